@@ -1,0 +1,37 @@
+// Lint for the whole monorepo. The block for packages/core enforces DESIGN.md's purity rule:
+// core reaches the clock, randomness and the operating system only through the interfaces in
+// core/src/io, so that the simulator can run it deterministically.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const impureGlobals = ['Date', 'process', 'performance', 'setTimeout', 'setInterval', 'setImmediate',
+  'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'Buffer', 'require', 'global', 'globalThis'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'apps/docs/.vitepress/cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...impureGlobals.map((name) => ({
+        name, message: `core is pure: ${name} is not allowed; use the interfaces in core/src/io (DESIGN.md).`,
+      }))],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'core is pure: use the injected Random (core/src/io).' },
+        { object: 'Date', property: 'now', message: 'core is pure: use the injected Clock (core/src/io).' }],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*'], message: 'core is pure: no Node imports (DESIGN.md).' },
+        { group: ['fs', 'net', 'os', 'path', 'crypto', 'child_process', 'timers', 'worker_threads', 'perf_hooks'],
+          message: 'core is pure: no Node imports (DESIGN.md).' }] }],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date']", message: 'core is pure: use the injected Clock.' }],
+    },
+  },
+);

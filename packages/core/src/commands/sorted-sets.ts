@@ -1,0 +1,6 @@
+/**
+ * sorted-sets commands. (Being written in issue 2.)
+ */
+import type { CommandDefinition } from './types.js';
+
+export const SORTED_SET_COMMANDS: readonly CommandDefinition[] = [];

@@ -1,0 +1,39 @@
+/**
+ * The command table: every command Ballast serves, by lower-case name. Built once from the
+ * per-family definition lists; the engine, COMMAND, the docs and the SDK all read it.
+ */
+import { ENGINE_COMMANDS } from '../engine/engine-commands.js';
+import { HASH_COMMANDS } from './hashes.js';
+import { KEY_COMMANDS } from './keys.js';
+import { LIST_COMMANDS } from './lists.js';
+import { SERVER_COMMANDS } from './server.js';
+import { SET_COMMANDS } from './sets.js';
+import { SORTED_SET_COMMANDS } from './sorted-sets.js';
+import { STRING_COMMANDS } from './strings.js';
+import type { CommandDefinition } from './types.js';
+
+export const ALL_COMMANDS: readonly CommandDefinition[] = [
+  ...STRING_COMMANDS,
+  ...KEY_COMMANDS,
+  ...HASH_COMMANDS,
+  ...LIST_COMMANDS,
+  ...SET_COMMANDS,
+  ...SORTED_SET_COMMANDS,
+  ...SERVER_COMMANDS,
+  ...ENGINE_COMMANDS,
+];
+
+export class CommandTable {
+  private readonly byName = new Map<string, CommandDefinition>();
+
+  constructor(readonly definitions: readonly CommandDefinition[] = ALL_COMMANDS) {
+    for (const definition of definitions) {
+      if (this.byName.has(definition.name)) throw new Error(`command ${definition.name} defined twice`);
+      this.byName.set(definition.name, definition);
+    }
+  }
+
+  get(name: string): CommandDefinition | undefined {
+    return this.byName.get(name);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * What a command is (metadata as data, as Redis's commands/*.json) and how a handler is called.
+ * One table of CommandDefinitions drives arity checks, key extraction for routing, COMMAND
+ * INFO/DOCS, the docs site and the SDK's typings.
+ */
+import type { Random } from '../io/random.js';
+import type { DatabaseView } from '../keyspace/database-view.js';
+import type { ByteString } from '../resp/byte-string.js';
+import type { Reply } from '../resp/reply.js';
+import type { ClientState, EngineServices } from '../engine/services.js';
+
+/** Redis's command flags, spelled as COMMAND INFO spells them. */
+export type CommandFlag =
+  | 'write'
+  | 'readonly'
+  | 'denyoom'
+  | 'admin'
+  | 'pubsub'
+  | 'noscript'
+  | 'blocking'
+  | 'loading'
+  | 'stale'
+  | 'skip_monitor'
+  | 'fast'
+  | 'no_auth'
+  | 'may_replicate'
+  | 'allow_busy'
+  | 'no_multi'
+  | 'movablekeys';
+
+export type CommandGroup =
+  | 'string'
+  | 'generic'
+  | 'hash'
+  | 'list'
+  | 'set'
+  | 'sorted-set'
+  | 'transactions'
+  | 'connection'
+  | 'server'
+  | 'pubsub'
+  | 'cluster';
+
+export interface CommandSpec {
+  /** Lower-case name; for a subcommand, the subcommand alone (`getname`). */
+  readonly name: string;
+  /** Redis arity: N means exactly N arguments including the name, -N means at least N. */
+  readonly arity: number;
+  readonly flags: readonly CommandFlag[];
+  /** Position of the first key in argv (0 when the command takes no keys). */
+  readonly firstKey: number;
+  /** Position of the last key; -1 means the last argument, -2 the one before it. */
+  readonly lastKey: number;
+  /** Distance between keys (MSET: 2). */
+  readonly step: number;
+  readonly group: CommandGroup;
+  /** One line, as Redis's summary. */
+  readonly summary: string;
+  /** Time complexity, as Redis documents it. */
+  readonly complexity: string;
+  /** The Redis version that introduced the command. */
+  readonly since: string;
+  /** Syntax after the name, e.g. `key value [NX | XX]`. */
+  readonly syntax: string;
+  /** Keys for commands whose key positions depend on the arguments (ZUNIONSTORE numkeys …). */
+  readonly keys?: (args: readonly ByteString[]) => number[];
+}
+
+/** Handed to every handler: the client, its selected database and the engine's services. */
+export interface CommandContext {
+  readonly client: ClientState;
+  /** The client's selected database, spanning all shards. */
+  readonly db: DatabaseView;
+  readonly engine: EngineServices;
+  /** The command's fixed wall time in ms: expiry decisions within one command agree. */
+  readonly nowMs: number;
+  readonly random: Random;
+}
+
+/**
+ * Returned by a blocking command (BLPOP …) that cannot be served now. The engine parks the
+ * client on `keys`; whenever one is signalled ready it calls `retry`, which returns the reply once
+ * the command can be served (undefined to keep waiting). Inside MULTI, or when the timeout
+ * expires, the client gets `timeoutReply`.
+ */
+export class BlockRequest {
+  constructor(
+    readonly keys: readonly ByteString[],
+    /** Absolute wall time in ms to give up, or 0 to wait forever. */
+    readonly deadlineMs: number,
+    readonly retry: (context: CommandContext) => Reply | undefined,
+    readonly timeoutReply: Reply,
+  ) {}
+}
+
+export type CommandHandler = (context: CommandContext, args: readonly ByteString[]) => Reply | BlockRequest;
+
+export interface CommandDefinition extends CommandSpec {
+  readonly handler: CommandHandler;
+  /** Container commands (CLIENT, CONFIG, OBJECT …) list their subcommands. */
+  readonly subcommands?: readonly CommandDefinition[];
+}

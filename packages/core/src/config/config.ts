@@ -1,0 +1,105 @@
+/**
+ * Config: the running values of the options in schema.ts. Values are parsed and validated
+ * exactly once, when set; readers get typed values. Parsing follows redis.conf: booleans are
+ * yes/no, memory sizes take k/kb/m/mb/g/gb suffixes (k = 1000, kb = 1024).
+ */
+import { CONFIG_OPTIONS, findConfigOption, type ConfigOption } from './schema.js';
+
+export type ConfigValue = number | boolean | string;
+
+const MEMORY_UNITS: Record<string, number> = {
+  '': 1, b: 1, k: 1000, kb: 1024, m: 1000 ** 2, mb: 1024 ** 2, g: 1000 ** 3, gb: 1024 ** 3,
+};
+
+/** Parses `text` for `option`; returns the value or an error message for a person. */
+export function parseConfigValue(option: ConfigOption, text: string): ConfigValue | { error: string } {
+  switch (option.type) {
+    case 'boolean': {
+      const lower = text.toLowerCase();
+      if (lower === 'yes') return true;
+      if (lower === 'no') return false;
+      return { error: `argument must be 'yes' or 'no'` };
+    }
+    case 'integer':
+    case 'memory': {
+      const match = /^(-?\d+)([a-z]*)$/i.exec(text.trim());
+      const multiplier = match ? MEMORY_UNITS[match[2].toLowerCase()] : undefined;
+      if (!match || multiplier === undefined || (option.type === 'integer' && match[2] !== '')) {
+        return { error: option.type === 'memory' ? 'argument must be a memory value' : 'argument couldn\'t be parsed into an integer' };
+      }
+      const value = Number(match[1]) * multiplier;
+      if (!Number.isSafeInteger(value)) return { error: 'argument is out of range' };
+      if ((option.min !== undefined && value < option.min) || (option.max !== undefined && value > option.max)) {
+        return { error: `argument must be between ${option.min} and ${option.max} inclusive` };
+      }
+      return value;
+    }
+    case 'enum': {
+      const lower = text.toLowerCase();
+      if (!option.values?.includes(lower)) return { error: `argument(s) must be one of the following: ${option.values?.join(', ')}` };
+      return lower;
+    }
+    case 'string':
+      return text;
+  }
+}
+
+/** Formats a value as CONFIG GET shows it (memory and integers as plain numbers). */
+export function formatConfigValue(option: ConfigOption, value: ConfigValue): string {
+  if (option.type === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+export class Config {
+  private readonly values = new Map<string, ConfigValue>();
+
+  /** Starts from the defaults, then applies `overrides` (already validated by the caller or not). */
+  constructor(overrides: Readonly<Record<string, string>> = {}) {
+    for (const option of CONFIG_OPTIONS) {
+      const parsed = parseConfigValue(option, option.defaultValue);
+      if (typeof parsed === 'object') throw new Error(`bad default for ${option.name}: ${parsed.error}`);
+      this.values.set(option.name, parsed);
+    }
+    for (const [name, text] of Object.entries(overrides)) {
+      const error = this.set(name, text, { startup: true });
+      if (error) throw new Error(`config ${name}: ${error}`);
+    }
+  }
+
+  /**
+   * Sets an option from text. Returns an error message, or undefined on success. At run time
+   * (not `startup`) options that are not mutable are refused.
+   */
+  set(name: string, text: string, { startup = false } = {}): string | undefined {
+    const option = findConfigOption(name.toLowerCase());
+    if (!option) return `Unknown option or number of arguments for CONFIG SET - '${name}'`;
+    if (!startup && !option.mutable) return `can't set immutable config`;
+    const parsed = parseConfigValue(option, text);
+    if (typeof parsed === 'object') return parsed.error;
+    this.values.set(option.name, parsed);
+    return undefined;
+  }
+
+  integer(name: string): number {
+    return this.typed(name, 'number') as number;
+  }
+
+  boolean(name: string): boolean {
+    return this.typed(name, 'boolean') as boolean;
+  }
+
+  string(name: string): string {
+    return this.typed(name, 'string') as string;
+  }
+
+  /** Every option with its formatted value, in schema order. */
+  entries(): Array<[ConfigOption, string]> {
+    return CONFIG_OPTIONS.map((option) => [option, formatConfigValue(option, this.values.get(option.name)!)]);
+  }
+
+  private typed(name: string, type: 'number' | 'boolean' | 'string'): ConfigValue {
+    const value = this.values.get(name);
+    if (typeof value !== type) throw new Error(`config ${name} is not a ${type} option`);
+    return value as ConfigValue;
+  }
+}

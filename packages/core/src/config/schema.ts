@@ -1,0 +1,73 @@
+/**
+ * Every configuration option Ballast knows, as data: name, type, default, bounds, whether
+ * CONFIG SET may change it at run time, and a description. The server's flag and config-file
+ * parser, CONFIG GET/SET and the docs' configuration reference all read this one table.
+ */
+
+export type ConfigType = 'integer' | 'boolean' | 'string' | 'memory' | 'enum';
+
+export interface ConfigOption {
+  readonly name: string;
+  readonly type: ConfigType;
+  /** The default, written as it would be in a config file. */
+  readonly defaultValue: string;
+  readonly description: string;
+  /** CONFIG SET may change it while the server runs. */
+  readonly mutable: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  /** Allowed values of an enum option. */
+  readonly values?: readonly string[];
+}
+
+const GIB = 1024 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+export const CONFIG_OPTIONS: readonly ConfigOption[] = [
+  { name: 'port', type: 'integer', defaultValue: '6379', min: 0, max: 65535, mutable: false,
+    description: 'TCP port to accept RESP clients on (0 picks a free port).' },
+  { name: 'bind', type: 'string', defaultValue: '127.0.0.1', mutable: false,
+    description: 'Space-separated addresses to listen on. Only loopback by default.' },
+  { name: 'protected-mode', type: 'boolean', defaultValue: 'yes', mutable: true,
+    description: 'Refuse clients from non-loopback addresses while no password is set.' },
+  { name: 'dir', type: 'string', defaultValue: './data', mutable: false,
+    description: 'Data directory (created if missing).' },
+  { name: 'shards', type: 'integer', defaultValue: '1', min: 1, max: 1024, mutable: false,
+    description: 'Number of shards; hash slots are divided among them.' },
+  { name: 'databases', type: 'integer', defaultValue: '16', min: 1, max: 1024, mutable: false,
+    description: 'Number of numbered databases (SELECT 0..databases-1).' },
+  { name: 'requirepass', type: 'string', defaultValue: '', mutable: true,
+    description: 'Password clients must send with AUTH; empty disables authentication.' },
+  { name: 'maxclients', type: 'integer', defaultValue: '10000', min: 1, max: 1_000_000, mutable: true,
+    description: 'Most clients connected at once; more are refused with an error.' },
+  { name: 'timeout', type: 'integer', defaultValue: '0', min: 0, max: 2_147_483_647, mutable: true,
+    description: 'Close a client after this many seconds idle (0 never). Blocked and pub/sub clients are exempt.' },
+  { name: 'tcp-keepalive', type: 'integer', defaultValue: '300', min: 0, max: 2_147_483_647, mutable: true,
+    description: 'TCP keepalive interval in seconds (0 disables).' },
+  { name: 'proto-max-bulk-len', type: 'memory', defaultValue: '512mb', min: 1024 * 1024, max: 512 * MIB * 8,
+    mutable: true, description: 'Largest bulk string a client may send, in bytes.' },
+  { name: 'client-query-buffer-limit', type: 'memory', defaultValue: '1gb', min: 1024 * 1024, max: GIB * 2,
+    mutable: true, description: 'Most unparsed input buffered for one client, in bytes; beyond it the client is closed.' },
+  { name: 'client-output-buffer-limit-normal', type: 'memory', defaultValue: '0', min: 0, max: 1 << 40,
+    mutable: true, description: 'Hard limit on pending output for a normal client, in bytes (0 none; back-pressure still applies).' },
+  { name: 'client-output-buffer-limit-pubsub', type: 'memory', defaultValue: '32mb', min: 0, max: 1 << 40,
+    mutable: true, description: 'Hard limit on pending output for a pub/sub client, in bytes; beyond it the client is closed.' },
+  { name: 'hz', type: 'integer', defaultValue: '10', min: 1, max: 500, mutable: true,
+    description: 'Background task frequency (active expiry, client timeouts), per second.' },
+  { name: 'loglevel', type: 'enum', defaultValue: 'notice', values: ['debug', 'verbose', 'notice', 'warning'],
+    mutable: true, description: 'Least severe log level written to stdout.' },
+  { name: 'hash-max-listpack-entries', type: 'integer', defaultValue: '128', min: 0, max: 1 << 30, mutable: true,
+    description: 'Hashes up to this many fields report the compact encoding (OBJECT ENCODING listpack).' },
+  { name: 'hash-max-listpack-value', type: 'integer', defaultValue: '64', min: 0, max: 1 << 30, mutable: true,
+    description: 'Hashes whose fields and values are all at most this long report the compact encoding.' },
+  { name: 'set-max-intset-entries', type: 'integer', defaultValue: '512', min: 0, max: 1 << 30, mutable: true,
+    description: 'Sets of integers up to this size report the intset encoding.' },
+  { name: 'zset-max-listpack-entries', type: 'integer', defaultValue: '128', min: 0, max: 1 << 30, mutable: true,
+    description: 'Sorted sets up to this many members report the compact encoding.' },
+  { name: 'zset-max-listpack-value', type: 'integer', defaultValue: '64', min: 0, max: 1 << 30, mutable: true,
+    description: 'Sorted sets whose members are all at most this long report the compact encoding.' },
+];
+
+export function findConfigOption(name: string): ConfigOption | undefined {
+  return CONFIG_OPTIONS.find((option) => option.name === name);
+}

@@ -1,0 +1,106 @@
+/**
+ * What command handlers may see of the engine and of the client that sent the command. The
+ * engine implements these; handlers depend on the interfaces only, so they stay plain functions.
+ */
+import type { Clock } from '../io/clock.js';
+import type { Config } from '../config/config.js';
+import type { DatabaseView } from '../keyspace/database-view.js';
+import type { ByteString } from '../resp/byte-string.js';
+import type { Reply } from '../resp/reply.js';
+import type { CommandDefinition } from '../commands/types.js';
+
+/** Per-connection state a handler may read or change. */
+export interface ClientState {
+  readonly id: number;
+  /** `ip:port` of the peer, and of our end. */
+  readonly address: string;
+  readonly localAddress: string;
+  name: ByteString | null;
+  /** RESP protocol version chosen with HELLO. */
+  protocol: 2 | 3;
+  /** Selected database number. */
+  databaseIndex: number;
+  authenticated: boolean;
+  /** Wall time (ms) the connection was accepted. */
+  readonly connectedAtMs: number;
+  /** Wall time (ms) of the last command. */
+  readonly lastInteractionMs: number;
+  /** Lower-case name of the last command run (`client|list` for subcommands). */
+  readonly lastCommand: string;
+  readonly inMulti: boolean;
+  readonly blocked: boolean;
+  readonly channelCount: number;
+  readonly patternCount: number;
+  /** Bytes of unparsed input and of pending output (CLIENT LIST qbuf / omem). */
+  readonly queryBufferBytes: number;
+  readonly outputBufferBytes: number;
+  /** Asks the connection to close once the current reply is written (QUIT, CLIENT KILL). */
+  closeAfterReply(): void;
+}
+
+/** Counters behind INFO stats. */
+export interface ServerStats {
+  totalConnectionsReceived: number;
+  totalCommandsProcessed: number;
+  rejectedConnections: number;
+  expiredKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  /** Changes since start (Redis's `dirty`, without saves to reset it). */
+  dirty: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  pubsubMessages: number;
+  /** Per command (`get`, `client|list`): calls, total time in µs, failed and rejected calls. */
+  readonly commands: Map<string, { calls: number; usec: number; failed: number; rejected: number }>;
+  /** Per error code (`ERR`, `WRONGTYPE`): how many error replies. */
+  readonly errors: Map<string, number>;
+}
+
+/** Facts about the hosting process, which core cannot read itself. */
+export interface HostInfo {
+  readonly version: string;
+  readonly processId: number;
+  readonly runId: string;
+  readonly tcpPort: number;
+  readonly executable: string;
+  readonly configFile: string;
+  readonly os: string;
+  /** Bytes of memory in use (heap) and resident set size, sampled now. */
+  memoryUsage(): { usedBytes: number; rssBytes: number };
+}
+
+export interface PubSubServices {
+  /** Delivers `message` on `channel`; returns how many clients received it. */
+  publish(channel: ByteString, message: ByteString): number;
+  /** Active channels (with at least one subscriber) matching an optional glob. */
+  channels(pattern: ByteString | null): ByteString[];
+  subscriberCount(channel: ByteString): number;
+  patternCount(): number;
+}
+
+export interface EngineServices {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly host: HostInfo;
+  readonly stats: ServerStats;
+  readonly databaseCount: number;
+  readonly shardCount: number;
+  /** Wall time (ms) the engine started. */
+  readonly startedAtMs: number;
+  database(index: number): DatabaseView;
+  /** SWAPDB: exchanges two databases on every shard. */
+  swapDatabases(first: number, second: number): void;
+  /** Every connected client, in id order. */
+  clients(): Iterable<ClientState>;
+  /** Closes a client (CLIENT KILL); the current client is closed after its reply. */
+  killClient(id: number): boolean;
+  /** Command lookup by lower-case name, and the whole table. */
+  command(name: string): CommandDefinition | undefined;
+  commands(): readonly CommandDefinition[];
+  readonly pubsub: PubSubServices;
+  /** Asks the host to shut down after this reply (SHUTDOWN). */
+  requestShutdown(): void;
+  /** Sends an out-of-band reply to a client (used by pub/sub). */
+  push(clientId: number, reply: Reply): void;
+}

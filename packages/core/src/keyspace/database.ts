@@ -1,0 +1,151 @@
+/**
+ * Database: one numbered keyspace (0..databases-1) of one shard. Holds the keys, their values
+ * and their absolute expiry times, and applies lazy expiry on every lookup using the command
+ * time the engine fixed for the running command (a key never expires halfway through one).
+ *
+ * Every change is announced through KeyspaceEvents: `modified` (WATCH, dirty counter), `ready`
+ * (a list got elements: wake blocked clients) and `expired`. Handlers that change a collection
+ * in place call `touch(key)` themselves.
+ */
+import type { Random } from '../io/random.js';
+import type { ByteString } from '../resp/byte-string.js';
+import { DenseMap } from './dense-map.js';
+import type { Value } from './values.js';
+
+export interface KeyspaceEvents {
+  /** A key's value or expiry changed, or the key was deleted. */
+  modified(database: number, key: ByteString): void;
+  /** A list key received elements; blocked clients may now be served. */
+  ready(database: number, key: ByteString): void;
+  /** A key was deleted because its time to live ran out. */
+  expired(database: number, key: ByteString): void;
+  /** Lookup statistics (keyspace_hits / keyspace_misses). */
+  lookup(hit: boolean): void;
+}
+
+/** The time source a database expires keys against: the running command's time, in ms. */
+export type CommandTime = () => number;
+
+export class Database {
+  readonly entries = new DenseMap<ByteString, Value>();
+  readonly expires = new DenseMap<ByteString, number>();
+
+  constructor(
+    readonly index: number,
+    private readonly events: KeyspaceEvents,
+    private readonly commandTime: CommandTime,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Looks a key up for reading: expires it if due and counts a hit or a miss. */
+  lookupRead(key: ByteString): Value | undefined {
+    const value = this.lookupWrite(key);
+    this.events.lookup(value !== undefined);
+    return value;
+  }
+
+  /** Looks a key up for writing: expires it if due, no statistics. */
+  lookupWrite(key: ByteString): Value | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) return undefined;
+    if (this.expireIfDue(key)) return undefined;
+    return value;
+  }
+
+  /** True when the key exists (after lazy expiry); does not count as a hit. */
+  exists(key: ByteString): boolean {
+    return this.lookupWrite(key) !== undefined;
+  }
+
+  /**
+   * Stores `value` under `key`, replacing any previous value. The expiry is cleared unless
+   * `keepTtl` is set (SET … KEEPTTL, SETRANGE, APPEND and in-place updates keep it).
+   */
+  set(key: ByteString, value: Value, keepTtl = false): void {
+    this.entries.set(key, value);
+    if (!keepTtl) this.expires.delete(key);
+    this.events.modified(this.index, key);
+  }
+
+  /** Deletes a key; returns true when it existed (and was not already expired). */
+  delete(key: ByteString): boolean {
+    if (this.lookupWrite(key) === undefined) return false;
+    this.entries.delete(key);
+    this.expires.delete(key);
+    this.events.modified(this.index, key);
+    return true;
+  }
+
+  /** Announces an in-place change of the value under `key`. */
+  touch(key: ByteString): void {
+    this.events.modified(this.index, key);
+  }
+
+  /** Announces that the list under `key` received elements. */
+  signalReady(key: ByteString): void {
+    this.events.ready(this.index, key);
+  }
+
+  /** Absolute expiry time in ms, or undefined when the key has none (or does not exist). */
+  getExpire(key: ByteString): number | undefined {
+    return this.expires.get(key);
+  }
+
+  /** Sets an absolute expiry time in ms on an existing key. */
+  setExpire(key: ByteString, atMs: number): void {
+    if (!this.entries.has(key)) throw new Error('setExpire on a missing key');
+    this.expires.set(key, atMs);
+    this.events.modified(this.index, key);
+  }
+
+  /** Removes the expiry of a key; returns true when it had one. */
+  persist(key: ByteString): boolean {
+    if (!this.expires.delete(key)) return false;
+    this.events.modified(this.index, key);
+    return true;
+  }
+
+  /** Deletes every key; returns how many there were. */
+  flush(): number {
+    const removed = this.entries.size;
+    this.entries.clear();
+    this.expires.clear();
+    return removed;
+  }
+
+  /** A random live key, or undefined when the database is empty. */
+  randomKey(random: Random): ByteString | undefined {
+    for (let attempt = 0; attempt < 100 && this.entries.size > 0; attempt++) {
+      const key = this.entries.keyAt(this.entries.randomPosition(random));
+      if (!this.expireIfDue(key)) return key;
+    }
+    return this.entries.size > 0 ? this.entries.keyAt(this.entries.randomPosition(random)) : undefined;
+  }
+
+  /**
+   * Active expiry: samples up to `samples` keys that carry a TTL and deletes the expired ones.
+   * Returns how many expired, so the caller can repeat while the ratio is high (as Redis does).
+   */
+  expireSample(random: Random, samples: number): number {
+    let expired = 0;
+    for (let i = 0; i < samples && this.expires.size > 0; i++) {
+      const key = this.expires.keyAt(this.expires.randomPosition(random));
+      if (this.expireIfDue(key)) expired++;
+    }
+    return expired;
+  }
+
+  /** Deletes `key` when its expiry time has passed; returns true when it did. */
+  private expireIfDue(key: ByteString): boolean {
+    const atMs = this.expires.get(key);
+    if (atMs === undefined || atMs > this.commandTime()) return false;
+    this.entries.delete(key);
+    this.expires.delete(key);
+    this.events.expired(this.index, key);
+    this.events.modified(this.index, key);
+    return true;
+  }
+}

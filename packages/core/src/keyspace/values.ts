@@ -1,0 +1,36 @@
+/**
+ * The value types a key can hold. A string value is a plain byte string (the common case costs
+ * no wrapper object); collections are classes so `instanceof` tells the type. Empty collections
+ * are never stored: a command that empties one deletes the key, as Redis does.
+ *
+ * `compact` mirrors Redis's small encodings (listpack, intset) for OBJECT ENCODING: it starts
+ * true and, like Redis's one-way conversion, is cleared for good once a limit is crossed.
+ */
+import type { ByteString } from '../resp/byte-string.js';
+import { DenseMap } from './dense-map.js';
+import { Deque } from './deque.js';
+import { SortedSetValue } from './sorted-set.js';
+
+export class HashValue extends DenseMap<ByteString, ByteString> {
+  compact = true;
+}
+
+export class SetValue extends DenseMap<ByteString, true> {
+  compact = true;
+}
+
+export class ListValue extends Deque<ByteString> {}
+
+export { SortedSetValue };
+
+export type Value = ByteString | HashValue | ListValue | SetValue | SortedSetValue;
+
+export type ValueType = 'string' | 'hash' | 'list' | 'set' | 'zset';
+
+export function typeOfValue(value: Value): ValueType {
+  if (typeof value === 'string') return 'string';
+  if (value instanceof HashValue) return 'hash';
+  if (value instanceof ListValue) return 'list';
+  if (value instanceof SetValue) return 'set';
+  return 'zset';
+}

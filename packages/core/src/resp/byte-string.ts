@@ -1,0 +1,33 @@
+/**
+ * Keys, values, fields and members are bytes. Inside core they are held as "byte strings":
+ * JavaScript strings whose every char code is one byte (0..255). V8 stores them as compact
+ * one-byte strings, hashes them natively in Map and Set, and compares them exactly, so binary
+ * data round-trips unchanged. Text for humans (error messages, INFO) is ASCII and is therefore
+ * already a valid byte string.
+ */
+export type ByteString = string;
+
+const CHUNK_CHARS = 8192;
+
+/** Decodes `bytes[start, end)` into a byte string. */
+export function bytesToByteString(bytes: Uint8Array, start = 0, end = bytes.length): ByteString {
+  const length = end - start;
+  if (length <= 32) {
+    let out = '';
+    for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]);
+    return out;
+  }
+  let out = '';
+  for (let offset = start; offset < end; offset += CHUNK_CHARS) {
+    const chunk = bytes.subarray(offset, Math.min(end, offset + CHUNK_CHARS));
+    out += String.fromCharCode.apply(null, chunk as unknown as number[]);
+  }
+  return out;
+}
+
+/** Encodes a byte string into a new Uint8Array. */
+export function byteStringToBytes(value: ByteString): Uint8Array {
+  const out = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) out[i] = value.charCodeAt(i);
+  return out;
+}
