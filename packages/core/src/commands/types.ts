@@ -21,6 +21,7 @@ export type CommandFlag =
   | 'loading'
   | 'stale'
   | 'skip_monitor'
+  | 'skip_slowlog'
   | 'fast'
   | 'no_auth'
   | 'may_replicate'

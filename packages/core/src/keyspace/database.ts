@@ -19,6 +19,8 @@ export interface KeyspaceEvents {
   ready(database: number, key: ByteString): void;
   /** A key was deleted because its time to live ran out. */
   expired(database: number, key: ByteString): void;
+  /** Every key of the database was removed at once (FLUSHDB, FLUSHALL, SWAPDB). */
+  flushed(database: number): void;
   /** Lookup statistics (keyspace_hits / keyspace_misses). */
   lookup(hit: boolean): void;
 }
@@ -27,8 +29,10 @@ export interface KeyspaceEvents {
 export type CommandTime = () => number;
 
 export class Database {
-  readonly entries = new DenseMap<ByteString, Value>();
-  readonly expires = new DenseMap<ByteString, number>();
+  /** Key → value. Replaced (not cleared) only by swapWith. */
+  entries = new DenseMap<ByteString, Value>();
+  /** Key → absolute expiry time in ms, for keys that have one. */
+  expires = new DenseMap<ByteString, number>();
 
   constructor(
     readonly index: number,
@@ -113,7 +117,16 @@ export class Database {
     const removed = this.entries.size;
     this.entries.clear();
     this.expires.clear();
+    this.events.flushed(this.index);
     return removed;
+  }
+
+  /** SWAPDB: exchanges all keys and expiries with `other` (same shard, other number). */
+  swapWith(other: Database): void {
+    [this.entries, other.entries] = [other.entries, this.entries];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    this.events.flushed(this.index);
+    this.events.flushed(other.index);
   }
 
   /** A random live key, or undefined when the database is empty. */

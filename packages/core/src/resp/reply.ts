@@ -89,3 +89,9 @@ export const OK = new SimpleString('OK');
 export const QUEUED = new SimpleString('QUEUED');
 export const PONG = new SimpleString('PONG');
 export const NULL_ARRAY = NullArray.INSTANCE;
+
+/**
+ * Returned by a command whose answer was already written as pushes (SUBSCRIBE …): the
+ * connection writes nothing more for it.
+ */
+export const NO_REPLY: readonly Reply[] = Object.freeze([]);

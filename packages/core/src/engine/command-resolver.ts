@@ -1,0 +1,51 @@
+/**
+ * Finds the definition a request names — descending into container commands such as
+ * `CLIENT LIST` — and checks its arity, with Redis's exact error texts.
+ */
+import { wrongArity } from '../commands/errors.js';
+import type { CommandTable } from '../commands/table.js';
+import type { CommandDefinition } from '../commands/types.js';
+import type { ByteString } from '../resp/byte-string.js';
+import { ErrorReply } from '../resp/reply.js';
+
+export interface ResolvedCommand {
+  readonly definition: CommandDefinition;
+  /** `get`, or `client|list` for a subcommand (the name Redis uses in stats and errors). */
+  readonly fullName: string;
+}
+
+const ARGUMENT_PREVIEW_CHARS = 128;
+
+function unknownCommand(args: readonly ByteString[]): ErrorReply {
+  let preview = '';
+  for (let i = 1; i < args.length && preview.length < ARGUMENT_PREVIEW_CHARS; i++) {
+    preview += `'${args[i].slice(0, ARGUMENT_PREVIEW_CHARS - preview.length)}' `;
+  }
+  return new ErrorReply(
+    `ERR unknown command '${args[0].slice(0, ARGUMENT_PREVIEW_CHARS)}', with args beginning with: ${preview}`,
+  );
+}
+
+function arityMatches(arity: number, count: number): boolean {
+  return arity >= 0 ? count === arity : count >= -arity;
+}
+
+export function resolveCommand(table: CommandTable, args: readonly ByteString[]): ResolvedCommand | ErrorReply {
+  const name = args[0].toLowerCase();
+  const definition = table.get(name);
+  if (definition === undefined) return unknownCommand(args);
+  if (definition.subcommands === undefined || args.length < 2) {
+    if (!arityMatches(definition.arity, args.length)) return wrongArity(name);
+    return { definition, fullName: name };
+  }
+  const subName = args[1].toLowerCase();
+  const sub = definition.subcommands.find((candidate) => candidate.name === subName);
+  if (sub === undefined) {
+    return new ErrorReply(
+      `ERR unknown subcommand '${args[1].slice(0, ARGUMENT_PREVIEW_CHARS)}'. Try ${name.toUpperCase()} HELP.`,
+    );
+  }
+  const fullName = `${name}|${subName}`;
+  if (!arityMatches(sub.arity, args.length)) return wrongArity(fullName);
+  return { definition: sub, fullName };
+}

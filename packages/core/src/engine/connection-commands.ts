@@ -1,0 +1,138 @@
+/**
+ * Connection commands: PING ECHO HELLO AUTH SELECT QUIT RESET. They change the state of the
+ * client that sends them, so they live beside Connection in the engine.
+ */
+import { INVALID_DB_INDEX, NOT_INTEGER, SYNTAX_ERROR } from '../commands/errors.js';
+import { isKeyword, parseInteger } from '../commands/arguments.js';
+import type { CommandContext, CommandDefinition, CommandSpec } from '../commands/types.js';
+import { ErrorReply, MapReply, OK, PONG, SimpleString, type Reply } from '../resp/reply.js';
+import type { Connection } from './connection.js';
+import { resetConnection } from './reset-connection.js';
+
+/** The Redis version Ballast answers as in HELLO and INFO: the one its behaviour matches. */
+export const REDIS_COMPATIBLE_VERSION = '7.0.15';
+
+const WRONG_PASS = new ErrorReply('WRONGPASS invalid username-password pair or user is disabled.');
+const NO_PASSWORD = new ErrorReply(
+  'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+);
+const RESET = new SimpleString('RESET');
+
+function spec(partial: Partial<CommandSpec> & Pick<CommandSpec, 'name' | 'arity' | 'flags' | 'summary' | 'since' | 'syntax'>) {
+  return { firstKey: 0, lastKey: 0, step: 0, group: 'connection' as const, complexity: 'O(1)', ...partial };
+}
+
+const connectionOf = (context: CommandContext) => context.client as Connection;
+
+/** Checks a password against requirepass; on success marks the client authenticated. */
+function authenticate(connection: Connection, username: string, password: string): ErrorReply | undefined {
+  const required = connection.engine.config.string('requirepass');
+  if (username !== 'default' || password !== required) return WRONG_PASS;
+  connection.authenticated = true;
+  return undefined;
+}
+
+function helloReply(connection: Connection): MapReply {
+  const entries: Array<[Reply, Reply]> = [
+    ['server', 'redis'],
+    ['version', REDIS_COMPATIBLE_VERSION],
+    ['proto', connection.protocol],
+    ['id', connection.id],
+    ['mode', 'standalone'],
+    ['role', 'master'],
+    ['modules', []],
+  ];
+  return new MapReply(entries);
+}
+
+export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
+  {
+    ...spec({ name: 'ping', arity: -1, flags: ['fast'], summary: 'Ping the server', since: '1.0.0', syntax: '[message]' }),
+    handler(context, args) {
+      if (args.length > 2) return new ErrorReply("ERR wrong number of arguments for 'ping' command");
+      const connection = connectionOf(context);
+      if (connection.protocol === 2 && connection.subscribed) return ['pong', args.length === 2 ? args[1] : ''];
+      return args.length === 2 ? args[1] : PONG;
+    },
+  },
+  {
+    ...spec({ name: 'echo', arity: 2, flags: ['fast'], summary: 'Echo the given string', since: '1.0.0', syntax: 'message' }),
+    handler: (_context, args) => args[1],
+  },
+  {
+    ...spec({
+      name: 'hello', arity: -1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
+      summary: 'Handshake with Redis', since: '6.0.0', complexity: 'O(1)',
+      syntax: '[protover [AUTH username password] [SETNAME clientname]]',
+    }),
+    handler(context, args) {
+      const connection = connectionOf(context);
+      let protocol: number | undefined;
+      if (args.length >= 2) {
+        protocol = parseInteger(args[1]);
+        if (protocol === undefined) return new ErrorReply('ERR Protocol version is not an integer or out of range');
+        if (protocol < 2 || protocol > 3) return new ErrorReply('NOPROTO unsupported protocol version');
+      }
+      let name: string | undefined;
+      for (let i = 2; i < args.length; i++) {
+        const more = args.length - i - 1;
+        if (isKeyword(args[i], 'AUTH') && more >= 2) {
+          const error = authenticate(connection, args[i + 1], args[i + 2]);
+          if (error) return error;
+          i += 2;
+        } else if (isKeyword(args[i], 'SETNAME') && more >= 1) {
+          name = args[++i];
+          if (/[\x00-\x20\x7f-\xff]/.test(name)) {
+            return new ErrorReply('ERR Client names cannot contain spaces, newlines or special characters.');
+          }
+        } else {
+          return new ErrorReply(`ERR Syntax error in HELLO option '${args[i]}'`);
+        }
+      }
+      if (!connection.authenticated) {
+        return new ErrorReply('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
+      }
+      if (name !== undefined) connection.name = name === '' ? null : name;
+      if (protocol !== undefined) connection.protocol = protocol as 2 | 3;
+      return helloReply(connection);
+    },
+  },
+  {
+    ...spec({
+      name: 'auth', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
+      summary: 'Authenticate to the server', since: '1.0.0', complexity: 'O(N) where N is the number of passwords defined for the user',
+      syntax: '[username] password',
+    }),
+    handler(context, args) {
+      if (args.length > 3) return SYNTAX_ERROR;
+      const connection = connectionOf(context);
+      if (args.length === 2 && connection.engine.config.string('requirepass') === '') return NO_PASSWORD;
+      const error = args.length === 2 ? authenticate(connection, 'default', args[1]) : authenticate(connection, args[1], args[2]);
+      return error ?? OK;
+    },
+  },
+  {
+    ...spec({ name: 'select', arity: 2, flags: ['loading', 'stale', 'fast'], summary: 'Change the selected database for the current connection', since: '1.0.0', syntax: 'index' }),
+    handler(context, args) {
+      const index = parseInteger(args[1]);
+      if (index === undefined) return NOT_INTEGER;
+      if (index < 0 || index >= context.engine.databaseCount) return INVALID_DB_INDEX;
+      context.client.databaseIndex = index;
+      return OK;
+    },
+  },
+  {
+    ...spec({ name: 'quit', arity: -1, flags: ['allow_busy', 'noscript', 'loading', 'stale', 'fast', 'no_auth'], summary: 'Close the connection', since: '1.0.0', syntax: '' }),
+    handler(context) {
+      context.client.closeAfterReply();
+      return OK;
+    },
+  },
+  {
+    ...spec({ name: 'reset', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], summary: 'Reset the connection', since: '6.2.0', syntax: '' }),
+    handler(context) {
+      resetConnection(connectionOf(context));
+      return RESET;
+    },
+  },
+];

@@ -1,0 +1,16 @@
+/**
+ * ConnectionHost: what the host (a TCP socket in the server, a simulated client in the sim)
+ * provides for one client connection. Core writes bytes and asks to close; it never sees sockets.
+ */
+export interface ConnectionHost {
+  /** `ip:port` of the peer. */
+  readonly address: string;
+  /** `ip:port` of our end. */
+  readonly localAddress: string;
+  /** Sends bytes to the peer, in order. */
+  write(bytes: Uint8Array): void;
+  /** Closes the connection once everything written so far has been sent. */
+  close(): void;
+  /** Bytes written but not yet sent (the socket's own buffer), for limits and CLIENT LIST. */
+  pendingOutputBytes(): number;
+}

@@ -1,0 +1,213 @@
+/**
+ * Connection: one client. Feeds received bytes to the request parser, runs each complete
+ * command through the engine in order, and buffers the replies; the engine flushes them to the
+ * host once per event. Holds the per-client state Redis keeps: selected database, protocol,
+ * MULTI queue, watched keys, subscriptions, and the blocking state of BLPOP and friends.
+ *
+ * Ordering guarantee: replies leave in request order. A blocked client reads no further
+ * commands until it is served or times out, as in Redis.
+ */
+import type { TimerHandle } from '../io/clock.js';
+import type { BlockRequest, CommandContext } from '../commands/types.js';
+import type { DatabaseView } from '../keyspace/database-view.js';
+import type { ByteString } from '../resp/byte-string.js';
+import { OutputBuffer } from '../resp/encoder.js';
+import { ProtocolError, RequestParser } from '../resp/parser.js';
+import { ErrorReply, NO_REPLY, type PushReply, type Reply } from '../resp/reply.js';
+import type { BlockedClient } from './blocking-registry.js';
+import type { ConnectionHost } from './connection-host.js';
+import type { Engine } from './engine.js';
+import type { Subscriber } from './pubsub-registry.js';
+import type { ClientState } from './services.js';
+import type { Watcher } from './watch-registry.js';
+
+export class Connection implements ClientState, Watcher, Subscriber, BlockedClient, CommandContext {
+  name: ByteString | null = null;
+  protocol: 2 | 3 = 2;
+  databaseIndex = 0;
+  authenticated: boolean;
+  readonly connectedAtMs: number;
+  lastInteractionMs: number;
+  lastCommand = 'NULL';
+
+  /** Commands queued by MULTI, or null outside a transaction. */
+  multiQueue: ByteString[][] | null = null;
+  /** A command was refused while queueing: EXEC must answer EXECABORT. */
+  multiFailed = false;
+  watchDirty = false;
+  readonly watched: Array<{ database: number; key: ByteString }> = [];
+  readonly channels = new Set<ByteString>();
+  readonly patterns = new Set<ByteString>();
+
+  blockRequest: BlockRequest | null = null;
+  blockedDatabase = 0;
+  blockedKeys: readonly ByteString[] = [];
+  private blockTimer: TimerHandle | null = null;
+
+  /** Set by the engine before each command: the command's wall time in ms. */
+  nowMs = 0;
+  closed = false;
+  private closeRequested = false;
+  private readonly parser: RequestParser;
+  private readonly output = new OutputBuffer();
+
+  constructor(
+    readonly engine: Engine,
+    private readonly host: ConnectionHost,
+    readonly id: number,
+  ) {
+    const config = engine.config;
+    this.parser = new RequestParser({
+      maxBulkBytes: config.integer('proto-max-bulk-len'),
+      queryBufferBytesMax: config.integer('client-query-buffer-limit'),
+    });
+    this.authenticated = config.string('requirepass') === '';
+    this.connectedAtMs = engine.clock.now();
+    this.lastInteractionMs = this.connectedAtMs;
+  }
+
+  get address(): string {
+    return this.host.address;
+  }
+
+  get localAddress(): string {
+    return this.host.localAddress;
+  }
+
+  get client(): ClientState {
+    return this;
+  }
+
+  get db(): DatabaseView {
+    return this.engine.database(this.databaseIndex);
+  }
+
+  get random() {
+    return this.engine.random;
+  }
+
+  get inMulti(): boolean {
+    return this.multiQueue !== null;
+  }
+
+  get blocked(): boolean {
+    return this.blockRequest !== null;
+  }
+
+  get channelCount(): number {
+    return this.channels.size;
+  }
+
+  get patternCount(): number {
+    return this.patterns.size;
+  }
+
+  get subscribed(): boolean {
+    return this.channels.size > 0 || this.patterns.size > 0;
+  }
+
+  get queryBufferBytes(): number {
+    return this.parser.bufferedBytes;
+  }
+
+  get outputBufferBytes(): number {
+    return this.output.length + this.host.pendingOutputBytes();
+  }
+
+  /** Bytes from the peer: parse and run every complete command, then flush replies. */
+  receive(chunk: Uint8Array): void {
+    if (this.closed) return;
+    this.engine.stats.netInputBytes += chunk.length;
+    this.parser.feed(chunk);
+    this.engine.runEvent(() => this.processInput());
+  }
+
+  /** The peer went away: forget this client everywhere. */
+  disconnected(): void {
+    if (this.closed) return;
+    this.engine.runEvent(() => this.release());
+  }
+
+  /** Runs the buffered commands until input runs out, the client blocks, or it is closing. */
+  processInput(): void {
+    while (!this.closed && !this.closeRequested && this.blockRequest === null) {
+      const args = this.parser.next();
+      if (args === undefined) return;
+      if (args instanceof ProtocolError) {
+        this.writeReply(new ErrorReply(args.message));
+        this.engine.log('verbose', `Protocol error from client id=${this.id} addr=${this.address}: ${args.message}`);
+        this.closeAfterReply();
+        return;
+      }
+      if (args.length === 0) continue;
+      this.engine.execute(this, args);
+    }
+  }
+
+  writeReply(reply: Reply): void {
+    if (this.closed || reply === NO_REPLY) return;
+    this.output.writeReply(reply, this.protocol);
+    this.engine.markPendingOutput(this);
+  }
+
+  deliver(reply: PushReply): void {
+    this.writeReply(reply);
+  }
+
+  closeAfterReply(): void {
+    this.closeRequested = true;
+    this.engine.markPendingOutput(this);
+  }
+
+  /** Sends buffered replies to the host; closes the connection if that was asked for. */
+  flush(): void {
+    if (this.closed) return;
+    if (this.output.length > 0) {
+      const bytes = this.output.take();
+      this.engine.stats.netOutputBytes += bytes.length;
+      this.host.write(bytes);
+    }
+    if (this.closeRequested) {
+      this.host.close();
+      this.release();
+    }
+  }
+
+  /** Parks the client until `request` can be served or times out. */
+  block(request: BlockRequest): void {
+    this.blockRequest = request;
+    this.blockedDatabase = this.databaseIndex;
+    this.blockedKeys = request.keys;
+    this.engine.blocking.block(this);
+    if (request.deadlineMs > 0) {
+      const delayMs = Math.max(0, request.deadlineMs - this.engine.clock.now());
+      this.blockTimer = this.engine.clock.schedule(delayMs, () =>
+        this.engine.runEvent(() => this.unblock(request.timeoutReply)),
+      );
+    }
+  }
+
+  /** Serves a blocked client with `reply` and lets it read its next commands. */
+  unblock(reply: Reply): void {
+    if (this.blockRequest === null) return;
+    this.engine.blocking.unblock(this);
+    this.blockTimer?.cancel();
+    this.blockTimer = null;
+    this.blockRequest = null;
+    this.blockedKeys = [];
+    this.writeReply(reply);
+    this.engine.resumeLater(this);
+  }
+
+  private release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.blockRequest !== null) {
+      this.engine.blocking.unblock(this);
+      this.blockTimer?.cancel();
+      this.blockRequest = null;
+    }
+    this.engine.forget(this);
+  }
+}
+

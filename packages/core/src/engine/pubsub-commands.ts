@@ -1,0 +1,123 @@
+/**
+ * SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH PUBSUB. Confirmations are pushes, one
+ * per channel, carrying the client's subscription count after each step, as Redis sends them.
+ */
+import type { CommandContext, CommandDefinition } from '../commands/types.js';
+import type { ByteString } from '../resp/byte-string.js';
+import { ErrorReply, NO_REPLY, PushReply } from '../resp/reply.js';
+import type { Connection } from './connection.js';
+
+const connectionOf = (context: CommandContext) => context.client as Connection;
+const base = { firstKey: 0, lastKey: 0, step: 0, group: 'pubsub' as const };
+const SUBSCRIBE_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
+
+function subscriptionCount(connection: Connection): number {
+  return connection.channels.size + connection.patterns.size;
+}
+
+function confirm(connection: Connection, kind: string, name: ByteString | null): void {
+  connection.writeReply(new PushReply([kind, name, subscriptionCount(connection)]));
+}
+
+type Change = (connection: Connection, name: ByteString) => boolean;
+
+function subscribeAll(context: CommandContext, args: readonly ByteString[], kind: string, change: Change) {
+  const connection = connectionOf(context);
+  for (let i = 1; i < args.length; i++) {
+    change(connection, args[i]);
+    confirm(connection, kind, args[i]);
+  }
+  return NO_REPLY;
+}
+
+function unsubscribeAll(context: CommandContext, args: readonly ByteString[], kind: string, change: Change,
+  current: (connection: Connection) => Set<ByteString>) {
+  const connection = connectionOf(context);
+  const names = args.length > 1 ? args.slice(1) : [...current(connection)];
+  if (names.length === 0) confirm(connection, kind, null);
+  for (const name of names) {
+    change(connection, name);
+    confirm(connection, kind, name);
+  }
+  return NO_REPLY;
+}
+
+export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
+  {
+    ...base, name: 'subscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], syntax: 'channel [channel ...]',
+    summary: 'Listen for messages published to the given channels', since: '2.0.0',
+    complexity: 'O(N) where N is the number of channels to subscribe to.',
+    handler: (context, args) => subscribeAll(context, args, 'subscribe',
+      (connection, name) => connection.engine.subscriptions.subscribe(connection, name)),
+  },
+  {
+    ...base, name: 'unsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], syntax: '[channel [channel ...]]',
+    summary: 'Stop listening for messages posted to the given channels', since: '2.0.0',
+    complexity: 'O(N) where N is the number of clients already subscribed to a channel.',
+    handler: (context, args) => unsubscribeAll(context, args, 'unsubscribe',
+      (connection, name) => connection.engine.subscriptions.unsubscribe(connection, name), (c) => c.channels),
+  },
+  {
+    ...base, name: 'psubscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], syntax: 'pattern [pattern ...]',
+    summary: 'Listen for messages published to channels matching the given patterns', since: '2.0.0',
+    complexity: 'O(N) where N is the number of patterns the client is already subscribed to.',
+    handler: (context, args) => subscribeAll(context, args, 'psubscribe',
+      (connection, name) => connection.engine.subscriptions.psubscribe(connection, name)),
+  },
+  {
+    ...base, name: 'punsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], syntax: '[pattern [pattern ...]]',
+    summary: 'Stop listening for messages posted to channels matching the given patterns', since: '2.0.0',
+    complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).',
+    handler: (context, args) => unsubscribeAll(context, args, 'punsubscribe',
+      (connection, name) => connection.engine.subscriptions.punsubscribe(connection, name), (c) => c.patterns),
+  },
+  {
+    ...base, name: 'publish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'],
+    syntax: 'channel message', summary: 'Post a message to a channel', since: '2.0.0',
+    complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).',
+    handler: (context, args) => context.engine.pubsub.publish(args[1], args[2]),
+  },
+  {
+    ...base, name: 'pubsub', arity: -2, flags: [], syntax: '<subcommand> [arguments]',
+    summary: 'A container for Pub/Sub commands', since: '2.8.0', complexity: 'Depends on subcommand.',
+    handler: () => new ErrorReply("ERR wrong number of arguments for 'pubsub' command"),
+    subcommands: [
+      {
+        ...base, name: 'channels', arity: -2, flags: ['pubsub', 'loading', 'stale'], syntax: '[pattern]',
+        summary: 'List active channels', since: '2.8.0',
+        complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)',
+        handler: (context, args) => args.length > 3
+          ? new ErrorReply("ERR wrong number of arguments for 'pubsub|channels' command")
+          : context.engine.pubsub.channels(args.length === 3 ? args[2] : null),
+      },
+      {
+        ...base, name: 'numsub', arity: -2, flags: ['pubsub', 'loading', 'stale'], syntax: '[channel [channel ...]]',
+        summary: 'Get the count of subscribers for channels', since: '2.8.0',
+        complexity: 'O(N) for the NUMSUB subcommand, where N is the requested channels',
+        handler: (context, args) => args.slice(2).flatMap((channel) =>
+          [channel, context.engine.pubsub.subscriberCount(channel)]),
+      },
+      {
+        ...base, name: 'numpat', arity: 2, flags: ['pubsub', 'loading', 'stale'], syntax: '',
+        summary: 'Get the count of unique patterns pattern subscriptions', since: '2.8.0', complexity: 'O(1)',
+        handler: (context) => context.engine.pubsub.patternCount(),
+      },
+      {
+        ...base, name: 'help', arity: 2, flags: ['loading', 'stale'], syntax: '', summary: 'Show helpful text about the different subcommands',
+        since: '6.2.0', complexity: 'O(1)',
+        handler: () => [
+          'PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+          'CHANNELS [<pattern>]',
+          "    Return the currently active channels matching a <pattern> (default: '*').",
+          'NUMPAT',
+          '    Return number of subscriptions to patterns.',
+          'NUMSUB [<channel> ...]',
+          '    Return the number of subscribers for the specified channels, excluding',
+          '    pattern subscriptions(default: no channels).',
+          'HELP',
+          '    Prints this help.',
+        ],
+      },
+    ],
+  },
+];

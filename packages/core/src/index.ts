@@ -1,0 +1,18 @@
+/**
+ * @ballast/core: the pure heart of Ballast. Everything a host needs to run the server (Engine,
+ * Config, the I/O interfaces) and everything a client needs to speak RESP (the codec).
+ */
+export * from './io/index.js';
+export * from './resp/index.js';
+export { Config, parseConfigValue, formatConfigValue, type ConfigValue } from './config/config.js';
+export { CONFIG_OPTIONS, findConfigOption, type ConfigOption, type ConfigType } from './config/schema.js';
+export { Engine, type EngineOptions, type LogLevel } from './engine/engine.js';
+export type { Connection } from './engine/connection.js';
+export type { ConnectionHost } from './engine/connection-host.js';
+export type { HostInfo, ClientState, EngineServices, ServerStats } from './engine/services.js';
+export { REDIS_COMPATIBLE_VERSION } from './engine/connection-commands.js';
+export { ALL_COMMANDS, CommandTable } from './commands/table.js';
+export type { CommandDefinition, CommandSpec, CommandFlag, CommandGroup } from './commands/types.js';
+export { keyHashSlot, HASH_SLOT_COUNT } from './routing/hash-slot.js';
+export { SlotTable } from './routing/slot-table.js';
+export { crc16 } from './routing/crc16.js';
