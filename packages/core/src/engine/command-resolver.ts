@@ -12,6 +12,8 @@ export interface ResolvedCommand {
   readonly definition: CommandDefinition;
   /** `get`, or `client|list` for a subcommand (the name Redis uses in stats and errors). */
   readonly fullName: string;
+  /** The top-level command's lower-case name (`client` for `client|list`). */
+  readonly name: string;
 }
 
 const ARGUMENT_PREVIEW_CHARS = 128;
@@ -36,7 +38,7 @@ export function resolveCommand(table: CommandTable, args: readonly ByteString[])
   if (definition === undefined) return unknownCommand(args);
   if (definition.subcommands === undefined || args.length < 2) {
     if (!arityMatches(definition.arity, args.length)) return wrongArity(name);
-    return { definition, fullName: name };
+    return { definition, fullName: name, name };
   }
   const subName = args[1].toLowerCase();
   const sub = definition.subcommands.find((candidate) => candidate.name === subName);
@@ -47,5 +49,5 @@ export function resolveCommand(table: CommandTable, args: readonly ByteString[])
   }
   const fullName = `${name}|${subName}`;
   if (!arityMatches(sub.arity, args.length)) return wrongArity(fullName);
-  return { definition: sub, fullName };
+  return { definition: sub, fullName, name };
 }

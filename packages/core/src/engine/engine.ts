@@ -240,17 +240,16 @@ export class Engine implements EngineServices {
       if (queueing) connection.multiFailed = true;
       return this.reject(resolved, undefined);
     }
-    const { definition, fullName } = resolved;
+    const { definition, fullName, name } = resolved;
     if (!connection.authenticated && !definition.flags.includes('no_auth')) {
       if (queueing) connection.multiFailed = true;
       return this.reject(new ErrorReply('NOAUTH Authentication required.'), fullName);
     }
-    const baseName = args[0].toLowerCase();
-    if (connection.protocol === 2 && connection.subscribed && !SUBSCRIBED_ALLOWED.has(baseName)) {
+    if (connection.protocol === 2 && connection.subscribed && !SUBSCRIBED_ALLOWED.has(name)) {
       const error = `Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
       return this.reject(new ErrorReply(`ERR ${error}`), fullName);
     }
-    if (queueing && !TRANSACTION_CONTROL.has(baseName)) {
+    if (queueing && !TRANSACTION_CONTROL.has(name)) {
       connection.multiQueue!.push([...args]);
       return QUEUED;
     }

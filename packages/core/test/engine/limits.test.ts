@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorReply } from '../../src/resp/reply.js';
+import { createTestEngine } from '../support/test-engine.js';
+
+const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+describe('engine limits', () => {
+  it('refuses clients over maxclients with Redis error text', () => {
+    const { client } = createTestEngine({ config: { maxclients: '1' } });
+    const first = client();
+    const second = client();
+    expect(second.closed).toBe(true);
+    expect(second.take()).toEqual([new ErrorReply('ERR max number of clients reached')]);
+    expect(first.call('PING')).toBeDefined();
+  });
+
+  it('closes idle clients after `timeout` seconds, but not blocked or subscribed ones', () => {
+    const { engine, client, clock } = createTestEngine({ config: { timeout: '1' } });
+    engine.start();
+    const idle = client();
+    const subscriber = client();
+    subscriber.call('SUBSCRIBE', 'c');
+    idle.call('PING');
+    clock.advanceMs(2500);
+    expect(idle.closed).toBe(true);
+    expect(subscriber.closed).toBe(false);
+    engine.stop();
+  });
+
+  it('answers a protocol error and closes the connection', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    a.send(bytes('*1\r\n$3\r\nGET\r\n*x\r\n'));
+    const replies = a.take();
+    expect(replies[0]).toEqual(new ErrorReply("ERR wrong number of arguments for 'get' command"));
+    expect(replies[1]).toEqual(new ErrorReply('ERR Protocol error: invalid multibulk length'));
+    expect(a.closed).toBe(true);
+  });
+
+  it('runs pipelined commands in order and replies in order', () => {
+    const { client } = createTestEngine({ shards: 3 });
+    const a = client();
+    a.send(bytes('SET a 1\r\nSET b 2\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\nGET b\r\n'));
+    expect(a.take().slice(2)).toEqual(['1', '2']);
+  });
+
+  it('expires keys actively in the background', () => {
+    const { engine, client, clock } = createTestEngine({ shards: 2 });
+    engine.start();
+    const a = client();
+    for (let i = 0; i < 50; i++) a.call('SET', `k${i}`, 'v', 'PX', '10');
+    clock.advanceMs(3000);
+    expect(engine.database(0).size).toBe(0);
+    expect(engine.stats.expiredKeys).toBe(50);
+    engine.stop();
+  });
+});
