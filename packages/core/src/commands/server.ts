@@ -1,6 +1,20 @@
 /**
- * server commands. (Being written in issue 2.)
+ * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, TIME, DBSIZE, SHUTDOWN and
+ * CLUSTER. Each family lives in server/; this file assembles them for the command table.
  */
+import { BASIC_SERVER_COMMANDS } from './server/basics.js';
+import { CLIENT_COMMAND } from './server/client.js';
+import { CLUSTER_COMMAND } from './server/cluster.js';
+import { COMMAND_COMMAND } from './server/command-command.js';
+import { CONFIG_COMMAND } from './server/config-command.js';
+import { INFO_COMMAND } from './server/info.js';
 import type { CommandDefinition } from './types.js';
 
-export const SERVER_COMMANDS: readonly CommandDefinition[] = [];
+export const SERVER_COMMANDS: readonly CommandDefinition[] = [
+  COMMAND_COMMAND,
+  INFO_COMMAND,
+  CLIENT_COMMAND,
+  CONFIG_COMMAND,
+  ...BASIC_SERVER_COMMANDS,
+  CLUSTER_COMMAND,
+];

@@ -1,0 +1,69 @@
+/**
+ * The ACL categories COMMAND INFO reports for a command, derived the way Redis derives them:
+ * implicit categories from the flags (write → @write, readonly → @read, admin → @admin and
+ * @dangerous, pubsub, fast, blocking; everything not @fast is @slow), plus the explicit
+ * categories Redis's command files give, which follow the command's group except for the few
+ * commands listed in EXTRA_CATEGORIES. Container commands carry no group category.
+ */
+import type { CommandDefinition, CommandGroup } from '../types.js';
+
+/** Every category, in the order Redis prints them. */
+export const ACL_CATEGORIES = [
+  'keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap', 'hyperloglog',
+  'geo', 'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection',
+  'transaction', 'scripting',
+] as const;
+
+export type AclCategory = (typeof ACL_CATEGORIES)[number];
+
+const GROUP_CATEGORIES: Record<CommandGroup, readonly AclCategory[]> = {
+  string: ['string'],
+  generic: ['keyspace'],
+  hash: ['hash'],
+  list: ['list'],
+  set: ['set'],
+  'sorted-set': ['sortedset'],
+  transactions: ['transaction'],
+  connection: ['connection'],
+  server: [],
+  pubsub: [],
+  cluster: [],
+};
+
+/**
+ * Commands whose Redis definition names categories beyond their group's. A top-level entry
+ * applies to its subcommands too (every COMMAND subcommand is @connection).
+ */
+const EXTRA_CATEGORIES: ReadonlyMap<string, readonly AclCategory[]> = new Map([
+  ['keys', ['dangerous']],
+  ['info', ['dangerous']],
+  ['dbsize', ['keyspace']],
+  ['flushdb', ['keyspace', 'dangerous']],
+  ['flushall', ['keyspace', 'dangerous']],
+  ['swapdb', ['keyspace', 'dangerous']],
+  ['command', ['connection']],
+]);
+
+/**
+ * Categories of `definition`, in Redis's order. `parentName` is the container's name for a
+ * subcommand, undefined for a top-level command.
+ */
+export function aclCategories(definition: CommandDefinition, parentName?: string): AclCategory[] {
+  const categories = new Set<AclCategory>();
+  if (definition.subcommands === undefined) {
+    for (const category of GROUP_CATEGORIES[definition.group]) categories.add(category);
+  }
+  for (const category of EXTRA_CATEGORIES.get(parentName ?? definition.name) ?? []) categories.add(category);
+  const flags = new Set(definition.flags);
+  if (flags.has('write')) categories.add('write');
+  if (flags.has('readonly')) categories.add('read');
+  if (flags.has('admin')) {
+    categories.add('admin');
+    categories.add('dangerous');
+  }
+  if (flags.has('pubsub')) categories.add('pubsub');
+  if (flags.has('fast')) categories.add('fast');
+  else categories.add('slow');
+  if (flags.has('blocking')) categories.add('blocking');
+  return ACL_CATEGORIES.filter((category) => categories.has(category));
+}

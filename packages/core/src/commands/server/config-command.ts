@@ -1,0 +1,123 @@
+/**
+ * CONFIG GET / SET / RESETSTAT / HELP over the options in config/schema.ts, with Redis 7.0's
+ * semantics: GET takes exact names or case-insensitive globs and answers a map without
+ * duplicates; SET checks every name first, then every value, and applies nothing unless all
+ * are valid, with Redis's error texts; RESETSTAT zeroes the INFO counters.
+ */
+import { SYNTAX_ERROR } from '../errors.js';
+import type { CommandContext, CommandDefinition } from '../types.js';
+import { parseConfigValue } from '../../config/config.js';
+import { findConfigOption, type ConfigOption } from '../../config/schema.js';
+import { resetStats } from '../../engine/stats.js';
+import { matchGlob } from '../../keyspace/glob.js';
+import type { ByteString } from '../../resp/byte-string.js';
+import { ErrorReply, MapReply, OK, type Reply } from '../../resp/reply.js';
+import { helpReply } from './help.js';
+import { containerHandler, serverSpec } from './spec.js';
+
+const GLOB_CHARACTERS = /[[*?]/;
+
+/** CONFIG GET parameter [parameter …] */
+function getConfig(context: CommandContext, args: readonly ByteString[]): Reply {
+  const entries = context.engine.config.entries();
+  // Keyed by the option's name; the reply shows an exact name as the client typed it.
+  const found = new Map<string, [Reply, Reply]>();
+  for (const parameter of args.slice(2)) {
+    if (!GLOB_CHARACTERS.test(parameter)) {
+      const entry = entries.find(([option]) => option.name === parameter.toLowerCase());
+      if (entry !== undefined && !found.has(entry[0].name)) found.set(entry[0].name, [parameter, entry[1]]);
+      continue;
+    }
+    for (const [option, value] of entries) {
+      if (!found.has(option.name) && matchGlob(parameter, option.name, true)) found.set(option.name, [option.name, value]);
+    }
+  }
+  return new MapReply([...found.values()]);
+}
+
+function setFailed(name: string, reason: string): ErrorReply {
+  return new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
+}
+
+/**
+ * CONFIG SET parameter value [parameter value …]. Like Redis, names are checked before values:
+ * the first unknown name wins unless an immutable or duplicate name came before it.
+ */
+function setConfig(context: CommandContext, args: readonly ByteString[]): Reply {
+  if (args.length % 2 === 1) return SYNTAX_ERROR;
+  const chosen: Array<{ option: ConfigOption; text: string }> = [];
+  let nameError: ErrorReply | undefined;
+  for (let i = 2; i < args.length && nameError === undefined; i += 2) {
+    const option = findConfigOption(args[i].toLowerCase());
+    if (option === undefined) {
+      nameError = new ErrorReply(`ERR Unknown option or number of arguments for CONFIG SET - '${args[i]}'`);
+    } else if (!option.mutable) {
+      nameError = setFailed(args[i], "can't set immutable config");
+    } else if (chosen.some((earlier) => earlier.option === option)) {
+      nameError = setFailed(args[i], 'duplicate parameter');
+    } else {
+      chosen.push({ option, text: args[i + 1] });
+    }
+  }
+  if (nameError !== undefined) return nameError;
+  for (const { option, text } of chosen) {
+    const parsed = parseConfigValue(option, text);
+    if (typeof parsed === 'object') return setFailed(option.name, parsed.error);
+  }
+  for (const { option, text } of chosen) context.engine.config.set(option.name, text);
+  return OK;
+}
+
+/** CONFIG RESETSTAT. Redis keeps the change counter (rdb_changes_since_last_save) as it is. */
+function resetStatistics(context: CommandContext): Reply {
+  const stats = context.engine.stats;
+  const dirty = stats.dirty;
+  resetStats(stats);
+  stats.dirty = dirty;
+  return OK;
+}
+
+const HELP_LINES = [
+  'GET <pattern>',
+  '    Return parameters matching the glob-like <pattern> and their values.',
+  'SET <directive> <value>',
+  '    Set the configuration <directive> to <value>.',
+  'RESETSTAT',
+  '    Reset statistics reported by the INFO command.',
+];
+
+const ADMIN_FLAGS = ['admin', 'noscript', 'loading', 'stale'] as const;
+
+export const CONFIG_COMMAND: CommandDefinition = {
+  ...serverSpec({
+    name: 'config', arity: -2, flags: [], summary: 'A container for server configuration commands', since: '2.0.0',
+    complexity: 'Depends on subcommand.', syntax: '<subcommand> [arguments]',
+  }),
+  handler: containerHandler('config'),
+  subcommands: [
+    {
+      ...serverSpec({
+        name: 'get', arity: -3, flags: [...ADMIN_FLAGS], summary: 'Get the values of configuration parameters',
+        since: '2.0.0', complexity: 'O(N) when N is the number of configuration parameters provided',
+        syntax: 'parameter [parameter ...]',
+      }),
+      handler: getConfig,
+    },
+    {
+      ...serverSpec({
+        name: 'set', arity: -4, flags: [...ADMIN_FLAGS], summary: 'Set configuration parameters to the given values',
+        since: '2.0.0', complexity: 'O(N) when N is the number of configuration parameters provided',
+        syntax: 'parameter value [parameter value ...]',
+      }),
+      handler: setConfig,
+    },
+    {
+      ...serverSpec({ name: 'resetstat', arity: 2, flags: [...ADMIN_FLAGS], summary: 'Reset the stats returned by INFO', since: '2.0.0', syntax: '' }),
+      handler: resetStatistics,
+    },
+    {
+      ...serverSpec({ name: 'help', arity: 2, flags: ['loading', 'stale'], summary: 'Show helpful text about the different subcommands', since: '5.0.0', syntax: '' }),
+      handler: () => helpReply('CONFIG', HELP_LINES),
+    },
+  ],
+};
