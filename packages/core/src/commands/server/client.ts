@@ -119,7 +119,7 @@ function killClients(context: CommandContext, args: readonly ByteString[]): Repl
   const oldForm = args.length === 3;
   let filter: KillFilter | ErrorReply;
   if (oldForm) filter = { address: args[2], skipMe: false };
-  else if (args.length % 2 === 1) filter = parseKillFilter(args);
+  else if (args.length % 2 === 0) filter = parseKillFilter(args);
   else filter = SYNTAX_ERROR;
   if (filter instanceof ErrorReply) return filter;
   const victims = [...context.engine.clients()].filter((client) => matchesKillFilter(client, filter, context.client));
