@@ -21,6 +21,12 @@ describe('COMMAND INFO', () => {
     ]);
   });
 
+  it('prints flags in Redis order and hides may_replicate', () => {
+    const { client } = createTestEngine();
+    const [quit] = client().call('COMMAND', 'INFO', 'quit') as unknown[][];
+    expect(quit[2]).toEqual(status('noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'));
+  });
+
   it('finds subcommands by full name, nests them under containers, and answers null for unknown names', () => {
     const { client } = createTestEngine();
     const a = client();

@@ -7,7 +7,7 @@
  */
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
-import type { CommandDefinition } from '../types.js';
+import type { CommandDefinition, CommandFlag } from '../types.js';
 import type { EngineServices } from '../../engine/services.js';
 import { matchGlob } from '../../keyspace/glob.js';
 import type { ByteString } from '../../resp/byte-string.js';
@@ -29,6 +29,15 @@ const NO_KEY_ARGUMENTS = new ErrorReply('ERR The command has no key arguments');
 const INVALID_ARGUMENT_COUNT = new ErrorReply('ERR Invalid number of arguments specified for command');
 const INVALID_ARGUMENTS = new ErrorReply('ERR Invalid arguments specified for command');
 const EMPTY_SET = new SetReply([]);
+
+/**
+ * Flags in the order COMMAND INFO prints them, whatever order a definition lists them in.
+ * `may_replicate` is absent: Redis keeps it internal.
+ */
+const FLAG_ORDER: readonly CommandFlag[] = [
+  'write', 'readonly', 'denyoom', 'admin', 'pubsub', 'noscript', 'blocking', 'loading', 'stale', 'skip_monitor',
+  'skip_slowlog', 'fast', 'no_auth', 'no_multi', 'movablekeys', 'allow_busy',
+];
 
 function subcommandOf(parent: CommandDefinition, sub: CommandDefinition): NamedCommand {
   return { definition: sub, fullName: `${parent.name}|${sub.name}`, parentName: parent.name };
@@ -58,7 +67,7 @@ function infoReply({ definition, fullName, parentName }: NamedCommand): Reply {
   return [
     fullName,
     definition.arity,
-    new SetReply(definition.flags.map((flag) => new SimpleString(flag))),
+    new SetReply(FLAG_ORDER.filter((flag) => definition.flags.includes(flag)).map((flag) => new SimpleString(flag))),
     definition.firstKey,
     definition.lastKey,
     definition.step,
