@@ -100,6 +100,7 @@ describe('INFO fields', () => {
       maxmemory: '0',
       maxmemory_policy: 'noeviction',
       mem_fragmentation_ratio: '2.00',
+      mem_fragmentation_bytes: '1000000',
     });
   });
 

@@ -84,6 +84,7 @@ function memoryLines({ engine }: CommandContext): string[] {
     'maxmemory_human:0B',
     'maxmemory_policy:noeviction',
     `mem_fragmentation_ratio:${fixed2(usedBytes === 0 ? 0 : rssBytes / usedBytes)}`,
+    `mem_fragmentation_bytes:${rssBytes - usedBytes}`,
   ];
 }
 
