@@ -134,7 +134,7 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
       const args = this.parser.next();
       if (args === undefined) return;
       if (args instanceof ProtocolError) {
-        this.writeReply(new ErrorReply(args.message));
+        this.writeReply(new ErrorReply(`ERR ${args.message}`));
         this.engine.log('verbose', `Protocol error from client id=${this.id} addr=${this.address}: ${args.message}`);
         this.closeAfterReply();
         return;

@@ -1,0 +1,129 @@
+/**
+ * Reply encoding: Reply → RESP2 or RESP3 bytes, with RESP3-only shapes downgraded for RESP2
+ * exactly as Redis 7.0 does. OutputBuffer appends many replies into one growable byte array so
+ * the host can send everything one read produced in a single write.
+ */
+import type { ByteString } from './byte-string.js';
+import { formatDouble } from './format-double.js';
+import {
+  BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
+  type Reply,
+} from './reply.js';
+
+const INITIAL_BYTES = 4096;
+/** Above this a taken buffer is not reused: one giant reply must not pin its memory. */
+const RETAINED_BYTES_MAX = 1024 * 1024;
+
+export class OutputBuffer {
+  private bytes = new Uint8Array(INITIAL_BYTES);
+  private used = 0;
+
+  get length(): number {
+    return this.used;
+  }
+
+  /** Hands out what was written and starts empty. */
+  take(): Uint8Array {
+    const out = this.bytes.slice(0, this.used);
+    if (this.bytes.length > RETAINED_BYTES_MAX) this.bytes = new Uint8Array(INITIAL_BYTES);
+    this.used = 0;
+    return out;
+  }
+
+  writeReply(reply: Reply, protocol: 2 | 3): void {
+    if (typeof reply === 'string') return this.writeBulk(reply);
+    if (typeof reply === 'number') return this.writeLine(':', integerText(reply));
+    if (reply === null) return protocol === 3 ? this.writeRaw('_\r\n') : this.writeRaw('$-1\r\n');
+    if (Array.isArray(reply)) return this.writeAggregate('*', reply as readonly Reply[], protocol);
+    if (typeof reply === 'bigint') return this.writeLine(':', reply.toString());
+    if (reply instanceof SimpleString) return this.writeLine('+', sanitize(reply.value));
+    if (reply instanceof ErrorReply) return this.writeLine('-', sanitize(reply.message));
+    if (reply instanceof DoubleReply) {
+      const text = formatDouble(reply.value);
+      return protocol === 3 ? this.writeLine(',', text) : this.writeBulk(text);
+    }
+    if (reply instanceof BooleanReply) {
+      if (protocol === 3) return this.writeRaw(reply.value ? '#t\r\n' : '#f\r\n');
+      return this.writeRaw(reply.value ? ':1\r\n' : ':0\r\n');
+    }
+    if (reply instanceof MapReply) return this.writeMap(reply, protocol);
+    if (reply instanceof SetReply) return this.writeAggregate(protocol === 3 ? '~' : '*', reply.items, protocol);
+    if (reply instanceof PushReply) return this.writeAggregate(protocol === 3 ? '>' : '*', reply.items, protocol);
+    if (reply instanceof VerbatimString) {
+      if (protocol === 2) return this.writeBulk(reply.text);
+      this.writeLine('=', String(reply.text.length + 4));
+      this.writeRaw(`${reply.format}:`);
+      this.writeByteString(reply.text);
+      return this.writeRaw('\r\n');
+    }
+    if (reply instanceof NullArray) return protocol === 3 ? this.writeRaw('_\r\n') : this.writeRaw('*-1\r\n');
+    throw new Error(`cannot encode reply ${String(reply)}`);
+  }
+
+  private writeMap(reply: MapReply, protocol: 2 | 3): void {
+    if (protocol === 3) this.writeLine('%', String(reply.entries.length));
+    else this.writeLine('*', String(reply.entries.length * 2));
+    for (const [key, value] of reply.entries) {
+      this.writeReply(key, protocol);
+      this.writeReply(value, protocol);
+    }
+  }
+
+  private writeAggregate(prefix: string, items: readonly Reply[], protocol: 2 | 3): void {
+    this.writeLine(prefix, String(items.length));
+    for (const item of items) this.writeReply(item, protocol);
+  }
+
+  private writeBulk(value: ByteString): void {
+    this.ensure(value.length + 16);
+    this.writeLine('$', String(value.length));
+    this.writeByteString(value);
+    this.writeRaw('\r\n');
+  }
+
+  private writeLine(prefix: string, text: string): void {
+    this.ensure(text.length + 3);
+    this.bytes[this.used++] = prefix.charCodeAt(0);
+    this.writeByteString(text);
+    this.bytes[this.used++] = 13;
+    this.bytes[this.used++] = 10;
+  }
+
+  private writeRaw(text: string): void {
+    this.writeByteString(text);
+  }
+
+  private writeByteString(value: ByteString): void {
+    this.ensure(value.length);
+    const bytes = this.bytes;
+    let used = this.used;
+    for (let i = 0; i < value.length; i++) bytes[used++] = value.charCodeAt(i);
+    this.used = used;
+  }
+
+  private ensure(extra: number): void {
+    if (this.used + extra <= this.bytes.length) return;
+    let capacity = this.bytes.length * 2;
+    while (capacity < this.used + extra) capacity *= 2;
+    const next = new Uint8Array(capacity);
+    next.set(this.bytes.subarray(0, this.used));
+    this.bytes = next;
+  }
+}
+
+function integerText(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`integer reply must be a safe integer, got ${value}`);
+  return String(value);
+}
+
+/** Status and error lines cannot hold CR or LF; Redis replaces them with spaces. */
+function sanitize(text: string): string {
+  return /[\r\n]/.test(text) ? text.replace(/[\r\n]/g, ' ') : text;
+}
+
+/** Encodes a single reply into a new byte array. */
+export function encodeReply(reply: Reply, protocol: 2 | 3): Uint8Array {
+  const buffer = new OutputBuffer();
+  buffer.writeReply(reply, protocol);
+  return buffer.take();
+}

@@ -1,0 +1,294 @@
+/**
+ * RequestParser: the sans-I/O parser of client requests, as Redis's processMultibulkBuffer and
+ * processInlineBuffer read them. Feed bytes in; take complete commands (argv as byte strings)
+ * out one at a time; `undefined` means "need more bytes". Correct at every chunk split.
+ *
+ * Limits and error texts are Redis's. After a protocol error the parser stays failed and
+ * returns the same error forever: the connection answers it and closes.
+ */
+import { bytesToByteString, type ByteString } from './byte-string.js';
+
+/** A request that can never be parsed. `message` is Redis's text, without the `ERR ` code. */
+export class ProtocolError {
+  constructor(readonly message: string) {}
+}
+
+export interface RequestParserOptions {
+  /** proto-max-bulk-len: the largest bulk argument, in bytes. */
+  readonly maxBulkBytes: number;
+  /** client-query-buffer-limit: the most unparsed input held for one client, in bytes. */
+  readonly queryBufferBytesMax: number;
+}
+
+/** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or length line. */
+export const INLINE_BYTES_MAX = 64 * 1024;
+/** Redis refuses multibulk counts above INT_MAX; 1024*1024 elements is its practical cap. */
+export const MULTIBULK_COUNT_MAX = 1024 * 1024;
+
+const CR = 13;
+const LF = 10;
+const STAR = 42;
+const DOLLAR = 36;
+
+export class RequestParser {
+  private buffer: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  private end = 0;
+  /** Arguments still expected by the multibulk being read (0: at a request boundary). */
+  private remaining = 0;
+  private args: ByteString[] = [];
+  /** Length of the bulk being read, or -1 when its `$len` line is next. */
+  private bulkLength = -1;
+  private failure: ProtocolError | null = null;
+
+  constructor(private readonly options: RequestParserOptions) {
+    if (!(options.maxBulkBytes > 0 && options.queryBufferBytesMax > 0)) throw new Error('parser limits must be positive');
+  }
+
+  /** Unparsed bytes held (CLIENT LIST qbuf). */
+  get bufferedBytes(): number {
+    return this.end - this.start;
+  }
+
+  feed(chunk: Uint8Array): void {
+    if (this.failure !== null || chunk.length === 0) return;
+    if (this.start === this.end) {
+      this.buffer = chunk;
+      this.start = 0;
+      this.end = chunk.length;
+    } else {
+      this.append(chunk);
+    }
+    if (this.end - this.start > this.options.queryBufferBytesMax && this.bulkLength < 0) {
+      this.fail('Protocol error: query buffer limit reached (client-query-buffer-limit)');
+    }
+  }
+
+  /** The next complete command, undefined when more bytes are needed, or the protocol error. */
+  next(): ByteString[] | undefined | ProtocolError {
+    while (this.failure === null) {
+      if (this.start === this.end) return undefined;
+      if (this.remaining === 0) {
+        if (this.buffer[this.start] !== STAR) return this.nextInline();
+        const count = this.readCount();
+        if (count === undefined) return this.failure ?? undefined;
+        if (count <= 0) continue;
+        this.remaining = count;
+        this.args = [];
+      }
+      const done = this.readBulks();
+      if (done === undefined) return this.failure ?? undefined;
+      const args = this.args;
+      this.args = [];
+      return args;
+    }
+    return this.failure;
+  }
+
+  private append(chunk: Uint8Array): void {
+    const held = this.end - this.start;
+    const needed = held + chunk.length;
+    if (this.buffer.length - this.end >= chunk.length && this.buffer.byteOffset === 0 && this.ownsBuffer) {
+      this.buffer.set(chunk, this.end);
+      this.end += chunk.length;
+      return;
+    }
+    const next = new Uint8Array(Math.max(needed, Math.min(needed * 2, needed + 1024 * 1024)));
+    next.set(this.buffer.subarray(this.start, this.end), 0);
+    next.set(chunk, held);
+    this.buffer = next;
+    this.ownsBuffer = true;
+    this.start = 0;
+    this.end = needed;
+  }
+
+  /** True when `buffer` was allocated here (a fed chunk is never written into). */
+  private ownsBuffer = false;
+
+  private fail(message: string): void {
+    this.failure = new ProtocolError(message);
+  }
+
+  private findCr(from: number): number {
+    const index = this.buffer.subarray(from, this.end).indexOf(CR);
+    return index === -1 ? -1 : from + index;
+  }
+
+  /** Parses a length after a one-byte prefix, as string2ll does; undefined if malformed. */
+  private parseLength(from: number, to: number): number | undefined {
+    if (from >= to || to - from > 20) return undefined;
+    let position = from;
+    let negative = false;
+    if (this.buffer[position] === 45) {
+      negative = true;
+      position++;
+      if (position === to) return undefined;
+    }
+    if (this.buffer[position] === 48 && to - position > 1) return undefined;
+    let value = 0;
+    for (; position < to; position++) {
+      const digit = this.buffer[position] - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      value = value * 10 + digit;
+    }
+    return negative ? -value : value;
+  }
+
+  private readCount(): number | undefined {
+    const cr = this.findCr(this.start);
+    if (cr === -1 || cr + 1 >= this.end) {
+      if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big mbulk count string');
+      return undefined;
+    }
+    const count = this.parseLength(this.start + 1, cr);
+    if (count === undefined || count > MULTIBULK_COUNT_MAX) {
+      this.fail('Protocol error: invalid multibulk length');
+      return undefined;
+    }
+    this.start = cr + 2;
+    return count;
+  }
+
+  /** Reads bulks until the command is complete (true) or bytes run out (undefined). */
+  private readBulks(): true | undefined {
+    while (this.remaining > 0) {
+      if (this.bulkLength < 0) {
+        if (this.start === this.end) return undefined;
+        const cr = this.findCr(this.start);
+        if (cr === -1 || cr + 1 >= this.end) {
+          if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big bulk count string');
+          return undefined;
+        }
+        if (this.buffer[this.start] !== DOLLAR) {
+          this.fail(`Protocol error: expected '$', got '${String.fromCharCode(this.buffer[this.start])}'`);
+          return undefined;
+        }
+        const length = this.parseLength(this.start + 1, cr);
+        if (length === undefined || length < 0 || length > this.options.maxBulkBytes) {
+          this.fail('Protocol error: invalid bulk length');
+          return undefined;
+        }
+        this.bulkLength = length;
+        this.start = cr + 2;
+      }
+      if (this.end - this.start < this.bulkLength + 2) {
+        this.reserve(this.bulkLength + 2);
+        return undefined;
+      }
+      this.args.push(bytesToByteString(this.buffer, this.start, this.start + this.bulkLength));
+      this.start += this.bulkLength + 2;
+      this.bulkLength = -1;
+      this.remaining--;
+    }
+    if (this.start === this.end) this.compactEmpty();
+    return true;
+  }
+
+  /** Makes room for a large bulk once, so its chunks are copied a single time. */
+  private reserve(bytes: number): void {
+    const held = this.end - this.start;
+    if (this.ownsBuffer && this.buffer.length - this.start >= bytes) return;
+    const next = new Uint8Array(Math.max(bytes, held));
+    next.set(this.buffer.subarray(this.start, this.end), 0);
+    this.buffer = next;
+    this.ownsBuffer = true;
+    this.start = 0;
+    this.end = held;
+  }
+
+  private compactEmpty(): void {
+    this.start = 0;
+    this.end = 0;
+    if (!this.ownsBuffer || this.buffer.length > INLINE_BYTES_MAX * 16) {
+      this.buffer = new Uint8Array(0);
+      this.ownsBuffer = false;
+    }
+  }
+
+  private nextInline(): ByteString[] | undefined | ProtocolError {
+    const newline = this.buffer.subarray(this.start, this.end).indexOf(LF);
+    if (newline === -1) {
+      if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big inline request');
+      return this.failure ?? undefined;
+    }
+    let lineEnd = this.start + newline;
+    const nextStart = lineEnd + 1;
+    if (lineEnd > this.start && this.buffer[lineEnd - 1] === CR) lineEnd--;
+    const line = bytesToByteString(this.buffer, this.start, lineEnd);
+    this.start = nextStart;
+    if (this.start === this.end) this.compactEmpty();
+    const args = splitInlineArguments(line);
+    if (args === undefined) {
+      this.fail('Protocol error: unbalanced quotes in request');
+      return this.failure!;
+    }
+    if (args.length === 0) return this.next();
+    return args;
+  }
+}
+
+const HEX = '0123456789abcdefABCDEF';
+
+function isHexDigit(char: string | undefined): boolean {
+  return char !== undefined && char !== '' && HEX.includes(char);
+}
+
+/**
+ * Splits an inline request like Redis's sdssplitargs: whitespace-separated words, "double
+ * quotes" with \n \r \t \b \a \\ \" and \xHH escapes, 'single quotes' with \' only. A closing
+ * quote must be followed by whitespace or the end. Returns undefined on unbalanced quotes.
+ */
+export function splitInlineArguments(line: string): string[] | undefined {
+  const args: string[] = [];
+  let position = 0;
+  const isSpace = (char: string | undefined) => char === ' ' || char === '\n' || char === '\r' || char === '\t' || char === '\v' || char === '\f';
+  for (;;) {
+    while (position < line.length && isSpace(line[position])) position++;
+    if (position >= line.length) return args;
+    let current = '';
+    let inDouble = false;
+    let inSingle = false;
+    for (;;) {
+      const char = line[position];
+      if (inDouble) {
+        if (char === undefined) return undefined;
+        if (char === '\\' && line[position + 1] === 'x' && isHexDigit(line[position + 2]) && isHexDigit(line[position + 3])) {
+          current += String.fromCharCode(parseInt(line.slice(position + 2, position + 4), 16));
+          position += 3;
+        } else if (char === '\\' && position + 1 < line.length) {
+          position++;
+          const escaped = line[position];
+          current += escaped === 'n' ? '\n' : escaped === 'r' ? '\r' : escaped === 't' ? '\t'
+            : escaped === 'b' ? '\b' : escaped === 'a' ? '\x07' : escaped;
+        } else if (char === '"') {
+          if (position + 1 < line.length && !isSpace(line[position + 1])) return undefined;
+          inDouble = false;
+          position++;
+          break;
+        } else {
+          current += char;
+        }
+      } else if (inSingle) {
+        if (char === undefined) return undefined;
+        if (char === '\\' && line[position + 1] === "'") {
+          position++;
+          current += "'";
+        } else if (char === "'") {
+          if (position + 1 < line.length && !isSpace(line[position + 1])) return undefined;
+          inSingle = false;
+          position++;
+          break;
+        } else {
+          current += char;
+        }
+      } else {
+        if (char === undefined || isSpace(char)) break;
+        if (char === '"') inDouble = true;
+        else if (char === "'") inSingle = true;
+        else current += char;
+      }
+      position++;
+    }
+    args.push(current);
+  }
+}
