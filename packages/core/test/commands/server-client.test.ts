@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorReply, OK, SimpleString } from '../../src/resp/reply.js';
+import { ErrorReply, OK, SimpleString, VerbatimString } from '../../src/resp/reply.js';
 import { createTestEngine, type TestClient } from '../support/test-engine.js';
 
 /** CLIENT LIST text → one field map per line. */
@@ -116,6 +116,17 @@ describe('CLIENT LIST / INFO', () => {
     const lines = parseClientList(a.call('CLIENT', 'INFO'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ id: String(a.connection.id), name: 'me', cmd: 'client|info' });
+  });
+});
+
+describe('CLIENT LIST over RESP3', () => {
+  it('answers verbatim text and reports the protocol', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    a.call('HELLO', '3');
+    const reply = a.call('CLIENT', 'INFO');
+    expect(reply).toBeInstanceOf(VerbatimString);
+    expect(parseClientList((reply as VerbatimString).text)[0]).toMatchObject({ resp: '3', cmd: 'client|info' });
   });
 });
 

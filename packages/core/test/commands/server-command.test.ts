@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aclCategories } from '../../src/commands/server/acl-categories.js';
 import type { CommandDefinition } from '../../src/commands/types.js';
-import { ErrorReply, SimpleString } from '../../src/resp/reply.js';
+import { ErrorReply, MapReply, SetReply, SimpleString } from '../../src/resp/reply.js';
 import { createTestEngine } from '../support/test-engine.js';
 
 const status = (...values: string[]) => values.map((value) => new SimpleString(value));
@@ -19,6 +19,19 @@ describe('COMMAND INFO', () => {
     expect(client().call('COMMAND', 'INFO', 'time')).toEqual([
       ['time', 1, status('loading', 'stale', 'fast'), 0, 0, 0, status('@fast'), [], [], []],
     ]);
+  });
+
+  it('answers RESP3 clients with sets for flags, categories, tips and key specs', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    a.call('HELLO', '3');
+    const empty = new SetReply([]);
+    expect(a.call('COMMAND', 'INFO', 'time')).toEqual([
+      ['time', 1, new SetReply(status('loading', 'stale', 'fast')), 0, 0, 0, new SetReply(status('@fast')), empty, empty, empty],
+    ]);
+    expect(a.call('COMMAND', 'DOCS', 'dbsize')).toEqual(new MapReply([['dbsize', new MapReply([
+      ['summary', 'Return the number of keys in the selected database'], ['since', '1.0.0'], ['group', 'server'], ['complexity', 'O(1)'],
+    ])]]));
   });
 
   it('prints flags in Redis order and hides may_replicate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorReply, OK, SimpleString } from '../../src/resp/reply.js';
+import { ErrorReply, MapReply, OK, SimpleString } from '../../src/resp/reply.js';
 import { createTestEngine } from '../support/test-engine.js';
 
 /** A RESP2 CONFIG GET reply (flat name, value, …) as a plain object. */
@@ -22,6 +22,13 @@ describe('CONFIG GET', () => {
     });
     expect(a.call('CONFIG', 'GET', 'no-such-option')).toEqual([]);
     expect(a.call('CONFIG', 'GET', 'protected-mode')).toEqual(['protected-mode', 'yes']);
+  });
+
+  it('answers RESP3 clients with a map', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    a.call('HELLO', '3');
+    expect(a.call('CONFIG', 'GET', 'timeout', 'hz')).toEqual(new MapReply([['timeout', '0'], ['hz', '10']]));
   });
 
   it('lists each option once, however many patterns name it', () => {

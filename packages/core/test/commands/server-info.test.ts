@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHuman, fixed2 } from '../../src/commands/server/format.js';
+import { VerbatimString } from '../../src/resp/reply.js';
 import { createTestEngine } from '../support/test-engine.js';
 
 /** INFO text → section title → field → value, checking Redis's layout on the way. */
@@ -53,6 +54,13 @@ describe('INFO sections', () => {
     expect(a.call('INFO', 'nope')).toBe('');
     expect(a.call('INFO', 'keyspace')).toBe('# Keyspace\r\n');
     expect(a.call('INFO', 'module_list')).toBe('# Modules\r\n');
+  });
+
+  it('answers RESP3 clients with verbatim text', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    a.call('HELLO', '3');
+    expect(a.call('INFO', 'cluster')).toEqual(new VerbatimString('# Cluster\r\ncluster_enabled:0\r\n'));
   });
 });
 
