@@ -24,6 +24,15 @@ function spec(partial: Partial<CommandSpec> & Pick<CommandSpec, 'name' | 'arity'
 
 const connectionOf = (context: CommandContext) => context.client as Connection;
 
+/** Client names are printable ASCII without spaces (Redis's validateClientName). */
+function isPrintableName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) return false;
+  }
+  return true;
+}
+
 /** Checks a password against requirepass; on success marks the client authenticated. */
 function authenticate(connection: Connection, username: string, password: string): ErrorReply | undefined {
   const required = connection.engine.config.string('requirepass');
@@ -82,7 +91,7 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
           i += 2;
         } else if (isKeyword(args[i], 'SETNAME') && more >= 1) {
           name = args[++i];
-          if (/[\x00-\x20\x7f-\xff]/.test(name)) {
+          if (!isPrintableName(name)) {
             return new ErrorReply('ERR Client names cannot contain spaces, newlines or special characters.');
           }
         } else {
