@@ -65,7 +65,7 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...spec({ name: 'echo', arity: 2, flags: ['fast'], summary: 'Echo the given string', since: '1.0.0', syntax: 'message' }),
+    ...spec({ name: 'echo', arity: 2, flags: ['loading', 'stale', 'fast'], summary: 'Echo the given string', since: '1.0.0', syntax: 'message' }),
     handler: (_context, args) => args[1],
   },
   {

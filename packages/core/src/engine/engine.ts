@@ -250,6 +250,10 @@ export class Engine implements EngineServices {
       return this.reject(new ErrorReply(`ERR ${error}`), fullName);
     }
     if (queueing && !TRANSACTION_CONTROL.has(name)) {
+      if (definition.flags.includes('no_multi')) {
+        connection.multiFailed = true;
+        return this.reject(new ErrorReply('ERR Command not allowed inside a transaction'), fullName);
+      }
       connection.multiQueue!.push([...args]);
       return QUEUED;
     }

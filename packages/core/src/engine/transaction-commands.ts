@@ -22,7 +22,7 @@ function expireWatchedKeys(connection: Connection): void {
 
 export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
   {
-    ...base, name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_multi', 'allow_busy'],
+    ...base, name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
     summary: 'Start a transaction', complexity: 'O(1)', since: '1.2.0',
     handler(context) {
       const connection = connectionOf(context);
@@ -72,7 +72,7 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...base, name: 'watch', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'no_multi', 'allow_busy'],
+    ...base, name: 'watch', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
     firstKey: 1, lastKey: -1, step: 1, syntax: 'key [key ...]',
     summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.',
     since: '2.2.0',
