@@ -21,6 +21,13 @@ import type { Subscriber } from './pubsub-registry.js';
 import type { ClientState } from './services.js';
 import type { Watcher } from './watch-registry.js';
 
+/**
+ * Back-pressure: a client stops being served while this many reply bytes wait for it (unsent
+ * in our buffer or the host's). Reading its next command resumes when the host reports the
+ * output drained, so a client that pipelines and never reads cannot grow our memory.
+ */
+export const OUTPUT_PAUSE_BYTES = 1024 * 1024;
+
 export class Connection implements ClientState, Watcher, Subscriber, BlockedClient, CommandContext {
   name: ByteString | null = null;
   protocol: 2 | 3 = 2;
@@ -128,9 +135,20 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
     this.engine.runEvent(() => this.release());
   }
 
+  /** The host sent all pending output: serve the commands held back by back-pressure. */
+  drained(): void {
+    if (this.closed || this.parser.bufferedBytes === 0) return;
+    this.engine.runEvent(() => this.processInput());
+  }
+
+  /** True while the client must wait for its output to drain before more commands run. */
+  get outputFull(): boolean {
+    return this.output.length + this.host.pendingOutputBytes() > OUTPUT_PAUSE_BYTES;
+  }
+
   /** Runs the buffered commands until input runs out, the client blocks, or it is closing. */
   processInput(): void {
-    while (!this.closed && !this.closeRequested && this.blockRequest === null) {
+    while (!this.closed && !this.closeRequested && this.blockRequest === null && !this.outputFull) {
       const args = this.parser.next();
       if (args === undefined) return;
       if (args instanceof ProtocolError) {
@@ -162,6 +180,11 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
   /** Sends buffered replies to the host; closes the connection if that was asked for. */
   flush(): void {
     if (this.closed) return;
+    if (this.subscribed && this.overPubSubLimit()) {
+      this.engine.log('warning', `Client id=${this.id} addr=${this.address} closed for overcoming of output buffer limits (pubsub).`);
+      this.output.take();
+      this.closeRequested = true;
+    }
     if (this.output.length > 0) {
       const bytes = this.output.take();
       this.engine.stats.netOutputBytes += bytes.length;
@@ -171,6 +194,11 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
       this.host.close();
       this.release();
     }
+  }
+
+  private overPubSubLimit(): boolean {
+    const limitBytes = this.engine.config.integer('client-output-buffer-limit-pubsub');
+    return limitBytes > 0 && this.output.length + this.host.pendingOutputBytes() > limitBytes;
   }
 
   /** Parks the client until `request` can be served or times out. */

@@ -46,10 +46,10 @@ const replyArbitrary: fc.Arbitrary<Reply> = fc.letrec((tie) => ({
     fc.stringMatching(/^ERR [a-z ]*$/).map((value) => new ErrorReply(value)),
     fc.double({ noNaN: true }).map((value) => new DoubleReply(value)),
     fc.boolean().map((value) => (value ? BooleanReply.TRUE : BooleanReply.FALSE)),
-    fc.array(tie('reply'), { maxLength: 4 }),
-    fc.array(fc.tuple(tie('reply'), tie('reply')), { maxLength: 3 }).map((entries) => new MapReply(entries)),
-    fc.array(tie('reply'), { maxLength: 3 }).map((items) => new SetReply(items)),
-    fc.array(tie('reply'), { maxLength: 3 }).map((items) => new PushReply(items)),
+    fc.array((tie('reply') as fc.Arbitrary<Reply>), { maxLength: 4 }),
+    fc.array(fc.tuple((tie('reply') as fc.Arbitrary<Reply>), (tie('reply') as fc.Arbitrary<Reply>)), { maxLength: 3 }).map((entries) => new MapReply(entries)),
+    fc.array((tie('reply') as fc.Arbitrary<Reply>), { maxLength: 3 }).map((items) => new SetReply(items)),
+    fc.array((tie('reply') as fc.Arbitrary<Reply>), { maxLength: 3 }).map((items) => new PushReply(items)),
   ),
 })).reply;
 

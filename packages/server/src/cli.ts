@@ -1,0 +1,110 @@
+/**
+ * Command line and config file: `ballast-server [config-file] [--option value …]`, in Redis's
+ * conventions. Every option must exist in core's schema and parse; anything else is refused with
+ * a message naming it (and file:line), never ignored.
+ */
+import { readFileSync } from 'node:fs';
+import { CONFIG_OPTIONS, findConfigOption, parseConfigValue, splitInlineArguments } from '@ballast/core';
+
+/** Redis options Ballast knows of but does not offer (yet): refused with a reason. */
+const UNSUPPORTED: Record<string, string> = {
+  save: 'RDB snapshots are not supported; durability comes from the per-shard append-only log',
+  dbfilename: 'RDB snapshots are not supported',
+  appendonly: 'the append-only log is not available in this version yet (memory only)',
+  appendfsync: 'the append-only log is not available in this version yet (memory only)',
+  appenddirname: 'the append-only log is not available in this version yet (memory only)',
+  daemonize: 'run ballast-server under a supervisor (systemd, a container) instead of daemonizing',
+  cluster: 'cluster mode is not supported; use --shards for hash-slot shards in one process',
+  'cluster-enabled': 'cluster mode is not supported; use --shards for hash-slot shards in one process',
+  replicaof: 'replication is not supported',
+  slaveof: 'replication is not supported',
+  maxmemory: 'eviction is not supported yet',
+  include: 'include files are not supported; pass one config file',
+};
+
+export type CliRequest =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; configFile: string; overrides: Record<string, string> }
+  | { kind: 'error'; message: string };
+
+function checkOption(name: string, values: string[], where: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (UNSUPPORTED[lower]) return `${where}: option '${name}' is not supported: ${UNSUPPORTED[lower]}`;
+  const option = findConfigOption(lower);
+  if (!option) return `${where}: unknown option '${name}' (see ballast-server --help)`;
+  if (values.length !== 1 && !(option.name === 'bind' && values.length > 1)) {
+    return `${where}: option '${name}' takes exactly one value, got ${values.length}`;
+  }
+  const parsed = parseConfigValue(option, values.join(' '));
+  if (typeof parsed === 'object') return `${where}: bad value '${values.join(' ')}' for '${name}': ${parsed.error}`;
+  return undefined;
+}
+
+/** Reads a redis.conf-style file into option → value text, or an error message. */
+export function parseConfigFile(path: string, text: string): { options: Record<string, string> } | { error: string } {
+  const options: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const trimmed = lines[index].trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const words = splitInlineArguments(trimmed);
+    const where = `${path}:${index + 1}`;
+    if (words === undefined) return { error: `${where}: unbalanced quotes` };
+    const [name, ...values] = words;
+    const problem = checkOption(name, values, where);
+    if (problem) return { error: problem };
+    options[name.toLowerCase()] = values.join(' ');
+  }
+  return { options };
+}
+
+export function parseCommandLine(argv: readonly string[]): CliRequest {
+  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+  if (argv.includes('--version') || argv.includes('-v')) return { kind: 'version' };
+  let configFile = '';
+  let options: Record<string, string> = {};
+  let position = 0;
+  if (argv.length > 0 && !argv[0].startsWith('--')) {
+    configFile = argv[0];
+    let text: string;
+    try {
+      text = readFileSync(configFile, 'utf8');
+    } catch (error) {
+      return { kind: 'error', message: `cannot read config file '${configFile}': ${(error as Error).message}` };
+    }
+    const parsed = parseConfigFile(configFile, text);
+    if ('error' in parsed) return { kind: 'error', message: parsed.error };
+    options = parsed.options;
+    position = 1;
+  }
+  while (position < argv.length) {
+    const flag = argv[position];
+    if (!flag.startsWith('--') || flag.length === 2) {
+      return { kind: 'error', message: `argument ${position + 1}: expected --option, got '${flag}'` };
+    }
+    const name = flag.slice(2);
+    const values: string[] = [];
+    position++;
+    while (position < argv.length && !argv[position].startsWith('--')) values.push(argv[position++]);
+    const problem = checkOption(name, values, 'command line');
+    if (problem) return { kind: 'error', message: problem };
+    options[name.toLowerCase()] = values.join(' ');
+  }
+  return { kind: 'run', configFile, overrides: options };
+}
+
+export function helpText(version: string): string {
+  const lines = [
+    `ballast-server ${version}: a Redis-compatible server`,
+    '',
+    'Usage: ballast-server [/path/to/ballast.conf] [--option value ...]',
+    '',
+    'Options (also valid as "option value" lines in the config file):',
+  ];
+  for (const option of CONFIG_OPTIONS) {
+    lines.push(`  --${option.name} <${option.type}>`.padEnd(44) + `${option.description} (default: ${option.defaultValue || '""'})`);
+  }
+  lines.push('', 'Examples:', '  ballast-server --port 7000 --dir ./data --shards 4', '  ballast-server /etc/ballast.conf --loglevel verbose');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,5 @@
+/** @ballast/server: the ballast-server binary's parts, for tests and embedding. */
+export { main } from './main.js';
+export { parseCommandLine, parseConfigFile, helpText, type CliRequest } from './cli.js';
+export { TcpListener, SOCKET_PAUSE_BYTES } from './tcp-listener.js';
+export { NodeClock } from './node-clock.js';

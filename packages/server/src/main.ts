@@ -1,0 +1,79 @@
+/**
+ * ballast-server's entry: parse the command line, build the engine on real time and real
+ * sockets, serve until SIGTERM, SIGINT or SHUTDOWN, then close cleanly. Returns the exit code:
+ * 0 after a clean shutdown, 1 for a configuration error, 2 when the port cannot be bound.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Config, Engine, seededRandom, type LogLevel } from '@ballast/core';
+import { helpText, parseCommandLine } from './cli.js';
+import { BALLAST_VERSION, createHostInfo } from './host-info.js';
+import { createLogger } from './logger.js';
+import { NodeClock } from './node-clock.js';
+import { TcpListener } from './tcp-listener.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const request = parseCommandLine(argv);
+  if (request.kind === 'help') {
+    process.stdout.write(helpText(BALLAST_VERSION));
+    return 0;
+  }
+  if (request.kind === 'version') {
+    process.stdout.write(`ballast-server ${BALLAST_VERSION}\n`);
+    return 0;
+  }
+  if (request.kind === 'error') {
+    process.stderr.write(`ballast-server: ${request.message}\n`);
+    return 1;
+  }
+  const config = new Config(request.overrides);
+  const log = createLogger(() => config.string('loglevel') as LogLevel);
+  const dataDirectory = path.resolve(config.string('dir'));
+  try {
+    mkdirSync(dataDirectory, { recursive: true });
+  } catch (error) {
+    process.stderr.write(`ballast-server: cannot create data directory '${dataDirectory}': ${(error as Error).message}\n`);
+    return 1;
+  }
+  const seed = randomBytes(4).readUInt32LE(0);
+  let stopped!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (stopped = resolve));
+  const host = createHostInfo({ tcpPort: config.integer('port'), configFile: request.configFile });
+  let shutdown: (reason: string) => void = () => undefined;
+  const engine = new Engine({
+    config, clock: new NodeClock(), random: seededRandom(seed), host, log,
+    onShutdown: () => setImmediate(() => shutdown('SHUTDOWN command')),
+  });
+  const listener = new TcpListener(engine, log);
+  log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
+  log('notice', request.configFile ? `Configuration loaded from ${request.configFile}` : 'No config file given, using defaults and flags');
+  let port: number;
+  try {
+    port = await listener.listen({
+      addresses: config.string('bind').split(/\s+/).filter(Boolean),
+      port: config.integer('port'),
+      keepAliveSeconds: config.integer('tcp-keepalive'),
+    });
+  } catch (error) {
+    log('warning', `Failed listening on port ${config.integer('port')}: ${(error as Error).message}`);
+    return 2;
+  }
+  engine.start();
+  log('notice', `Running mode=standalone, port=${port}, data dir=${dataDirectory}`);
+  log('notice', 'Ready to accept connections tcp');
+  let closing = false;
+  shutdown = (reason) => {
+    if (closing) return;
+    closing = true;
+    log('warning', `${reason}: shutting down`);
+    engine.stop();
+    void listener.close().then(() => {
+      log('warning', 'Ballast is now ready to exit, bye bye...');
+      stopped(0);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('Received SIGTERM'));
+  process.on('SIGINT', () => shutdown('Received SIGINT'));
+  return done;
+}

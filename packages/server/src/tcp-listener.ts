@@ -1,0 +1,85 @@
+/**
+ * TcpListener: binds core's Engine to node:net. One server per `bind` address; each socket
+ * becomes an engine Connection. Back-pressure has two halves: the engine stops running a
+ * client's commands while its output is large (see OUTPUT_PAUSE_BYTES in core), and this file
+ * stops reading from a socket whose unsent output passes SOCKET_PAUSE_BYTES, resuming on drain.
+ */
+import net from 'node:net';
+import type { Engine } from '@ballast/core';
+import type { Logger } from './logger.js';
+import { isLoopbackAddress, PROTECTED_MODE_DENIED } from './protected-mode.js';
+
+/** Unsent bytes above which we stop reading a client's requests until its socket drains. */
+export const SOCKET_PAUSE_BYTES = 256 * 1024;
+
+export interface ListenOptions {
+  readonly addresses: readonly string[];
+  readonly port: number;
+  readonly keepAliveSeconds: number;
+}
+
+export class TcpListener {
+  private readonly servers: net.Server[] = [];
+  private readonly sockets = new Set<net.Socket>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly log: Logger,
+  ) {}
+
+  /** Listens on every address; resolves with the port actually bound. */
+  async listen(options: ListenOptions): Promise<number> {
+    let port = options.port;
+    for (const address of options.addresses) {
+      const server = net.createServer({ noDelay: true, allowHalfOpen: false }, (socket) => this.accept(socket, options));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, address, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      server.on('error', (error) => this.log('warning', `Listener error on ${address}: ${error.message}`));
+      port = (server.address() as net.AddressInfo).port;
+      this.servers.push(server);
+    }
+    return port;
+  }
+
+  /** Stops accepting, and closes every client once its pending output is written. */
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.end();
+    await Promise.all(this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  }
+
+  private accept(socket: net.Socket, options: ListenOptions): void {
+    const config = this.engine.config;
+    if (config.boolean('protected-mode') && config.string('requirepass') === '' && !isLoopbackAddress(socket.remoteAddress)) {
+      this.log('warning', `Denied connection from ${socket.remoteAddress}: protected mode`);
+      socket.end(PROTECTED_MODE_DENIED);
+      return;
+    }
+    this.sockets.add(socket);
+    if (options.keepAliveSeconds > 0) socket.setKeepAlive(true, options.keepAliveSeconds * 1000);
+    const connection = this.engine.connect({
+      address: `${socket.remoteAddress}:${socket.remotePort}`,
+      localAddress: `${socket.localAddress}:${socket.localPort}`,
+      write: (bytes) => {
+        socket.write(bytes);
+        if (socket.writableLength > SOCKET_PAUSE_BYTES) socket.pause();
+      },
+      close: () => socket.end(),
+      pendingOutputBytes: () => socket.writableLength,
+    });
+    socket.on('data', (chunk) => connection.receive(chunk));
+    socket.on('drain', () => {
+      socket.resume();
+      connection.drained();
+    });
+    socket.on('error', (error) => this.log('verbose', `Client ${socket.remoteAddress}:${socket.remotePort}: ${error.message}`));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      connection.disconnected();
+    });
+  }
+}
