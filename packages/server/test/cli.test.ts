@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, parseConfigFile } from '../src/cli.js';
+import { runBallast } from './support/ballast-server.js';
+
+describe('command line', () => {
+  it('takes --option value flags for every schema option', () => {
+    expect(parseCommandLine(['--port', '7000', '--bind', '127.0.0.1', '::1', '--shards', '4'])).toEqual({
+      kind: 'run', configFile: '', overrides: { port: '7000', bind: '127.0.0.1 ::1', shards: '4' },
+    });
+  });
+
+  it.each([
+    [['--nope', '1'], "command line: unknown option 'nope' (see ballast-server --help)"],
+    [['--port'], "command line: option 'port' takes exactly one value, got 0"],
+    [['--port', 'x'], "command line: bad value 'x' for 'port': argument couldn't be parsed into an integer"],
+    [['--save', '60 1'], "command line: option 'save' is not supported: RDB snapshots are not supported; durability comes from the per-shard append-only log"],
+    [['--port', '1', 'stray'], "command line: option 'port' takes exactly one value, got 2"],
+  ])('refuses %j', (argv, message) => {
+    expect(parseCommandLine(argv)).toEqual({ kind: 'error', message });
+  });
+
+  it('reads redis.conf syntax with comments and quotes, naming file:line on errors', () => {
+    expect(parseConfigFile('a.conf', '# comment\nport 7001\n\nrequirepass "p w"\n')).toEqual({
+      options: { port: '7001', requirepass: 'p w' },
+    });
+    expect(parseConfigFile('a.conf', 'port 1\nmaxmemroy 10\n')).toEqual({
+      error: "a.conf:2: unknown option 'maxmemroy' (see ballast-server --help)",
+    });
+  });
+});
+
+describe('ballast-server process', () => {
+  it('exits 1 with a clear message on a bad option or a missing config file', async () => {
+    const bad = await runBallast(['--shards', 'many']);
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain("bad value 'many' for 'shards'");
+    const missing = await runBallast(['/nonexistent/ballast.conf']);
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain("cannot read config file '/nonexistent/ballast.conf'");
+  });
+
+  it('prints help and version', async () => {
+    const help = await runBallast(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.output).toContain('--requirepass');
+    expect((await runBallast(['--version'])).output).toMatch(/^ballast-server \d+\.\d+\.\d+/);
+  });
+
+  it('refuses a config file with an unknown option, naming the line', async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'ballast-conf-'));
+    const file = path.join(directory, 'ballast.conf');
+    writeFileSync(file, 'port 7000\ndaemonize yes\n');
+    const result = await runBallast([file]);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(`${file}:2: option 'daemonize' is not supported`);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Starts the real ballast-server binary for a test: a free port, a temporary data directory,
+ * and a promise that resolves once it logs that it accepts connections.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BALLAST_BINARY = fileURLToPath(new URL('../../bin/ballast-server.mjs', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningBallast {
+  readonly port: number;
+  readonly process: ChildProcess;
+  readonly directory: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** Resolves with the exit code once the process ends. */
+  readonly exited: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): void;
+  stop(): Promise<void>;
+}
+
+export async function startBallast(options: { args?: string[]; shards?: number } = {}): Promise<RunningBallast> {
+  const port = await freePort();
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'ballast-test-'));
+  const args = ['--port', String(port), '--dir', directory, '--shards', String(options.shards ?? 1), ...(options.args ?? [])];
+  const child = spawn(BALLAST_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ballast-server did not start:\n${output}`)), 15_000);
+    const check = () => {
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`ballast-server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    port,
+    process: child,
+    directory,
+    output: () => output,
+    exited,
+    kill: (signal = 'SIGKILL') => void child.kill(signal),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs ballast-server to completion (for argument errors): exit code and output. */
+export async function runBallast(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(BALLAST_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  return { code, output };
+}
