@@ -34,11 +34,11 @@ export interface RunningBallast {
   stop(): Promise<void>;
 }
 
-export async function startBallast(options: { args?: string[]; shards?: number } = {}): Promise<RunningBallast> {
+export async function startBallast(options: { args?: string[]; shards?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningBallast> {
   const port = await freePort();
   const directory = mkdtempSync(path.join(os.tmpdir(), 'ballast-test-'));
   const args = ['--port', String(port), '--dir', directory, '--shards', String(options.shards ?? 1), ...(options.args ?? [])];
-  const child = spawn(BALLAST_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BALLAST_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
