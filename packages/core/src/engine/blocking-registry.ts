@@ -11,6 +11,8 @@ export interface BlockedClient {
   readonly blockedKeys: readonly ByteString[];
 }
 
+const NONE_READY: Array<{ database: number; key: ByteString }> = [];
+
 export class BlockingRegistry<C extends BlockedClient> {
   private readonly byDatabase = new Map<number, Map<ByteString, C[]>>();
   private readyKeys: Array<{ database: number; key: ByteString }> = [];
@@ -57,6 +59,7 @@ export class BlockingRegistry<C extends BlockedClient> {
 
   /** Takes the keys signalled since the last call, in signal order. */
   takeReadyKeys(): Array<{ database: number; key: ByteString }> {
+    if (this.readyKeys.length === 0) return NONE_READY;
     const ready = this.readyKeys;
     this.readyKeys = [];
     this.readySet.clear();
