@@ -23,8 +23,12 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   ...ENGINE_COMMANDS,
 ];
 
+/** Distinct spellings of command names remembered by lookup (a client cannot grow it further). */
+const SPELLINGS_MAX = 4096;
+
 export class CommandTable {
   private readonly byName = new Map<string, CommandDefinition>();
+  private readonly bySpelling = new Map<string, CommandDefinition>();
 
   constructor(readonly definitions: readonly CommandDefinition[] = ALL_COMMANDS) {
     for (const definition of definitions) {
@@ -35,5 +39,17 @@ export class CommandTable {
 
   get(name: string): CommandDefinition | undefined {
     return this.byName.get(name);
+  }
+
+  /**
+   * Looks a command up as the client spelled it (`SET`, `set`, `Set`). Spellings seen are
+   * remembered, so the hot path does no case conversion; the memory is bounded.
+   */
+  lookup(spelling: string): CommandDefinition | undefined {
+    const known = this.bySpelling.get(spelling);
+    if (known !== undefined) return known;
+    const definition = this.byName.get(spelling.toLowerCase());
+    if (definition !== undefined && this.bySpelling.size < SPELLINGS_MAX) this.bySpelling.set(spelling, definition);
+    return definition;
   }
 }

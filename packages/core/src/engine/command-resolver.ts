@@ -33,8 +33,8 @@ function arityMatches(arity: number, count: number): boolean {
 }
 
 export function resolveCommand(table: CommandTable, args: readonly ByteString[]): ResolvedCommand | ErrorReply {
-  const name = args[0].toLowerCase();
-  const definition = table.get(name);
+  const definition = table.lookup(args[0]);
+  const name = definition?.name ?? '';
   if (definition === undefined) return unknownCommand(args);
   if (definition.subcommands === undefined || args.length < 2) {
     if (!arityMatches(definition.arity, args.length)) return wrongArity(name);

@@ -109,9 +109,12 @@ export class RequestParser {
     this.failure = new ProtocolError(message);
   }
 
+  /** Position of the next CR at or after `from`, or -1. Lines are short: a plain loop wins. */
   private findCr(from: number): number {
-    const index = this.buffer.subarray(from, this.end).indexOf(CR);
-    return index === -1 ? -1 : from + index;
+    const buffer = this.buffer;
+    const end = this.end;
+    for (let position = from; position < end; position++) if (buffer[position] === CR) return position;
+    return -1;
   }
 
   /** Parses a length after a one-byte prefix, as string2ll does; undefined if malformed. */
