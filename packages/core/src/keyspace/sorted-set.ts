@@ -1,13 +1,183 @@
 /**
- * SortedSetValue: members with scores, ordered by (score, member). Placeholder shape only until
- * the skiplist lands in the same change set (see issue 2); size is what the keyspace needs.
+ * SortedSetValue: members with scores, ordered by (score, member) with members compared bytewise.
+ * Two views of the same elements, as Redis's zset: a DenseMap member → score (O(1) score lookup,
+ * uniform random positions, a SCAN cursor) and a skiplist with spans (O(log n) insert, delete,
+ * rank, and the start of any rank, score or lex range).
+ *
+ * `compact` mirrors Redis's listpack encoding (OBJECT ENCODING, ZSCAN returning everything at
+ * once). The commands clear it once a zset-max-listpack-* limit is crossed, never back. A listpack
+ * stores -0 as 0, so while compact a score of -0 is kept as 0, as Redis does.
+ *
+ * Lex ranges are only meaningful when all scores are equal. When they are not, Redis's answer
+ * depends on how it searches: a compact set is searched front to back (and back to front for
+ * the last element), which this class reproduces; a large one through the skiplist levels.
  */
+import type { Random } from '../io/random.js';
 import type { ByteString } from '../resp/byte-string.js';
+import { DenseMap } from './dense-map.js';
+import {
+  memberAtLeastMin, memberAtMostMax, scoreAtLeastMin, scoreAtMostMax, compareLex, type LexRange, type ScoreRange,
+} from './sorted-set-range.js';
+import { SortedSetSkipList, type SkipListNode } from './sorted-set-skiplist.js';
+
+export type { SkipListNode as SortedSetNode } from './sorted-set-skiplist.js';
 
 export class SortedSetValue {
   compact = true;
-  private readonly scores = new Map<ByteString, number>();
+  private readonly scores = new DenseMap<ByteString, number>();
+  private readonly list = new SortedSetSkipList();
+
   get size(): number {
     return this.scores.size;
+  }
+
+  score(member: ByteString): number | undefined {
+    return this.scores.get(member);
+  }
+
+  has(member: ByteString): boolean {
+    return this.scores.has(member);
+  }
+
+  /**
+   * Adds `member` or moves it to `score` (never NaN); returns true when the member is new. An
+   * equal score (0 and -0 are equal, as in C) leaves the element as it is.
+   */
+  set(member: ByteString, score: number): boolean {
+    if (Number.isNaN(score)) throw new Error('SortedSetValue.set: NaN score');
+    const stored = this.compact && score === 0 ? 0 : score;
+    const previous = this.scores.get(member);
+    if (previous !== undefined) {
+      if (previous === stored) return false;
+      this.list.delete(previous, member);
+    }
+    this.scores.set(member, stored);
+    this.list.insert(stored, member);
+    return previous === undefined;
+  }
+
+  /** Removes `member`; returns true when it was present. */
+  delete(member: ByteString): boolean {
+    const score = this.scores.get(member);
+    if (score === undefined) return false;
+    this.scores.delete(member);
+    this.list.delete(score, member);
+    return true;
+  }
+
+  /** 0-based rank of `member` in ascending order, or undefined when absent. */
+  rank(member: ByteString): number | undefined {
+    const score = this.scores.get(member);
+    return score === undefined ? undefined : this.list.rankOf(score, member);
+  }
+
+  /** The element at 0-based ascending `rank`, or null. Walk on with `next`/`previous`. */
+  at(rank: number): SkipListNode | null {
+    return this.list.nodeAt(rank);
+  }
+
+  get first(): SkipListNode | null {
+    return this.list.first;
+  }
+
+  get last(): SkipListNode | null {
+    return this.list.last;
+  }
+
+  /** Rank of the first element with a score in `range`, or -1 when there is none. */
+  firstInScoreRange(range: ScoreRange): number {
+    if (!this.mayHoldScores(range)) return -1;
+    const rank = this.list.countWhile((node) => !scoreAtLeastMin(node.score, range));
+    return scoreAtMostMax(this.list.nodeAt(rank)!.score, range) ? rank : -1;
+  }
+
+  /** Rank of the last element with a score in `range`, or -1 when there is none. */
+  lastInScoreRange(range: ScoreRange): number {
+    if (!this.mayHoldScores(range)) return -1;
+    const rank = this.list.countWhile((node) => scoreAtMostMax(node.score, range)) - 1;
+    return scoreAtLeastMin(this.list.nodeAt(rank)!.score, range) ? rank : -1;
+  }
+
+  /** Rank of the first element of a lex range, found the way Redis finds it, or -1. */
+  firstInLexRange(range: LexRange): number {
+    if (!this.mayHoldMembers(range)) return -1;
+    const rank = this.prefixLength((node) => !memberAtLeastMin(node.member, range));
+    const node = this.list.nodeAt(rank);
+    return node !== null && memberAtMostMax(node.member, range) ? rank : -1;
+  }
+
+  /** Rank of the last element of a lex range, found the way Redis finds it, or -1. */
+  lastInLexRange(range: LexRange): number {
+    if (!this.mayHoldMembers(range)) return -1;
+    let rank: number;
+    if (this.compact) {
+      let node = this.list.last;
+      rank = this.size - 1;
+      while (node !== null && !memberAtMostMax(node.member, range)) {
+        node = node.previous;
+        rank--;
+      }
+    } else {
+      rank = this.list.countWhile((node) => memberAtMostMax(node.member, range)) - 1;
+    }
+    const node = this.list.nodeAt(rank);
+    return node !== null && memberAtLeastMin(node.member, range) ? rank : -1;
+  }
+
+  /** Removes the elements with 0-based ranks in [start, end); returns how many. */
+  deleteRankRange(start: number, end: number): number {
+    return this.list.deleteRankRange(start, end, (node) => this.scores.delete(node.member));
+  }
+
+  /** Ascending (score, member) order. */
+  *entries(): IterableIterator<[ByteString, number]> {
+    for (let node = this.list.first; node !== null; node = node.next) yield [node.member, node.score];
+  }
+
+  /** A uniformly random element; the set must not be empty. */
+  randomEntry(random: Random): [ByteString, number] {
+    const position = this.scores.randomPosition(random);
+    return [this.scores.keyAt(position), this.scores.valueAt(position)];
+  }
+
+  /** One step of a stateless scan over the members, as DenseMap.scan. */
+  scan(cursor: number, count: number, visit: (member: ByteString, score: number) => void): number {
+    return this.scores.scan(cursor, count, visit);
+  }
+
+  /** A deep copy (COPY): same elements and the same `compact` flag. */
+  clone(): SortedSetValue {
+    const copy = new SortedSetValue();
+    copy.compact = this.compact;
+    for (let node = this.list.first; node !== null; node = node.next) copy.set(node.member, node.score);
+    return copy;
+  }
+
+  /** Redis's zslIsInRange: false when the range is empty or misses the set entirely. */
+  private mayHoldScores(range: ScoreRange): boolean {
+    if (range.min > range.max || (range.min === range.max && (range.minExclusive || range.maxExclusive))) return false;
+    const first = this.list.first;
+    const last = this.list.last;
+    return first !== null && last !== null && scoreAtLeastMin(last.score, range) && scoreAtMostMax(first.score, range);
+  }
+
+  /** Redis's zslIsInLexRange, on the set's first and last elements. */
+  private mayHoldMembers(range: LexRange): boolean {
+    const order = compareLex(range.min, range.max);
+    if (order > 0 || (order === 0 && (range.minExclusive || range.maxExclusive))) return false;
+    const first = this.list.first;
+    const last = this.list.last;
+    return first !== null && last !== null && memberAtLeastMin(last.member, range) && memberAtMostMax(first.member, range);
+  }
+
+  /**
+   * How many leading elements satisfy `before`: a front-to-back walk while compact (as Redis
+   * walks a listpack), a skiplist descent otherwise. The two agree when `before` is monotone.
+   */
+  private prefixLength(before: (node: SkipListNode) => boolean): number {
+    if (!this.compact) return this.list.countWhile(before);
+    let count = 0;
+    for (let node = this.list.first; node !== null && before(node); node = node.next) count++;
+    return count;
   }
 }
