@@ -12,7 +12,6 @@
  * depends on how it searches: a compact set is searched front to back (and back to front for
  * the last element), which this class reproduces; a large one through the skiplist levels.
  */
-import type { Random } from '../io/random.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { DenseMap } from './dense-map.js';
 import {
@@ -134,9 +133,11 @@ export class SortedSetValue {
     for (let node = this.list.first; node !== null; node = node.next) yield [node.member, node.score];
   }
 
-  /** A uniformly random element; the set must not be empty. */
-  randomEntry(random: Random): [ByteString, number] {
-    const position = this.scores.randomPosition(random);
+  /**
+   * The element at `position` in [0, size) of the member map: an arbitrary but dense numbering
+   * (not the rank) for uniform random picks.
+   */
+  entryAtPosition(position: number): [ByteString, number] {
     return [this.scores.keyAt(position), this.scores.valueAt(position)];
   }
 
