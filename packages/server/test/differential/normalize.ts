@@ -1,0 +1,42 @@
+/**
+ * What differential tests may ignore: only what Redis leaves random or unordered by design.
+ * Everything else in a reply — types, order, error texts — must match byte for byte.
+ */
+import { MapReply, SetReply, type Reply } from '@ballast/core';
+
+/** Commands whose multi-element reply has no defined order. */
+const UNORDERED = new Set(['smembers', 'sinter', 'sunion', 'sdiff', 'hkeys', 'hvals', 'keys', 'spop']);
+/** Commands whose reply is random by design: only the shape is compared. */
+const RANDOM = new Set(['srandmember', 'hrandfield', 'randomkey']);
+
+const sortKey = (reply: Reply) => JSON.stringify(reply, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
+
+function sortItems(items: readonly Reply[]): Reply[] {
+  return [...items].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+}
+
+function shape(reply: Reply): Reply {
+  if (Array.isArray(reply)) return `array of ${reply.length}`;
+  if (reply instanceof SetReply) return `set of ${reply.items.length}`;
+  if (typeof reply === 'string') return 'bulk';
+  return reply;
+}
+
+export function normalize(command: readonly string[], reply: Reply): Reply {
+  const name = command[0].toLowerCase();
+  if (RANDOM.has(name)) return shape(reply);
+  if (name === 'ttl' || name === 'pttl') return typeof reply === 'number' && reply > 0 ? 'positive' : reply;
+  if (name === 'hgetall') {
+    if (reply instanceof MapReply) return new MapReply([...reply.entries].sort((a, b) => (sortKey(a[0]) < sortKey(b[0]) ? -1 : 1)));
+    if (Array.isArray(reply)) {
+      const pairs: Reply[] = [];
+      for (let i = 0; i < reply.length; i += 2) pairs.push([reply[i], reply[i + 1]]);
+      return sortItems(pairs);
+    }
+  }
+  if (UNORDERED.has(name)) {
+    if (reply instanceof SetReply) return new SetReply(sortItems(reply.items));
+    if (Array.isArray(reply)) return sortItems(reply);
+  }
+  return reply;
+}
