@@ -1,0 +1,78 @@
+/**
+ * Hand-written differential cases: the corners generated sequences rarely reach — int64
+ * limits, negative indexes, empty and binary keys and values, huge arguments, float formatting,
+ * option-parsing errors, arity errors, unknown commands. Each case runs on redis-server and on
+ * Ballast (1 and 4 shards) from an empty database; replies must be identical.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimpleString } from '@ballast/core';
+import { RawClient } from '../support/raw-client.js';
+import { startBallast, type RunningBallast } from '../support/ballast-server.js';
+import { startRedis, type RunningRedis } from '../support/redis-server.js';
+import { normalize } from './normalize.js';
+
+let redis: RunningRedis;
+const ballasts: RunningBallast[] = [];
+const clients: RawClient[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  ballasts.push(await startBallast({ shards: 1 }), await startBallast({ shards: 4 }));
+  for (const port of [redis.port, ...ballasts.map((ballast) => ballast.port)]) clients.push(await RawClient.connect(port));
+}, 60_000);
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await Promise.all([redis?.stop(), ...ballasts.map((ballast) => ballast.stop())]);
+});
+
+async function compare(commands: string[][], protocol: 2 | 3 = 2): Promise<void> {
+  const transcripts = [];
+  for (const client of clients) {
+    await client.call('RESET');
+    expect(await client.call('FLUSHALL')).toEqual(new SimpleString('OK'));
+    if (protocol === 3) await client.call('HELLO', '3');
+    const replies = [];
+    for (const command of commands) replies.push([command.join(' ').slice(0, 60), normalize(command, await client.call(...command))]);
+    transcripts.push(replies);
+  }
+  expect(transcripts[1]).toEqual(transcripts[0]);
+  expect(transcripts[2]).toEqual(transcripts[0]);
+}
+
+const split = (line: string) => line.split(' ');
+const binary = '\x00\x01\r\n\x7f\x80\xfe\xff';
+
+describe('differential edge cases', () => {
+  it.each([
+    ['integer limits', ['SET n 9223372036854775806', 'INCR n', 'INCR n', 'DECRBY n -1', 'SET m -9223372036854775808', 'DECR m', 'INCRBY m x', 'INCRBY m 1.5', 'SET e 007', 'INCR e', 'SET s " 1"', 'INCR s']],
+    ['float formatting', ['INCRBYFLOAT f 10.5', 'INCRBYFLOAT f 0.1', 'INCRBYFLOAT f -5.6', 'INCRBYFLOAT f 1e3', 'INCRBYFLOAT f abc', 'ZADD z 1.1 a 0.1 b -0 c 1e20 d 123456.789 e', 'ZSCORE z a', 'ZSCORE z b', 'ZSCORE z c', 'ZSCORE z d', 'ZSCORE z e', 'ZINCRBY z 0.2 b', 'ZRANGE z 0 -1 WITHSCORES', 'ZADD z inf i -inf j', 'ZRANGE z 0 -1 WITHSCORES', 'ZINCRBY z -inf i']],
+    ['negative indexes', ['RPUSH l a b c d e', 'LRANGE l -3 -1', 'LRANGE l -100 100', 'LRANGE l 3 1', 'LINDEX l -1', 'LINDEX l -6', 'LSET l -1 z', 'LSET l 10 z', 'LTRIM l -2 -1', 'LRANGE l 0 -1', 'SET s hello', 'GETRANGE s -3 -1', 'GETRANGE s 0 -100', 'GETRANGE s 10 20', 'ZADD z 1 a 2 b 3 c', 'ZRANGE z -2 -1', 'ZREMRANGEBYRANK z -1 -1', 'ZRANGE z 0 -1']],
+    ['option parsing errors', ['SET k v EX', 'SET k v EX 0', 'SET k v EX -1', 'SET k v PX 1 EX 1', 'SET k v NX XX', 'SET k v KEEPTTL EX 10', 'SET k v GET', 'SET k v EXAT 99999999999999999999', 'EXPIRE k 10 NX XX', 'EXPIRE k 10 GT LT', 'EXPIRE k 10 BAD', 'ZADD z NX XX 1 a', 'ZADD z GT LT 1 a', 'ZADD z INCR 1 a 2 b', 'ZADD z nan a', 'ZADD z 1', 'ZRANGE z 0 1 LIMIT 0 1', 'ZRANGE z (1 2 BYSCORE', 'ZRANGE z a b BYLEX', 'ZRANGEBYSCORE z x 1', 'LPOS l a RANK 0', 'LPOS l a COUNT -1', 'LPOS l a MAXLEN -1', 'RPUSH l a', 'LPOS l a RANK 0']],
+    ['arity and unknown commands', ['GET', 'SET k', 'HSET h f', 'ZADD z', 'LPUSH l', 'NOSUCH a b', 'CLIENT', 'CONFIG NOPE', 'OBJECT', 'ECHO']],
+    ['wrong types', ['SET s v', 'LPUSH s x', 'HSET s f v', 'SADD s m', 'ZADD s 1 m', 'INCR s', 'LPUSH l x', 'GET l', 'APPEND l x', 'SMEMBERS l', 'ZSCORE l m', 'HGET l f', 'SINTER l s', 'ZUNIONSTORE d 2 l s', 'RENAME l s', 'TYPE l', 'TYPE s', 'TYPE none']],
+    ['empty keys and values', ['SET "" ""', 'GET ""', 'STRLEN ""', 'APPEND "" x', 'HSET "" "" ""', 'HGET "" ""', 'EXISTS ""', 'SADD e ""', 'SMEMBERS e', 'ZADD ze 0 ""', 'ZRANGEBYLEX ze - +', 'RPUSH le ""', 'LRANGE le 0 -1']],
+  ])('%s', async (_name, lines) => {
+    await compare(lines.map((line) => {
+      const words = line.match(/"[^"]*"|\S+/g) ?? [];
+      return words.map((word) => (word.startsWith('"') ? word.slice(1, -1) : word));
+    }));
+  });
+
+  it('binary keys and values round-trip', async () => {
+    await compare([['SET', binary, binary], ['GET', binary], ['HSET', 'h', binary, binary], ['HGETALL', 'h'], ['SADD', 's', binary], ['SMEMBERS', 's'],
+      ['RPUSH', 'l', binary], ['LRANGE', 'l', '0', '-1'], ['ZADD', 'z', '1', binary], ['ZRANGE', 'z', '0', '-1'], ['APPEND', binary, binary], ['STRLEN', binary]]);
+  });
+
+  it('huge arguments: 1 MB and 16 MB values', async () => {
+    const megabyte = 'x'.repeat(1024 * 1024);
+    const sixteen = 'y'.repeat(16 * 1024 * 1024);
+    await compare([['SET', 'big', megabyte], ['STRLEN', 'big'], ['APPEND', 'big', megabyte], ['STRLEN', 'big'], ['GETRANGE', 'big', '-3', '-1'],
+      ['SET', 'huge', sixteen], ['STRLEN', 'huge'], ['HSET', 'h', 'f', megabyte], ['HSTRLEN', 'h', 'f'], ['SETRANGE', 'sr', '1048576', 'z'], ['STRLEN', 'sr']]);
+  }, 60_000);
+
+  it('RESP3 reply shapes', async () => {
+    await compare(['HSET h a 1 b 2', 'HGETALL h', 'SADD s x', 'SMEMBERS s', 'ZADD z 1 a 2 b', 'ZRANGE z 0 -1 WITHSCORES', 'ZSCORE z a', 'ZPOPMIN z', 'ZPOPMAX z 5',
+      'HRANDFIELD h -2 WITHVALUES', 'GET missing', 'LPOP missing 2', 'BLPOP missing 0.01', 'CONFIG GET port-does-not-exist', 'ZINCRBY z 1.5 a', 'ZMSCORE z a nope', 'SPOP s 5', 'SINTER s'].map(split), 3);
+  });
+});
