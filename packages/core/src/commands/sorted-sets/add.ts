@@ -11,7 +11,7 @@ import { isKeyword } from '../arguments.js';
 import { NOT_FLOAT, SYNTAX_ERROR } from '../errors.js';
 import { writeTyped } from '../lookup.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
-import { listpackLimits, noteNewMember, sortedSetSpec, startsCompact, type ListpackLimits } from './common.js';
+import { listpackLimits, prepareNewMember, sortedSetSpec, startsCompact, type ListpackLimits } from './common.js';
 import { parseScore } from './score-parsing.js';
 
 const XX_AND_NX = new ErrorReply('ERR XX and NX options at the same time are not compatible');
@@ -73,7 +73,7 @@ function addOne(
   }
   if (options.xx) return true;
   // Convert before inserting, as Redis does, so a -0 that crosses the limit stays -0.
-  noteNewMember(set, member, limits);
+  prepareNewMember(set, member, limits);
   set.set(member, score);
   outcome.score = score;
   outcome.added++;

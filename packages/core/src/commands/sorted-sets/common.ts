@@ -34,9 +34,12 @@ export function startsCompact(member: ByteString, limits: ListpackLimits): boole
   return limits.entries !== 0 && member.length <= limits.valueBytes;
 }
 
-/** Clears `compact` for good when a member just added crosses a limit (zsetAdd's check). */
-export function noteNewMember(value: SortedSetValue, member: ByteString, limits: ListpackLimits): void {
-  if (value.compact && (value.size > limits.entries || member.length > limits.valueBytes)) value.compact = false;
+/**
+ * Called before `member` is inserted as a new member: clears `compact` for good when the
+ * insertion would cross a limit (zsetAdd's check, made before the insert as Redis makes it).
+ */
+export function prepareNewMember(value: SortedSetValue, member: ByteString, limits: ListpackLimits): void {
+  if (value.compact && (value.size + 1 > limits.entries || member.length > limits.valueBytes)) value.compact = false;
 }
 
 /** A member with its score, as range and pop commands collect them. */
