@@ -1,6 +1,8 @@
 /**
- * lists commands. (Being written in issue 2.)
+ * List commands (Redis 7.0): lists are ListValue deques, O(1) at both ends.
  */
+import { BASIC_LIST_COMMANDS } from './lists/basic.js';
+import { BLOCKING_LIST_COMMANDS } from './lists/blocking.js';
 import type { CommandDefinition } from './types.js';
 
-export const LIST_COMMANDS: readonly CommandDefinition[] = [];
+export const LIST_COMMANDS: readonly CommandDefinition[] = [...BASIC_LIST_COMMANDS, ...BLOCKING_LIST_COMMANDS];

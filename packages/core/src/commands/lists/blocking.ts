@@ -1,0 +1,83 @@
+/**
+ * BLPOP BRPOP BLMOVE BRPOPLPUSH: serve at once when a list has elements; otherwise return a
+ * BlockRequest and let the engine park the client until a push signals one of its keys (it
+ * then calls `retry`) or the timeout passes (the client gets the null array, as in Redis 7.0).
+ */
+import type { ByteString } from '../../resp/byte-string.js';
+import { ErrorReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
+import { parseDouble } from '../arguments.js';
+import { SYNTAX_ERROR, TIMEOUT_NEGATIVE, TIMEOUT_NOT_FLOAT } from '../errors.js';
+import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
+import { listSpec } from './basic.js';
+import { listForWrite, moveElement, parseEnd, popValues, type End } from './list-access.js';
+
+/** Largest timeout accepted, in seconds (Redis refuses what overflows its ms clock). */
+const TIMEOUT_SECONDS_MAX = 9_007_199_254_740;
+
+/** Parses a timeout in seconds into an absolute deadline in ms (0: wait forever). */
+function parseDeadline(context: CommandContext, text: ByteString): number | ErrorReply {
+  const seconds = parseDouble(text);
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds > TIMEOUT_SECONDS_MAX) return TIMEOUT_NOT_FLOAT;
+  if (seconds < 0) return TIMEOUT_NEGATIVE;
+  const milliseconds = Math.round(seconds * 1000);
+  return milliseconds === 0 ? 0 : context.nowMs + milliseconds;
+}
+
+/** Pops from the first non-empty list among `keys`; WRONGTYPE if one holds another type. */
+function popFirst(context: CommandContext, keys: readonly ByteString[], end: End, strictTypes: boolean): Reply | undefined {
+  for (const key of keys) {
+    const list = listForWrite(context.db, key);
+    if (list instanceof ErrorReply) {
+      if (strictTypes) return list;
+      continue;
+    }
+    if (list !== undefined) return [key, popValues(context.db, key, list, end, 1)[0]];
+  }
+  return undefined;
+}
+
+function blockingPop(end: End) {
+  return (context: CommandContext, args: readonly ByteString[]): Reply | BlockRequest => {
+    const deadline = parseDeadline(context, args[args.length - 1]);
+    if (deadline instanceof ErrorReply) return deadline;
+    const keys = args.slice(1, -1);
+    const served = popFirst(context, keys, end, true);
+    if (served !== undefined) return served;
+    return new BlockRequest(keys, deadline, (retryContext) => popFirst(retryContext, keys, end, false), NULL_ARRAY);
+  };
+}
+
+function tryMove(context: CommandContext, source: ByteString, destination: ByteString, from: End, to: End): Reply | undefined {
+  const moved = moveElement(context.db, source, destination, from, to);
+  return moved === null ? undefined : moved;
+}
+
+function blockingMove(context: CommandContext, source: ByteString, destination: ByteString, from: End, to: End, timeout: ByteString) {
+  const deadline = parseDeadline(context, timeout);
+  if (deadline instanceof ErrorReply) return deadline;
+  const served = tryMove(context, source, destination, from, to);
+  if (served !== undefined) return served;
+  return new BlockRequest([source], deadline, (retryContext) => {
+    const reply = tryMove(retryContext, source, destination, from, to);
+    return reply instanceof ErrorReply ? undefined : reply;
+  }, NULL_ARRAY);
+}
+
+export const BLOCKING_LIST_COMMANDS: readonly CommandDefinition[] = [
+  { ...listSpec({ name: 'blpop', arity: -3, flags: ['write', 'blocking'], lastKey: -2, since: '2.0.0', syntax: 'key [key ...] timeout', summary: 'Remove and get the first element in a list, or block until one is available', complexity: 'O(N) where N is the number of provided keys.' }), handler: blockingPop('left') },
+  { ...listSpec({ name: 'brpop', arity: -3, flags: ['write', 'blocking'], lastKey: -2, since: '2.0.0', syntax: 'key [key ...] timeout', summary: 'Remove and get the last element in a list, or block until one is available', complexity: 'O(N) where N is the number of provided keys.' }), handler: blockingPop('right') },
+  {
+    ...listSpec({ name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'blocking'], lastKey: 2, since: '6.2.0', syntax: 'source destination LEFT|RIGHT LEFT|RIGHT timeout', summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', complexity: 'O(1)' }),
+    handler(context, args) {
+      const from = parseEnd(args[3]);
+      const to = parseEnd(args[4]);
+      if (from === undefined || to === undefined) return SYNTAX_ERROR;
+      return blockingMove(context, args[1], args[2], from, to, args[5]);
+    },
+  },
+  {
+    ...listSpec({ name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'blocking'], lastKey: 2, since: '2.2.0', syntax: 'source destination timeout', summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', complexity: 'O(1)' }),
+    handler: (context, args) => blockingMove(context, args[1], args[2], 'right', 'left', args[3]),
+  },
+];
+
