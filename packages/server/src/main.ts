@@ -44,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const engine = new Engine({
     config, clock: new NodeClock(), random: seededRandom(seed), host, log,
     onShutdown: () => setImmediate(() => shutdown('SHUTDOWN command')),
+    scheduleFlush: (flush) => setImmediate(flush),
   });
   const listener = new TcpListener(engine, log);
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);

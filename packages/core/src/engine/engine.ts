@@ -37,6 +37,12 @@ export interface EngineOptions {
   readonly log?: (level: LogLevel, message: string) => void;
   /** SHUTDOWN was accepted: the host stops listening and exits after flushing. */
   readonly onShutdown?: () => void;
+  /**
+   * How replies are flushed after an event. By default at once. A host may defer the flush to
+   * the end of its I/O batch (the server uses setImmediate), so that, as in Redis's beforeSleep,
+   * every client served in one poll iteration is written to together.
+   */
+  readonly scheduleFlush?: (flush: () => void) => void;
 }
 
 /** Commands a client inside MULTI runs at once instead of queueing (Redis's list). */
@@ -78,6 +84,8 @@ export class Engine implements EngineServices {
   private cronTimer: TimerHandle | null = null;
   private readonly logSink: (level: LogLevel, message: string) => void;
   private readonly onShutdown: () => void;
+  private readonly scheduleFlush: ((flush: () => void) => void) | undefined;
+  private flushScheduled = false;
 
   constructor(options: EngineOptions) {
     this.config = options.config;
@@ -86,6 +94,7 @@ export class Engine implements EngineServices {
     this.host = options.host;
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
+    this.scheduleFlush = options.scheduleFlush;
     this.databaseCount = this.config.integer('databases');
     this.shardCount = this.config.integer('shards');
     this.slots = SlotTable.balanced(this.shardCount);
@@ -195,11 +204,23 @@ export class Engine implements EngineServices {
       for (let connection = this.resumeQueue.shift(); connection; connection = this.resumeQueue.shift()) {
         connection.processInput();
       }
-      for (const connection of this.pendingOutput) connection.flush();
-      this.pendingOutput.clear();
     } finally {
       this.eventDepth--;
     }
+    if (this.scheduleFlush === undefined) this.flushPending();
+    else if (!this.flushScheduled && this.pendingOutput.size > 0) {
+      this.flushScheduled = true;
+      this.scheduleFlush(() => {
+        this.flushScheduled = false;
+        this.flushPending();
+      });
+    }
+  }
+
+  /** Writes every connection's buffered replies to its host. */
+  flushPending(): void {
+    for (const connection of this.pendingOutput) connection.flush();
+    this.pendingOutput.clear();
   }
 
   markPendingOutput(connection: Connection): void {
