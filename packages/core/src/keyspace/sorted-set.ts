@@ -1,8 +1,8 @@
 /**
  * SortedSetValue: members with scores, ordered by (score, member) with members compared bytewise.
  * Two views of the same elements, as Redis's zset: a DenseMap member → score (O(1) score lookup,
- * uniform random positions, a SCAN cursor) and a skiplist with spans (O(log n) insert, delete,
- * rank, and the start of any rank, score or lex range).
+ * uniform random positions, a SCAN cursor) and an order-statistics B+tree (O(log n) insert,
+ * delete, rank, and the start of any rank, score or lex range; see sorted-set-tree.ts).
  *
  * `compact` mirrors Redis's listpack encoding (OBJECT ENCODING, ZSCAN returning everything at
  * once). The commands clear it once a zset-max-listpack-* limit is crossed, never back. A listpack
@@ -10,21 +10,20 @@
  *
  * Lex ranges are only meaningful when all scores are equal. When they are not, Redis's answer
  * depends on how it searches: a compact set is searched front to back (and back to front for
- * the last element), which this class reproduces; a large one through the skiplist levels.
+ * the last element), which this class reproduces; a large one through its skiplist levels,
+ * which no other structure reproduces (Redis documents the result as unspecified).
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { DenseMap } from './dense-map.js';
 import {
   memberAtLeastMin, memberAtMostMax, scoreAtLeastMin, scoreAtMostMax, compareLex, type LexRange, type ScoreRange,
 } from './sorted-set-range.js';
-import { SortedSetSkipList, type SkipListNode } from './sorted-set-skiplist.js';
-
-export type { SkipListNode as SortedSetNode } from './sorted-set-skiplist.js';
+import { SortedSetTree, type PrefixTest, type Visit } from './sorted-set-tree.js';
 
 export class SortedSetValue {
   compact = true;
   private readonly scores = new DenseMap<ByteString, number>();
-  private readonly list = new SortedSetSkipList();
+  private readonly list = new SortedSetTree();
 
   get size(): number {
     return this.scores.size;
@@ -70,39 +69,39 @@ export class SortedSetValue {
     return score === undefined ? undefined : this.list.rankOf(score, member);
   }
 
-  /** The element at 0-based ascending `rank`, or null. Walk on with `next`/`previous`. */
-  at(rank: number): SkipListNode | null {
-    return this.list.nodeAt(rank);
+  /** The element at 0-based ascending `rank`, or undefined. */
+  at(rank: number): [ByteString, number] | undefined {
+    return this.list.at(rank);
   }
 
-  get first(): SkipListNode | null {
-    return this.list.first;
-  }
-
-  get last(): SkipListNode | null {
-    return this.list.last;
+  /**
+   * Visits elements from 0-based ascending `rank` on, upwards (or downwards when `reverse`),
+   * until `visit` returns false or the set ends.
+   */
+  walk(rank: number, reverse: boolean, visit: Visit): void {
+    this.list.walk(rank, reverse, visit);
   }
 
   /** Rank of the first element with a score in `range`, or -1 when there is none. */
   firstInScoreRange(range: ScoreRange): number {
     if (!this.mayHoldScores(range)) return -1;
-    const rank = this.list.countWhile((node) => !scoreAtLeastMin(node.score, range));
-    return scoreAtMostMax(this.list.nodeAt(rank)!.score, range) ? rank : -1;
+    const rank = this.list.countWhile((score) => !scoreAtLeastMin(score, range));
+    return scoreAtMostMax(this.list.at(rank)![1], range) ? rank : -1;
   }
 
   /** Rank of the last element with a score in `range`, or -1 when there is none. */
   lastInScoreRange(range: ScoreRange): number {
     if (!this.mayHoldScores(range)) return -1;
-    const rank = this.list.countWhile((node) => scoreAtMostMax(node.score, range)) - 1;
-    return scoreAtLeastMin(this.list.nodeAt(rank)!.score, range) ? rank : -1;
+    const rank = this.list.countWhile((score) => scoreAtMostMax(score, range)) - 1;
+    return scoreAtLeastMin(this.list.at(rank)![1], range) ? rank : -1;
   }
 
   /** Rank of the first element of a lex range, found the way Redis finds it, or -1. */
   firstInLexRange(range: LexRange): number {
     if (!this.mayHoldMembers(range)) return -1;
-    const rank = this.prefixLength((node) => !memberAtLeastMin(node.member, range));
-    const node = this.list.nodeAt(rank);
-    return node !== null && memberAtMostMax(node.member, range) ? rank : -1;
+    const rank = this.prefixLength((_score, member) => !memberAtLeastMin(member, range));
+    const entry = this.list.at(rank);
+    return entry !== undefined && memberAtMostMax(entry[0], range) ? rank : -1;
   }
 
   /** Rank of the last element of a lex range, found the way Redis finds it, or -1. */
@@ -110,27 +109,30 @@ export class SortedSetValue {
     if (!this.mayHoldMembers(range)) return -1;
     let rank: number;
     if (this.compact) {
-      let node = this.list.last;
       rank = this.size - 1;
-      while (node !== null && !memberAtMostMax(node.member, range)) {
-        node = node.previous;
-        rank--;
-      }
+      this.list.walk(rank, true, (member) => !memberAtMostMax(member, range) && rank-- >= 0);
     } else {
-      rank = this.list.countWhile((node) => memberAtMostMax(node.member, range)) - 1;
+      rank = this.list.countWhile((_score, member) => memberAtMostMax(member, range)) - 1;
     }
-    const node = this.list.nodeAt(rank);
-    return node !== null && memberAtLeastMin(node.member, range) ? rank : -1;
+    const entry = this.list.at(rank);
+    return entry !== undefined && memberAtLeastMin(entry[0], range) ? rank : -1;
   }
 
   /** Removes the elements with 0-based ranks in [start, end); returns how many. */
   deleteRankRange(start: number, end: number): number {
-    return this.list.deleteRankRange(start, end, (node) => this.scores.delete(node.member));
+    if (start >= end) return 0;
+    const doomed: Array<[ByteString, number]> = [];
+    this.list.walk(start, false, (member, score) => doomed.push([member, score]) < end - start);
+    for (const [member, score] of doomed) {
+      this.list.delete(score, member);
+      this.scores.delete(member);
+    }
+    return doomed.length;
   }
 
   /** Ascending (score, member) order. */
-  *entries(): IterableIterator<[ByteString, number]> {
-    for (let node = this.list.first; node !== null; node = node.next) yield [node.member, node.score];
+  entries(): IterableIterator<[ByteString, number]> {
+    return this.list.entries();
   }
 
   /**
@@ -150,7 +152,7 @@ export class SortedSetValue {
   clone(): SortedSetValue {
     const copy = new SortedSetValue();
     copy.compact = this.compact;
-    for (let node = this.list.first; node !== null; node = node.next) copy.set(node.member, node.score);
+    for (const [member, score] of this.list.entries()) copy.set(member, score);
     return copy;
   }
 
@@ -159,7 +161,7 @@ export class SortedSetValue {
     if (range.min > range.max || (range.min === range.max && (range.minExclusive || range.maxExclusive))) return false;
     const first = this.list.first;
     const last = this.list.last;
-    return first !== null && last !== null && scoreAtLeastMin(last.score, range) && scoreAtMostMax(first.score, range);
+    return first !== undefined && last !== undefined && scoreAtLeastMin(last[1], range) && scoreAtMostMax(first[1], range);
   }
 
   /** Redis's zslIsInLexRange, on the set's first and last elements. */
@@ -168,17 +170,26 @@ export class SortedSetValue {
     if (order > 0 || (order === 0 && (range.minExclusive || range.maxExclusive))) return false;
     const first = this.list.first;
     const last = this.list.last;
-    return first !== null && last !== null && memberAtLeastMin(last.member, range) && memberAtMostMax(first.member, range);
+    return first !== undefined && last !== undefined && memberAtLeastMin(last[0], range) && memberAtMostMax(first[0], range);
   }
 
   /**
    * How many leading elements satisfy `before`: a front-to-back walk while compact (as Redis
-   * walks a listpack), a skiplist descent otherwise. The two agree when `before` is monotone.
+   * walks a listpack), a tree descent otherwise. The two agree when `before` is monotone.
    */
-  private prefixLength(before: (node: SkipListNode) => boolean): number {
+  private prefixLength(before: PrefixTest): number {
     if (!this.compact) return this.list.countWhile(before);
     let count = 0;
-    for (let node = this.list.first; node !== null && before(node); node = node.next) count++;
+    this.list.walk(0, false, (member, score) => before(score, member) && ++count > 0);
     return count;
+  }
+
+  /** Checks the ordered view's structure and that both views agree; throws if not. For tests. */
+  verify(): void {
+    this.list.verify();
+    if (this.list.length !== this.scores.size) throw new Error('SortedSetValue: views disagree on size');
+    for (const [member, score] of this.list.entries()) {
+      if (this.scores.get(member) !== score) throw new Error('SortedSetValue: views disagree on a score');
+    }
   }
 }

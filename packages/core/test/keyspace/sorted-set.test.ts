@@ -63,15 +63,14 @@ function checkAgainstModel(value: SortedSetValue, model: Map<string, number>): v
   sorted.forEach(([name, itemScore], rank) => {
     expect(value.rank(name)).toBe(rank);
     expect(Object.is(value.score(name), itemScore)).toBe(true);
-    const node = value.at(rank);
-    expect(node?.member).toBe(name);
+    expect(value.at(rank)?.[0]).toBe(name);
   });
-  expect(value.at(sorted.length)).toBeNull();
-  expect(value.first?.member).toBe(sorted[0]?.[0]);
-  expect(value.last?.member).toBe(sorted.at(-1)?.[0]);
+  expect(value.at(sorted.length)).toBeUndefined();
+  expect(value.at(-1)).toBeUndefined();
   const backwards: string[] = [];
-  for (let node = value.last; node !== null; node = node.previous) backwards.push(node.member);
+  value.walk(sorted.length - 1, true, (name) => backwards.push(name) > 0);
   expect(backwards).toEqual(sorted.map(([name]) => name).reverse());
+  value.verify();
 }
 
 describe('SortedSetValue', () => {
@@ -83,6 +82,25 @@ describe('SortedSetValue', () => {
       for (const step of operations) apply(value, model, step);
       checkAgainstModel(value, model);
     }));
+  });
+
+  it('keeps the tree balanced and consistent through growth and shrinkage', () => {
+    const bulkOperation = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), member: fc.integer({ min: 0, max: 3000 }).map(String), score: fc.integer({ min: -50, max: 50 }) }),
+      fc.record({ kind: fc.constant('delete' as const), member: fc.integer({ min: 0, max: 3000 }).map(String) }),
+      fc.record({ kind: fc.constant('deleteRanks' as const), start: fc.nat(1500), end: fc.nat(1500) }),
+    );
+    fc.assert(fc.property(fc.array(bulkOperation, { minLength: 500, maxLength: 3000 }), fc.nat(100), (operations, deleteBias) => {
+      const value = new SortedSetValue();
+      value.compact = false;
+      const model = new Map<string, number>();
+      operations.forEach((step, index) => {
+        // Some runs delete far more than they add, to exercise merges down to an empty tree.
+        const adjusted: Operation = step.kind === 'set' && index % 100 < deleteBias ? { kind: 'delete', member: step.member } : step;
+        apply(value, model, adjusted);
+      });
+      checkAgainstModel(value, model);
+    }), { numRuns: 40 });
   });
 
   it('finds score ranges like a linear scan', () => {
@@ -178,7 +196,7 @@ describe('SortedSetValue', () => {
       if (previous) expect(previous[1] < entry[1] || (previous[1] === entry[1] && previous[0] < entry[0])).toBe(true);
       previous = entry;
     }
-    for (let rank = 0; rank < count; rank += 997) expect(value.rank(value.at(rank)!.member)).toBe(rank);
+    for (let rank = 0; rank < count; rank += 997) expect(value.rank(value.at(rank)![0])).toBe(rank);
     expect(value.deleteRankRange(100, 40_100)).toBe(40_000);
     expect(value.size).toBe(count - 40_000);
   });

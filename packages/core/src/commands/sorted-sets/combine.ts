@@ -13,7 +13,7 @@
  */
 import { SetValue } from '../../keyspace/values.js';
 import { SortedSetValue } from '../../keyspace/sorted-set.js';
-import { compareEntries } from '../../keyspace/sorted-set-skiplist.js';
+import { compareEntries } from '../../keyspace/sorted-set-tree.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInteger } from '../arguments.js';

@@ -37,7 +37,7 @@ function zrandmember(context: CommandContext, args: readonly ByteString[]): Repl
   let items: ScoredMember[];
   if (count >= set.size) {
     items = [];
-    for (let node = set.last; node !== null; node = node.previous) items.push([node.member, node.score]);
+    set.walk(set.size - 1, true, (member, score) => items.push([member, score]) > 0);
   } else {
     items = randomSample(set.size, count, context.random).map((position) => set.entryAtPosition(position));
   }

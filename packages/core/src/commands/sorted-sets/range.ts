@@ -104,11 +104,13 @@ function walk(
 ): ScoredMember[] {
   const items: ScoredMember[] = [];
   if (first < 0 || request.offset < 0 || (request.offset > 0 && request.offset >= set.size)) return items;
-  let node = set.at(request.reverse ? first - request.offset : first + request.offset);
-  for (let left = request.limit; node !== null && left !== 0 && inRange(node.member, node.score); left--) {
-    items.push([node.member, node.score]);
-    node = request.reverse ? node.previous : node.next;
-  }
+  let left = request.limit;
+  set.walk(request.reverse ? first - request.offset : first + request.offset, request.reverse, (member, score) => {
+    if (left === 0 || !inRange(member, score)) return false;
+    items.push([member, score]);
+    left--;
+    return true;
+  });
   return items;
 }
 
@@ -119,11 +121,7 @@ export function collectRange(set: SortedSetValue, request: RangeRequest): Scored
     if (bounds === null) return [];
     const [start, end] = bounds;
     const items: ScoredMember[] = [];
-    let node = set.at(request.reverse ? set.size - 1 - start : start);
-    for (let count = end - start; node !== null && count > 0; count--) {
-      items.push([node.member, node.score]);
-      node = request.reverse ? node.previous : node.next;
-    }
+    set.walk(request.reverse ? set.size - 1 - start : start, request.reverse, (member, score) => items.push([member, score]) < end - start);
     return items;
   }
   if (request.kind === 'score') {

@@ -38,7 +38,7 @@ function zlexcount(context: CommandContext, args: readonly ByteString[]): Reply 
   if (first < 0) return 0;
   if (set.compact) {
     let count = 0;
-    for (let node = set.at(first); node !== null && memberAtMostMax(node.member, range); node = node.next) count++;
+    set.walk(first, false, (member) => memberAtMostMax(member, range) && ++count > 0);
     return count;
   }
   const last = set.lastInLexRange(range);
@@ -60,7 +60,7 @@ function scanStep(set: SortedSetValue, scan: ScanArguments): Reply {
     if (scan.match === null || matchGlob(scan.match, member)) items.push(member, formatDouble(score));
   };
   if (set.compact) {
-    for (let node = set.first; node !== null; node = node.next) emit(node.member, node.score);
+    for (const [member, score] of set.entries()) emit(member, score);
     return ['0', items];
   }
   return [String(set.scan(scan.cursor, scan.count, emit)), items];

@@ -56,7 +56,7 @@ function rangeToRemove(args: readonly ByteString[], kind: RangeKind): ((set: Sor
     const first = set.firstInLexRange(range);
     if (first < 0) return [0, 0];
     let end = first;
-    for (let node = set.at(first); node !== null && memberAtMostMax(node.member, range); node = node.next) end++;
+    set.walk(first, false, (member) => memberAtMostMax(member, range) && ++end > 0);
     return [first, end];
   };
 }
@@ -86,11 +86,7 @@ function zpop(context: CommandContext, args: readonly ByteString[], fromTop: boo
   if (set === undefined || set instanceof ErrorReply) return set ?? [];
   const taken = Math.min(count, set.size);
   const items: ScoredMember[] = [];
-  let node = fromTop ? set.last : set.first;
-  for (let i = 0; i < taken && node !== null; i++) {
-    items.push([node.member, node.score]);
-    node = fromTop ? node.previous : node.next;
-  }
+  if (taken > 0) set.walk(fromTop ? set.size - 1 : 0, fromTop, (member, score) => items.push([member, score]) < taken);
   set.deleteRankRange(fromTop ? set.size - taken : 0, fromTop ? set.size : taken);
   afterRemoval(context, args[1], set, taken);
   return scoredReply(items, true, args.length === 3 && nestsPairs(context));
