@@ -1,6 +1,46 @@
 /**
- * keys commands. (Being written in issue 2.)
+ * Generic key commands (Redis 7.0 semantics and errors): existence, types, expiry, renames and
+ * copies, iteration, and database-wide operations. DBSIZE lives with the server commands.
  */
-import type { CommandDefinition } from './types.js';
+import { expire, persist, timeToLive } from './keys/expire.js';
+import {
+  copy, countExisting, deleteKeys, flushAll, flushDatabase, keys, move, randomKey, rename, scan, swapDatabases, type,
+} from './keys/generic.js';
+import { OBJECT_COMMAND } from './keys/object.js';
+import type { CommandDefinition, CommandSpec } from './types.js';
 
-export const KEY_COMMANDS: readonly CommandDefinition[] = [];
+function spec(partial: Omit<CommandSpec, 'group' | 'firstKey' | 'lastKey' | 'step'> & Partial<CommandSpec>) {
+  return { group: 'generic' as const, firstKey: 1, lastKey: 1, step: 1, ...partial };
+}
+
+const O1 = 'O(1)';
+const EXPIRE_SYNTAX = '[NX | XX | GT | LT]';
+const noKeys = { firstKey: 0, lastKey: 0, step: 0 };
+
+export const KEY_COMMANDS: readonly CommandDefinition[] = [
+  { ...spec({ name: 'del', arity: -2, flags: ['write'], lastKey: -1, since: '1.0.0', syntax: 'key [key ...]', summary: 'Delete a key', complexity: 'O(N) where N is the number of keys that will be removed.' }), handler: deleteKeys },
+  { ...spec({ name: 'unlink', arity: -2, flags: ['write', 'fast'], lastKey: -1, since: '4.0.0', syntax: 'key [key ...]', summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', complexity: 'O(1) for each key removed regardless of its size.' }), handler: deleteKeys },
+  { ...spec({ name: 'exists', arity: -2, flags: ['readonly', 'fast'], lastKey: -1, since: '1.0.0', syntax: 'key [key ...]', summary: 'Determine if a key exists', complexity: 'O(N) where N is the number of keys to check.' }), handler: countExisting },
+  { ...spec({ name: 'touch', arity: -2, flags: ['readonly', 'fast'], lastKey: -1, since: '3.2.1', syntax: 'key [key ...]', summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', complexity: 'O(N) where N is the number of keys that will be touched.' }), handler: countExisting },
+  { ...spec({ name: 'type', arity: 2, flags: ['readonly', 'fast'], since: '1.0.0', syntax: 'key', summary: 'Determine the type stored at key', complexity: O1 }), handler: type },
+  { ...spec({ name: 'expire', arity: -3, flags: ['write', 'fast'], since: '1.0.0', syntax: `key seconds ${EXPIRE_SYNTAX}`, summary: "Set a key's time to live in seconds", complexity: O1 }), handler: expire(true, true) },
+  { ...spec({ name: 'pexpire', arity: -3, flags: ['write', 'fast'], since: '2.6.0', syntax: `key milliseconds ${EXPIRE_SYNTAX}`, summary: "Set a key's time to live in milliseconds", complexity: O1 }), handler: expire(false, true) },
+  { ...spec({ name: 'expireat', arity: -3, flags: ['write', 'fast'], since: '1.2.0', syntax: `key unix-time-seconds ${EXPIRE_SYNTAX}`, summary: 'Set the expiration for a key as a UNIX timestamp', complexity: O1 }), handler: expire(true, false) },
+  { ...spec({ name: 'pexpireat', arity: -3, flags: ['write', 'fast'], since: '2.6.0', syntax: `key unix-time-milliseconds ${EXPIRE_SYNTAX}`, summary: 'Set the expiration for a key as a UNIX timestamp specified in milliseconds', complexity: O1 }), handler: expire(false, false) },
+  { ...spec({ name: 'ttl', arity: 2, flags: ['readonly', 'fast'], since: '1.0.0', syntax: 'key', summary: 'Get the time to live for a key in seconds', complexity: O1 }), handler: timeToLive(true, false) },
+  { ...spec({ name: 'pttl', arity: 2, flags: ['readonly', 'fast'], since: '2.6.0', syntax: 'key', summary: 'Get the time to live for a key in milliseconds', complexity: O1 }), handler: timeToLive(false, false) },
+  { ...spec({ name: 'expiretime', arity: 2, flags: ['readonly', 'fast'], since: '7.0.0', syntax: 'key', summary: 'Get the expiration Unix timestamp for a key', complexity: O1 }), handler: timeToLive(true, true) },
+  { ...spec({ name: 'pexpiretime', arity: 2, flags: ['readonly', 'fast'], since: '7.0.0', syntax: 'key', summary: 'Get the expiration Unix timestamp for a key in milliseconds', complexity: O1 }), handler: timeToLive(false, true) },
+  { ...spec({ name: 'persist', arity: 2, flags: ['write', 'fast'], since: '2.2.0', syntax: 'key', summary: 'Remove the expiration from a key', complexity: O1 }), handler: persist },
+  { ...spec({ name: 'rename', arity: 3, flags: ['write'], lastKey: 2, since: '1.0.0', syntax: 'key newkey', summary: 'Rename a key', complexity: O1 }), handler: rename(false) },
+  { ...spec({ name: 'renamenx', arity: 3, flags: ['write', 'fast'], lastKey: 2, since: '1.0.0', syntax: 'key newkey', summary: 'Rename a key, only if the new key does not exist', complexity: O1 }), handler: rename(true) },
+  { ...spec({ name: 'copy', arity: -3, flags: ['write', 'denyoom'], lastKey: 2, since: '6.2.0', syntax: 'source destination [DB destination-db] [REPLACE]', summary: 'Copy a key', complexity: 'O(N) worst case for collections, where N is the number of nested items. O(1) for string values.' }), handler: copy },
+  { ...spec({ name: 'move', arity: 3, flags: ['write', 'fast'], since: '1.0.0', syntax: 'key db', summary: 'Move a key to another database', complexity: O1 }), handler: move },
+  { ...spec({ name: 'keys', arity: 2, flags: ['readonly'], ...noKeys, since: '1.0.0', syntax: 'pattern', summary: 'Find all keys matching the given pattern', complexity: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.' }), handler: keys },
+  { ...spec({ name: 'scan', arity: -2, flags: ['readonly'], ...noKeys, since: '2.8.0', syntax: 'cursor [MATCH pattern] [COUNT count] [TYPE type]', summary: 'Incrementally iterate the keys space', complexity: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.' }), handler: scan },
+  { ...spec({ name: 'randomkey', arity: 1, flags: ['readonly'], ...noKeys, since: '1.0.0', syntax: '', summary: 'Return a random key from the keyspace', complexity: O1 }), handler: randomKey },
+  { ...spec({ name: 'flushdb', arity: -1, flags: ['write'], ...noKeys, since: '1.0.0', syntax: '[ASYNC | SYNC]', summary: 'Remove all keys from the current database', complexity: 'O(N) where N is the number of keys in the selected database' }), handler: flushDatabase },
+  { ...spec({ name: 'flushall', arity: -1, flags: ['write'], ...noKeys, since: '1.0.0', syntax: '[ASYNC | SYNC]', summary: 'Remove all keys from all databases', complexity: 'O(N) where N is the total number of keys in all databases' }), handler: flushAll },
+  { ...spec({ name: 'swapdb', arity: 3, flags: ['write', 'fast'], ...noKeys, since: '4.0.0', syntax: 'index1 index2', summary: 'Swaps two Redis databases', complexity: 'O(N) where N is the count of clients watching or blocking on keys from both databases.' }), handler: swapDatabases },
+  OBJECT_COMMAND,
+];

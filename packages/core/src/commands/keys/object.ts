@@ -1,0 +1,68 @@
+/**
+ * OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP. Encodings use Redis 7.0's names, from
+ * each value's `compact` flag (strings: int, embstr or raw by content and length).
+ */
+import { HashValue, ListValue, SetValue, type Value } from '../../keyspace/values.js';
+import { ErrorReply } from '../../resp/reply.js';
+import type { CommandDefinition } from '../types.js';
+import { stringEncoding } from '../strings/string-access.js';
+
+const NO_LFU = new ErrorReply('ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
+
+function encodingOf(value: Value): string {
+  if (typeof value === 'string') return stringEncoding(value);
+  if (value instanceof ListValue) return 'quicklist';
+  if (value instanceof HashValue) return value.compact ? 'listpack' : 'hashtable';
+  if (value instanceof SetValue) return value.compact ? 'intset' : 'hashtable';
+  return value.compact ? 'listpack' : 'skiplist';
+}
+
+const base = { group: 'generic' as const, firstKey: 2, lastKey: 2, step: 1, since: '2.2.3', complexity: 'O(1)' };
+
+export const OBJECT_COMMAND: CommandDefinition = {
+  ...base, name: 'object', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, syntax: '<subcommand> [arguments]',
+  summary: 'A container for object introspection commands', complexity: 'Depends on subcommand.',
+  handler: () => new ErrorReply("ERR wrong number of arguments for 'object' command"),
+  subcommands: [
+    {
+      ...base, name: 'encoding', arity: 3, flags: ['readonly'], syntax: 'key', summary: 'Inspect the internal encoding of a Redis object',
+      handler(context, args) {
+        const value = context.db.lookupWrite(args[2]);
+        return value === undefined ? null : encodingOf(value);
+      },
+    },
+    {
+      ...base, name: 'freq', arity: 3, flags: ['readonly'], since: '4.0.0', syntax: 'key', summary: 'Get the logarithmic access frequency counter of a Redis object',
+      handler: (context, args) => (context.db.lookupWrite(args[2]) === undefined ? null : NO_LFU),
+    },
+    {
+      ...base, name: 'idletime', arity: 3, flags: ['readonly'], syntax: 'key', summary: 'Get the time since a Redis object was last accessed',
+      handler: (context, args) => (context.db.lookupWrite(args[2]) === undefined ? null : 0),
+    },
+    {
+      ...base, name: 'refcount', arity: 3, flags: ['readonly'], syntax: 'key', summary: 'Get the number of references to the value of the key',
+      handler: (context, args) => (context.db.lookupWrite(args[2]) === undefined ? null : 1),
+    },
+    {
+      ...base, name: 'help', arity: 2, flags: ['loading', 'stale'], firstKey: 0, lastKey: 0, step: 0, since: '6.2.0', syntax: '',
+      summary: 'Show helpful text about the different subcommands',
+      handler: () => [
+        'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+        'ENCODING <key>',
+        '    Return the kind of internal representation used in order to store the value',
+        '    associated with a <key>.',
+        'FREQ <key>',
+        '    Return the access frequency index of the <key>. The returned integer is',
+        '    proportional to the logarithm of the recent access frequency of the key.',
+        'IDLETIME <key>',
+        '    Return the idle time of the <key>, that is the approximated number of',
+        '    seconds elapsed since the last access to the key.',
+        'REFCOUNT <key>',
+        '    Return the number of references of the value associated with the specified',
+        '    <key>.',
+        'HELP',
+        '    Prints this help.',
+      ],
+    },
+  ],
+};
