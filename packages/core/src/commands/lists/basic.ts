@@ -137,10 +137,10 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
   {
     ...listSpec({ name: 'lindex', arity: 3, flags: ['readonly'], since: '1.0.0', syntax: 'key index', summary: 'Get an element from a list by its index', complexity: 'O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).' }),
     handler(context, args) {
-      const index = parseInteger(args[2]);
-      if (index === undefined) return NOT_INTEGER;
       const list = readList(context, args[1]);
       if (list instanceof ErrorReply || list === undefined) return list ?? null;
+      const index = parseInteger(args[2]);
+      if (index === undefined) return NOT_INTEGER;
       const position = index < 0 ? list.length + index : index;
       return position >= 0 && position < list.length ? list.at(position) : null;
     },
@@ -148,11 +148,11 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
   {
     ...listSpec({ name: 'lset', arity: 4, flags: ['write', 'denyoom'], since: '1.0.0', syntax: 'key index element', summary: 'Set the value of an element in a list by its index', complexity: 'O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).' }),
     handler(context, args) {
-      const index = parseInteger(args[2]);
-      if (index === undefined) return NOT_INTEGER;
       const list = listForWrite(context.db, args[1]);
       if (list instanceof ErrorReply) return list;
       if (list === undefined) return NO_SUCH_KEY;
+      const index = parseInteger(args[2]);
+      if (index === undefined) return NOT_INTEGER;
       const position = index < 0 ? list.length + index : index;
       if (position < 0 || position >= list.length) return INDEX_OUT_OF_RANGE;
       list.setAt(position, args[3]);
