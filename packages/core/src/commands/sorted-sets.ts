@@ -4,6 +4,7 @@
  */
 import { ADD_COMMANDS } from './sorted-sets/add.js';
 import { COMBINE_COMMANDS } from './sorted-sets/combine.js';
+import { POP_COMMANDS } from './sorted-sets/pop.js';
 import { RANDOM_MEMBER_COMMANDS } from './sorted-sets/random-member.js';
 import { RANGE_COMMANDS } from './sorted-sets/range.js';
 import { READ_COMMANDS } from './sorted-sets/read.js';
@@ -15,6 +16,7 @@ export const SORTED_SET_COMMANDS: readonly CommandDefinition[] = [
   ...READ_COMMANDS,
   ...RANGE_COMMANDS,
   ...REMOVE_COMMANDS,
+  ...POP_COMMANDS,
   ...COMBINE_COMMANDS,
   ...RANDOM_MEMBER_COMMANDS,
 ];

@@ -107,7 +107,10 @@ function zadd(context: CommandContext, args: readonly ByteString[], forceIncreme
     failed = !addOne(set, args[firstScore + 2 * i + 1], scores[i], options, limits, outcome);
   }
   if (found === undefined) {
-    if (set.size > 0) context.db.set(key, set);
+    if (set.size > 0) {
+      context.db.set(key, set);
+      context.db.signalReady(key);
+    }
   } else if (outcome.added + outcome.updated > 0) {
     context.db.touch(key);
   }

@@ -61,7 +61,8 @@ export function scoredReply(items: readonly ScoredMember[], withScores: boolean,
 
 /**
  * Stores `items` (distinct members) as a new sorted set under `destination`, replacing any value
- * and its TTL, or deletes `destination` when there are none; returns the new size. The result
+ * and its TTL (and waking clients blocked in BZPOPMIN on it), or deletes `destination` when
+ * there are none; returns the new size. The result
  * is compact when it fits the listpack limits, as Redis converts a stored result.
  */
 export function storeScored(context: CommandContext, destination: ByteString, items: readonly ScoredMember[]): number {
@@ -74,5 +75,6 @@ export function storeScored(context: CommandContext, destination: ByteString, it
   set.compact = items.length <= limits.entries && items.every(([member]) => member.length <= limits.valueBytes);
   for (const [member, score] of items) set.set(member, score);
   context.db.set(destination, set);
+  context.db.signalReady(destination);
   return set.size;
 }

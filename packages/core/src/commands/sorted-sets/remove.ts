@@ -1,6 +1,6 @@
 /**
- * Sorted set removals: ZREM, ZREMRANGEBYRANK, ZREMRANGEBYSCORE, ZREMRANGEBYLEX, ZPOPMIN and
- * ZPOPMAX. A set emptied by a command is deleted; a changed one is touched (WATCH, dirty).
+ * Sorted set removals: ZREM, ZREMRANGEBYRANK, ZREMRANGEBYSCORE and ZREMRANGEBYLEX (the pops
+ * are in pop.ts). A set emptied by a command is deleted; a changed one is touched (WATCH, dirty).
  * Ranges are parsed before the key is looked up, as in Redis.
  */
 import { SortedSetValue } from '../../keyspace/sorted-set.js';
@@ -8,10 +8,10 @@ import { memberAtMostMax } from '../../keyspace/sorted-set-range.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { clampRange, parseInteger } from '../arguments.js';
-import { NOT_INTEGER, NOT_POSITIVE, SYNTAX_ERROR } from '../errors.js';
+import { NOT_INTEGER } from '../errors.js';
 import { writeTyped } from '../lookup.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
-import { nestsPairs, scoredReply, sortedSetSpec, type ScoredMember } from './common.js';
+import { sortedSetSpec } from './common.js';
 import { INVALID_LEX_RANGE, INVALID_SCORE_RANGE, parseLexRange, parseScoreRange } from './score-parsing.js';
 
 /** Deletes the key if the set is now empty, else touches it when `removed` > 0. */
@@ -72,28 +72,7 @@ function zremrange(context: CommandContext, args: readonly ByteString[], kind: R
   return removed;
 }
 
-/** ZPOPMIN/ZPOPMAX key [count]: RESP3 nests [member, score] pairs only when a count is given. */
-function zpop(context: CommandContext, args: readonly ByteString[], fromTop: boolean): Reply {
-  if (args.length > 3) return SYNTAX_ERROR;
-  let count = 1;
-  if (args.length === 3) {
-    // Redis answers "must be positive" for a count that is not an integer too.
-    const parsed = parseInteger(args[2]);
-    if (parsed === undefined || parsed < 0) return NOT_POSITIVE;
-    count = parsed;
-  }
-  const set = writeTyped(context.db, args[1], SortedSetValue);
-  if (set === undefined || set instanceof ErrorReply) return set ?? [];
-  const taken = Math.min(count, set.size);
-  const items: ScoredMember[] = [];
-  if (taken > 0) set.walk(fromTop ? set.size - 1 : 0, fromTop, (member, score) => items.push([member, score]) < taken);
-  set.deleteRankRange(fromTop ? set.size - taken : 0, fromTop ? set.size : taken);
-  afterRemoval(context, args[1], set, taken);
-  return scoredReply(items, true, args.length === 3 && nestsPairs(context));
-}
-
 const REMOVE_RANGE_COMPLEXITY = 'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.';
-const POP_COMPLEXITY = 'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.';
 
 export const REMOVE_COMMANDS: readonly CommandDefinition[] = [
   {
@@ -124,19 +103,5 @@ export const REMOVE_COMMANDS: readonly CommandDefinition[] = [
       summary: 'Remove all members in a sorted set between the given lexicographical range', complexity: REMOVE_RANGE_COMPLEXITY,
     }),
     handler: (context, args) => zremrange(context, args, 'lex'),
-  },
-  {
-    ...sortedSetSpec({
-      name: 'zpopmin', arity: -2, flags: ['write', 'fast'], since: '5.0.0', syntax: 'key [count]',
-      summary: 'Remove and return members with the lowest scores in a sorted set', complexity: POP_COMPLEXITY,
-    }),
-    handler: (context, args) => zpop(context, args, false),
-  },
-  {
-    ...sortedSetSpec({
-      name: 'zpopmax', arity: -2, flags: ['write', 'fast'], since: '5.0.0', syntax: 'key [count]',
-      summary: 'Remove and return members with the highest scores in a sorted set', complexity: POP_COMPLEXITY,
-    }),
-    handler: (context, args) => zpop(context, args, true),
   },
 ];

@@ -87,6 +87,18 @@ export function parseScore(text: ByteString): number | undefined {
   return parsed.value;
 }
 
+/**
+ * A blocking timeout in seconds (Redis reads it with strtold, so values beyond a double's range
+ * or below its precision still parse): undefined when Redis would reply "timeout is not a float
+ * or out of range". Overflow comes back as an infinity, underflow as 0.
+ */
+export function parseTimeoutSeconds(text: ByteString): number | undefined {
+  if (text.length === 0 || SPACE.exec(text)![0].length > 0) return undefined;
+  const parsed = strtod(text);
+  if (parsed.end !== text.length || Number.isNaN(parsed.value)) return undefined;
+  return parsed.value;
+}
+
 /** One end of a score range: `[(]number`, read as C reads it (up to the first NUL byte). */
 function parseScoreBound(text: ByteString): [number, boolean] | undefined {
   const terminated = text.includes('\x00') ? text.slice(0, text.indexOf('\x00')) : text;
