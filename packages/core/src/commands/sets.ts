@@ -220,10 +220,11 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
     handler(context, args) {
       const [, sourceKey, destinationKey, member] = args;
       const source = writeTyped(context.db, sourceKey, SetValue);
+      if (source === undefined) return 0;
       if (source instanceof ErrorReply) return source;
       const destination = writeTyped(context.db, destinationKey, SetValue);
       if (destination instanceof ErrorReply) return destination;
-      if (source === undefined || !source.has(member)) return 0;
+      if (!source.has(member)) return 0;
       if (sourceKey === destinationKey) return 1;
       source.delete(member);
       if (source.size === 0) context.db.delete(sourceKey);
