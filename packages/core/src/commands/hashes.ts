@@ -5,9 +5,9 @@
 import type { EngineServices } from '../engine/services.js';
 import { HashValue } from '../keyspace/values.js';
 import type { ByteString } from '../resp/byte-string.js';
-import { formatHumanDouble } from '../resp/format-double.js';
 import { ErrorReply, MapReply, OK, type Reply } from '../resp/reply.js';
-import { isKeyword, parseDouble, parseInt64, parseInteger, INT64_MAX, INT64_MIN } from './arguments.js';
+import { isKeyword, parseInt64, parseInteger, INT64_MAX, INT64_MIN } from './arguments.js';
+import { addAsLongDouble, isLongDouble } from './long-double.js';
 import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, SYNTAX_ERROR, wrongArity } from './errors.js';
 import { readTyped, writeTyped } from './lookup.js';
 import { RANDOM_REPLY_COUNT_MAX, randomSample } from './random-sample.js';
@@ -73,20 +73,15 @@ function incrementBy(context: CommandContext, args: readonly ByteString[]): Repl
 }
 
 function incrementByFloat(context: CommandContext, args: readonly ByteString[]): Reply {
-  const increment = parseDouble(args[3]);
-  if (increment === undefined || !Number.isFinite(increment)) return NOT_FLOAT;
+  if (!isLongDouble(args[3])) return NOT_FLOAT;
   const target = hashForWrite(context, args[1]);
   if (target instanceof ErrorReply) return target;
-  const current = target.hash.get(args[2]);
-  const base = current === undefined ? 0 : parseDouble(current);
-  if (base === undefined || !Number.isFinite(base)) return HASH_NOT_FLOAT;
-  const result = base + increment;
-  if (!Number.isFinite(result)) return NAN_OR_INFINITY;
-  const text = formatHumanDouble(result);
-  target.hash.set(args[2], text);
-  noteSize(target.hash, context.engine, args[2], text);
+  const sum = addAsLongDouble(target.hash.get(args[2]) ?? '0', args[3]);
+  if ('error' in sum) return sum.error === 'bad-current' ? HASH_NOT_FLOAT : NAN_OR_INFINITY;
+  target.hash.set(args[2], sum.value);
+  noteSize(target.hash, context.engine, args[2], sum.value);
   storeHash(context, args[1], target.hash, target.created);
-  return text;
+  return sum.value;
 }
 
 function randomFields(context: CommandContext, args: readonly ByteString[]): Reply {

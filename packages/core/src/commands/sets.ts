@@ -112,12 +112,12 @@ function popMembers(context: CommandContext, args: readonly ByteString[]): Reply
 
 function randomMembers(context: CommandContext, args: readonly ByteString[]): Reply {
   if (args.length > 3) return SYNTAX_ERROR;
+  const count = args.length === 3 ? parseInteger(args[2]) : 0;
+  if (count === undefined) return NOT_INTEGER;
+  if (count < -RANDOM_REPLY_COUNT_MAX) return new ErrorReply('ERR value is out of range');
   const set = readTyped(context.db, args[1], SetValue);
   if (set instanceof ErrorReply) return set;
   if (args.length === 2) return set === undefined ? null : set.keyAt(set.randomPosition(context.random));
-  const count = parseInteger(args[2]);
-  if (count === undefined) return NOT_INTEGER;
-  if (count < -RANDOM_REPLY_COUNT_MAX) return new ErrorReply('ERR value is out of range');
   if (set === undefined || count === 0) return [];
   return randomSample(set.size, count, context.random).map((position) => set.keyAt(position));
 }

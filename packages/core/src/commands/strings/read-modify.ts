@@ -3,9 +3,9 @@
  * INCRBYFLOAT APPEND STRLEN GETRANGE SETRANGE. In-place changes keep the key's TTL, as in Redis.
  */
 import type { ByteString } from '../../resp/byte-string.js';
-import { formatHumanDouble } from '../../resp/format-double.js';
 import { ErrorReply, type Reply } from '../../resp/reply.js';
-import { isKeyword, parseDouble, parseInt64, parseInteger } from '../arguments.js';
+import { isKeyword, parseInt64, parseInteger } from '../arguments.js';
+import { addAsLongDouble } from '../long-double.js';
 import { NOT_FLOAT, NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext } from '../types.js';
 import { absoluteExpiryMs, expiryUnit } from './expiry-options.js';
@@ -77,14 +77,10 @@ export function increment(sign: 1n | -1n, fixed: bigint | null) {
 export function incrementByFloat(context: CommandContext, args: readonly ByteString[]): Reply {
   const current = stringAt(context, args[1], false);
   if (current instanceof ErrorReply) return current;
-  const base = current === undefined ? 0 : parseDouble(current);
-  const delta = parseDouble(args[2]);
-  if (base === undefined || delta === undefined || Number.isNaN(base) || !Number.isFinite(delta) || !Number.isFinite(base)) return NOT_FLOAT;
-  const result = base + delta;
-  if (!Number.isFinite(result)) return NAN_OR_INFINITY;
-  const text = formatHumanDouble(result);
-  context.db.set(args[1], text, true);
-  return text;
+  const sum = addAsLongDouble(current ?? '0', args[2]);
+  if ('error' in sum) return sum.error === 'overflow' ? NAN_OR_INFINITY : NOT_FLOAT;
+  context.db.set(args[1], sum.value, true);
+  return sum.value;
 }
 
 export function append(context: CommandContext, args: readonly ByteString[]): Reply {
