@@ -16,12 +16,12 @@ afterAll(async () => {
   await server.stop();
 });
 
-const cli = async (...args: string[]) => (await run('redis-cli', ['-p', String(server.port), ...args])).stdout;
+const cli = async (...args: string[]) => (await run('redis-cli', ['-p', String(server.port), '--no-raw', ...args])).stdout;
 
 describe('redis-cli', () => {
   it('runs commands in RESP2 and RESP3', async () => {
     expect(await cli('SET', 'cli:greeting', 'hello')).toBe('OK\n');
-    expect(await cli('GET', 'cli:greeting')).toBe('hello\n');
+    expect(await cli('GET', 'cli:greeting')).toBe('"hello"\n');
     expect(await cli('-3', 'HELLO', '3')).toContain('proto');
     expect(await cli('-3', 'HSET', 'cli:h', 'f', 'v')).toBe('(integer) 1\n');
     expect(await cli('-3', 'HGETALL', 'cli:h')).toContain('1# "f" => "v"');
@@ -41,7 +41,7 @@ describe('redis-cli', () => {
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
     expect(output).toContain('errors: 0, replies: 100000');
-    expect(await cli('GET', 'pipe:99999')).toBe('value-99999\n');
+    expect(await cli('GET', 'pipe:99999')).toBe('"value-99999"\n');
   }, 60_000);
 });
 
