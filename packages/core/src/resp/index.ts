@@ -5,4 +5,4 @@ export { RequestParser, ProtocolError, splitInlineArguments, INLINE_BYTES_MAX, M
   type RequestParserOptions } from './parser.js';
 export { OutputBuffer, encodeReply } from './encoder.js';
 export { ReplyParser, ReplyProtocolError } from './reply-parser.js';
-export { formatDouble, formatHumanDouble } from './format-double.js';
+export { formatDouble } from './format-double.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeReply } from '../../src/resp/encoder.js';
-import { formatDouble, formatHumanDouble } from '../../src/resp/format-double.js';
+import { formatDouble } from '../../src/resp/format-double.js';
 import { ReplyParser } from '../../src/resp/reply-parser.js';
 import {
   BooleanReply, DoubleReply, ErrorReply, MapReply, NULL_ARRAY, PushReply, SetReply, SimpleString, VerbatimString,
@@ -95,12 +95,5 @@ describe('double formats', () => {
     expect(formatDouble(0.0001)).toBe('0.0001');
     expect(formatDouble(-0)).toBe('-0');
     expect(formatDouble(123456789012345680)).toBe('1.2345678901234568e+17');
-  });
-
-  it('formats INCRBYFLOAT results in fixed notation', () => {
-    expect(formatHumanDouble(10.5 + 0.1)).toBe('10.6');
-    expect(formatHumanDouble(5e21)).toBe('5000000000000000000000');
-    expect(formatHumanDouble(1e-7)).toBe('0.0000001');
-    expect(formatHumanDouble(3)).toBe('3');
   });
 });
