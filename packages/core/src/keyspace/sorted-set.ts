@@ -54,6 +54,19 @@ export class SortedSetValue {
     return previous === undefined;
   }
 
+  /**
+   * Moves a member whose current score the caller has just read (`previous`, from score()) to
+   * `score`: set() without a second lookup.
+   */
+  move(member: ByteString, previous: number, score: number): void {
+    if (Number.isNaN(score)) throw new Error('SortedSetValue.move: NaN score');
+    const stored = this.compact && score === 0 ? 0 : score;
+    if (previous === stored) return;
+    this.list.delete(previous, member);
+    this.scores.set(member, stored);
+    this.list.insert(stored, member);
+  }
+
   /** Removes `member`; returns true when it was present. */
   delete(member: ByteString): boolean {
     const score = this.scores.get(member);

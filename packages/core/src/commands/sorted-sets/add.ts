@@ -66,7 +66,7 @@ function addOne(
     outcome.score = next;
     outcome.processed++;
     if (next !== current) {
-      set.set(member, next);
+      set.move(member, current, next);
       outcome.updated++;
     }
     return true;

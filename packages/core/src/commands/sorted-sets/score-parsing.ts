@@ -75,11 +75,16 @@ function scaleDown(magnitude: number, shift: number): number {
   return result;
 }
 
+/** Plain decimals short enough that JavaScript's Number reads them exactly as strtod does. */
+const PLAIN_DECIMAL = /^-?[0-9]{1,15}(?:\.[0-9]{1,4})?$/;
+
 /**
  * A score, increment or weight (Redis's getDoubleFromObject): undefined when Redis would reply
  * "value is not a valid float" (or the caller's own message).
  */
 export function parseScore(text: ByteString): number | undefined {
+  // The common case (ZADD key 42 member) skips the general strtod emulation.
+  if (PLAIN_DECIMAL.test(text)) return Number(text);
   if (text.length === 0 || SPACE.exec(text)![0].length > 0) return undefined;
   const parsed = strtod(text);
   if (parsed.end !== text.length || Number.isNaN(parsed.value)) return undefined;
