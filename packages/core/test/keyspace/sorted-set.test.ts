@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SortedSetValue } from '../../src/keyspace/sorted-set.js';
 import {
-  LEX_MAXIMUM, LEX_MINIMUM, memberAtLeastMin, memberAtMostMax, scoreAtLeastMin, scoreAtMostMax,
+  LEX_MAXIMUM, LEX_MINIMUM, compareLex, memberAtLeastMin, memberAtMostMax, scoreAtLeastMin, scoreAtMostMax,
   type LexBound, type LexRange, type ScoreRange,
 } from '../../src/keyspace/sorted-set-range.js';
 import { randomIndex, seededRandom } from '../../src/io/random.js';
@@ -124,6 +124,32 @@ describe('SortedSetValue', () => {
       const inRange = (name: string) => memberAtLeastMin(name, range) && memberAtMostMax(name, range);
       expect(value.firstInLexRange(range)).toBe(members.findIndex(inRange));
       expect(value.lastInLexRange(range)).toBe(members.findLastIndex(inRange));
+    }));
+  });
+
+  it('finds lex ranges in a compact set as Redis walks a listpack, whatever the scores', () => {
+    // Redis's zzlIsInLexRange, zzlFirstInLexRange and zzlLastInLexRange over the sorted pairs.
+    const listpackFirst = (members: string[], range: LexRange) => {
+      if (!listpackMayHold(members, range)) return -1;
+      const index = members.findIndex((name) => memberAtLeastMin(name, range));
+      return index >= 0 && memberAtMostMax(members[index], range) ? index : -1;
+    };
+    const listpackLast = (members: string[], range: LexRange) => {
+      if (!listpackMayHold(members, range)) return -1;
+      const index = members.findLastIndex((name) => memberAtMostMax(name, range));
+      return index >= 0 && memberAtLeastMin(members[index], range) ? index : -1;
+    };
+    const listpackMayHold = (members: string[], range: LexRange) => {
+      const order = compareLex(range.min, range.max);
+      if (order > 0 || (order === 0 && (range.minExclusive || range.maxExclusive)) || members.length === 0) return false;
+      return memberAtLeastMin(members[members.length - 1], range) && memberAtMostMax(members[0], range);
+    };
+    fc.assert(fc.property(fc.array(fc.tuple(member, score)), lexRange, (items, range) => {
+      const value = new SortedSetValue();
+      for (const [name, itemScore] of items) value.set(name, itemScore);
+      const members = [...value.entries()].map(([name]) => name);
+      expect(value.firstInLexRange(range)).toBe(listpackFirst(members, range));
+      expect(value.lastInLexRange(range)).toBe(listpackLast(members, range));
     }));
   });
 
