@@ -33,10 +33,6 @@ export class SortedSetValue {
     return this.scores.get(member);
   }
 
-  has(member: ByteString): boolean {
-    return this.scores.has(member);
-  }
-
   /**
    * Adds `member` or moves it to `score` (never NaN); returns true when the member is new. An
    * equal score (0 and -0 are equal, as in C) leaves the element as it is.
