@@ -72,6 +72,8 @@ export class Database {
     this.entries.set(key, value);
     if (!keepTtl) this.expires.delete(key);
     this.events.modified(this.index, key);
+    // A collection arriving under a key (push, RENAME, MOVE, COPY …) may serve blocked pops.
+    if (typeof value !== 'string') this.events.ready(this.index, key);
   }
 
   /** Deletes a key; returns true when it existed (and was not already expired). */

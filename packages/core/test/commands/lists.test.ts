@@ -86,3 +86,15 @@ describe('list commands', () => {
     expect(c.call('EXEC')).toEqual([NULL_ARRAY]);
   });
 });
+
+describe('blocked pops and keys that arrive by other routes', () => {
+  it('RENAME of a list onto the awaited key serves the blocked client', () => {
+    const { client } = createTestEngine({ shards: 3 });
+    const waiter = client();
+    const other = client();
+    expect(waiter.call('BLPOP', 'target', '0')).toBeUndefined();
+    other.call('RPUSH', 'source', 'x');
+    expect(other.call('RENAME', 'source', 'target')).toEqual(OK);
+    expect(waiter.take()).toEqual([['target', 'x']]);
+  });
+});
