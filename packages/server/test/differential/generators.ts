@@ -75,4 +75,18 @@ export const FAMILIES: Record<string, fc.Arbitrary<Command>> = {
     command('SET', key, value), command('INCR', key), command('GET', key), command('LPUSH', key, value), command('NOSUCHCOMMAND'),
     command('SELECT', fc.constantFrom('0', '1', '16')), command('SWAPDB', '0', '1'), command('DBSIZE'),
   ),
+  /** Full iterations only (the test runs each SCAN to cursor 0 and compares the union). */
+  scans: fc.oneof(
+    command('SET', key, value), command('HSET', key, field, value), command('SADD', key, value), command('ZADD', key, score, value),
+    command('SCAN', '0', option('', 'MATCH {t}*', 'COUNT 1', 'TYPE string', 'TYPE hash', 'MATCH ? COUNT 2')),
+    command('HSCAN', key, '0', option('', 'MATCH f*', 'COUNT 1')), command('SSCAN', key, '0', option('', 'MATCH h*', 'COUNT 1')),
+    command('ZSCAN', key, '0', option('', 'COUNT 1')),
+  ),
+  /** One channel per command, so that every command has exactly one reply. */
+  pubsub: fc.oneof(
+    command('SUBSCRIBE', fc.constantFrom('ch1', 'ch2')), command('UNSUBSCRIBE', fc.constantFrom('ch1', 'ch2')), command('UNSUBSCRIBE'),
+    command('PSUBSCRIBE', fc.constantFrom('ch*', 'x?')), command('PUNSUBSCRIBE', fc.constantFrom('ch*', 'x?')),
+    command('PUBSUB', fc.constantFrom('CHANNELS', 'NUMPAT', 'NUMSUB', 'BAD')), command('PUBSUB', 'NUMSUB', fc.constantFrom('ch1', 'zz')),
+    command('PUBLISH', 'nobody', value), command('PING'), command('PING', value), command('GET', key), command('SET', key, value),
+  ),
 };
