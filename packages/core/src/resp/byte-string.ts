@@ -9,13 +9,19 @@ export type ByteString = string;
 
 const CHUNK_CHARS = 8192;
 
-/** Decodes `bytes[start, end)` into a byte string. */
+/** Below this length a plain array of char codes is the fastest way to a flat string. */
+const SHORT_CHARS = 64;
+
+/**
+ * Decodes `bytes[start, end)` into a byte string. The result is always a flat (sequential)
+ * string: keys go straight into Map lookups, and a cons string would be flattened there anyway.
+ */
 export function bytesToByteString(bytes: Uint8Array, start = 0, end = bytes.length): ByteString {
   const length = end - start;
-  if (length <= 32) {
-    let out = '';
-    for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]);
-    return out;
+  if (length <= SHORT_CHARS) {
+    const codes = new Array<number>(length);
+    for (let i = 0; i < length; i++) codes[i] = bytes[start + i];
+    return String.fromCharCode.apply(null, codes);
   }
   let out = '';
   for (let offset = start; offset < end; offset += CHUNK_CHARS) {
