@@ -58,7 +58,7 @@ async function loadKeys(port: number, count: number): Promise<void> {
   const child = spawn('redis-cli', ['-p', String(port), '--pipe'], { stdio: ['pipe', 'ignore', 'inherit'] });
   const batch: string[] = [];
   for (let i = 0; i < count; i++) {
-    const key = `key:${i}`;
+    const key = `memory:${i}`;
     const value = `v${i % 1000}`;
     batch.push(`*3\r\n$3\r\nSET\r\n$${key.length}\r\n${key}\r\n$${value.length}\r\n${value}\r\n`);
     if (batch.length === 10_000) {
@@ -71,6 +71,7 @@ async function loadKeys(port: number, count: number): Promise<void> {
 }
 
 async function memoryPerKey(target: Target): Promise<{ usedBytesPerKey: number; rssBytesPerKey: number }> {
+  await run('redis-cli', ['-p', String(target.port), 'FLUSHALL']);
   const usedBefore = await infoField(target.port, 'memory', 'used_memory');
   const rssBefore = await infoField(target.port, 'memory', 'used_memory_rss');
   await loadKeys(target.port, MEMORY_KEYS);
