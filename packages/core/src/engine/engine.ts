@@ -323,7 +323,7 @@ export class Engine implements EngineServices {
       expired: () => {
         this.stats.expiredKeys++;
       },
-      flushed: (database) => this.watches.touchDatabase(database),
+      flushed: (database, existed) => this.watches.touchDatabase(database, existed),
       lookup: (hit) => {
         if (hit) this.stats.keyspaceHits++;
         else this.stats.keyspaceMisses++;

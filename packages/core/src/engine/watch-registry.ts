@@ -45,10 +45,16 @@ export class WatchRegistry {
     if (watchers) for (const watcher of watchers) watcher.watchDirty = true;
   }
 
-  /** Every key of a database changed (FLUSHDB, FLUSHALL, SWAPDB). */
-  touchDatabase(database: number): void {
+  /**
+   * A whole database was replaced (FLUSHDB, FLUSHALL, SWAPDB): as Redis's
+   * touchAllWatchedKeysInDb, only watched keys that existed on either side count as changed.
+   */
+  touchDatabase(database: number, existed: (key: ByteString) => boolean): void {
     const keys = this.byDatabase.get(database);
     if (!keys) return;
-    for (const watchers of keys.values()) for (const watcher of watchers) watcher.watchDirty = true;
+    for (const [key, watchers] of keys) {
+      if (!existed(key)) continue;
+      for (const watcher of watchers) watcher.watchDirty = true;
+    }
   }
 }

@@ -19,8 +19,11 @@ export interface KeyspaceEvents {
   ready(database: number, key: ByteString): void;
   /** A key was deleted because its time to live ran out. */
   expired(database: number, key: ByteString): void;
-  /** Every key of the database was removed at once (FLUSHDB, FLUSHALL, SWAPDB). */
-  flushed(database: number): void;
+  /**
+   * Every key of the database was replaced at once (FLUSHDB, FLUSHALL, SWAPDB). `existed` tells
+   * which keys were present before or after, so only watchers of those keys are touched.
+   */
+  flushed(database: number, existed: (key: ByteString) => boolean): void;
   /** Lookup statistics (keyspace_hits / keyspace_misses). */
   lookup(hit: boolean): void;
 }
@@ -116,19 +119,20 @@ export class Database {
 
   /** Deletes every key; returns how many there were. */
   flush(): number {
-    const removed = this.entries.size;
-    this.entries.clear();
-    this.expires.clear();
-    this.events.flushed(this.index);
-    return removed;
+    const previous = this.entries;
+    this.entries = new DenseMap();
+    this.expires = new DenseMap();
+    this.events.flushed(this.index, (key) => previous.has(key));
+    return previous.size;
   }
 
   /** SWAPDB: exchanges all keys and expiries with `other` (same shard, other number). */
   swapWith(other: Database): void {
     [this.entries, other.entries] = [other.entries, this.entries];
     [this.expires, other.expires] = [other.expires, this.expires];
-    this.events.flushed(this.index);
-    this.events.flushed(other.index);
+    const existed = (key: ByteString) => this.entries.has(key) || other.entries.has(key);
+    this.events.flushed(this.index, existed);
+    this.events.flushed(other.index, existed);
   }
 
   /** A random live key, or undefined when the database is empty. */
