@@ -72,19 +72,10 @@ async function transcripts(commands: string[][], protocol: 2 | 3) {
   return out;
 }
 
-/**
- * Sequences that hit a Ballast bug still open and already pinned in regressions.test.ts; kept
- * out so that CI stays deterministic. Delete an entry when its regression case passes.
- */
-const KNOWN_OPEN_BUGS: Array<(commands: string[][]) => boolean> = [
-  // SWAPDB aborts WATCH on keys missing from both databases (Redis does not).
-  (commands) => commands.some(([name]) => name === 'WATCH') && commands.some(([name]) => name === 'SWAPDB'),
-];
-
 describe.each(Object.keys(FAMILIES))('differential: %s', (family) => {
   it.each([2, 3] as const)('matches redis-server in RESP%i', async (protocol) => {
     await fc.assert(
-      fc.asyncProperty(fc.array(FAMILIES[family], { minLength: 1, maxLength: 12 }).filter((commands) => !KNOWN_OPEN_BUGS.some((bug) => bug(commands))), async (commands) => {
+      fc.asyncProperty(fc.array(FAMILIES[family], { minLength: 1, maxLength: 12 }), async (commands) => {
         const results = await transcripts(commands, protocol);
         expect(results['ballast --shards 1']).toEqual(results.redis);
         expect(results['ballast --shards 4']).toEqual(results.redis);

@@ -34,7 +34,8 @@ export function normalize(command: readonly string[], reply: Reply): Reply {
       return sortItems(pairs);
     }
   }
-  if (UNORDERED.has(name)) {
+  const unordered = UNORDERED.has(name) || (name === 'pubsub' && command[1]?.toLowerCase() === 'channels');
+  if (unordered) {
     if (reply instanceof SetReply) return new SetReply(sortItems(reply.items));
     if (Array.isArray(reply)) return sortItems(reply);
   }
