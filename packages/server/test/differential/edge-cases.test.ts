@@ -4,41 +4,10 @@
  * option-parsing errors, arity errors, unknown commands. Each case runs on redis-server and on
  * Ballast (1 and 4 shards) from an empty database; replies must be identical.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimpleString } from '@ballast/core';
-import { RawClient } from '../support/raw-client.js';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
-import { startRedis, type RunningRedis } from '../support/redis-server.js';
-import { normalize } from './normalize.js';
+import { describe, it } from 'vitest';
+import { useComparedServers } from './compare-servers.js';
 
-let redis: RunningRedis;
-const ballasts: RunningBallast[] = [];
-const clients: RawClient[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  ballasts.push(await startBallast({ shards: 1 }), await startBallast({ shards: 4 }));
-  for (const port of [redis.port, ...ballasts.map((ballast) => ballast.port)]) clients.push(await RawClient.connect(port));
-}, 60_000);
-
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await Promise.all([redis?.stop(), ...ballasts.map((ballast) => ballast.stop())]);
-});
-
-async function compare(commands: string[][], protocol: 2 | 3 = 2): Promise<void> {
-  const transcripts = [];
-  for (const client of clients) {
-    await client.call('RESET');
-    expect(await client.call('FLUSHALL')).toEqual(new SimpleString('OK'));
-    if (protocol === 3) await client.call('HELLO', '3');
-    const replies = [];
-    for (const command of commands) replies.push([command.join(' ').slice(0, 60), normalize(command, await client.call(...command))]);
-    transcripts.push(replies);
-  }
-  expect(transcripts[1]).toEqual(transcripts[0]);
-  expect(transcripts[2]).toEqual(transcripts[0]);
-}
+const compare = useComparedServers();
 
 const split = (line: string) => line.split(' ');
 const binary = '\x00\x01\r\n\x7f\x80\xfe\xff';

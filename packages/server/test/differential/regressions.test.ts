@@ -4,40 +4,10 @@
  * is a Ballast bug still open: when it is fixed the case starts passing, vitest reports it,
  * and it becomes a plain `it`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimpleString } from '@ballast/core';
-import { RawClient } from '../support/raw-client.js';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
-import { startRedis, type RunningRedis } from '../support/redis-server.js';
-import { normalize } from './normalize.js';
+import { describe, it } from 'vitest';
+import { useComparedServers } from './compare-servers.js';
 
-let redis: RunningRedis;
-const ballasts: RunningBallast[] = [];
-const clients: RawClient[] = [];
-
-beforeAll(async () => {
-  redis = await startRedis();
-  ballasts.push(await startBallast({ shards: 1 }), await startBallast({ shards: 4 }));
-  for (const port of [redis.port, ...ballasts.map((ballast) => ballast.port)]) clients.push(await RawClient.connect(port));
-}, 60_000);
-
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await Promise.all([redis?.stop(), ...ballasts.map((ballast) => ballast.stop())]);
-});
-
-async function compare(commands: string[][]): Promise<void> {
-  const transcripts = [];
-  for (const client of clients) {
-    await client.call('RESET');
-    expect(await client.call('FLUSHALL')).toEqual(new SimpleString('OK'));
-    const replies = [];
-    for (const command of commands) replies.push([command.join(' '), normalize(command, await client.call(...command))]);
-    transcripts.push(replies);
-  }
-  expect(transcripts[1]).toEqual(transcripts[0]);
-  expect(transcripts[2]).toEqual(transcripts[0]);
-}
+const compare = useComparedServers();
 
 describe('differential regressions', () => {
   // Seeds 788261014 and 2103867122 (transactions family): Redis 7.0's SWAPDB touches only
