@@ -57,6 +57,7 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
   private closeRequested = false;
   private readonly parser: RequestParser;
   private readonly output = new OutputBuffer();
+  private captured: Reply[] | null = null;
 
   constructor(
     readonly engine: Engine,
@@ -162,8 +163,28 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
     }
   }
 
+  /**
+   * Runs `run` with this client's own output captured instead of written: EXEC uses it so
+   * that what a queued SUBSCRIBE pushes lands inside EXEC's array, where Redis puts it.
+   */
+  captureReplies(run: () => void): Reply[] {
+    const outer = this.captured;
+    const captured: Reply[] = [];
+    this.captured = captured;
+    try {
+      run();
+    } finally {
+      this.captured = outer;
+    }
+    return captured;
+  }
+
   writeReply(reply: Reply): void {
     if (this.closed || reply === NO_REPLY) return;
+    if (this.captured !== null) {
+      this.captured.push(reply);
+      return;
+    }
     this.output.writeReply(reply, this.protocol);
     this.engine.markPendingOutput(this);
   }

@@ -53,7 +53,9 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
       connection.engine.watches.unwatchAll(connection);
       const replies: Reply[] = [];
       for (const args of queue) {
-        const reply = connection.engine.call(connection, args, true);
+        let reply: ReturnType<typeof connection.engine.call> = NO_REPLY;
+        const pushed = connection.captureReplies(() => (reply = connection.engine.call(connection, args, true)));
+        replies.push(...pushed);
         if (reply !== NO_REPLY) replies.push(reply instanceof BlockRequest ? reply.timeoutReply : reply);
       }
       connection.lastCommand = 'exec';

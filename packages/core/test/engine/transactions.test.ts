@@ -143,3 +143,13 @@ describe('connection commands', () => {
     expect(a.call('PUBSUB', 'NOPE')).toEqual(new ErrorReply("ERR unknown subcommand 'NOPE'. Try PUBSUB HELP."));
   });
 });
+
+describe('EXEC with pushes', () => {
+  it('puts the confirmation of a queued SUBSCRIBE inside the EXEC reply, as Redis does', () => {
+    const c = createTestEngine().client();
+    c.call('MULTI');
+    c.call('SUBSCRIBE', 'news');
+    expect(c.call('EXEC')).toEqual([['subscribe', 'news', 1]]);
+    expect(c.take()).toEqual([]);
+  });
+});
