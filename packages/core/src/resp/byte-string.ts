@@ -11,6 +11,8 @@ const CHUNK_CHARS = 8192;
 
 /** Below this length a plain array of char codes is the fastest way to a flat string. */
 const SHORT_CHARS = 64;
+/** One reusable char-code array per short length: fromCharCode copies, so reuse is safe. */
+const SCRATCH: number[][] = Array.from({ length: SHORT_CHARS + 1 }, (_, length) => new Array<number>(length).fill(0));
 
 /**
  * Decodes `bytes[start, end)` into a byte string. The result is always a flat (sequential)
@@ -19,7 +21,7 @@ const SHORT_CHARS = 64;
 export function bytesToByteString(bytes: Uint8Array, start = 0, end = bytes.length): ByteString {
   const length = end - start;
   if (length <= SHORT_CHARS) {
-    const codes = new Array<number>(length);
+    const codes = SCRATCH[length];
     for (let i = 0; i < length; i++) codes[i] = bytes[start + i];
     return String.fromCharCode.apply(null, codes);
   }
