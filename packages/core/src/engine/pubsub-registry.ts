@@ -14,53 +14,61 @@ export interface Subscriber {
   deliver(reply: PushReply): void;
 }
 
+/** One side of the registry: names (channels or patterns) → subscribers, in arrival order. */
+class SubscriptionIndex {
+  readonly byName = new Map<ByteString, Set<Subscriber>>();
+
+  constructor(private readonly namesOf: (subscriber: Subscriber) => Set<ByteString>) {}
+
+  /** Returns true when the subscriber was not subscribed to `name` yet. */
+  add(subscriber: Subscriber, name: ByteString): boolean {
+    const names = this.namesOf(subscriber);
+    if (names.has(name)) return false;
+    names.add(name);
+    let set = this.byName.get(name);
+    if (!set) this.byName.set(name, (set = new Set()));
+    set.add(subscriber);
+    return true;
+  }
+
+  remove(subscriber: Subscriber, name: ByteString): boolean {
+    if (!this.namesOf(subscriber).delete(name)) return false;
+    const set = this.byName.get(name);
+    set?.delete(subscriber);
+    if (set?.size === 0) this.byName.delete(name);
+    return true;
+  }
+}
+
 export class PubSubRegistry {
-  private readonly channelSubscribers = new Map<ByteString, Set<Subscriber>>();
-  private readonly patternSubscribers = new Map<ByteString, Set<Subscriber>>();
+  private readonly channelIndex = new SubscriptionIndex((subscriber) => subscriber.channels);
+  private readonly patternIndex = new SubscriptionIndex((subscriber) => subscriber.patterns);
 
   /** Returns true when the subscriber was not yet subscribed to `channel`. */
   subscribe(subscriber: Subscriber, channel: ByteString): boolean {
-    if (subscriber.channels.has(channel)) return false;
-    subscriber.channels.add(channel);
-    let set = this.channelSubscribers.get(channel);
-    if (!set) this.channelSubscribers.set(channel, (set = new Set()));
-    set.add(subscriber);
-    return true;
+    return this.channelIndex.add(subscriber, channel);
   }
 
   unsubscribe(subscriber: Subscriber, channel: ByteString): boolean {
-    if (!subscriber.channels.delete(channel)) return false;
-    const set = this.channelSubscribers.get(channel);
-    set?.delete(subscriber);
-    if (set?.size === 0) this.channelSubscribers.delete(channel);
-    return true;
+    return this.channelIndex.remove(subscriber, channel);
   }
 
   psubscribe(subscriber: Subscriber, pattern: ByteString): boolean {
-    if (subscriber.patterns.has(pattern)) return false;
-    subscriber.patterns.add(pattern);
-    let set = this.patternSubscribers.get(pattern);
-    if (!set) this.patternSubscribers.set(pattern, (set = new Set()));
-    set.add(subscriber);
-    return true;
+    return this.patternIndex.add(subscriber, pattern);
   }
 
   punsubscribe(subscriber: Subscriber, pattern: ByteString): boolean {
-    if (!subscriber.patterns.delete(pattern)) return false;
-    const set = this.patternSubscribers.get(pattern);
-    set?.delete(subscriber);
-    if (set?.size === 0) this.patternSubscribers.delete(pattern);
-    return true;
+    return this.patternIndex.remove(subscriber, pattern);
   }
 
   publish(channel: ByteString, message: ByteString): number {
     let receivers = 0;
-    const subscribers = this.channelSubscribers.get(channel);
+    const subscribers = this.channelIndex.byName.get(channel);
     if (subscribers) {
       for (const subscriber of subscribers) subscriber.deliver(new PushReply(['message', channel, message]));
       receivers += subscribers.size;
     }
-    for (const [pattern, patternSubscribers] of this.patternSubscribers) {
+    for (const [pattern, patternSubscribers] of this.patternIndex.byName) {
       if (!matchGlob(pattern, channel)) continue;
       for (const subscriber of patternSubscribers) {
         subscriber.deliver(new PushReply(['pmessage', pattern, channel, message]));
@@ -72,17 +80,17 @@ export class PubSubRegistry {
 
   channels(pattern: ByteString | null): ByteString[] {
     const out: ByteString[] = [];
-    for (const channel of this.channelSubscribers.keys()) {
+    for (const channel of this.channelIndex.byName.keys()) {
       if (pattern === null || matchGlob(pattern, channel)) out.push(channel);
     }
     return out;
   }
 
   subscriberCount(channel: ByteString): number {
-    return this.channelSubscribers.get(channel)?.size ?? 0;
+    return this.channelIndex.byName.get(channel)?.size ?? 0;
   }
 
   patternCount(): number {
-    return this.patternSubscribers.size;
+    return this.patternIndex.byName.size;
   }
 }
