@@ -85,6 +85,9 @@ export interface CommandContext {
  * expires, the client gets `timeoutReply`.
  */
 export class BlockRequest {
+  /** The command that blocked, set by the engine: its effects are logged when it is served. */
+  command: { readonly spec: CommandSpec; readonly name: string; readonly args: readonly ByteString[] } | undefined;
+
   constructor(
     readonly keys: readonly ByteString[],
     /** Absolute wall time in ms to give up, or 0 to wait forever. */

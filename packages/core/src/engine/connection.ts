@@ -58,6 +58,11 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
   private readonly parser: RequestParser;
   private readonly output = new OutputBuffer();
   private captured: Reply[] | null = null;
+  /**
+   * Replies waiting for the AOF (appendfsync always), in order: each with the LSN that must be
+   * committed before it may leave. Everything behind a held reply is held too.
+   */
+  private held: Array<{ readonly lsn: number; readonly reply: Reply }> = [];
 
   constructor(
     readonly engine: Engine,
@@ -179,14 +184,41 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
     return captured;
   }
 
-  writeReply(reply: Reply): void {
+  /** Queues a reply; `requiredLsn` is the LSN that must be committed before it leaves. */
+  writeReply(reply: Reply, requiredLsn = 0): void {
     if (this.closed || reply === NO_REPLY) return;
     if (this.captured !== null) {
       this.captured.push(reply);
       return;
     }
+    if (this.held.length > 0 || requiredLsn > this.engine.releasedLsn) {
+      const failure = this.engine.durabilityFailure;
+      if (failure === null || this.held.length > 0) {
+        this.held.push({ lsn: requiredLsn, reply });
+        this.engine.markHeld(this);
+        return;
+      }
+      reply = failure;
+    }
     this.output.writeReply(reply, this.protocol);
     this.engine.markPendingOutput(this);
+  }
+
+  /**
+   * Releases held replies covered by `releasedLsn`, in order; after a durability failure the
+   * ones that can never be covered become the error. Returns true when none is left.
+   */
+  releaseHeld(releasedLsn: number, failure: ErrorReply | null): boolean {
+    let released = 0;
+    for (const { lsn, reply } of this.held) {
+      if (lsn > releasedLsn && failure === null) break;
+      if (!this.closed) this.output.writeReply(lsn > releasedLsn ? failure! : reply, this.protocol);
+      released++;
+    }
+    if (released === 0) return this.held.length === 0;
+    this.held = released === this.held.length ? [] : this.held.slice(released);
+    this.engine.markPendingOutput(this);
+    return this.held.length === 0;
   }
 
   deliver(reply: PushReply): void {
@@ -236,15 +268,15 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
     }
   }
 
-  /** Serves a blocked client with `reply` and lets it read its next commands. */
-  unblock(reply: Reply): void {
+  /** Serves a blocked client with `reply` (released once `requiredLsn` is committed). */
+  unblock(reply: Reply, requiredLsn = 0): void {
     if (this.blockRequest === null) return;
     this.engine.blocking.unblock(this);
     this.blockTimer?.cancel();
     this.blockTimer = null;
     this.blockRequest = null;
     this.blockedKeys = [];
-    this.writeReply(reply);
+    this.writeReply(reply, requiredLsn);
     this.engine.resumeLater(this);
   }
 

@@ -9,6 +9,9 @@
  */
 import { Config } from '../config/config.js';
 import { CommandTable } from '../commands/table.js';
+import { keyPositions } from '../commands/key-positions.js';
+import type { CommandDefinition } from '../commands/types.js';
+import { UncommittedKeys } from '../durability/uncommitted-keys.js';
 import { BlockRequest } from '../commands/types.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { Random } from '../io/random.js';
@@ -16,7 +19,7 @@ import { Database, type KeyspaceEvents } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { encodeReply } from '../resp/encoder.js';
-import { ErrorReply, QUEUED, type Reply } from '../resp/reply.js';
+import { ErrorReply, NO_REPLY, QUEUED, type Reply } from '../resp/reply.js';
 import { SlotTable } from '../routing/slot-table.js';
 import { BlockingRegistry } from './blocking-registry.js';
 import { resolveCommand } from './command-resolver.js';
@@ -26,6 +29,19 @@ import { PubSubRegistry } from './pubsub-registry.js';
 import type { EngineServices, HostInfo, PubSubServices, ServerStats } from './services.js';
 import { countCommand, countError, countRejected, createStats } from './stats.js';
 import { WatchRegistry } from './watch-registry.js';
+import { EffectRecorder, type UnitEffects } from '../durability/effect-recorder.js';
+import { REPLAY_TIME_MS, ShardReplayContext } from '../durability/replay-context.js';
+
+/** Where closed units of effects go (the AOF): each gets the next global LSN. */
+export interface EffectLog {
+  /** Logs one unit's effects; returns the LSN it was given. */
+  appendUnit(unit: UnitEffects): number;
+  /** The end of an event loop turn: a good moment to cut a batch. */
+  endOfEvent(): void;
+}
+
+/** Keyless reads that see the whole database: they wait for every uncommitted write in it. */
+const DATABASE_WIDE_READS = new Set(['keys', 'scan', 'randomkey', 'dbsize']);
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
 
@@ -73,6 +89,10 @@ export class Engine implements EngineServices {
   readonly pubsub: PubSubServices;
   /** The running command's wall time: lazy expiry within one command agrees on "now". */
   commandTimeMs: number;
+  /** Collects the effects of writes for the AOF (idle until a log is attached). */
+  readonly effects: EffectRecorder;
+  /** LSN of the last unit logged by this process (0: none yet). */
+  lastUnitLsn = 0;
 
   private readonly table = new CommandTable();
   private readonly views: DatabaseView[];
@@ -86,6 +106,17 @@ export class Engine implements EngineServices {
   private readonly onShutdown: () => void;
   private readonly scheduleFlush: ((flush: () => void) => void) | undefined;
   private flushScheduled = false;
+  private effectLog: EffectLog | null = null;
+  /** Under appendfsync always: keys whose last write is not committed yet (else null). */
+  private uncommitted: UncommittedKeys | null = null;
+  /** Highest LSN known durable on every shard. */
+  private committedLsn = 0;
+  /** Set when the AOF failed: writes are refused with it. */
+  private durabilityError: ErrorReply | null = null;
+  /** The LSN the running top-level command's reply must wait for. */
+  private replyBarrier = 0;
+  private readonly heldConnections = new Set<Connection>();
+  private replayContexts: ShardReplayContext[] | null = null;
 
   constructor(options: EngineOptions) {
     this.config = options.config;
@@ -100,11 +131,12 @@ export class Engine implements EngineServices {
     this.slots = SlotTable.balanced(this.shardCount);
     this.startedAtMs = this.clock.now();
     this.commandTimeMs = this.startedAtMs;
-    const events = this.keyspaceEvents();
     const commandTime = () => this.commandTimeMs;
-    this.shards = Array.from({ length: this.shardCount }, () =>
-      Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime)),
-    );
+    this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
+      const events = this.keyspaceEvents(shard);
+      return Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime));
+    });
+    this.effects = new EffectRecorder(this.shards, this.slots);
     this.views = Array.from({ length: this.databaseCount }, (_, index) =>
       new DatabaseView(index, this.shards.map((databases) => databases[index]), this.slots),
     );
@@ -119,6 +151,91 @@ export class Engine implements EngineServices {
       subscriberCount: (channel) => subscriptions.subscriberCount(channel),
       patternCount: () => subscriptions.patternCount(),
     };
+  }
+
+  /** From now on every write's effects go to `log` (recovery has replayed what was there). */
+  attachLog(log: EffectLog, committedLsn: number): void {
+    this.effectLog = log;
+    this.committedLsn = committedLsn;
+    this.effects.enabled = true;
+  }
+
+  /**
+   * Turns the reply gate on or off (appendfsync always): when on, a reply is released only once
+   * committedLsn covers the writes it depends on — its own, and the last write of every key it
+   * read.
+   */
+  gateReplies(on: boolean): void {
+    if (on && this.uncommitted === null) this.uncommitted = new UncommittedKeys(this.databaseCount);
+    if (!on && this.uncommitted !== null) {
+      this.uncommitted = null;
+      this.releaseHeld();
+    }
+  }
+
+  /** The LSN below which replies are released (everything, when replies are not gated). */
+  get releasedLsn(): number {
+    return this.uncommitted === null ? Number.MAX_SAFE_INTEGER : this.committedLsn;
+  }
+
+  get durabilityFailure(): ErrorReply | null {
+    return this.durabilityError;
+  }
+
+  /** committedLsn advanced: release the replies and reads waiting for it. */
+  onCommitted(lsn: number): void {
+    this.committedLsn = lsn;
+    this.uncommitted?.committed(lsn);
+    this.runEvent(() => this.releaseHeld());
+  }
+
+  /**
+   * The AOF failed (write or fsync error): from now on writes are refused with MISCONF, reads of
+   * committed data are still served, and replies that waited for a commit that will never come
+   * get the error instead.
+   */
+  onDurabilityFailure(message: string): void {
+    this.durabilityError = new ErrorReply(`MISCONF Errors writing to the AOF file: ${message}`);
+    this.log('warning', `Error writing to the AOF file: ${message}. Refusing writes until the server is restarted.`);
+    this.runEvent(() => this.releaseHeld());
+  }
+
+  markHeld(connection: Connection): void {
+    this.heldConnections.add(connection);
+  }
+
+  private releaseHeld(): void {
+    for (const connection of this.heldConnections) {
+      if (connection.releaseHeld(this.releasedLsn, this.durabilityError)) this.heldConnections.delete(connection);
+    }
+  }
+
+  /**
+   * Replays one logged effect on one shard (recovery, or loading a base snapshot). Returns the
+   * reply; an error reply means the log and the code disagree.
+   */
+  replayEffect(shard: number, database: number, args: readonly ByteString[]): Reply {
+    this.replayContexts ??= this.shards.map((databases) => new ShardReplayContext(this, databases, this.slots, this.random));
+    const context = this.replayContexts[shard];
+    context.databaseIndex = database;
+    const resolved = resolveCommand(this.table, args);
+    if (resolved instanceof ErrorReply) return resolved;
+    this.commandTimeMs = REPLAY_TIME_MS;
+    const reply = resolved.definition.handler(context, args);
+    return reply instanceof BlockRequest ? new ErrorReply('ERR replayed command would block') : reply;
+  }
+
+  /**
+   * Closes the open unit of effects: logs it under the next LSN and returns that LSN, or 0
+   * when the unit changed nothing.
+   */
+  closeUnit(): number {
+    const unit = this.effects.takeUnit();
+    const logged = unit !== null && this.effectLog !== null && this.durabilityError === null;
+    const lsn = logged ? this.effectLog!.appendUnit(unit) : 0;
+    if (lsn > 0) this.lastUnitLsn = lsn;
+    this.uncommitted?.stamp(lsn);
+    return lsn;
   }
 
   /** Starts background work: active expiry and idle-client timeouts, `hz` times a second. */
@@ -199,6 +316,7 @@ export class Engine implements EngineServices {
       this.eventDepth--;
     }
     if (this.eventDepth > 0) return;
+    this.closeUnit();
     this.eventDepth++;
     try {
       for (let connection = this.resumeQueue.shift(); connection; connection = this.resumeQueue.shift()) {
@@ -219,6 +337,7 @@ export class Engine implements EngineServices {
 
   /** Writes every connection's buffered replies to its host. */
   flushPending(): void {
+    this.effectLog?.endOfEvent();
     for (const connection of this.pendingOutput) connection.flush();
     this.pendingOutput.clear();
   }
@@ -242,9 +361,11 @@ export class Engine implements EngineServices {
 
   /** Runs one top-level command of `connection` and writes its reply (or parks the client). */
   execute(connection: Connection, args: ByteString[]): void {
+    this.replyBarrier = 0;
     const reply = this.call(connection, args, false);
+    const lsn = this.closeUnit();
     if (reply instanceof BlockRequest) connection.block(reply);
-    else connection.writeReply(reply);
+    else connection.writeReply(reply, Math.max(lsn, this.replyBarrier));
     this.serveReadyKeys();
   }
 
@@ -270,6 +391,10 @@ export class Engine implements EngineServices {
       const error = `Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
       return this.reject(new ErrorReply(`ERR ${error}`), fullName);
     }
+    if (this.durabilityError !== null && definition.flags.includes('write')) {
+      if (queueing) connection.multiFailed = true;
+      return this.reject(this.durabilityError, fullName);
+    }
     if (queueing && !TRANSACTION_CONTROL.has(name)) {
       if (definition.flags.includes('no_multi')) {
         connection.multiFailed = true;
@@ -282,12 +407,29 @@ export class Engine implements EngineServices {
     connection.nowMs = now;
     this.commandTimeMs = now;
     const startedMs = this.clock.monotonic();
+    const database = connection.databaseIndex;
+    this.effects.beginCommand();
     const reply = definition.handler(connection, args);
+    if (reply instanceof BlockRequest) {
+      reply.command = { spec: definition, name, args };
+      this.effects.endCommand(definition, name, args, NO_REPLY, database);
+    } else {
+      this.effects.endCommand(definition, name, args, reply, database);
+    }
+    if (this.uncommitted !== null) this.raiseReplyBarrier(definition, args, database);
     const failed = reply instanceof ErrorReply;
     countCommand(this.stats, fullName, Math.round((this.clock.monotonic() - startedMs) * 1000), failed);
     this.stats.totalCommandsProcessed++;
     if (failed) countError(this.stats, reply.code);
     return reply;
+  }
+
+  /** The reply waits for the last uncommitted write of every key the command read. */
+  private raiseReplyBarrier(definition: CommandDefinition, args: readonly ByteString[], database: number): void {
+    const uncommitted = this.uncommitted!;
+    let lsn = DATABASE_WIDE_READS.has(definition.name) ? uncommitted.lsnOfDatabase(database) : 0;
+    for (const position of keyPositions(definition, args)) lsn = Math.max(lsn, uncommitted.lsnOf(database, args[position]));
+    if (lsn > this.replyBarrier) this.replyBarrier = lsn;
   }
 
   private reject(error: ErrorReply, fullName: string | undefined): ErrorReply {
@@ -306,24 +448,37 @@ export class Engine implements EngineServices {
           const now = this.clock.now();
           client.nowMs = now;
           this.commandTimeMs = now;
+          const command = request.command;
+          if (command === undefined) throw new Error('a blocked client without its command');
+          this.effects.beginCommand();
           const reply = request.retry(client);
-          if (reply !== undefined) client.unblock(reply);
+          this.effects.endCommand(command.spec, command.name, command.args, reply ?? NO_REPLY, client.blockedDatabase);
+          const lsn = this.closeUnit();
+          if (reply !== undefined) client.unblock(reply, lsn);
         }
       }
     }
   }
 
-  private keyspaceEvents(): KeyspaceEvents {
+  private keyspaceEvents(shard: number): KeyspaceEvents {
+    const effects = () => this.effects;
     return {
       modified: (database, key) => {
         this.stats.dirty++;
         this.watches.touchKey(database, key);
+        effects().keyModified(shard, database, key);
+        this.uncommitted?.noteWrite(database, key);
       },
       ready: (database, key) => this.blocking.signalReady(database, key),
-      expired: () => {
+      expired: (database, key) => {
         this.stats.expiredKeys++;
+        effects().keyExpired(shard, database, key);
       },
-      flushed: (database, existed) => this.watches.touchDatabase(database, existed),
+      flushed: (database, existed) => {
+        this.watches.touchDatabase(database, existed);
+        effects().databaseFlushed(shard, database);
+        this.uncommitted?.noteFlush(database);
+      },
       lookup: (hit) => {
         if (hit) this.stats.keyspaceHits++;
         else this.stats.keyspaceMisses++;
@@ -350,6 +505,7 @@ export class Engine implements EngineServices {
         }
       }
     }
+    this.closeUnit();
     const timeoutMs = this.config.integer('timeout') * 1000;
     if (timeoutMs === 0) return;
     for (const connection of this.connections.values()) {

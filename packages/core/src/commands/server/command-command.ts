@@ -7,6 +7,7 @@
  */
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
+import { keyPositions } from '../key-positions.js';
 import type { CommandDefinition, CommandFlag } from '../types.js';
 import type { EngineServices } from '../../engine/services.js';
 import { matchGlob } from '../../keyspace/glob.js';
@@ -117,17 +118,6 @@ function listCommands(engine: EngineServices, args: readonly ByteString[]): Repl
   const names: Reply[] = [];
   for (const named of everyCommand(engine)) if (accept(named)) names.push(named.fullName);
   return names;
-}
-
-/** Argument positions of the keys in `target` (a whole command line). */
-function keyPositions(definition: CommandDefinition, target: readonly ByteString[]): number[] {
-  if (definition.keys !== undefined) return definition.keys(target);
-  const last = definition.lastKey >= 0 ? definition.lastKey : target.length + definition.lastKey;
-  const positions: number[] = [];
-  for (let position = definition.firstKey; position <= last && position < target.length; position += Math.max(1, definition.step)) {
-    positions.push(position);
-  }
-  return positions;
 }
 
 /** COMMAND GETKEYS command [arg …]: the keys a command line would touch. */

@@ -1,0 +1,59 @@
+/**
+ * ShardLog: the open incremental AOF file of one shard and the frames waiting to be written to
+ * it. Entries are encoded into the pending buffer as units close; a batch takes the buffer
+ * (plus a seal) and writes it at the file's end. One write at a time per shard: the group
+ * commit pipeline never starts a batch while the previous one is in flight.
+ */
+import type { Effect } from '../durability/effect-recorder.js';
+import type { FileHandle } from '../io/file-system.js';
+import { ByteWriter } from './byte-writer.js';
+import { beginFrame, endFrame, FrameKind, writeSeal, type Seal } from './frame.js';
+
+export class ShardLog {
+  private readonly pending = new ByteWriter(64 * 1024);
+  /** Highest LSN handed to this shard's log (0: none). */
+  lastLsn: number;
+
+  constructor(
+    readonly shard: number,
+    public file: FileHandle,
+    /** Bytes in the file (where the next batch is written). */
+    public fileBytes: number,
+    lastLsn: number,
+  ) {
+    this.lastLsn = lastLsn;
+  }
+
+  get pendingBytes(): number {
+    return this.pending.length;
+  }
+
+  /** Encodes one unit's effects on this shard as an entry frame under `lsn`. */
+  appendEntry(lsn: number, effects: readonly Effect[]): void {
+    if (lsn <= this.lastLsn) throw new Error(`shard ${this.shard}: LSN ${lsn} after ${this.lastLsn}`);
+    const start = beginFrame(this.pending, FrameKind.Entry, lsn);
+    let database = 0;
+    for (const effect of effects) {
+      if (effect.database !== database) {
+        database = effect.database;
+        this.pending.command(['SELECT', String(database)]);
+      }
+      this.pending.command(effect.args);
+    }
+    endFrame(this.pending, start);
+    this.lastLsn = lsn;
+  }
+
+  /** Takes the pending frames followed by `seal`, ready to be written at `fileBytes`. */
+  takeBatch(seal: Seal): Uint8Array {
+    writeSeal(this.pending, seal);
+    return this.pending.take();
+  }
+
+  /** Writes `bytes` at the end of the file. */
+  async write(bytes: Uint8Array): Promise<void> {
+    const offset = this.fileBytes;
+    this.fileBytes += bytes.length;
+    await this.file.write(offset, bytes);
+  }
+}

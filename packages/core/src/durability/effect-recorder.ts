@@ -1,0 +1,147 @@
+/**
+ * EffectRecorder: collects the shard-local effects of the writes the engine runs, grouped into
+ * units. A unit is what gets one global LSN: one top-level command, one MULTI/EXEC, one served
+ * blocked client, or one active-expiry cycle. The engine closes units; the durability pipeline
+ * turns each into one entry frame per shard it touched.
+ *
+ * The databases report every change (keyModified, databaseFlushed, keyExpired); at the end of
+ * each command the recorder turns what that command changed into effects by its EffectPolicy.
+ * Lazy and active expiry is logged as DEL at the moment it happens, so replay (which never
+ * expires keys itself) sees the same deletions in the same order.
+ */
+import { keyPositions } from '../commands/key-positions.js';
+import type { CommandSpec } from '../commands/types.js';
+import type { Database } from '../keyspace/database.js';
+import { valueCommands } from '../keyspace/value-commands.js';
+import type { ByteString } from '../resp/byte-string.js';
+import type { Reply } from '../resp/reply.js';
+import type { SlotTable } from '../routing/slot-table.js';
+import { effectPolicy } from './effect-policy.js';
+
+/** One effect command on one database of a shard. */
+export interface Effect {
+  readonly database: number;
+  readonly args: readonly ByteString[];
+}
+
+/** The effects of a closed unit: effects[s] for shard s (empty when untouched). */
+export type UnitEffects = readonly (readonly Effect[])[];
+
+interface Touch {
+  readonly shard: number;
+  readonly database: number;
+  readonly key: ByteString | null;
+}
+
+export class EffectRecorder {
+  /** Off while replaying a log and when the AOF is disabled. */
+  enabled = false;
+  private unit: Effect[][];
+  private unitEmpty = true;
+  private readonly touches: Touch[] = [];
+  private readonly marks: number[] = [];
+
+  constructor(
+    private readonly shards: readonly (readonly Database[])[],
+    private readonly slots: SlotTable,
+  ) {
+    this.unit = shards.map(() => []);
+  }
+
+  keyModified(shard: number, database: number, key: ByteString): void {
+    if (this.enabled && this.marks.length > 0) this.touches.push({ shard, database, key });
+  }
+
+  databaseFlushed(shard: number, database: number): void {
+    if (this.enabled && this.marks.length > 0) this.touches.push({ shard, database, key: null });
+  }
+
+  keyExpired(shard: number, database: number, key: ByteString): void {
+    if (this.enabled) this.add(shard, database, ['DEL', key]);
+  }
+
+  /** A command starts (commands nest: EXEC runs its queue inside its own span). */
+  beginCommand(): void {
+    this.marks.push(this.touches.length);
+  }
+
+  /** A command ended: log what it changed. `database` is the client's database when it began. */
+  endCommand(spec: CommandSpec, name: string, args: readonly ByteString[], reply: Reply, database: number): void {
+    const from = this.marks.pop();
+    if (from === undefined) throw new Error('endCommand without beginCommand');
+    if (this.enabled && this.touches.length > from && spec.flags.includes('write')) {
+      this.record(spec, name, args, reply, database, from);
+    }
+    this.touches.length = from;
+  }
+
+  /** Closes the open unit: its effects per shard, or null when it changed nothing. */
+  takeUnit(): UnitEffects | null {
+    if (this.unitEmpty) return null;
+    const unit = this.unit;
+    this.unit = this.shards.map(() => []);
+    this.unitEmpty = true;
+    return unit;
+  }
+
+  private record(spec: CommandSpec, name: string, args: readonly ByteString[], reply: Reply, database: number, from: number): void {
+    const policy = effectPolicy(name, args);
+    if (policy === 'verbatim') {
+      const shards = this.shardsOf(spec, args, from);
+      if (shards.length === 1 || !hasKeys(spec, args)) {
+        for (const shard of shards) this.add(shard, database, args);
+        return;
+      }
+    } else if (typeof policy === 'function') {
+      const effects = policy(args, reply);
+      if (effects !== undefined) {
+        const shard = this.slots.shardOfKey(args[1]);
+        for (const effect of effects) this.add(shard, database, effect);
+        return;
+      }
+    }
+    for (const touch of this.uniqueTouches(from)) {
+      const db = this.shards[touch.shard][touch.database];
+      const key = touch.key as ByteString;
+      const value = db.entries.get(key);
+      const expireAtMs = db.expires.get(key);
+      if (value === undefined) this.add(touch.shard, touch.database, ['DEL', key]);
+      else if (policy !== 'ttl') for (const command of valueCommands(key, value, expireAtMs)) this.add(touch.shard, touch.database, command);
+      else if (expireAtMs === undefined) this.add(touch.shard, touch.database, ['PERSIST', key]);
+      else this.add(touch.shard, touch.database, ['PEXPIREAT', key, String(expireAtMs)]);
+    }
+  }
+
+  /** The shards a verbatim command must be logged on: of its keys, or of what it changed. */
+  private shardsOf(spec: CommandSpec, args: readonly ByteString[], from: number): number[] {
+    const shards = new Set<number>();
+    if (this.shards.length === 1) return [0];
+    const positions = keyPositions(spec, args);
+    if (positions.length > 0) for (const position of positions) shards.add(this.slots.shardOfKey(args[position]));
+    else for (let i = from; i < this.touches.length; i++) shards.add(this.touches[i].shard);
+    return [...shards];
+  }
+
+  private uniqueTouches(from: number): Touch[] {
+    const seen = new Set<string>();
+    const unique: Touch[] = [];
+    for (let i = from; i < this.touches.length; i++) {
+      const touch = this.touches[i];
+      if (touch.key === null) throw new Error('a keyed write flushed a database');
+      const id = `${touch.shard}:${touch.database}:${touch.key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      unique.push(touch);
+    }
+    return unique;
+  }
+
+  private add(shard: number, database: number, args: readonly ByteString[]): void {
+    this.unit[shard].push({ database, args });
+    this.unitEmpty = false;
+  }
+}
+
+function hasKeys(spec: CommandSpec, args: readonly ByteString[]): boolean {
+  return keyPositions(spec, args).length > 0;
+}

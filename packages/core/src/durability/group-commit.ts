@@ -1,0 +1,183 @@
+/**
+ * GroupCommit: the AOF write path. Units of effects get global LSNs and are encoded into their
+ * shards' pending buffers at once; batches are cut at the end of each event loop turn. One
+ * batch is in flight at a time while the next accumulates. A batch writes, on every shard with
+ * pending entries, those entries and a seal (G, last[], committed); shards write and fsync in
+ * parallel. The event loop never waits: everything here is promises.
+ *
+ * committedLsn is the largest G whose batch is fsynced on every shard that had entries in it
+ * (and on every earlier batch): it only moves forward. Modes:
+ * - always: every batch fsyncs; replies wait for committedLsn (the engine's reply gate).
+ * - everysec: batches only write; every fsyncIntervalMs a batch also fsyncs every shard written
+ *   since the last fsync.
+ * - no: batches only write; fsync only when asked (rewrite, shutdown).
+ *
+ * The first write or fsync error stops the pipeline for good (DESIGN: never retry an fsync as if
+ * it had succeeded): `failure` is set, the engine refuses writes with MISCONF, and what was not
+ * committed stays uncommitted until a restart recovers the durable prefix.
+ */
+import type { ShardLog } from '../aof/shard-log.js';
+import type { Clock, TimerHandle } from '../io/clock.js';
+import type { EffectLog } from '../engine/engine.js';
+import type { UnitEffects } from './effect-recorder.js';
+
+export type FsyncMode = 'always' | 'everysec' | 'no';
+
+export const FSYNC_INTERVAL_MS = 1000;
+
+export interface GroupCommitOptions {
+  readonly logs: ShardLog[];
+  readonly mode: FsyncMode;
+  readonly clock: Clock;
+  /** The highest LSN ever seen by recovery: new LSNs start above it. */
+  readonly lsnFloor: number;
+  /** committedLsn after recovery (everything recovered is durable). */
+  readonly committedLsn: number;
+  /** committedLsn moved forward. */
+  readonly onCommitted: (lsn: number) => void;
+  /** A write or fsync failed; the pipeline has stopped. */
+  readonly onFailure: (error: unknown) => void;
+}
+
+/** Counters behind INFO persistence and the admin metrics. */
+export interface GroupCommitStats {
+  batches: number;
+  fsyncs: number;
+  bytesWritten: number;
+  /** Duration of the last batch's fsyncs, and the slowest, in ms. */
+  lastFsyncMs: number;
+  maxFsyncMs: number;
+  lastFsyncEndMs: number;
+}
+
+export class GroupCommit implements EffectLog {
+  mode: FsyncMode;
+  lastLsn: number;
+  committedLsn: number;
+  failure: unknown = null;
+  readonly stats: GroupCommitStats = { batches: 0, fsyncs: 0, bytesWritten: 0, lastFsyncMs: 0, maxFsyncMs: 0, lastFsyncEndMs: 0 };
+  readonly logs: ShardLog[];
+  private readonly clock: Clock;
+  private readonly options: GroupCommitOptions;
+  private inFlight: Promise<void> | null = null;
+  /** Shards written since their last fsync (everysec, no). */
+  private readonly unsynced = new Set<number>();
+  /** G of the last batch written (synced or not). */
+  private writtenLsn: number;
+  private syncRequested = false;
+  private lastSyncMs: number;
+  private timer: TimerHandle | null = null;
+
+  constructor(options: GroupCommitOptions) {
+    this.options = options;
+    this.logs = options.logs;
+    this.mode = options.mode;
+    this.clock = options.clock;
+    this.lastLsn = options.lsnFloor;
+    this.committedLsn = options.committedLsn;
+    this.writtenLsn = options.committedLsn;
+    this.lastSyncMs = options.clock.monotonic();
+  }
+
+  /** Starts the everysec timer. */
+  start(): void {
+    const tick = () => {
+      this.timer = this.clock.schedule(FSYNC_INTERVAL_MS / 4, tick);
+      if (this.mode === 'everysec' && this.clock.monotonic() - this.lastSyncMs >= FSYNC_INTERVAL_MS) this.cut();
+    };
+    this.timer = this.clock.schedule(FSYNC_INTERVAL_MS / 4, tick);
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
+  appendUnit(unit: UnitEffects): number {
+    if (this.failure !== null) throw new Error('appendUnit after a durability failure');
+    const lsn = ++this.lastLsn;
+    for (let shard = 0; shard < unit.length; shard++) {
+      if (unit[shard].length > 0) this.logs[shard].appendEntry(lsn, unit[shard]);
+    }
+    return lsn;
+  }
+
+  /** End of an event loop turn: cut a batch if none is in flight. */
+  endOfEvent(): void {
+    if (this.inFlight === null) this.cut();
+  }
+
+  /** Asks for an fsync of everything written so far, at the next batch. */
+  requestSync(): void {
+    this.syncRequested = true;
+    if (this.inFlight === null) this.cut();
+  }
+
+  /** Resolves when nothing is pending or in flight (after a final fsync when `sync`). */
+  async drain(sync: boolean): Promise<void> {
+    if (sync) this.syncRequested = true;
+    for (;;) {
+      if (this.failure !== null) return;
+      if (this.inFlight !== null) await this.inFlight;
+      else if (this.hasPending() || this.syncRequested) this.cut();
+      else return;
+    }
+  }
+
+  /** Resolves when the batch in flight (if any) is done: shard files may then be switched. */
+  async idle(): Promise<void> {
+    while (this.inFlight !== null) await this.inFlight;
+  }
+
+  private hasPending(): boolean {
+    return this.logs.some((log) => log.pendingBytes > 0);
+  }
+
+  private cut(): void {
+    if (this.failure !== null || this.inFlight !== null) return;
+    const pending = this.logs.filter((log) => log.pendingBytes > 0);
+    const sync = this.mode === 'always' || this.syncRequested
+      || (this.mode === 'everysec' && this.clock.monotonic() - this.lastSyncMs >= FSYNC_INTERVAL_MS);
+    if (pending.length === 0 && !(sync && this.unsynced.size > 0) && !(this.syncRequested && this.committedLsn < this.writtenLsn)) {
+      this.syncRequested = false;
+      return;
+    }
+    this.syncRequested = false;
+    const seal = { lsn: this.lastLsn, committed: this.committedLsn, last: this.logs.map((log) => log.lastLsn) };
+    const writes = pending.map((log) => ({ log, bytes: log.takeBatch(seal) }));
+    this.inFlight = this.runBatch(seal.lsn, writes, sync).finally(() => {
+      this.inFlight = null;
+      if (this.failure === null && this.hasPending()) this.cut();
+    });
+  }
+
+  private async runBatch(lsn: number, writes: Array<{ log: ShardLog; bytes: Uint8Array }>, sync: boolean): Promise<void> {
+    this.stats.batches++;
+    try {
+      await Promise.all(writes.map(({ log, bytes }) => log.write(bytes)));
+      for (const { log, bytes } of writes) {
+        this.stats.bytesWritten += bytes.length;
+        this.unsynced.add(log.shard);
+      }
+      this.writtenLsn = lsn;
+      if (!sync) return;
+      const shards = [...this.unsynced];
+      this.unsynced.clear();
+      const startedMs = this.clock.monotonic();
+      await Promise.all(shards.map((shard) => this.logs[shard].file.sync()));
+      this.stats.fsyncs++;
+      this.stats.lastFsyncMs = this.clock.monotonic() - startedMs;
+      this.stats.maxFsyncMs = Math.max(this.stats.maxFsyncMs, this.stats.lastFsyncMs);
+      this.stats.lastFsyncEndMs = this.clock.now();
+      this.lastSyncMs = this.clock.monotonic();
+    } catch (error) {
+      this.failure = error;
+      this.options.onFailure(error);
+      return;
+    }
+    if (lsn > this.committedLsn) {
+      this.committedLsn = lsn;
+      this.options.onCommitted(lsn);
+    }
+  }
+}

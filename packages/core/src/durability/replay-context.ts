@@ -1,0 +1,74 @@
+/**
+ * The context effects are replayed in: one shard of the engine, seen as if it were the whole
+ * server. Every database view holds only that shard's database, so FLUSHALL, SWAPDB or MOVE in
+ * shard s's log change shard s alone, and keys route to it without hashing. The command time
+ * is -1 ms: replay never expires a key by itself (expiry was logged as DEL where it happened)
+ * and every absolute expiry in the log lies after it.
+ */
+import type { CommandContext } from '../commands/types.js';
+import type { ClientState, EngineServices } from '../engine/services.js';
+import type { Random } from '../io/random.js';
+import type { Database } from '../keyspace/database.js';
+import { DatabaseView } from '../keyspace/database-view.js';
+import type { SlotTable } from '../routing/slot-table.js';
+
+/** The command time replay runs at: before every expiry time that can be logged. */
+export const REPLAY_TIME_MS = -1;
+
+const REPLAY_CLIENT: ClientState = {
+  id: 0,
+  address: 'aof:0',
+  localAddress: 'aof:0',
+  name: null,
+  protocol: 2,
+  databaseIndex: 0,
+  authenticated: true,
+  connectedAtMs: 0,
+  lastInteractionMs: 0,
+  lastCommand: 'NULL',
+  inMulti: false,
+  blocked: false,
+  channelCount: 0,
+  patternCount: 0,
+  queryBufferBytes: 0,
+  outputBufferBytes: 0,
+  closeAfterReply() {
+    throw new Error('replay cannot close a client');
+  },
+};
+
+export class ShardReplayContext implements CommandContext {
+  readonly client = REPLAY_CLIENT;
+  readonly nowMs = REPLAY_TIME_MS;
+  readonly engine: EngineServices;
+  /** The database the next effect applies to (SELECT in the log changes it). */
+  databaseIndex = 0;
+  private readonly views: DatabaseView[];
+
+  constructor(engine: EngineServices, databases: readonly Database[], slots: SlotTable, readonly random: Random) {
+    this.views = databases.map((database, index) => new DatabaseView(index, [database], slots));
+    const views = this.views;
+    this.engine = Object.freeze({
+      ...pick(engine),
+      database: (index: number) => views[index],
+      swapDatabases: (first: number, second: number) => databases[first].swapWith(databases[second]),
+      command: (name: string) => engine.command(name),
+      commands: () => engine.commands(),
+      clients: () => [],
+      killClient: () => false,
+      requestShutdown: () => {
+        throw new Error('replay cannot shut down');
+      },
+      push: () => undefined,
+    });
+  }
+
+  get db(): DatabaseView {
+    return this.views[this.databaseIndex];
+  }
+}
+
+function pick(engine: EngineServices) {
+  const { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub } = engine;
+  return { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub };
+}
