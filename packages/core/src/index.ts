@@ -16,3 +16,13 @@ export type { CommandDefinition, CommandSpec, CommandFlag, CommandGroup } from '
 export { keyHashSlot, HASH_SLOT_COUNT } from './routing/hash-slot.js';
 export { SlotTable } from './routing/slot-table.js';
 export { crc16 } from './routing/crc16.js';
+export { Persistence, type PersistenceOptions } from './durability/persistence.js';
+export { GroupCommit, FSYNC_INTERVAL_MS, type FsyncMode } from './durability/group-commit.js';
+export { RecoveryRefusal, CORRUPTION_RUNBOOK } from './recovery/recover.js';
+export { scanLog, type ScannedLog, type ScannedFrame, type Damage } from './recovery/log-scan.js';
+export { computeDurableCut, type ShardEvidence, type DurableCut } from './recovery/durable-cut.js';
+export { readManifest, writeManifest, MANIFEST_FILE } from './manifest/manifest-store.js';
+export { encodeManifest, decodeManifest, ManifestError, type Manifest, type ShardFiles, type BaseFile } from './manifest/manifest.js';
+export { readFrame, decodeSeal, FrameKind, FRAME_HEADER_BYTES, type Seal, type FrameRead } from './aof/frame.js';
+export { crc32c } from './aof/crc32c.js';
+export type { PersistenceServices } from './engine/services.js';

@@ -10,9 +10,6 @@ import { CONFIG_OPTIONS, findConfigOption, parseConfigValue, splitInlineArgument
 const UNSUPPORTED: Record<string, string> = {
   save: 'RDB snapshots are not supported; durability comes from the per-shard append-only log',
   dbfilename: 'RDB snapshots are not supported',
-  appendonly: 'the append-only log is not available in this version yet (memory only)',
-  appendfsync: 'the append-only log is not available in this version yet (memory only)',
-  appenddirname: 'the append-only log is not available in this version yet (memory only)',
   daemonize: 'run ballast-server under a supervisor (systemd, a container) instead of daemonizing',
   cluster: 'cluster mode is not supported; use --shards for hash-slot shards in one process',
   'cluster-enabled': 'cluster mode is not supported; use --shards for hash-slot shards in one process',
@@ -87,6 +84,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     const values: string[] = [];
     position++;
     while (position < argv.length && !argv[position].startsWith('--')) values.push(argv[position++]);
+    if (values.length === 0 && findConfigOption(name.toLowerCase())?.type === 'boolean') values.push('yes');
     const problem = checkOption(name, values, 'command line');
     if (problem) return { kind: 'error', message: problem };
     options[name.toLowerCase()] = values.join(' ');

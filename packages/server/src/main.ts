@@ -1,16 +1,19 @@
 /**
  * ballast-server's entry: parse the command line, build the engine on real time and real
- * sockets, serve until SIGTERM, SIGINT or SHUTDOWN, then close cleanly. Returns the exit code:
- * 0 after a clean shutdown, 1 for a configuration error, 2 when the port cannot be bound.
+ * sockets, recover the AOF, serve until SIGTERM, SIGINT or SHUTDOWN, then flush and fsync the
+ * AOF and close cleanly. Returns the exit code: 0 after a clean shutdown, 1 for a configuration
+ * or I/O error at start, 2 when the AOF must not be loaded (corruption; see the runbook) or the
+ * port cannot be bound.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Config, Engine, seededRandom, type LogLevel } from '@ballast/core';
+import { Config, Engine, Persistence, RecoveryRefusal, seededRandom, type LogLevel } from '@ballast/core';
 import { helpText, parseCommandLine } from './cli.js';
 import { BALLAST_VERSION, createHostInfo } from './host-info.js';
 import { createLogger } from './logger.js';
 import { NodeClock } from './node-clock.js';
+import { NodeFileSystem } from './node-file-system.js';
 import { TcpListener } from './tcp-listener.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -49,6 +52,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   const listener = new TcpListener(engine, log);
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
   log('notice', request.configFile ? `Configuration loaded from ${request.configFile}` : 'No config file given, using defaults and flags');
+  let persistence: Persistence | null = null;
+  if (config.boolean('appendonly')) {
+    const directory = path.join(dataDirectory, config.string('appenddirname'));
+    try {
+      persistence = await Persistence.open({ fs: new NodeFileSystem(), directory, engine, repair: config.boolean('aof-repair'), log });
+    } catch (error) {
+      if (error instanceof RecoveryRefusal) {
+        log('warning', error.message);
+        return 2;
+      }
+      log('warning', `Cannot open the AOF in ${directory}: ${(error as Error).message}`);
+      return 1;
+    }
+  }
   let port: number;
   try {
     port = await listener.listen({
@@ -69,10 +86,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     closing = true;
     log('warning', `${reason}: shutting down`);
     engine.stop();
-    void listener.close().then(() => {
-      log('warning', 'Ballast is now ready to exit, bye bye...');
-      stopped(0);
-    });
+    void listener.close()
+      .then(() => persistence?.close())
+      .then(() => {
+        if (persistence !== null) log('notice', 'The AOF is flushed and fsynced.');
+        log('warning', 'Ballast is now ready to exit, bye bye...');
+        stopped(0);
+      }, (error: unknown) => {
+        log('warning', `Error flushing the AOF at shutdown: ${(error as Error).message}`);
+        stopped(1);
+      });
   };
   process.on('SIGTERM', () => shutdown('Received SIGTERM'));
   process.on('SIGINT', () => shutdown('Received SIGINT'));

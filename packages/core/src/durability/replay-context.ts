@@ -60,6 +60,7 @@ export class ShardReplayContext implements CommandContext {
         throw new Error('replay cannot shut down');
       },
       push: () => undefined,
+      persistence: null,
     });
   }
 

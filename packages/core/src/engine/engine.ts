@@ -26,7 +26,7 @@ import { resolveCommand } from './command-resolver.js';
 import { Connection } from './connection.js';
 import type { ConnectionHost } from './connection-host.js';
 import { PubSubRegistry } from './pubsub-registry.js';
-import type { EngineServices, HostInfo, PubSubServices, ServerStats } from './services.js';
+import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats } from './services.js';
 import { countCommand, countError, countRejected, createStats } from './stats.js';
 import { WatchRegistry } from './watch-registry.js';
 import { EffectRecorder, type UnitEffects } from '../durability/effect-recorder.js';
@@ -106,7 +106,10 @@ export class Engine implements EngineServices {
   private readonly onShutdown: () => void;
   private readonly scheduleFlush: ((flush: () => void) => void) | undefined;
   private flushScheduled = false;
+  /** Units were logged since the last flush: the AOF has a batch to cut. */
+  private unitsSinceFlush = false;
   private effectLog: EffectLog | null = null;
+  persistence: PersistenceServices | null = null;
   /** Under appendfsync always: keys whose last write is not committed yet (else null). */
   private uncommitted: UncommittedKeys | null = null;
   /** Highest LSN known durable on every shard. */
@@ -154,8 +157,9 @@ export class Engine implements EngineServices {
   }
 
   /** From now on every write's effects go to `log` (recovery has replayed what was there). */
-  attachLog(log: EffectLog, committedLsn: number): void {
+  attachLog(log: EffectLog & Partial<PersistenceServices>, committedLsn: number): void {
     this.effectLog = log;
+    if (log.infoLines !== undefined) this.persistence = log as PersistenceServices;
     this.committedLsn = committedLsn;
     this.effects.enabled = true;
   }
@@ -233,7 +237,10 @@ export class Engine implements EngineServices {
     const unit = this.effects.takeUnit();
     const logged = unit !== null && this.effectLog !== null && this.durabilityError === null;
     const lsn = logged ? this.effectLog!.appendUnit(unit) : 0;
-    if (lsn > 0) this.lastUnitLsn = lsn;
+    if (lsn > 0) {
+      this.lastUnitLsn = lsn;
+      this.unitsSinceFlush = true;
+    }
     this.uncommitted?.stamp(lsn);
     return lsn;
   }
@@ -326,7 +333,7 @@ export class Engine implements EngineServices {
       this.eventDepth--;
     }
     if (this.scheduleFlush === undefined) this.flushPending();
-    else if (!this.flushScheduled && this.pendingOutput.size > 0) {
+    else if (!this.flushScheduled && (this.pendingOutput.size > 0 || this.unitsSinceFlush)) {
       this.flushScheduled = true;
       this.scheduleFlush(() => {
         this.flushScheduled = false;
@@ -337,6 +344,7 @@ export class Engine implements EngineServices {
 
   /** Writes every connection's buffered replies to its host. */
   flushPending(): void {
+    this.unitsSinceFlush = false;
     this.effectLog?.endOfEvent();
     for (const connection of this.pendingOutput) connection.flush();
     this.pendingOutput.clear();

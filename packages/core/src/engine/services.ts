@@ -79,6 +79,15 @@ export interface PubSubServices {
   patternCount(): number;
 }
 
+/** The AOF as commands see it (INFO persistence, WAITAOF); null when appendonly is no. */
+export interface PersistenceServices {
+  readonly committedLsn: number;
+  /** Asks for an fsync of everything written so far. */
+  requestSync(): void;
+  /** The aof_* lines of INFO persistence. */
+  infoLines(): string[];
+}
+
 export interface EngineServices {
   readonly config: Config;
   readonly clock: Clock;
@@ -103,4 +112,5 @@ export interface EngineServices {
   requestShutdown(): void;
   /** Sends an out-of-band reply to a client (used by pub/sub). */
   push(clientId: number, reply: Reply): void;
+  readonly persistence: PersistenceServices | null;
 }

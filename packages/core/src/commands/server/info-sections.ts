@@ -88,7 +88,23 @@ function memoryLines({ engine }: CommandContext): string[] {
   ];
 }
 
-/** Memory only for now: nothing is ever saved, loaded or rewritten. */
+/** INFO persistence with appendonly no: nothing is logged, loaded or rewritten. */
+const AOF_DISABLED_LINES = [
+    'aof_enabled:0',
+    'aof_rewrite_in_progress:0',
+    'aof_rewrite_scheduled:0',
+    'aof_last_rewrite_time_sec:-1',
+    'aof_current_rewrite_time_sec:-1',
+    'aof_last_bgrewrite_status:ok',
+    'aof_rewrites:0',
+    'aof_rewrites_consecutive_failures:0',
+    'aof_last_write_status:ok',
+    'aof_last_cow_size:0',
+    'module_fork_in_progress:0',
+    'module_fork_last_cow_size:0',
+];
+
+/** RDB fields are constant (no snapshots); the aof_* fields come from the AOF when enabled. */
 function persistenceLines({ engine }: CommandContext): string[] {
   return [
     'loading:0',
@@ -109,18 +125,7 @@ function persistenceLines({ engine }: CommandContext): string[] {
     'rdb_last_cow_size:0',
     'rdb_last_load_keys_expired:0',
     'rdb_last_load_keys_loaded:0',
-    'aof_enabled:0',
-    'aof_rewrite_in_progress:0',
-    'aof_rewrite_scheduled:0',
-    'aof_last_rewrite_time_sec:-1',
-    'aof_current_rewrite_time_sec:-1',
-    'aof_last_bgrewrite_status:ok',
-    'aof_rewrites:0',
-    'aof_rewrites_consecutive_failures:0',
-    'aof_last_write_status:ok',
-    'aof_last_cow_size:0',
-    'module_fork_in_progress:0',
-    'module_fork_last_cow_size:0',
+    ...(engine.persistence?.infoLines() ?? AOF_DISABLED_LINES),
   ];
 }
 

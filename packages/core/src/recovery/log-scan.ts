@@ -1,0 +1,80 @@
+/**
+ * Reads one AOF file frame by frame and stops at the first frame that is cut off or fails its
+ * checks. It then looks past the damage for any frame that still verifies: a valid frame after
+ * a bad one means the damage is inside data that was written before it (corruption), not the
+ * ragged end a crash leaves (a torn tail).
+ */
+import { decodeSeal, FRAME_HEADER_BYTES, FRAME_MAGIC, FrameKind, readFrame, type Seal } from '../aof/frame.js';
+
+export interface ScannedEntry {
+  readonly kind: typeof FrameKind.Entry;
+  readonly lsn: number;
+  readonly offset: number;
+  readonly end: number;
+  readonly payload: Uint8Array;
+}
+
+export interface ScannedSeal {
+  readonly kind: typeof FrameKind.Seal;
+  readonly lsn: number;
+  readonly offset: number;
+  readonly end: number;
+  readonly seal: Seal;
+}
+
+export type ScannedFrame = ScannedEntry | ScannedSeal;
+
+export interface Damage {
+  readonly offset: number;
+  readonly reason: string;
+  /** The offset of the first frame after the damage that verifies, or -1 when none does. */
+  readonly nextValidOffset: number;
+  /** The highest LSN among the verifying frames after the damage (0: none). */
+  readonly maxLsnAfter: number;
+}
+
+export interface ScannedLog {
+  readonly frames: readonly ScannedFrame[];
+  /** Bytes of the file taken by good frames (where a truncation would cut). */
+  readonly validBytes: number;
+  readonly totalBytes: number;
+  readonly damage: Damage | null;
+}
+
+export function scanLog(bytes: Uint8Array): ScannedLog {
+  const frames: ScannedFrame[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    const read = readFrame(bytes, offset);
+    if (read.status === 'ok' && read.kind === FrameKind.Seal) {
+      const seal = decodeSeal(read.payload);
+      if (seal === undefined || seal.lsn !== read.lsn) return damaged(bytes, frames, offset, 'malformed seal');
+      frames.push({ kind: FrameKind.Seal, lsn: read.lsn, offset, end: read.end, seal });
+    } else if (read.status === 'ok') {
+      frames.push({ kind: FrameKind.Entry, lsn: read.lsn, offset, end: read.end, payload: read.payload });
+    } else {
+      return damaged(bytes, frames, offset, read.reason);
+    }
+    const previous = frames.at(-2);
+    if (previous !== undefined && read.lsn < previous.lsn) {
+      frames.pop();
+      return damaged(bytes, frames, offset, `LSN ${read.lsn} after ${previous.lsn}`);
+    }
+    offset = read.end;
+  }
+  return { frames, validBytes: offset, totalBytes: bytes.length, damage: null };
+}
+
+function damaged(bytes: Uint8Array, frames: ScannedFrame[], offset: number, reason: string): ScannedLog {
+  let nextValidOffset = -1;
+  let maxLsnAfter = 0;
+  for (let probe = offset + 1; probe + FRAME_HEADER_BYTES <= bytes.length; probe++) {
+    if (bytes[probe] !== (FRAME_MAGIC & 0xff) || bytes[probe + 1] !== ((FRAME_MAGIC >>> 8) & 0xff)) continue;
+    const read = readFrame(bytes, probe);
+    if (read.status !== 'ok') continue;
+    if (nextValidOffset < 0) nextValidOffset = probe;
+    maxLsnAfter = Math.max(maxLsnAfter, read.lsn);
+    probe = read.end - 1;
+  }
+  return { frames, validBytes: offset, totalBytes: bytes.length, damage: { offset, reason, nextValidOffset, maxLsnAfter } };
+}

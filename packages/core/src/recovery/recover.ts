@@ -1,0 +1,262 @@
+/**
+ * Recovery at start: read the manifest and every shard's files (shards in parallel), stop each
+ * log at its first bad frame, compute the durable cut, replay every entry up to it, physically
+ * truncate what lies past it (keeping the cut bytes in a fsynced sidecar as evidence), and open
+ * each shard's newest incremental file for appending. The decision table:
+ *
+ * | what was read                                          | outcome                         |
+ * |--------------------------------------------------------|---------------------------------|
+ * | no manifest, no shard folders                          | fresh: create files + manifest  |
+ * | no manifest, shard folders present                     | refuse                          |
+ * | manifest damaged, or names a missing file              | refuse                          |
+ * | manifest shard count ≠ configured                      | refuse (reshard)                |
+ * | bad frame at the end of the newest file, nothing after | torn tail: truncate, log        |
+ * | bad frame with verifying frames after it, or in an     | corruption: refuse; with repair |
+ * | older file or a base                                   | truncate there                  |
+ * | cut below the largest committed LSN claimed            | corruption: refuse; with repair |
+ * |                                                        | truncate to the cut             |
+ * | frames after the cut                                   | truncate (never acknowledged)   |
+ *
+ * Refusals throw RecoveryRefusal; the server exits with code 2 and the message.
+ */
+import { FrameKind } from '../aof/frame.js';
+import { incrementalFileName, shardDirectory, sidecarFileName } from '../aof/layout.js';
+import { ShardLog } from '../aof/shard-log.js';
+import type { Engine, LogLevel } from '../engine/engine.js';
+import { isFileSystemError, joinPath, readWholeFile, type FileSystem } from '../io/file-system.js';
+import { ManifestError, type BaseFile, type Manifest } from '../manifest/manifest.js';
+import { readManifest, writeManifest } from '../manifest/manifest-store.js';
+import type { SlotTable } from '../routing/slot-table.js';
+import { applyEntry } from './apply-entry.js';
+import { computeDurableCut } from './durable-cut.js';
+import { scanLog, type ScannedLog } from './log-scan.js';
+
+export const CORRUPTION_RUNBOOK = 'https://ballast.dev/runbooks/refuses-to-start';
+
+export class RecoveryRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecoveryRefusal';
+  }
+}
+
+export interface RecoveryOptions {
+  readonly fs: FileSystem;
+  /** `<dir>/<appenddirname>`. */
+  readonly directory: string;
+  readonly shardCount: number;
+  readonly slots: SlotTable;
+  /** --aof-repair: truncate at corruption instead of refusing. */
+  readonly repair: boolean;
+  readonly engine: Engine;
+  readonly log: (level: LogLevel, message: string) => void;
+}
+
+export interface RecoveryResult {
+  readonly manifest: Manifest;
+  readonly logs: ShardLog[];
+  readonly cut: number;
+  readonly maxSeenLsn: number;
+  readonly bytesRead: number;
+  readonly bytesTruncated: number;
+  readonly entriesApplied: number;
+}
+
+interface ReadFile {
+  readonly path: string;
+  readonly base: boolean;
+  readonly scanned: ScannedLog;
+  readonly bytes: Uint8Array;
+}
+
+export async function recover(options: RecoveryOptions): Promise<RecoveryResult> {
+  const { fs, directory } = options;
+  await fs.makeDirectory(directory);
+  const manifest = (await loadManifest(options)) ?? (await createFresh(options));
+  if (manifest.shardCount !== options.shardCount) {
+    throw new RecoveryRefusal(`The AOF in ${directory} has ${manifest.shardCount} shards but the server is configured with ${options.shardCount}. `
+      + `Start with --shards ${manifest.shardCount}, or convert the data with: ballast-server reshard --dir <dir> --shards ${options.shardCount}`);
+  }
+  const files = await Promise.all(manifest.shards.map((_, shard) => readShardFiles(options, manifest, shard)));
+  const problems: string[] = [];
+  const usable = files.map((shardFiles, shard) => usableFrames(options, shardFiles, manifest.shards[shard].base, problems));
+  const cut = computeDurableCut(usable.map(({ evidence }) => evidence));
+  if (cut.cut < cut.claimedCommitted) {
+    const missing = cut.missing.map(({ shard, lsn }) => `shard ${shard} lacks LSN ${lsn}`).join(', ');
+    problems.push(`the logs recover only through LSN ${cut.cut}, but LSN ${cut.claimedCommitted} had been committed (${missing || 'a committed entry is missing'}): durable data was lost`);
+  }
+  if (problems.length > 0 && !options.repair) {
+    throw new RecoveryRefusal(`Bad AOF in ${directory}: ${problems.join('; ')}. Refusing to start so no durable data is dropped silently. `
+      + `Inspect with: ballast-check-aof ${directory}. To truncate at the damage and start anyway: --aof-repair. Runbook: ${CORRUPTION_RUNBOOK}`);
+  }
+  for (const problem of problems) options.log('warning', `--aof-repair: ${problem}`);
+  let entriesApplied = 0;
+  files.forEach((shardFiles, shard) => {
+    const stopped = usable[shard].stopped;
+    for (const file of stopped < 0 ? shardFiles : shardFiles.slice(0, stopped + 1)) {
+      for (const frame of file.scanned.frames) {
+        if (frame.lsn > cut.cut) break;
+        if (frame.kind === FrameKind.Entry) {
+          applyEntry(options.engine, shard, frame.payload);
+          entriesApplied++;
+        }
+      }
+    }
+  });
+  const truncated = await Promise.all(files.map((shardFiles) => truncatePastCut(options, shardFiles, cut.cut)));
+  const logs = await Promise.all(files.map((shardFiles, shard) => openForAppend(options, shardFiles, shard, cut.cut)));
+  return {
+    manifest,
+    logs,
+    cut: cut.cut,
+    maxSeenLsn: Math.max(cut.maxSeenLsn, ...usable.map(({ maxLsnAfterDamage }) => maxLsnAfterDamage)),
+    bytesRead: files.flat().reduce((total, file) => total + file.bytes.length, 0),
+    bytesTruncated: truncated.reduce((total, bytes) => total + bytes, 0),
+    entriesApplied,
+  };
+}
+
+async function loadManifest(options: RecoveryOptions): Promise<Manifest | null> {
+  try {
+    return await readManifest(options.fs, options.directory);
+  } catch (error) {
+    if (error instanceof ManifestError) {
+      throw new RecoveryRefusal(`The AOF manifest in ${options.directory} is damaged: ${error.message}. Runbook: ${CORRUPTION_RUNBOOK}`);
+    }
+    throw error;
+  }
+}
+
+/** A new data directory: one empty incremental file per shard, then the manifest. */
+async function createFresh(options: RecoveryOptions): Promise<Manifest> {
+  const { fs, directory, shardCount } = options;
+  const existing = await fs.readDirectory(directory);
+  if (existing.some((name) => name.startsWith('shard-'))) {
+    throw new RecoveryRefusal(`${directory} holds shard folders but no ballast.manifest: refusing to guess which files are current. Runbook: ${CORRUPTION_RUNBOOK}`);
+  }
+  const shards = [];
+  for (let shard = 0; shard < shardCount; shard++) {
+    const path = incrementalFileName(shard, shard + 1);
+    await fs.makeDirectory(joinPath(directory, shardDirectory(shard)));
+    const handle = await fs.open(joinPath(directory, path), { create: true });
+    await handle.sync();
+    await handle.close();
+    await fs.syncDirectory(joinPath(directory, shardDirectory(shard)));
+    shards.push({ base: null, incrementals: [path] });
+  }
+  await fs.syncDirectory(directory);
+  const manifest: Manifest = { shardCount, slots: options.slots, nextFile: shardCount + 1, shards };
+  await writeManifest(fs, directory, manifest);
+  options.log('notice', `Created a new AOF with ${shardCount} shard(s) in ${directory}`);
+  return manifest;
+}
+
+async function readShardFiles(options: RecoveryOptions, manifest: Manifest, shard: number): Promise<ReadFile[]> {
+  const { base, incrementals } = manifest.shards[shard];
+  const paths = [...(base === null ? [] : [{ path: base.path, base: true }]), ...incrementals.map((path) => ({ path, base: false }))];
+  return Promise.all(paths.map(async ({ path, base: isBase }) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readWholeFile(options.fs, joinPath(options.directory, path));
+    } catch (error) {
+      if (isFileSystemError(error, 'ENOENT')) throw new RecoveryRefusal(`The AOF manifest names ${path}, which is missing from ${options.directory}. Runbook: ${CORRUPTION_RUNBOOK}`);
+      throw error;
+    }
+    return { path, base: isBase, bytes, scanned: scanLog(bytes) };
+  }));
+}
+
+/** The frames recovery may use from one shard's files, and the problems that limit them. */
+function usableFrames(options: RecoveryOptions, files: readonly ReadFile[], baseLine: BaseFile | null, problems: string[]) {
+  const entryLsns: number[] = [];
+  const seals = [];
+  let maxLsnAfterDamage = 0;
+  let stopped = -1;
+  for (let index = 0; index < files.length && stopped < 0; index++) {
+    const { path, scanned } = files[index];
+    for (const frame of scanned.frames) {
+      if (frame.kind === FrameKind.Seal) seals.push(frame.seal);
+      else if (!files[index].base) entryLsns.push(frame.lsn);
+    }
+    const damage = scanned.damage;
+    if (damage === null) continue;
+    stopped = index;
+    maxLsnAfterDamage = damage.maxLsnAfter;
+    const newest = index === files.length - 1 && !files[index].base;
+    const where = `${path} at offset ${damage.offset} (${damage.reason})`;
+    if (!newest) problems.push(`${where} is not at the end of the newest file`);
+    else if (damage.nextValidOffset >= 0) problems.push(`${where} is followed by valid frames at offset ${damage.nextValidOffset}`);
+    else options.log('warning', `AOF torn tail: ${where}; ${scanned.totalBytes - damage.offset} bytes after it will be truncated (aof-load-truncated)`);
+  }
+  return {
+    stopped,
+    maxLsnAfterDamage,
+    evidence: { baseSnapshotLsn: baseLine?.snapshotLsn ?? 0, baseCommittedLsn: baseLine?.committedLsn ?? 0, entryLsns, seals },
+  };
+}
+
+
+/**
+ * Cuts every file of a shard after the last frame within the cut (and after damage), keeping
+ * the removed bytes in a fsynced sidecar. Returns the bytes removed.
+ */
+async function truncatePastCut(options: RecoveryOptions, files: readonly ReadFile[], cut: number): Promise<number> {
+  let removed = 0;
+  let cutReached = false;
+  for (const file of files) {
+    let keep = file.scanned.validBytes;
+    for (const frame of file.scanned.frames) {
+      if (frame.lsn > cut) {
+        keep = frame.offset;
+        break;
+      }
+    }
+    if (cutReached) keep = 0;
+    if (keep < file.bytes.length) {
+      cutReached = true;
+      removed += file.bytes.length - keep;
+      await truncateWithSidecar(options, file, keep);
+    }
+  }
+  return removed;
+}
+
+async function truncateWithSidecar(options: RecoveryOptions, file: ReadFile, keep: number): Promise<void> {
+  const { fs, directory } = options;
+  const path = joinPath(directory, file.path);
+  const sidecar = joinPath(directory, sidecarFileName(file.path, keep));
+  const evidence = await fs.open(sidecar, { create: true });
+  try {
+    await evidence.truncate(0);
+    await evidence.write(0, file.bytes.subarray(keep));
+    await evidence.sync();
+  } finally {
+    await evidence.close();
+  }
+  await fs.syncDirectory(parentOf(sidecar));
+  const handle = await fs.open(path);
+  try {
+    await handle.truncate(keep);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  options.log('warning', `Truncated ${file.path} from ${file.bytes.length} to ${keep} bytes; the ${file.bytes.length - keep} bytes removed are kept in ${sidecarFileName(file.path, keep)}`);
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
+}
+
+/** Opens a shard's newest incremental file for appending, after the cut. */
+async function openForAppend(options: RecoveryOptions, files: readonly ReadFile[], shard: number, cut: number): Promise<ShardLog> {
+  const newest = files.at(-1);
+  if (newest === undefined || newest.base) throw new RecoveryRefusal(`The manifest lists no incremental file for shard ${shard}`);
+  let lastLsn = 0;
+  for (const file of files) {
+    if (file.base) continue;
+    for (const frame of file.scanned.frames) if (frame.kind === FrameKind.Entry && frame.lsn <= cut) lastLsn = frame.lsn;
+  }
+  const handle = await options.fs.open(joinPath(options.directory, newest.path));
+  return new ShardLog(shard, handle, await handle.size(), lastLsn);
+}
