@@ -9,6 +9,7 @@ import { COMMAND_COMMAND } from './server/command-command.js';
 import { CONFIG_COMMAND } from './server/config-command.js';
 import { INFO_COMMAND } from './server/info.js';
 import type { CommandDefinition } from './types.js';
+import { PERSISTENCE_COMMANDS } from './server/persistence-commands.js';
 
 export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   COMMAND_COMMAND,
@@ -16,5 +17,6 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   CLIENT_COMMAND,
   CONFIG_COMMAND,
   ...BASIC_SERVER_COMMANDS,
+  ...PERSISTENCE_COMMANDS,
   CLUSTER_COMMAND,
 ];

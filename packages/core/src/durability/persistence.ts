@@ -10,6 +10,7 @@ import type { FileSystem } from '../io/file-system.js';
 import type { UnitEffects } from './effect-recorder.js';
 import { GroupCommit, type FsyncMode } from './group-commit.js';
 import { recover, type RecoveryResult } from '../recovery/recover.js';
+import { rewriteAof, type RewriteContext } from './aof-rewrite.js';
 
 export interface PersistenceOptions {
   readonly fs: FileSystem;
@@ -20,14 +21,32 @@ export interface PersistenceOptions {
   readonly log: (level: LogLevel, message: string) => void;
 }
 
+/** Rewrite bookkeeping behind INFO persistence. */
+interface RewriteState {
+  running: Promise<void> | null;
+  startedMs: number;
+  lastDurationMs: number;
+  lastStatus: 'ok' | 'err';
+  count: number;
+  consecutiveFailures: number;
+  /** Size of the incremental files right after the last rewrite (the growth baseline). */
+  baselineBytes: number;
+  baseBytes: number;
+}
+
 export class Persistence implements EffectLog, PersistenceServices {
   readonly groupCommit: GroupCommit;
   private lastWriteError: string | null = null;
+  private readonly rewriteContext: RewriteContext;
+  private readonly rewriteState: RewriteState = {
+    running: null, startedMs: 0, lastDurationMs: -1, lastStatus: 'ok', count: 0, consecutiveFailures: 0, baselineBytes: 0, baseBytes: 0,
+  };
 
   private constructor(
     private readonly engine: Engine,
     readonly recovery: RecoveryResult,
     readonly recoveryMs: number,
+    private readonly options: PersistenceOptions,
   ) {
     this.groupCommit = new GroupCommit({
       logs: recovery.logs,
@@ -41,6 +60,8 @@ export class Persistence implements EffectLog, PersistenceServices {
         engine.onDurabilityFailure(this.lastWriteError);
       },
     });
+    this.rewriteContext = { fs: options.fs, directory: options.directory, engine, groupCommit: this.groupCommit, manifest: recovery.manifest };
+    this.rewriteState.baselineBytes = this.incrementalBytes();
   }
 
   /** Recovers the AOF into `engine` and attaches it; throws RecoveryRefusal when it must not start. */
@@ -51,7 +72,7 @@ export class Persistence implements EffectLog, PersistenceServices {
       fs: options.fs, directory: options.directory, shardCount: engine.shardCount, slots: engine.slots,
       repair: options.repair, engine, log: options.log,
     });
-    const persistence = new Persistence(engine, recovery, engine.clock.monotonic() - startedMs);
+    const persistence = new Persistence(engine, recovery, engine.clock.monotonic() - startedMs, options);
     options.log('notice', `DB loaded from append only file: ${recovery.entriesApplied} entries, ${recovery.bytesRead} bytes, durable cut at LSN ${recovery.cut}, `
       + `next LSN ${recovery.maxSeenLsn + 1}, ${recovery.bytesTruncated} bytes truncated, ${persistence.recoveryMs.toFixed(0)} ms`);
     engine.attachLog(persistence, recovery.cut);
@@ -71,6 +92,56 @@ export class Persistence implements EffectLog, PersistenceServices {
       this.engine.gateReplies(mode === 'always');
     }
     this.groupCommit.endOfEvent();
+    if (this.rewriteDue()) this.startRewrite();
+  }
+
+  /** BGREWRITEAOF: starts a rewrite of every shard; an error text when one cannot start. */
+  startRewrite(): string | null {
+    const state = this.rewriteState;
+    if (state.running !== null) return 'Background append only file rewriting already in progress';
+    if (this.groupCommit.failure !== null) return `the AOF failed: ${this.lastWriteError ?? 'write error'}`;
+    state.startedMs = this.engine.clock.monotonic();
+    this.options.log('notice', 'Background append only file rewriting started');
+    state.running = rewriteAof(this.rewriteContext).then(
+      (result) => {
+        state.lastStatus = 'ok';
+        state.count++;
+        state.consecutiveFailures = 0;
+        state.baseBytes = result.baseBytes;
+        state.baselineBytes = this.incrementalBytes();
+        this.options.log('notice', `Background AOF rewrite finished successfully: ${result.keys} keys at LSN ${result.snapshotLsn}, ${result.baseBytes} bytes of base snapshots`);
+      },
+      (error: unknown) => {
+        state.lastStatus = 'err';
+        state.consecutiveFailures++;
+        this.options.log('warning', `Background AOF rewrite failed: ${describeError(error)}`);
+      },
+    ).finally(() => {
+      state.lastDurationMs = this.engine.clock.monotonic() - state.startedMs;
+      state.running = null;
+    });
+    return null;
+  }
+
+  /** Resolves when no rewrite is running. */
+  async rewriteFinished(): Promise<void> {
+    while (this.rewriteState.running !== null) await this.rewriteState.running;
+  }
+
+  /** auto-aof-rewrite-percentage / -min-size, as Redis checks them. */
+  private rewriteDue(): boolean {
+    const state = this.rewriteState;
+    if (state.running !== null || state.consecutiveFailures > 0 || this.groupCommit.failure !== null) return false;
+    const percentage = this.engine.config.integer('auto-aof-rewrite-percentage');
+    if (percentage === 0) return false;
+    const size = this.incrementalBytes();
+    if (size < this.engine.config.integer('auto-aof-rewrite-min-size')) return false;
+    const baseline = Math.max(1, state.baselineBytes + state.baseBytes);
+    return ((size - state.baselineBytes) * 100) / baseline >= percentage;
+  }
+
+  private incrementalBytes(): number {
+    return this.groupCommit.logs.reduce((total, log) => total + log.fileBytes, 0);
   }
 
   get committedLsn(): number {
@@ -84,6 +155,7 @@ export class Persistence implements EffectLog, PersistenceServices {
 
   /** Writes and fsyncs everything pending, then closes the files (graceful shutdown). */
   async close(): Promise<void> {
+    await this.rewriteFinished();
     this.groupCommit.stop();
     await this.groupCommit.drain(true);
     await Promise.all(this.groupCommit.logs.map((log) => log.file.close()));
@@ -92,22 +164,23 @@ export class Persistence implements EffectLog, PersistenceServices {
   infoLines(): string[] {
     const commit = this.groupCommit;
     const stats = commit.stats;
+    const rewrite = this.rewriteState;
     const size = commit.logs.reduce((total, log) => total + log.fileBytes, 0);
     return [
       'aof_enabled:1',
-      'aof_rewrite_in_progress:0',
+      `aof_rewrite_in_progress:${rewrite.running === null ? 0 : 1}`,
       'aof_rewrite_scheduled:0',
-      'aof_last_rewrite_time_sec:-1',
-      'aof_current_rewrite_time_sec:-1',
-      'aof_last_bgrewrite_status:ok',
-      'aof_rewrites:0',
-      'aof_rewrites_consecutive_failures:0',
+      `aof_last_rewrite_time_sec:${rewrite.lastDurationMs < 0 ? -1 : Math.round(rewrite.lastDurationMs / 1000)}`,
+      `aof_current_rewrite_time_sec:${rewrite.running === null ? -1 : Math.round((this.engine.clock.monotonic() - rewrite.startedMs) / 1000)}`,
+      `aof_last_bgrewrite_status:${rewrite.lastStatus}`,
+      `aof_rewrites:${rewrite.count}`,
+      `aof_rewrites_consecutive_failures:${rewrite.consecutiveFailures}`,
       `aof_last_write_status:${this.lastWriteError === null ? 'ok' : 'err'}`,
       'aof_last_cow_size:0',
       'module_fork_in_progress:0',
       'module_fork_last_cow_size:0',
       `aof_current_size:${size}`,
-      'aof_base_size:0',
+      `aof_base_size:${rewrite.baseBytes}`,
       'aof_pending_rewrite:0',
       `aof_buffer_length:${commit.logs.reduce((total, log) => total + log.pendingBytes, 0)}`,
       'aof_pending_bio_fsync:0',

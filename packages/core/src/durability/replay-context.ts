@@ -32,6 +32,7 @@ const REPLAY_CLIENT: ClientState = {
   patternCount: 0,
   queryBufferBytes: 0,
   outputBufferBytes: 0,
+  lastWriteLsn: 0,
   closeAfterReply() {
     throw new Error('replay cannot close a client');
   },
@@ -61,6 +62,7 @@ export class ShardReplayContext implements CommandContext {
       },
       push: () => undefined,
       persistence: null,
+      holdReplyUntilCommitted: () => undefined,
     });
   }
 

@@ -36,6 +36,7 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
   readonly connectedAtMs: number;
   lastInteractionMs: number;
   lastCommand = 'NULL';
+  lastWriteLsn = 0;
 
   /** Commands queued by MULTI, or null outside a transaction. */
   multiQueue: ByteString[][] | null = null;
@@ -62,7 +63,7 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
    * Replies waiting for the AOF (appendfsync always), in order: each with the LSN that must be
    * committed before it may leave. Everything behind a held reply is held too.
    */
-  private held: Array<{ readonly lsn: number; readonly reply: Reply }> = [];
+  private held: Array<{ readonly lsn: number; readonly reply: Reply; readonly durable: boolean }> = [];
 
   constructor(
     readonly engine: Engine,
@@ -184,17 +185,20 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
     return captured;
   }
 
-  /** Queues a reply; `requiredLsn` is the LSN that must be committed before it leaves. */
-  writeReply(reply: Reply, requiredLsn = 0): void {
+  /**
+   * Queues a reply. It leaves once `requiredLsn` is released by the reply gate (appendfsync
+   * always), or — when `durable` (WAITAOF) — once it is committed, whatever the mode.
+   */
+  writeReply(reply: Reply, requiredLsn = 0, durable = false): void {
     if (this.closed || reply === NO_REPLY) return;
     if (this.captured !== null) {
       this.captured.push(reply);
       return;
     }
-    if (this.held.length > 0 || requiredLsn > this.engine.releasedLsn) {
+    if (this.held.length > 0 || requiredLsn > (durable ? this.engine.committedLsn : this.engine.releasedLsn)) {
       const failure = this.engine.durabilityFailure;
       if (failure === null || this.held.length > 0) {
-        this.held.push({ lsn: requiredLsn, reply });
+        this.held.push({ lsn: requiredLsn, reply, durable });
         this.engine.markHeld(this);
         return;
       }
@@ -208,11 +212,12 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
    * Releases held replies covered by `releasedLsn`, in order; after a durability failure the
    * ones that can never be covered become the error. Returns true when none is left.
    */
-  releaseHeld(releasedLsn: number, failure: ErrorReply | null): boolean {
+  releaseHeld(releasedLsn: number, committedLsn: number, failure: ErrorReply | null): boolean {
     let released = 0;
-    for (const { lsn, reply } of this.held) {
-      if (lsn > releasedLsn && failure === null) break;
-      if (!this.closed) this.output.writeReply(lsn > releasedLsn ? failure! : reply, this.protocol);
+    for (const { lsn, reply, durable } of this.held) {
+      const limit = durable ? committedLsn : releasedLsn;
+      if (lsn > limit && failure === null) break;
+      if (!this.closed) this.output.writeReply(lsn > limit ? failure! : reply, this.protocol);
       released++;
     }
     if (released === 0) return this.held.length === 0;

@@ -15,7 +15,7 @@ import { UncommittedKeys } from '../durability/uncommitted-keys.js';
 import { BlockRequest } from '../commands/types.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { Random } from '../io/random.js';
-import { Database, type KeyspaceEvents } from '../keyspace/database.js';
+import { Database, type KeyspaceEvents, type SnapshotGuard } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { encodeReply } from '../resp/encoder.js';
@@ -91,6 +91,8 @@ export class Engine implements EngineServices {
   commandTimeMs: number;
   /** Collects the effects of writes for the AOF (idle until a log is attached). */
   readonly effects: EffectRecorder;
+  /** Copy-on-write switch for AOF rewrite snapshots, shared by every database. */
+  readonly snapshotGuard: SnapshotGuard = { activeEpoch: 0 };
   /** LSN of the last unit logged by this process (0: none yet). */
   lastUnitLsn = 0;
 
@@ -113,11 +115,13 @@ export class Engine implements EngineServices {
   /** Under appendfsync always: keys whose last write is not committed yet (else null). */
   private uncommitted: UncommittedKeys | null = null;
   /** Highest LSN known durable on every shard. */
-  private committedLsn = 0;
+  committedLsn = 0;
   /** Set when the AOF failed: writes are refused with it. */
   private durabilityError: ErrorReply | null = null;
   /** The LSN the running top-level command's reply must wait for. */
   private replyBarrier = 0;
+  /** WAITAOF: the running command's reply waits for this LSN to be committed. */
+  private durableBarrier = 0;
   private readonly heldConnections = new Set<Connection>();
   private replayContexts: ShardReplayContext[] | null = null;
 
@@ -137,7 +141,7 @@ export class Engine implements EngineServices {
     const commandTime = () => this.commandTimeMs;
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
       const events = this.keyspaceEvents(shard);
-      return Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime));
+      return Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime, this.snapshotGuard));
     });
     this.effects = new EffectRecorder(this.shards, this.slots);
     this.views = Array.from({ length: this.databaseCount }, (_, index) =>
@@ -204,13 +208,17 @@ export class Engine implements EngineServices {
     this.runEvent(() => this.releaseHeld());
   }
 
+  holdReplyUntilCommitted(lsn: number): void {
+    this.durableBarrier = Math.max(this.durableBarrier, lsn);
+  }
+
   markHeld(connection: Connection): void {
     this.heldConnections.add(connection);
   }
 
   private releaseHeld(): void {
     for (const connection of this.heldConnections) {
-      if (connection.releaseHeld(this.releasedLsn, this.durabilityError)) this.heldConnections.delete(connection);
+      if (connection.releaseHeld(this.releasedLsn, this.committedLsn, this.durabilityError)) this.heldConnections.delete(connection);
     }
   }
 
@@ -370,9 +378,12 @@ export class Engine implements EngineServices {
   /** Runs one top-level command of `connection` and writes its reply (or parks the client). */
   execute(connection: Connection, args: ByteString[]): void {
     this.replyBarrier = 0;
+    this.durableBarrier = 0;
     const reply = this.call(connection, args, false);
     const lsn = this.closeUnit();
+    if (lsn > 0) connection.lastWriteLsn = lsn;
     if (reply instanceof BlockRequest) connection.block(reply);
+    else if (this.durableBarrier > 0) connection.writeReply(reply, this.durableBarrier, true);
     else connection.writeReply(reply, Math.max(lsn, this.replyBarrier));
     this.serveReadyKeys();
   }
@@ -462,6 +473,7 @@ export class Engine implements EngineServices {
           const reply = request.retry(client);
           this.effects.endCommand(command.spec, command.name, command.args, reply ?? NO_REPLY, client.blockedDatabase);
           const lsn = this.closeUnit();
+          if (lsn > 0) client.lastWriteLsn = lsn;
           if (reply !== undefined) client.unblock(reply, lsn);
         }
       }

@@ -34,6 +34,8 @@ export interface ClientState {
   /** Bytes of unparsed input and of pending output (CLIENT LIST qbuf / omem). */
   readonly queryBufferBytes: number;
   readonly outputBufferBytes: number;
+  /** LSN of this client's last logged write (0: none): what WAITAOF waits for. */
+  readonly lastWriteLsn: number;
   /** Asks the connection to close once the current reply is written (QUIT, CLIENT KILL). */
   closeAfterReply(): void;
 }
@@ -86,6 +88,8 @@ export interface PersistenceServices {
   requestSync(): void;
   /** The aof_* lines of INFO persistence. */
   infoLines(): string[];
+  /** BGREWRITEAOF: starts a rewrite of every shard; an error text when it cannot start. */
+  startRewrite(): string | null;
 }
 
 export interface EngineServices {
@@ -113,4 +117,6 @@ export interface EngineServices {
   /** Sends an out-of-band reply to a client (used by pub/sub). */
   push(clientId: number, reply: Reply): void;
   readonly persistence: PersistenceServices | null;
+  /** Holds the running command's reply until `lsn` is committed, whatever appendfsync says. */
+  holdReplyUntilCommitted(lsn: number): void;
 }

@@ -11,6 +11,7 @@ import type { Random } from '../io/random.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { DenseMap } from './dense-map.js';
 import type { Value } from './values.js';
+import { copyValue } from './copy-value.js';
 
 export interface KeyspaceEvents {
   /** A key's value or expiry changed, or the key was deleted. */
@@ -31,6 +32,14 @@ export interface KeyspaceEvents {
 /** The time source a database expires keys against: the running command's time, in ms. */
 export type CommandTime = () => number;
 
+/**
+ * Copy-on-write for AOF rewrite snapshots. While `activeEpoch` is not 0, a collection marked
+ * with it belongs to a snapshot being written: lookupWrite replaces it with a copy first.
+ */
+export interface SnapshotGuard {
+  activeEpoch: number;
+}
+
 export class Database {
   /** Key → value. Replaced (not cleared) only by swapWith. */
   entries = new DenseMap<ByteString, Value>();
@@ -41,6 +50,7 @@ export class Database {
     readonly index: number,
     private readonly events: KeyspaceEvents,
     private readonly commandTime: CommandTime,
+    private readonly snapshots: SnapshotGuard = { activeEpoch: 0 },
   ) {}
 
   get size(): number {
@@ -59,6 +69,12 @@ export class Database {
     const value = this.entries.get(key);
     if (value === undefined) return undefined;
     if (this.expireIfDue(key)) return undefined;
+    if (this.snapshots.activeEpoch !== 0 && typeof value !== 'string' && value.snapshotEpoch === this.snapshots.activeEpoch) {
+      const copy = copyValue(value) as Exclude<Value, string>;
+      copy.snapshotEpoch = 0;
+      this.entries.set(key, copy);
+      return copy;
+    }
     return value;
   }
 

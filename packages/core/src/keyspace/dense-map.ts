@@ -81,6 +81,11 @@ export class DenseMap<K, V> {
     return randomIndex(random, this.keyList.length);
   }
 
+  /** Copies of the key and value arrays, in position order (a point-in-time view). */
+  copyArrays(): { keys: K[]; values: V[] } {
+    return { keys: this.keyList.slice(), values: this.valueList.slice() };
+  }
+
   keys(): IterableIterator<K> {
     return this.keyList.values();
   }

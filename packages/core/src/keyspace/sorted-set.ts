@@ -21,6 +21,8 @@ import {
 import { SortedSetTree, type PrefixTest, type Visit } from './sorted-set-tree.js';
 
 export class SortedSetValue {
+  /** See values.ts: set while an AOF rewrite's snapshot holds this value. */
+  snapshotEpoch = 0;
   compact = true;
   private readonly scores = new DenseMap<ByteString, number>();
   private readonly list = new SortedSetTree();

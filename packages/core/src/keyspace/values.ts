@@ -3,6 +3,9 @@
  * no wrapper object); collections are classes so `instanceof` tells the type. Empty collections
  * are never stored: a command that empties one deletes the key, as Redis does.
  *
+ * `snapshotEpoch` marks a collection captured by a running AOF rewrite: the database copies it
+ * before the first in-place change, so the snapshot keeps the value it captured.
+ *
  * `compact` mirrors Redis's small encodings (listpack, intset) for OBJECT ENCODING: it starts
  * true and, like Redis's one-way conversion, is cleared for good once a limit is crossed.
  */
@@ -13,13 +16,17 @@ import { SortedSetValue } from './sorted-set.js';
 
 export class HashValue extends DenseMap<ByteString, ByteString> {
   compact = true;
+  snapshotEpoch = 0;
 }
 
 export class SetValue extends DenseMap<ByteString, true> {
   compact = true;
+  snapshotEpoch = 0;
 }
 
-export class ListValue extends Deque<ByteString> {}
+export class ListValue extends Deque<ByteString> {
+  snapshotEpoch = 0;
+}
 
 export { SortedSetValue };
 

@@ -11,7 +11,7 @@ import { isKeyword, parseInteger } from '../arguments.js';
 import { INVALID_DB_INDEX, NO_SUCH_KEY, NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import { parseScanArguments } from '../scan-arguments.js';
 import type { CommandContext } from '../types.js';
-import { copyValue } from './copy-value.js';
+import { copyValue } from '../../keyspace/copy-value.js';
 
 const SAME_OBJECT = new ErrorReply('ERR source and destination objects are the same');
 

@@ -1,7 +1,8 @@
 /**
- * Deep copies of values for COPY: the copy shares nothing mutable with the original.
+ * Deep copies of values (COPY, and copy-on-write under an AOF rewrite snapshot): the copy
+ * shares nothing mutable with the original.
  */
-import { HashValue, ListValue, SetValue, SortedSetValue, type Value } from '../../keyspace/values.js';
+import { HashValue, ListValue, SetValue, SortedSetValue, type Value } from './values.js';
 
 export function copyValue(value: Value): Value {
   if (typeof value === 'string') return value;

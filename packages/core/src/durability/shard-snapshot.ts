@@ -1,0 +1,80 @@
+/**
+ * ShardSnapshot: a point-in-time copy of one shard's databases for an AOF rewrite, taken in one
+ * synchronous step (copies of the key/value arrays; collections are marked so the first write
+ * copies them instead of changing them in place) and then encoded piece by piece as base-file
+ * frames, so the event loop is never held for long.
+ */
+import { ByteWriter } from '../aof/byte-writer.js';
+import { beginFrame, endFrame, FrameKind } from '../aof/frame.js';
+import type { Database } from '../keyspace/database.js';
+import { valueCommands } from '../keyspace/value-commands.js';
+import type { Value } from '../keyspace/values.js';
+import type { ByteString } from '../resp/byte-string.js';
+
+/** A frame is closed once its payload passes this size. */
+export const SNAPSHOT_FRAME_BYTES = 1024 * 1024;
+/** Expiry times indexed per step while preparing a database. */
+const EXPIRES_PER_STEP = 50_000;
+
+interface DatabaseCopy {
+  readonly index: number;
+  readonly keys: ByteString[];
+  readonly values: Value[];
+  readonly expireKeys: ByteString[];
+  readonly expireTimes: number[];
+}
+
+export class ShardSnapshot {
+  private constructor(private readonly databases: DatabaseCopy[]) {}
+
+  /** Copies `databases` now and marks their collections with `epoch` (copy-on-write). */
+  static capture(databases: readonly Database[], epoch: number): ShardSnapshot {
+    const copies: DatabaseCopy[] = [];
+    for (const database of databases) {
+      if (database.size === 0) continue;
+      const { keys, values } = database.entries.copyArrays();
+      const expires = database.expires.copyArrays();
+      for (const value of values) if (typeof value !== 'string') value.snapshotEpoch = epoch;
+      copies.push({ index: database.index, keys, values, expireKeys: expires.keys, expireTimes: expires.values });
+    }
+    return new ShardSnapshot(copies);
+  }
+
+  get keyCount(): number {
+    return this.databases.reduce((total, database) => total + database.keys.length, 0);
+  }
+
+  /**
+   * The base file's bytes as a sequence of chunks, each a whole number of entry frames under
+   * `lsn`. Each step of the iteration does a bounded amount of work (an empty chunk when it
+   * only indexed expiry times), so the caller can yield to the event loop between steps.
+   */
+  *chunks(lsn: number): Generator<Uint8Array> {
+    const writer = new ByteWriter(SNAPSHOT_FRAME_BYTES + 64 * 1024);
+    for (const database of this.databases) {
+      const expireAt = new Map<ByteString, number>();
+      for (let i = 0; i < database.expireKeys.length; i++) {
+        expireAt.set(database.expireKeys[i], database.expireTimes[i]);
+        if ((i + 1) % EXPIRES_PER_STEP === 0) yield new Uint8Array(0);
+      }
+      let start = -1;
+      for (let i = 0; i < database.keys.length; i++) {
+        if (start < 0) {
+          start = beginFrame(writer, FrameKind.Entry, lsn);
+          if (database.index !== 0) writer.command(['SELECT', String(database.index)]);
+        }
+        const key = database.keys[i];
+        for (const command of valueCommands(key, database.values[i], expireAt.get(key))) writer.command(command);
+        if (writer.length - start >= SNAPSHOT_FRAME_BYTES) {
+          endFrame(writer, start);
+          start = -1;
+          yield writer.take();
+        }
+      }
+      if (start >= 0) {
+        endFrame(writer, start);
+        yield writer.take();
+      }
+    }
+  }
+}
