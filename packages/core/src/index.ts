@@ -26,3 +26,4 @@ export { encodeManifest, decodeManifest, ManifestError, type Manifest, type Shar
 export { readFrame, decodeSeal, FrameKind, FRAME_HEADER_BYTES, type Seal, type FrameRead } from './aof/frame.js';
 export { crc32c } from './aof/crc32c.js';
 export type { PersistenceServices } from './engine/services.js';
+export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';

@@ -23,6 +23,8 @@ export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; configFile: string; overrides: Record<string, string> }
+  /** `ballast-server reshard --dir D --shards N`: rewrite the AOF for another shard count, offline. */
+  | { kind: 'reshard'; overrides: Record<string, string> }
   | { kind: 'error'; message: string };
 
 function checkOption(name: string, values: string[], where: string): string | undefined {
@@ -58,6 +60,13 @@ export function parseConfigFile(path: string, text: string): { options: Record<s
 
 export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+  if (argv[0] === 'reshard') {
+    const parsed = parseCommandLine(argv.slice(1));
+    if (parsed.kind !== 'run') return parsed;
+    if (parsed.configFile !== '') return { kind: 'error', message: 'reshard takes --options only (no config file)' };
+    if (parsed.overrides.shards === undefined) return { kind: 'error', message: 'reshard needs --shards N (the new shard count)' };
+    return { kind: 'reshard', overrides: parsed.overrides };
+  }
   if (argv.includes('--version') || argv.includes('-v')) return { kind: 'version' };
   let configFile = '';
   let options: Record<string, string> = {};
@@ -103,6 +112,7 @@ export function helpText(version: string): string {
   for (const option of CONFIG_OPTIONS) {
     lines.push(`  --${option.name} <${option.type}>`.padEnd(44) + `${option.description} (default: ${option.defaultValue || '""'})`);
   }
+  lines.push('', 'Offline reshard (the server must be stopped):', '  ballast-server reshard --dir ./data --shards 4');
   lines.push('', 'Examples:', '  ballast-server --port 7000 --dir ./data --shards 4', '  ballast-server /etc/ballast.conf --loglevel verbose');
   return lines.join('\n') + '\n';
 }

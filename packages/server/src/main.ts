@@ -14,6 +14,7 @@ import { BALLAST_VERSION, createHostInfo } from './host-info.js';
 import { createLogger } from './logger.js';
 import { NodeClock } from './node-clock.js';
 import { NodeFileSystem } from './node-file-system.js';
+import { runReshard } from './reshard-command.js';
 import { TcpListener } from './tcp-listener.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`ballast-server: ${request.message}\n`);
     return 1;
   }
+  if (request.kind === 'reshard') return runReshard(request.overrides);
   const config = new Config(request.overrides);
   const log = createLogger(() => config.string('loglevel') as LogLevel);
   const dataDirectory = path.resolve(config.string('dir'));

@@ -90,7 +90,7 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
   }
 }
 
-async function createSynced(fs: FileSystem, directory: string, path: string): Promise<FileHandle> {
+export async function createSynced(fs: FileSystem, directory: string, path: string): Promise<FileHandle> {
   const handle = await fs.open(joinPath(directory, path), { create: true });
   await handle.truncate(0);
   await handle.sync();
@@ -98,7 +98,7 @@ async function createSynced(fs: FileSystem, directory: string, path: string): Pr
 }
 
 /** Writes one base snapshot via a temp file; returns its size in bytes. */
-async function writeBase(fs: FileSystem, directory: string, path: string, snapshot: ShardSnapshot, lsn: number, clock: Clock): Promise<number> {
+export async function writeBase(fs: FileSystem, directory: string, path: string, snapshot: ShardSnapshot, lsn: number, clock: Clock): Promise<number> {
   const temp = joinPath(directory, `${path}.tmp`);
   const handle = await fs.open(temp, { create: true });
   let offset = 0;
@@ -124,7 +124,7 @@ function yieldToLoop(clock: Clock): Promise<void> {
 }
 
 /** Deletes the files the previous manifest named, now that the new one is durable. */
-async function deleteOld(fs: FileSystem, directory: string, before: Manifest): Promise<void> {
+export async function deleteOld(fs: FileSystem, directory: string, before: Manifest): Promise<void> {
   for (const [shard, files] of before.shards.entries()) {
     const paths = [...(files.base === null ? [] : [files.base.path]), ...files.incrementals];
     for (const path of paths) await fs.unlink(joinPath(directory, path));

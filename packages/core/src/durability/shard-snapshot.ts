@@ -16,7 +16,7 @@ export const SNAPSHOT_FRAME_BYTES = 1024 * 1024;
 /** Expiry times indexed per step while preparing a database. */
 const EXPIRES_PER_STEP = 50_000;
 
-interface DatabaseCopy {
+export interface DatabaseCopy {
   readonly index: number;
   readonly keys: ByteString[];
   readonly values: Value[];
@@ -38,6 +38,11 @@ export class ShardSnapshot {
       copies.push({ index: database.index, keys, values, expireKeys: expires.keys, expireTimes: expires.values });
     }
     return new ShardSnapshot(copies);
+  }
+
+  /** A snapshot of already copied databases (the reshard tool builds them per new shard). */
+  static fromCopies(databases: DatabaseCopy[]): ShardSnapshot {
+    return new ShardSnapshot(databases.filter((database) => database.keys.length > 0));
   }
 
   get keyCount(): number {
