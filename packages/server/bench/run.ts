@@ -1,129 +1,116 @@
 /**
- * npm run bench: redis-benchmark against ballast-server and redis-server in the same run,
- * alternating which goes first, reporting requests/s for both and the ratio (median of rounds),
- * then memory per key after loading 1M small keys into each. Results are printed as a table
- * and written to bench/results/<date>.json.
+ * npm run bench: Ballast against redis-server 7 in the same run, always as ratios.
  *
- *   npm run bench                 # full run
- *   npm run bench -- --quick      # a short run to see that it works
- *   npm run bench -- --shards 4   # ballast with 4 shards
+ * 1. Throughput (redis-benchmark, -P 1 and -P 16) with no log, with appendfsync always and with
+ *    appendfsync everysec — both servers with the same setting.
+ * 2. GET latency (p50/p99) while a 50-client SET load runs, under appendfsync always.
+ * 3. Recovery speed: MB/s of AOF replayed at start.
+ * 4. Memory per key for small keys.
+ * Results print as tables and are written to bench/results/<date>-shards<N>.json.
+ *
+ *   npm run bench                               # everything
+ *   npm run bench -- --quick                    # a short run to see that it works
+ *   npm run bench -- --shards 4                 # ballast with 4 shards
+ *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint
  */
-import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { startBallast } from '../test/support/ballast-server.js';
-import { startRedis } from '../test/support/redis-server.js';
+import { memoryPerKey } from './memory.js';
+import { readLatencyUnderWriteLoad } from './read-latency.js';
+import { measureRecovery } from './recovery-speed.js';
+import { compareThroughput, printThroughput, type ThroughputRow } from './throughput.js';
+import { startPair, type Durability } from './tools.js';
 
-const run = promisify(execFile);
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const shards = Number(argv[argv.indexOf('--shards') + 1] ?? 1) || 1;
-const TESTS = ['set', 'get', 'incr', 'lpush', 'rpop', 'sadd', 'hset', 'zadd', 'mset'];
-const CLIENTS = 50;
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint'];
 const REQUESTS = quick ? 20_000 : 200_000;
 const ROUNDS = quick ? 1 : 3;
 const MEMORY_KEYS = quick ? 100_000 : 1_000_000;
-const TARGET_RATIO: Record<number, number> = { 1: 0.8, 16: 0.6 };
+/** Targets from the issues: memory-only 0.8x/0.6x; always ≥ 1x; everysec ≥ 0.8x. */
+const TARGETS: Record<Durability, (pipeline: number) => number> = {
+  memory: (pipeline) => (pipeline === 1 ? 0.8 : 0.6),
+  always: () => 1,
+  everysec: () => 0.8,
+  no: () => 0.8,
+};
 
-interface Target {
-  readonly name: 'ballast' | 'redis';
-  readonly port: number;
-}
-
-async function benchmark(port: number, pipeline: number): Promise<Map<string, number>> {
-  const { stdout } = await run('redis-benchmark', ['-p', String(port), '-c', String(CLIENTS), '-n', String(REQUESTS),
-    '-P', String(pipeline), '-t', TESTS.join(','), '-r', '100000', '--csv'], { maxBuffer: 1 << 24 });
-  const rates = new Map<string, number>();
-  for (const line of stdout.split('\n').slice(1)) {
-    const cells = line.split(',').map((cell) => cell.replace(/"/g, ''));
-    if (cells.length < 2 || !cells[1]) continue;
-    const name = cells[0].toLowerCase().split(' ')[0];
-    rates.set(name === 'mset' ? 'mset' : name, Number(cells[1]));
-  }
-  return rates;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function infoField(port: number, section: string, field: string): Promise<number> {
-  const { stdout } = await run('redis-cli', ['-p', String(port), 'INFO', section]);
-  const match = new RegExp(`^${field}:(\\d+)`, 'm').exec(stdout);
-  if (!match) throw new Error(`INFO ${section} has no ${field}`);
-  return Number(match[1]);
-}
-
-async function loadKeys(port: number, count: number): Promise<void> {
-  const child = spawn('redis-cli', ['-p', String(port), '--pipe'], { stdio: ['pipe', 'ignore', 'inherit'] });
-  const batch: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const key = `memory:${i}`;
-    const value = `v${i % 1000}`;
-    batch.push(`*3\r\n$3\r\nSET\r\n$${key.length}\r\n${key}\r\n$${value.length}\r\n${value}\r\n`);
-    if (batch.length === 10_000) {
-      if (!child.stdin.write(batch.join(''))) await new Promise((resolve) => child.stdin.once('drain', resolve));
-      batch.length = 0;
-    }
-  }
-  child.stdin.end(batch.join(''));
-  await new Promise((resolve) => child.once('exit', resolve));
-}
-
-async function memoryPerKey(target: Target): Promise<{ usedBytesPerKey: number; rssBytesPerKey: number }> {
-  await run('redis-cli', ['-p', String(target.port), 'FLUSHALL']);
-  const usedBefore = await infoField(target.port, 'memory', 'used_memory');
-  const rssBefore = await infoField(target.port, 'memory', 'used_memory_rss');
-  await loadKeys(target.port, MEMORY_KEYS);
-  const keys = Number((await run('redis-cli', ['-p', String(target.port), 'DBSIZE'])).stdout.trim());
-  if (keys !== MEMORY_KEYS) throw new Error(`${target.name} holds ${keys} keys, expected ${MEMORY_KEYS}`);
-  const usedAfter = await infoField(target.port, 'memory', 'used_memory');
-  const rssAfter = await infoField(target.port, 'memory', 'used_memory_rss');
-  return { usedBytesPerKey: (usedAfter - usedBefore) / keys, rssBytesPerKey: (rssAfter - rssBefore) / keys };
-}
-
-async function main(): Promise<void> {
-  const redis = await startRedis();
-  const ballast = await startBallast({ shards, env: { NODE_OPTIONS: '--expose-gc' } });
-  const targets: Target[] = [{ name: 'ballast', port: ballast.port }, { name: 'redis', port: redis.port }];
-  const results: Array<{ pipeline: number; test: string; ballast: number; redis: number; ratio: number; target: number }> = [];
+async function throughput(durability: Durability): Promise<ThroughputRow[]> {
+  const { ballast, redis } = await startPair(durability, shards);
   try {
-    for (const pipeline of [1, 16]) {
-      const samples = { ballast: new Map<string, number[]>(), redis: new Map<string, number[]>() };
-      for (let round = 0; round < ROUNDS; round++) {
-        const order = round % 2 === 0 ? targets : [...targets].reverse();
-        for (const target of order) {
-          for (const [test, rate] of await benchmark(target.port, pipeline)) {
-            samples[target.name].set(test, [...(samples[target.name].get(test) ?? []), rate]);
-          }
-        }
-      }
-      for (const test of TESTS) {
-        const ballastRate = median(samples.ballast.get(test) ?? [0]);
-        const redisRate = median(samples.redis.get(test) ?? [0]);
-        results.push({ pipeline, test, ballast: ballastRate, redis: redisRate, ratio: ballastRate / redisRate, target: TARGET_RATIO[pipeline] });
-      }
-    }
-    console.log(`\nredis-benchmark -c ${CLIENTS} -n ${REQUESTS}, median of ${ROUNDS} round(s), ballast --shards ${shards}\n`);
-    console.log('pipeline  test     ballast req/s   redis req/s   ratio   target');
-    for (const row of results) {
-      const verdict = row.ratio >= row.target ? 'PASS' : 'BELOW';
-      console.log(`-P ${String(row.pipeline).padEnd(6)} ${row.test.padEnd(8)} ${row.ballast.toFixed(0).padStart(13)} ${row.redis.toFixed(0).padStart(13)}   ${row.ratio.toFixed(2)}x   ${row.target}x ${verdict}`);
-    }
-    const memory = { ballast: await memoryPerKey(targets[0]), redis: await memoryPerKey(targets[1]) };
-    console.log(`\nmemory for ${MEMORY_KEYS} small keys (SET key:i v<n>), bytes per key:`);
-    console.log(`  ballast used_memory ${memory.ballast.usedBytesPerKey.toFixed(1)}, rss ${memory.ballast.rssBytesPerKey.toFixed(1)}`);
-    console.log(`  redis   used_memory ${memory.redis.usedBytesPerKey.toFixed(1)}, rss ${memory.redis.rssBytesPerKey.toFixed(1)}`);
-    console.log(`  ratio (used_memory) ${(memory.ballast.usedBytesPerKey / memory.redis.usedBytesPerKey).toFixed(2)}x`);
-    const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-    mkdirSync(directory, { recursive: true });
-    const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);
-    writeFileSync(file, JSON.stringify({ shards, clients: CLIENTS, requests: REQUESTS, rounds: ROUNDS, results, memory, memoryKeys: MEMORY_KEYS }, null, 2) + '\n');
-    console.log(`\nwritten to ${file}`);
+    return await compareThroughput({
+      durability, ports: { ballast: ballast.port, redis: redis.port }, pipelines: [1, 16], rounds: ROUNDS, requests: REQUESTS,
+      target: TARGETS[durability],
+    });
   } finally {
     await ballast.stop();
     await redis.stop();
   }
+}
+
+async function latency() {
+  const { ballast, redis } = await startPair('always', shards);
+  try {
+    const requests = quick ? 2000 : 20_000;
+    const result = { ballast: await readLatencyUnderWriteLoad(ballast.port, requests), redis: await readLatencyUnderWriteLoad(redis.port, requests) };
+    console.log('\nGET latency under a 50-client SET load, appendfsync always (ms):');
+    console.log(`  ballast p50 ${result.ballast.p50Ms.toFixed(3)}  p99 ${result.ballast.p99Ms.toFixed(3)}`);
+    console.log(`  redis   p50 ${result.redis.p50Ms.toFixed(3)}  p99 ${result.redis.p99Ms.toFixed(3)}`);
+    console.log(`  p50 redis/ballast ${(result.redis.p50Ms / result.ballast.p50Ms).toFixed(1)}x (target 10x), p99 ${(result.redis.p99Ms / result.ballast.p99Ms).toFixed(1)}x`);
+    return result;
+  } finally {
+    await ballast.stop();
+    await redis.stop();
+  }
+}
+
+async function recovery() {
+  const requests = quick ? 50_000 : 1_000_000;
+  const result = { ballast: await measureRecovery('ballast', shards, requests), redis: await measureRecovery('redis', shards, requests) };
+  console.log(`\nrecovery at start after ${requests} writes per type (set,lpush,hset,sadd,zadd), appendfsync everysec:`);
+  for (const [name, row] of Object.entries(result)) {
+    console.log(`  ${name.padEnd(7)} ${(row.bytes / 1e6).toFixed(1)} MB of AOF in ${row.seconds.toFixed(2)} s = ${row.megabytesPerSecond.toFixed(1)} MB/s`);
+  }
+  console.log(`  ratio ballast/redis (MB/s) ${(result.ballast.megabytesPerSecond / result.redis.megabytesPerSecond).toFixed(2)}x`);
+  return result;
+}
+
+async function footprint() {
+  const { ballast, redis } = await startPair('memory', shards);
+  try {
+    const result = { ballast: await memoryPerKey('ballast', ballast.port, MEMORY_KEYS), redis: await memoryPerKey('redis', redis.port, MEMORY_KEYS) };
+    console.log(`\nmemory for ${MEMORY_KEYS} small keys (SET key:i v<n>), bytes per key:`);
+    console.log(`  ballast used_memory ${result.ballast.usedBytesPerKey.toFixed(1)}, rss ${result.ballast.rssBytesPerKey.toFixed(1)}`);
+    console.log(`  redis   used_memory ${result.redis.usedBytesPerKey.toFixed(1)}, rss ${result.redis.rssBytesPerKey.toFixed(1)}`);
+    console.log(`  ratio (used_memory) ${(result.ballast.usedBytesPerKey / result.redis.usedBytesPerKey).toFixed(2)}x`);
+    return result;
+  } finally {
+    await ballast.stop();
+    await redis.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const report: Record<string, unknown> = { shards, requests: REQUESTS, rounds: ROUNDS, quick };
+  const rows: ThroughputRow[] = [];
+  for (const durability of ['memory', 'always', 'everysec'] as const) {
+    if (only.includes(durability)) rows.push(...(await throughput(durability)));
+  }
+  if (rows.length > 0) {
+    console.log(`\nredis-benchmark -c 50 -n ${REQUESTS}, median of ${ROUNDS} round(s), ballast --shards ${shards}\n`);
+    printThroughput(rows);
+    report.throughput = rows;
+  }
+  if (only.includes('latency')) report.latency = await latency();
+  if (only.includes('recovery')) report.recovery = await recovery();
+  if (only.includes('footprint')) report.memory = await footprint();
+  const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(directory, { recursive: true });
+  const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nwritten to ${file}`);
 }
 
 await main();

@@ -1,0 +1,36 @@
+/**
+ * Small helpers shared by the benchmarks: run a command, read an INFO field, median, and start
+ * both servers with the same durability setting.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startBallast, type RunningBallast } from '../test/support/ballast-server.js';
+import { startRedis, type RunningRedis } from '../test/support/redis-server.js';
+
+export const run = promisify(execFile);
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export async function infoField(port: number, section: string, field: string): Promise<number> {
+  const { stdout } = await run('redis-cli', ['-p', String(port), 'INFO', section]);
+  const match = new RegExp(`^${field}:([\\d.]+)`, 'm').exec(stdout);
+  if (!match) throw new Error(`INFO ${section} has no ${field}`);
+  return Number(match[1]);
+}
+
+/** 'memory' compares both without a log; otherwise both log with that appendfsync. */
+export type Durability = 'memory' | 'always' | 'everysec' | 'no';
+
+export function ballastArgs(durability: Durability): string[] {
+  return durability === 'memory' ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', durability];
+}
+
+export function redisArgs(durability: Durability): string[] {
+  return durability === 'memory' ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', durability];
+}
+
+export async function startPair(durability: Durability, shards: number): Promise<{ ballast: RunningBallast; redis: RunningRedis }> {
+  const redis = await startRedis(redisArgs(durability));
+  const ballast = await startBallast({ shards, args: ballastArgs(durability), env: { NODE_OPTIONS: '--expose-gc' } });
+  return { ballast, redis };
+}
