@@ -25,6 +25,9 @@ async function attempt<T>(operation: string, path: string, run: () => Promise<T>
 }
 
 class NodeFileHandle implements FileHandle {
+  /** A second descriptor opened with O_DSYNC, for writeDurable (opened on first use). */
+  private durable: Promise<fs.FileHandle> | null = null;
+
   constructor(readonly path: string, private readonly handle: fs.FileHandle) {}
 
   read(offset: number, length: number): Promise<Uint8Array> {
@@ -41,12 +44,13 @@ class NodeFileHandle implements FileHandle {
   }
 
   write(offset: number, data: Uint8Array): Promise<void> {
+    return attempt('write', this.path, () => writeAll(this.handle, offset, data));
+  }
+
+  writeDurable(offset: number, data: Uint8Array): Promise<void> {
     return attempt('write', this.path, async () => {
-      let written = 0;
-      while (written < data.length) {
-        const { bytesWritten } = await this.handle.write(data, written, data.length - written, offset + written);
-        written += bytesWritten;
-      }
+      this.durable ??= fs.open(this.path, constants.O_WRONLY | constants.O_DSYNC);
+      await writeAll(await this.durable, offset, data);
     });
   }
 
@@ -58,12 +62,24 @@ class NodeFileHandle implements FileHandle {
     return attempt('truncate', this.path, () => this.handle.truncate(length));
   }
 
+  /** fdatasync: the data and the size, which is all an appended log needs to be read back. */
   sync(): Promise<void> {
-    return attempt('fsync', this.path, () => this.handle.sync());
+    return attempt('fsync', this.path, () => this.handle.datasync());
   }
 
   close(): Promise<void> {
-    return attempt('close', this.path, () => this.handle.close());
+    return attempt('close', this.path, async () => {
+      if (this.durable !== null) await (await this.durable).close();
+      await this.handle.close();
+    });
+  }
+}
+
+async function writeAll(handle: fs.FileHandle, offset: number, data: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < data.length) {
+    const { bytesWritten } = await handle.write(data, written, data.length - written, offset + written);
+    written += bytesWritten;
   }
 }
 

@@ -50,10 +50,13 @@ export class ShardLog {
     return this.pending.take();
   }
 
-  /** Writes `bytes` at the end of the file. */
-  async write(bytes: Uint8Array): Promise<void> {
+  /** Writes `bytes` at the end of the file; with `durable`, resolves once they are on disk. */
+  async write(bytes: Uint8Array, durable: boolean): Promise<void> {
     const offset = this.fileBytes;
     this.fileBytes += bytes.length;
+    if (!durable) return this.file.write(offset, bytes);
+    if (this.file.writeDurable !== undefined) return this.file.writeDurable(offset, bytes);
     await this.file.write(offset, bytes);
+    await this.file.sync();
   }
 }

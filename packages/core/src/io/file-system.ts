@@ -38,6 +38,12 @@ export interface FileHandle {
   truncate(length: number): Promise<void>;
   /** Makes every completed write and truncate of this file durable (fsync). */
   sync(): Promise<void>;
+  /**
+   * Optional: writes `data` at `offset` and resolves only once that data is durable (on Linux
+   * one O_DSYNC write instead of a write and an fsync: one trip to the I/O thread instead of
+   * two). Says nothing about earlier writes; callers use it only when those are durable already.
+   */
+  writeDurable?(offset: number, data: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
