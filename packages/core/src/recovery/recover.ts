@@ -31,7 +31,7 @@ import { applyEntry } from './apply-entry.js';
 import { computeDurableCut } from './durable-cut.js';
 import { scanLog, type ScannedLog } from './log-scan.js';
 
-export const CORRUPTION_RUNBOOK = 'https://ballast.dev/runbooks/refuses-to-start';
+export const CORRUPTION_RUNBOOK = 'apps/docs/runbooks/refuses-to-start.md';
 
 export class RecoveryRefusal extends Error {
   constructor(message: string) {
