@@ -1,0 +1,93 @@
+/**
+ * The reply gate under appendfsync always: a write's reply leaves only once its LSN is
+ * committed; a read of a key whose last write is uncommitted waits the same way; a read of a
+ * committed key does not; replies keep their order; after a durability failure, waiting replies
+ * and new writes get MISCONF while committed reads are still served. WAITAOF waits for the
+ * client's last write whatever the mode.
+ */
+import { describe, expect, it } from 'vitest';
+import { ErrorReply, OK } from '../../src/resp/reply.js';
+import { createTestEngine } from '../support/test-engine.js';
+
+function gatedEngine() {
+  const setup = createTestEngine({ shards: 2 });
+  let lastLsn = 0;
+  let syncRequests = 0;
+  setup.engine.attachLog({
+    appendUnit: () => ++lastLsn,
+    endOfEvent: () => undefined,
+    committedLsn: 0,
+    requestSync: () => void syncRequests++,
+    infoLines: () => [],
+    startRewrite: () => null,
+  }, 0);
+  setup.engine.gateReplies(true);
+  return { ...setup, lastLsn: () => lastLsn, syncRequests: () => syncRequests };
+}
+
+describe('reply gate (appendfsync always)', () => {
+  it('holds a write reply until its LSN is committed', () => {
+    const { engine, client } = gatedEngine();
+    const writer = client();
+    expect(writer.call('SET', 'a', '1')).toBeUndefined();
+    engine.onCommitted(1);
+    expect(writer.take()).toEqual([OK]);
+  });
+
+  it('holds reads of uncommitted keys, not of committed ones, and keeps order per client', () => {
+    const { engine, client } = gatedEngine();
+    const writer = client();
+    const reader = client();
+    writer.call('SET', 'committed', 'yes');
+    engine.onCommitted(1);
+    writer.take();
+    writer.call('SET', 'pending', 'maybe');
+    expect(reader.call('GET', 'pending')).toBeUndefined();
+    expect(reader.call('GET', 'committed')).toBeUndefined();
+    const other = client();
+    expect(other.call('GET', 'committed')).toBe('yes');
+    expect(other.call('EXISTS', 'pending')).toBeUndefined();
+    engine.onCommitted(2);
+    expect(writer.take()).toEqual([OK]);
+    expect(reader.take()).toEqual(['maybe', 'yes']);
+    expect(other.take()).toEqual([1]);
+  });
+
+  it('makes database-wide reads wait for every uncommitted write of the database', () => {
+    const { engine, client } = gatedEngine();
+    client().call('SET', 'x', '1');
+    const reader = client();
+    expect(reader.call('DBSIZE')).toBeUndefined();
+    engine.onCommitted(1);
+    expect(reader.take()).toEqual([1]);
+  });
+
+  it('answers MISCONF to waiting and new writes after a failure, and still serves committed reads', () => {
+    const { engine, client } = gatedEngine();
+    const writer = client();
+    writer.call('SET', 'safe', 'v');
+    engine.onCommitted(1);
+    writer.take();
+    expect(writer.call('SET', 'lost', 'v')).toBeUndefined();
+    engine.onDurabilityFailure('EIO: fsync');
+    const [held] = writer.take();
+    expect(held).toBeInstanceOf(ErrorReply);
+    expect((held as ErrorReply).message).toMatch(/^MISCONF Errors writing to the AOF file: EIO/);
+    expect((writer.call('SET', 'new', 'v') as ErrorReply).message).toMatch(/^MISCONF/);
+    expect(writer.call('GET', 'safe')).toBe('v');
+    expect((writer.call('GET', 'lost') as ErrorReply).message).toMatch(/^MISCONF/);
+  });
+
+  it('WAITAOF waits for the client\'s last write to be committed, even when replies are not gated', () => {
+    const { engine, client, syncRequests } = gatedEngine();
+    engine.gateReplies(false);
+    const writer = client();
+    expect(writer.call('SET', 'k', 'v')).toEqual(OK);
+    expect(writer.call('WAITAOF', '1', '0', '0')).toBeUndefined();
+    expect(syncRequests()).toBe(1);
+    engine.onCommitted(1);
+    expect(writer.take()).toEqual([[1, 0]]);
+    expect(writer.call('WAITAOF', '1', '0', '0')).toEqual([1, 0]);
+    expect((writer.call('WAITAOF', '1', '1', '0') as ErrorReply).message).toMatch(/replicas/);
+  });
+});
