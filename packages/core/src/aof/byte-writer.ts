@@ -73,14 +73,37 @@ export class ByteWriter {
     this.length = at;
   }
 
-  /** One command as a RESP array of bulk strings. */
+  /** One command as a RESP array of bulk strings (the hot path of every logged write). */
   command(args: readonly ByteString[]): void {
-    this.byteString(`*${args.length}\r\n`);
+    let bytes = 16;
+    for (const arg of args) bytes += arg.length + 16;
+    this.ensure(bytes);
+    const buffer = this.buffer;
+    let at = this.header(42, args.length);
     for (const arg of args) {
-      this.byteString(`$${arg.length}\r\n`);
-      this.byteString(arg);
-      this.byteString('\r\n');
+      this.length = at;
+      at = this.header(36, arg.length);
+      for (let i = 0; i < arg.length; i++) buffer[at++] = arg.charCodeAt(i);
+      buffer[at++] = 13;
+      buffer[at++] = 10;
     }
+    this.length = at;
+  }
+
+  /** Writes `prefix`, the decimal `count` and CRLF at the end (room already ensured). */
+  private header(prefix: number, count: number): number {
+    const buffer = this.buffer;
+    let at = this.length;
+    buffer[at++] = prefix;
+    if (count < 10) {
+      buffer[at++] = 48 + count;
+    } else {
+      const digits = String(count);
+      for (let i = 0; i < digits.length; i++) buffer[at++] = digits.charCodeAt(i);
+    }
+    buffer[at++] = 13;
+    buffer[at++] = 10;
+    return at;
   }
 
   private ensure(extra: number): void {
