@@ -73,8 +73,10 @@ export class FaultInjector {
     return this.draw(this.faults.slowProbability) ? this.faults.slowLatencyMultiplier : 1;
   }
 
-  exceedsCapacity(usedBytes: number, growthBytes: number): boolean {
-    return this.enabled && growthBytes > 0 && usedBytes + growthBytes > this.faults.capacityBytes;
+  /** Whether growing the files by `growthBytes` passes the capacity (`usedBytes` is asked only when it matters). */
+  exceedsCapacity(growthBytes: number, usedBytes: () => number): boolean {
+    if (!this.enabled || growthBytes <= 0 || this.faults.capacityBytes === Number.POSITIVE_INFINITY) return false;
+    return usedBytes() + growthBytes > this.faults.capacityBytes;
   }
 
   /** A seed for a sector's garbage. */

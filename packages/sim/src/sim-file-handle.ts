@@ -88,7 +88,7 @@ export class SimFileHandle implements FileHandle {
   }
 
   private checkSpace(growthBytes: number, operation: string): void {
-    if (this.context.faults.exceedsCapacity(this.context.disk.usedBytes(), growthBytes)) {
+    if (this.context.faults.exceedsCapacity(growthBytes, () => this.context.disk.usedBytes())) {
       throw new FileSystemError('ENOSPC', operation, this.path);
     }
   }

@@ -123,6 +123,23 @@ describe('SimFileSystem: power loss', () => {
     expect(new Set(outcomes)).toEqual(new Set([`${DATA}/x`, `${DATA}/y`, `${DATA}/z`]));
   });
 
+  it('makes a rename between directories durable when either directory is synced', async () => {
+    for (const synced of ['source', 'target']) {
+      const outcomes = await overSeeds(
+        async ({ fs, run, put }) => {
+          await run(fs.makeDirectory(`${DATA}/source`));
+          await run(fs.makeDirectory(`${DATA}/target`));
+          await run(fs.syncDirectory(DATA));
+          await put(`${DATA}/source/f`, 'moved', { syncDirectory: true });
+          await run(fs.rename(`${DATA}/source/f`, `${DATA}/target/f`));
+          await run(fs.syncDirectory(`${DATA}/${synced}`));
+        },
+        (files) => [...files.keys()].join(','),
+      );
+      expect(new Set(outcomes)).toEqual(new Set([`${DATA}/target/f`]));
+    }
+  });
+
   it('may undo an unsynced unlink; a synced one holds', async () => {
     const unsynced = await overSeeds(
       async ({ fs, run, put }) => {

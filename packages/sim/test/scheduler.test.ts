@@ -2,6 +2,7 @@
  * Scheduler: events fire in (time, scheduling order), cancelled ones never fire, time moves only
  * with events, and the async drivers let promise continuations run before time moves on.
  */
+import { seededRandom } from '@ballast/core';
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../src/index.js';
 
@@ -16,6 +17,21 @@ describe('Scheduler', () => {
     while (scheduler.step());
     expect(fired).toEqual(['zero@1000', 'a@10', 'b@20', 'c@20']);
     expect(scheduler.now()).toBe(1_020);
+  });
+
+  it('keeps (time, order) over many random events with cancellations', () => {
+    const scheduler = new Scheduler();
+    const random = seededRandom(9);
+    const fired: Array<[number, number]> = [];
+    const expected: Array<[number, number]> = [];
+    for (let index = 0; index < 2000; index++) {
+      const delayMs = Math.floor(random.next() * 50);
+      const timer = scheduler.schedule(delayMs, () => fired.push([scheduler.monotonic(), index]));
+      if (random.next() < 0.25) timer.cancel();
+      else expected.push([delayMs, index]);
+    }
+    while (scheduler.step());
+    expect(fired).toEqual(expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]));
   });
 
   it('never fires a cancelled event, and cancelling twice or after firing is harmless', () => {
