@@ -6,7 +6,7 @@ export * from './io/index.js';
 export * from './resp/index.js';
 export { Config, parseConfigValue, formatConfigValue, type ConfigValue } from './config/config.js';
 export { CONFIG_OPTIONS, findConfigOption, type ConfigOption, type ConfigType } from './config/schema.js';
-export { Engine, type EngineOptions, type LogLevel } from './engine/engine.js';
+export { Engine, type EngineOptions, type EffectLog, type LogLevel } from './engine/engine.js';
 export type { Connection } from './engine/connection.js';
 export type { ConnectionHost } from './engine/connection-host.js';
 export type { HostInfo, ClientState, EngineServices, ServerStats } from './engine/services.js';
@@ -27,3 +27,5 @@ export { readFrame, decodeSeal, FrameKind, FRAME_HEADER_BYTES, type Seal, type F
 export { crc32c } from './aof/crc32c.js';
 export type { PersistenceServices } from './engine/services.js';
 export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';
+export { dumpKeyspace } from './keyspace/keyspace-dump.js';
+export type { Effect, UnitEffects } from './durability/effect-recorder.js';

@@ -1,8 +1,9 @@
 /**
  * Reads one AOF file frame by frame and stops at the first frame that is cut off or fails its
- * checks. It then looks past the damage for any frame that still verifies: a valid frame after
- * a bad one means the damage is inside data that was written before it (corruption), not the
- * ragged end a crash leaves (a torn tail).
+ * checks. It then looks past the damage for frames that still verify and reports their LSNs and
+ * the commits their seals claim: recovery decides from those whether the damage lies inside
+ * data that had been made durable (corruption) or in writes that were never fsynced, which a
+ * power loss may tear anywhere, not only at their end (recover.ts).
  */
 import { decodeSeal, FRAME_HEADER_BYTES, FRAME_MAGIC, FrameKind, readFrame, type Seal } from '../aof/frame.js';
 
@@ -31,6 +32,10 @@ export interface Damage {
   readonly nextValidOffset: number;
   /** The highest LSN among the verifying frames after the damage (0: none). */
   readonly maxLsnAfter: number;
+  /** The lowest LSN among them (0: none). */
+  readonly minLsnAfter: number;
+  /** The largest `committed` claimed by a verifying seal after the damage (0: none). */
+  readonly committedClaimAfter: number;
 }
 
 export interface ScannedLog {
@@ -68,13 +73,18 @@ export function scanLog(bytes: Uint8Array): ScannedLog {
 function damaged(bytes: Uint8Array, frames: ScannedFrame[], offset: number, reason: string): ScannedLog {
   let nextValidOffset = -1;
   let maxLsnAfter = 0;
+  let minLsnAfter = 0;
+  let committedClaimAfter = 0;
   for (let probe = offset + 1; probe + FRAME_HEADER_BYTES <= bytes.length; probe++) {
     if (bytes[probe] !== (FRAME_MAGIC & 0xff) || bytes[probe + 1] !== ((FRAME_MAGIC >>> 8) & 0xff)) continue;
     const read = readFrame(bytes, probe);
     if (read.status !== 'ok') continue;
     if (nextValidOffset < 0) nextValidOffset = probe;
     maxLsnAfter = Math.max(maxLsnAfter, read.lsn);
+    minLsnAfter = minLsnAfter === 0 ? read.lsn : Math.min(minLsnAfter, read.lsn);
+    if (read.kind === FrameKind.Seal) committedClaimAfter = Math.max(committedClaimAfter, decodeSeal(read.payload)?.committed ?? 0);
     probe = read.end - 1;
   }
-  return { frames, validBytes: offset, totalBytes: bytes.length, damage: { offset, reason, nextValidOffset, maxLsnAfter } };
+  const damage = { offset, reason, nextValidOffset, maxLsnAfter, minLsnAfter, committedClaimAfter };
+  return { frames, validBytes: offset, totalBytes: bytes.length, damage };
 }

@@ -11,8 +11,9 @@
  * | manifest damaged, or names a missing file              | refuse                          |
  * | manifest shard count ≠ configured                      | refuse (reshard)                |
  * | bad frame at the end of the newest file, nothing after | torn tail: truncate, log        |
- * | bad frame with verifying frames after it, or in an     | corruption: refuse; with repair |
- * | older file or a base                                   | truncate there                  |
+ * | bad frame in an older file or a base, or followed by    | corruption: refuse; with repair |
+ * | verifying frames holding a committed LSN               | truncate there                  |
+ * | bad frame followed only by frames never committed      | torn (unsynced sectors): truncate|
  * | cut below the largest committed LSN claimed            | corruption: refuse; with repair |
  * |                                                        | truncate to the cut             |
  * | frames after the cut                                   | truncate (never acknowledged)   |
@@ -23,13 +24,13 @@ import { FrameKind } from '../aof/frame.js';
 import { incrementalFileName, shardDirectory, sidecarFileName } from '../aof/layout.js';
 import { ShardLog } from '../aof/shard-log.js';
 import type { Engine, LogLevel } from '../engine/engine.js';
-import { isFileSystemError, joinPath, readWholeFile, type FileSystem } from '../io/file-system.js';
+import { isFileSystemError, joinPath, parentPath, type FileHandle, type FileSystem } from '../io/file-system.js';
 import { ManifestError, type BaseFile, type Manifest } from '../manifest/manifest.js';
 import { readManifest, writeManifest } from '../manifest/manifest-store.js';
 import type { SlotTable } from '../routing/slot-table.js';
 import { applyEntry } from './apply-entry.js';
 import { computeDurableCut } from './durable-cut.js';
-import { scanLog, type ScannedLog } from './log-scan.js';
+import { scanLog, type Damage, type ScannedLog } from './log-scan.js';
 
 export const CORRUPTION_RUNBOOK = 'apps/docs/runbooks/refuses-to-start.md';
 
@@ -71,19 +72,34 @@ interface ReadFile {
 
 export async function recover(options: RecoveryOptions): Promise<RecoveryResult> {
   const { fs, directory } = options;
+  // The AOF folder and the data directory above it may both be new: make their entries durable.
   await fs.makeDirectory(directory);
+  await fs.syncDirectory(parentPath(directory));
+  await fs.syncDirectory(parentPath(parentPath(directory)));
   const manifest = (await loadManifest(options)) ?? (await createFresh(options));
   if (manifest.shardCount !== options.shardCount) {
     throw new RecoveryRefusal(`The AOF in ${directory} has ${manifest.shardCount} shards but the server is configured with ${options.shardCount}. `
       + `Start with --shards ${manifest.shardCount}, or convert the data with: ballast-server reshard --dir <dir> --shards ${options.shardCount}`);
   }
+  await fs.syncDirectory(directory);
+  await Promise.all(manifest.shards.map((_, shard) => fs.syncDirectory(joinPath(directory, shardDirectory(shard)))));
   const files = await Promise.all(manifest.shards.map((_, shard) => readShardFiles(options, manifest, shard)));
   const problems: string[] = [];
   const usable = files.map((shardFiles, shard) => usableFrames(options, shardFiles, manifest.shards[shard].base, problems));
   const cut = computeDurableCut(usable.map(({ evidence }) => evidence));
-  if (cut.cut < cut.claimedCommitted) {
+  const claimed = Math.max(cut.claimedCommitted, ...usable.map(({ followedByValid }) => followedByValid?.damage.committedClaimAfter ?? 0));
+  for (const { followedByValid } of usable) {
+    if (followedByValid === null) continue;
+    const { where, damage } = followedByValid;
+    // A verifying frame after the damage whose LSN was committed proves the bytes before it had
+    // been fsynced: corruption. Otherwise everything from the damage on was never fsynced, and a
+    // power loss may tear unsynced sectors anywhere: a torn tail, with frames after it.
+    if (damage.minLsnAfter <= claimed) problems.push(`${where} is followed by valid frames at offset ${damage.nextValidOffset} holding committed LSN ${damage.minLsnAfter}`);
+    else options.log('warning', `AOF torn tail: ${where}, followed by frames that were never fsynced (LSN ${damage.minLsnAfter} and above, committed was ${claimed}); everything from the damage on will be truncated`);
+  }
+  if (cut.cut < claimed) {
     const missing = cut.missing.map(({ shard, lsn }) => `shard ${shard} lacks LSN ${lsn}`).join(', ');
-    problems.push(`the logs recover only through LSN ${cut.cut}, but LSN ${cut.claimedCommitted} had been committed (${missing || 'a committed entry is missing'}): durable data was lost`);
+    problems.push(`the logs recover only through LSN ${cut.cut}, but LSN ${claimed} had been committed (${missing || 'a committed entry is missing'}): durable data was lost`);
   }
   if (problems.length > 0 && !options.repair) {
     throw new RecoveryRefusal(`Bad AOF in ${directory}: ${problems.join('; ')}. Refusing to start so no durable data is dropped silently. `
@@ -155,14 +171,22 @@ async function readShardFiles(options: RecoveryOptions, manifest: Manifest, shar
   const { base, incrementals } = manifest.shards[shard];
   const paths = [...(base === null ? [] : [{ path: base.path, base: true }]), ...incrementals.map((path) => ({ path, base: false }))];
   return Promise.all(paths.map(async ({ path, base: isBase }) => {
-    let bytes: Uint8Array;
+    let handle: FileHandle;
     try {
-      bytes = await readWholeFile(options.fs, joinPath(options.directory, path));
+      handle = await options.fs.open(joinPath(options.directory, path));
     } catch (error) {
       if (isFileSystemError(error, 'ENOENT')) throw new RecoveryRefusal(`The AOF manifest names ${path}, which is missing from ${options.directory}. Runbook: ${CORRUPTION_RUNBOOK}`);
       throw error;
     }
-    return { path, base: isBase, bytes, scanned: scanLog(bytes) };
+    try {
+      // What a crashed process left in the page cache is read back as if durable: fsync it
+      // before anything built on it is called committed.
+      const bytes = await handle.read(0, await handle.size());
+      await handle.sync();
+      return { path, base: isBase, bytes, scanned: scanLog(bytes) };
+    } finally {
+      await handle.close();
+    }
   }));
 }
 
@@ -172,6 +196,7 @@ function usableFrames(options: RecoveryOptions, files: readonly ReadFile[], base
   const seals = [];
   let maxLsnAfterDamage = 0;
   let stopped = -1;
+  let followedByValid: { where: string; damage: Damage } | null = null;
   for (let index = 0; index < files.length && stopped < 0; index++) {
     const { path, scanned } = files[index];
     for (const frame of scanned.frames) {
@@ -185,11 +210,12 @@ function usableFrames(options: RecoveryOptions, files: readonly ReadFile[], base
     const newest = index === files.length - 1 && !files[index].base;
     const where = `${path} at offset ${damage.offset} (${damage.reason})`;
     if (!newest) problems.push(`${where} is not at the end of the newest file`);
-    else if (damage.nextValidOffset >= 0) problems.push(`${where} is followed by valid frames at offset ${damage.nextValidOffset}`);
+    else if (damage.nextValidOffset >= 0) followedByValid = { where, damage };
     else options.log('warning', `AOF torn tail: ${where}; ${scanned.totalBytes - damage.offset} bytes after it will be truncated (aof-load-truncated)`);
   }
   return {
     stopped,
+    followedByValid,
     maxLsnAfterDamage,
     evidence: { baseSnapshotLsn: baseLine?.snapshotLsn ?? 0, baseCommittedLsn: baseLine?.committedLsn ?? 0, entryLsns, seals },
   };

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { UnitEffects } from '../../src/durability/effect-recorder.js';
-import { dumpKeyspace } from '../support/keyspace-dump.js';
+import { dumpKeyspace } from '../../src/keyspace/keyspace-dump.js';
 import { createTestEngine } from '../support/test-engine.js';
 
 const KEYS = ['a', 'b', 'c', '{t}x', '{t}y'];

@@ -1,0 +1,73 @@
+/**
+ * The workload generator: random commands over every write family plus reads, on a small key
+ * space with hot keys, `{tag}` keys and cross-shard multi-key commands, MULTI/EXEC blocks,
+ * relative and absolute expiries, random pops, BGREWRITEAOF and changes of appendfsync. Each
+ * draw comes from the workload stream only, so fault settings never change the commands.
+ */
+import { type Random } from '@ballast/core';
+import { chance, randomInteger } from '../seed-streams.js';
+
+const KEYS = ['hot', 'a', 'b', 'c', 'd', '{t}x', '{t}y', '{t}z', 'e', 'f'];
+const MEMBERS = ['m1', 'm2', 'm3', 'm4', 'm5'];
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  return items[randomInteger(random, 0, items.length - 1)];
+}
+
+function key(random: Random): string {
+  return chance(random, 0.3) ? 'hot' : pick(random, KEYS);
+}
+
+type Generator = (random: Random) => string[];
+
+const GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
+  [6, (r) => ['SET', key(r), `v${randomInteger(r, 0, 999)}`]],
+  [2, (r) => ['SET', key(r), 'x', 'PX', String(randomInteger(r, 50, 3000))]],
+  [4, (r) => ['INCR', key(r)]],
+  [1, (r) => ['INCRBYFLOAT', key(r), '0.5']],
+  [2, (r) => ['APPEND', key(r), pick(r, MEMBERS)]],
+  [2, (r) => ['DEL', key(r), key(r)]],
+  [3, (r) => ['MSET', key(r), '1', key(r), '2', key(r), '3']],
+  [1, (r) => ['RENAME', key(r), key(r)]],
+  [1, (r) => ['COPY', key(r), key(r), 'REPLACE']],
+  [2, (r) => ['EXPIRE', key(r), String(randomInteger(r, 1, 3))]],
+  [1, (r) => ['PERSIST', key(r)]],
+  [4, (r) => ['RPUSH', key(r), pick(r, MEMBERS), pick(r, MEMBERS)]],
+  [2, (r) => ['LPOP', key(r)]],
+  [1, (r) => ['LMOVE', key(r), key(r), 'LEFT', 'RIGHT']],
+  [4, (r) => ['SADD', key(r), pick(r, MEMBERS), pick(r, MEMBERS)]],
+  [2, (r) => ['SPOP', key(r)]],
+  [1, (r) => ['SMOVE', key(r), key(r), pick(r, MEMBERS)]],
+  [1, (r) => ['SUNIONSTORE', key(r), key(r), key(r)]],
+  [3, (r) => ['HSET', key(r), pick(r, MEMBERS), `v${randomInteger(r, 0, 99)}`]],
+  [1, (r) => ['HINCRBYFLOAT', key(r), pick(r, MEMBERS), '1.25']],
+  [3, (r) => ['ZADD', key(r), String(randomInteger(r, -5, 5)), pick(r, MEMBERS)]],
+  [1, (r) => ['ZUNIONSTORE', key(r), '2', key(r), key(r)]],
+  [1, (r) => ['ZPOPMIN', key(r)]],
+  [6, (r) => ['GET', key(r)]],
+  [2, (r) => ['EXISTS', key(r), key(r)]],
+  [1, () => ['DBSIZE']],
+  [1, (r) => ['SELECT', String(randomInteger(r, 0, 1))]],
+  [1, () => ['FLUSHDB']],
+];
+const TOTAL_WEIGHT = GENERATORS.reduce((total, [weight]) => total + weight, 0);
+
+/** One step of a client: a command, or a MULTI/EXEC block (a list of commands sent together). */
+export function nextRequest(random: Random, rare: { rewrite: number; fsyncChange: number }): string[][] {
+  if (chance(random, rare.rewrite)) return [['BGREWRITEAOF']];
+  if (chance(random, rare.fsyncChange)) return [['CONFIG', 'SET', 'appendfsync', pick(random, ['always', 'everysec', 'no'])]];
+  if (chance(random, 0.08)) {
+    const block = Array.from({ length: randomInteger(random, 1, 4) }, () => command(random));
+    return [['MULTI'], ...block, ['EXEC']];
+  }
+  return [command(random)];
+}
+
+function command(random: Random): string[] {
+  let draw = random.next() * TOTAL_WEIGHT;
+  for (const [weight, generate] of GENERATORS) {
+    draw -= weight;
+    if (draw < 0) return generate(random);
+  }
+  return GENERATORS[0][1](random);
+}
