@@ -10,7 +10,9 @@
  *
  * Entry payload: the write's shard-local effects as RESP commands (a `SELECT n` switches the
  * database for the rest of the frame; each frame starts in database 0).
- * Seal payload: u64 G, u64 committed, u32 shard count, then u64 last[j] per shard.
+ * Seal payload: u64 G, u64 committed, u32 shard count, then u64 last[j] per shard, then zero
+ * padding: a synced batch ends on a BLOCK_BYTES boundary, so the next batch never rewrites a
+ * block that holds committed frames (a torn write may garble every sector it touches).
  * All integers are little-endian. readFrame never throws on bad bytes: it reports them.
  */
 import { ByteWriter, readU64 } from './byte-writer.js';
@@ -62,12 +64,24 @@ export function endFrame(writer: ByteWriter, start: number): void {
   writer.setU32(start + 20, crc32c(bytes, headerCrc, start + FRAME_HEADER_BYTES, writer.length));
 }
 
-export function writeSeal(writer: ByteWriter, seal: Seal): void {
+/** Synced batches end on a multiple of this (the page and sector size of today's disks). */
+export const BLOCK_BYTES = 4096;
+
+/**
+ * Writes a seal. With `alignTo` (the file offset of the writer's first byte), the seal is padded
+ * so the batch ends on a BLOCK_BYTES boundary of the file.
+ */
+export function writeSeal(writer: ByteWriter, seal: Seal, alignTo?: number): void {
   const start = beginFrame(writer, FrameKind.Seal, seal.lsn);
   writer.u64(seal.lsn);
   writer.u64(seal.committed);
   writer.u32(seal.last.length);
   for (const lsn of seal.last) writer.u64(lsn);
+  if (alignTo !== undefined) {
+    const end = alignTo + writer.length;
+    const padding = (BLOCK_BYTES - (end % BLOCK_BYTES)) % BLOCK_BYTES;
+    for (let i = 0; i < padding; i++) writer.u8(0);
+  }
   endFrame(writer, start);
 }
 
@@ -93,7 +107,7 @@ export function decodeSeal(payload: Uint8Array): Seal | undefined {
   if (payload.length < 20) return undefined;
   const view = new DataView(payload.buffer, payload.byteOffset, payload.length);
   const shardCount = view.getUint32(16, true);
-  if (payload.length !== 20 + shardCount * 8) return undefined;
+  if (payload.length < 20 + shardCount * 8) return undefined;
   const last: number[] = [];
   for (let j = 0; j < shardCount; j++) last.push(readU64(view, 20 + j * 8));
   return { lsn: readU64(view, 0), committed: readU64(view, 8), last };

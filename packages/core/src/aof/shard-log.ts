@@ -44,9 +44,13 @@ export class ShardLog {
     this.lastLsn = lsn;
   }
 
-  /** Takes the pending frames followed by `seal`, ready to be written at `fileBytes`. */
-  takeBatch(seal: Seal): Uint8Array {
-    writeSeal(this.pending, seal);
+  /**
+   * Takes the pending frames followed by `seal`, ready to be written at `fileBytes`. A batch
+   * that will be synced (`aligned`) ends on a block boundary: later appends never share a block
+   * with committed frames.
+   */
+  takeBatch(seal: Seal, aligned: boolean): Uint8Array {
+    writeSeal(this.pending, seal, aligned ? this.fileBytes : undefined);
     return this.pending.take();
   }
 

@@ -144,7 +144,10 @@ export class GroupCommit implements EffectLog {
     }
     this.syncRequested = false;
     const seal = { lsn: this.lastLsn, committed: this.committedLsn, last: this.logs.map((log) => log.lastLsn) };
-    const writes = pending.map((log) => ({ log, bytes: log.takeBatch(seal) }));
+    // A synced batch ends every written shard on a block boundary, also those whose last write
+    // is older (they get a padding seal), so no later write shares a block with committed data.
+    const writing = sync ? this.logs.filter((log) => log.pendingBytes > 0 || this.unsynced.has(log.shard)) : pending;
+    const writes = writing.map((log) => ({ log, bytes: log.takeBatch(seal, sync) }));
     this.inFlight = this.runBatch(seal.lsn, writes, sync).finally(() => {
       this.inFlight = null;
       if (this.failure === null && this.hasPending()) this.cut();

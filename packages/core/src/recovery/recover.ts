@@ -10,8 +10,8 @@
  * | no manifest, shard folders present                     | refuse                          |
  * | manifest damaged, or names a missing file              | refuse                          |
  * | manifest shard count ≠ configured                      | refuse (reshard)                |
- * | bad frame at the end of the newest file, nothing after | torn tail: truncate, log        |
- * | bad frame in an older file or a base, or followed by    | corruption: refuse; with repair |
+ * | bad frame at the end of the last written file          | torn tail: truncate, log        |
+ * | bad frame in a base, before a newer file's frames, or  | corruption: refuse; with repair |
  * | verifying frames holding a committed LSN               | truncate there                  |
  * | bad frame followed only by frames never committed      | torn (unsynced sectors): truncate|
  * | cut below the largest committed LSN claimed            | corruption: refuse; with repair |
@@ -20,7 +20,7 @@
  *
  * Refusals throw RecoveryRefusal; the server exits with code 2 and the message.
  */
-import { FrameKind } from '../aof/frame.js';
+import { BLOCK_BYTES, FrameKind } from '../aof/frame.js';
 import { incrementalFileName, shardDirectory, sidecarFileName } from '../aof/layout.js';
 import { ShardLog } from '../aof/shard-log.js';
 import type { Engine, LogLevel } from '../engine/engine.js';
@@ -121,6 +121,7 @@ export async function recover(options: RecoveryOptions): Promise<RecoveryResult>
   });
   const truncated = await Promise.all(files.map((shardFiles) => truncatePastCut(options, shardFiles, cut.cut)));
   const logs = await Promise.all(files.map((shardFiles, shard) => openForAppend(options, shardFiles, shard, cut.cut)));
+  await Promise.all(logs.map((log) => alignForAppend(log, logs, cut.cut)));
   return {
     manifest,
     logs,
@@ -207,9 +208,13 @@ function usableFrames(options: RecoveryOptions, files: readonly ReadFile[], base
     if (damage === null) continue;
     stopped = index;
     maxLsnAfterDamage = damage.maxLsnAfter;
-    const newest = index === files.length - 1 && !files[index].base;
+    // A rewrite names a new incremental file before it syncs the old one, so an older file may
+    // end torn as long as nothing was written after it: a later file holding frames proves the
+    // older one had been synced in full.
+    const writtenAfter = files.slice(index + 1).some((later) => later.scanned.frames.length > 0 || later.scanned.damage !== null);
     const where = `${path} at offset ${damage.offset} (${damage.reason})`;
-    if (!newest) problems.push(`${where} is not at the end of the newest file`);
+    if (files[index].base) problems.push(`${where} is inside a base snapshot`);
+    else if (writtenAfter) problems.push(`${where} lies before frames of a newer file`);
     else if (damage.nextValidOffset >= 0) followedByValid = { where, damage };
     else options.log('warning', `AOF torn tail: ${where}; ${scanned.totalBytes - damage.offset} bytes after it will be truncated (aof-load-truncated)`);
   }
@@ -272,6 +277,16 @@ async function truncateWithSidecar(options: RecoveryOptions, file: ReadFile, kee
 
 function parentOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/'));
+}
+
+/**
+ * A file whose end falls inside a block (its last batch was not synced when the process died)
+ * gets a padding seal, synced, so new appends never share a block with the frames now committed.
+ */
+async function alignForAppend(log: ShardLog, logs: readonly ShardLog[], cut: number): Promise<void> {
+  if (log.fileBytes % BLOCK_BYTES === 0) return;
+  await log.write(log.takeBatch({ lsn: cut, committed: cut, last: logs.map((each) => each.lastLsn) }, true), false);
+  await log.file.sync();
 }
 
 /** Opens a shard's newest incremental file for appending, after the cut. */

@@ -136,7 +136,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       for (const client of clients) client.stop();
       engine.stop();
       await scheduler.settle(persistence.close());
-      committedBeforeCrash = persistence.groupCommit.failure === null ? persistence.groupCommit.lastLsn : engine.committedLsn;
+      committedBeforeCrash = persistence.groupCommit.committedLsn;
+      if (persistence.groupCommit.failure === null && committedBeforeCrash < engine.lastUnitLsn) {
+        fail(`shutdown: LSN ${engine.lastUnitLsn} was logged but only ${committedBeforeCrash} was fsynced at shutdown`);
+      }
       trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committedBeforeCrash}`);
       if (issued >= options.ops) {
         const final = createSimEngine(settings, scheduler, deriveRandom(seed, 'final'), () => undefined);
