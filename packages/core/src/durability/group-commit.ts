@@ -115,12 +115,17 @@ export class GroupCommit implements EffectLog {
 
   /** Resolves when nothing is pending or in flight (after a final fsync when `sync`). */
   async drain(sync: boolean): Promise<void> {
-    if (sync) this.syncRequested = true;
     for (;;) {
       if (this.failure !== null) return;
-      if (this.inFlight !== null) await this.inFlight;
-      else if (this.hasPending() || this.syncRequested) this.cut();
-      else return;
+      if (this.inFlight !== null) {
+        await this.inFlight;
+      } else if (this.hasPending() || (sync && this.committedLsn < this.lastLsn && this.unsynced.size > 0)) {
+        // Batches cut while we waited may not have synced: ask again until all is committed.
+        if (sync) this.syncRequested = true;
+        this.cut();
+      } else {
+        return;
+      }
     }
   }
 

@@ -147,9 +147,14 @@ async function loadManifest(options: RecoveryOptions): Promise<Manifest | null> 
 /** A new data directory: one empty incremental file per shard, then the manifest. */
 async function createFresh(options: RecoveryOptions): Promise<Manifest> {
   const { fs, directory, shardCount } = options;
-  const existing = await fs.readDirectory(directory);
-  if (existing.some((name) => name.startsWith('shard-'))) {
-    throw new RecoveryRefusal(`${directory} holds shard folders but no ballast.manifest: refusing to guess which files are current. Runbook: ${CORRUPTION_RUNBOOK}`);
+  // The manifest is installed before the first write is accepted, so shard folders without one
+  // are a first start that died early — unless they hold data: then the manifest was lost.
+  for (const name of (await fs.readDirectory(directory)).filter((entry) => entry.startsWith('shard-'))) {
+    for (const file of await fs.readDirectory(joinPath(directory, name))) {
+      if ((await fs.stat(joinPath(directory, name, file))).size > 0) {
+        throw new RecoveryRefusal(`${directory} holds AOF data (${name}/${file}) but no ballast.manifest: refusing to guess which files are current. Runbook: ${CORRUPTION_RUNBOOK}`);
+      }
+    }
   }
   const shards = [];
   for (let shard = 0; shard < shardCount; shard++) {

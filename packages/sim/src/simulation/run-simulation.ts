@@ -12,7 +12,7 @@
  * Every draw comes from a stream derived from the one root seed.
  */
 import {
-  dumpKeyspace, Persistence, RecoveryRefusal, type EffectLog, type Engine, type PersistenceServices, type Reply, type UnitEffects,
+  dumpKeyspace, FileSystemError, Persistence, RecoveryRefusal, type EffectLog, type Engine, type PersistenceServices, type Reply, type UnitEffects,
 } from '@ballast/core';
 import { Scheduler } from '../scheduler.js';
 import { chance, deriveRandom, deriveSeed, randomInteger } from '../seed-streams.js';
@@ -58,6 +58,8 @@ interface LoggedUnit {
 }
 
 const DATA_DIRECTORY = '/data/appendonlydir';
+/** Consecutive starts that may fail on injected I/O errors before the run gives up. */
+const STARTS_FAILED_MAX = 20;
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const { seed } = options;
@@ -74,28 +76,44 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   let refusals = 0;
   let violation: string | null = null;
   let committedBeforeCrash = 0;
+  let failedStarts = 0;
   const fail = (message: string) => {
     violation ??= message;
     trace.add(`VIOLATION ${message}`);
   };
 
-  for (let epoch = 0; violation === null && issued < options.ops; epoch++) {
+  // The last epoch only recovers and checks what the clean shutdown before it left.
+  for (let epoch = 0; violation === null; epoch++) {
+    const checkOnly = issued >= options.ops;
     const engine = createSimEngine(settings, scheduler, deriveRandom(seed, `engine-${epoch}`), () => undefined);
     let persistence: Persistence;
     try {
       persistence = await scheduler.settle(Persistence.open({ fs, directory: DATA_DIRECTORY, engine, repair: false, log: () => undefined }));
     } catch (error) {
+      if (error instanceof FileSystemError && failedStarts < STARTS_FAILED_MAX) {
+        // An I/O error at start: the server exits, the operator starts it again.
+        failedStarts++;
+        trace.add(`start failed: ${error.message}`);
+        fs.crashProcess();
+        continue;
+      }
       if (!(error instanceof RecoveryRefusal)) throw error;
       refusals++;
       trace.add(`recovery refused: ${error.message.slice(0, 120)}`);
       if (!((options.faults.latentSectorErrorProbability ?? 0) > 0)) fail(`recovery refused although no durable byte was damaged: ${error.message}`);
       break;
     }
+    failedStarts = 0;
     const cut = persistence.recovery.cut;
     cuts.push(cut);
     trace.add(`epoch ${epoch}: recovered cut=${cut} next=${persistence.recovery.maxSeenLsn + 1} truncated=${persistence.recovery.bytesTruncated}`);
     if (epoch > 0) checkRecovery(engine, settings, history, cut, committedBeforeCrash, fail);
     history.splice(0, history.length, ...history.filter((logged) => logged.lsn <= cut));
+    if (checkOnly) {
+      engine.stop();
+      persistence.groupCommit.stop();
+      break;
+    }
     engine.attachLog(recordingLog(persistence, history), cut);
     engine.start();
 
@@ -141,14 +159,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         fail(`shutdown: LSN ${engine.lastUnitLsn} was logged but only ${committedBeforeCrash} was fsynced at shutdown`);
       }
       trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committedBeforeCrash}`);
-      if (issued >= options.ops) {
-        const final = createSimEngine(settings, scheduler, deriveRandom(seed, 'final'), () => undefined);
-        const reopened = await scheduler.settle(Persistence.open({ fs, directory: DATA_DIRECTORY, engine: final, repair: false, log: () => undefined }));
-        checkRecovery(final, settings, history, reopened.recovery.cut, committedBeforeCrash, fail);
-        cuts.push(reopened.recovery.cut);
-        final.stop();
-        reopened.groupCommit.stop();
-      }
     }
   }
   return { seed, violation, trace, requests: issued, crashes, refusals, simulatedMs: scheduler.monotonic(), cuts };
