@@ -1,6 +1,8 @@
 // Lint for the whole monorepo. The block for packages/core enforces DESIGN.md's purity rule:
 // core reaches the clock, randomness and the operating system only through the interfaces in
-// core/src/io, so that the simulator can run it deterministically.
+// core/src/io, so that the simulator can run it deterministically. The block for packages/sim
+// keeps a simulation a function of its seed: no wall clock, no timers, no Math.random (the one
+// host call, a macrotask yield between events, lives in host-yield.ts; the CLI times real runs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -32,6 +34,17 @@ export default tseslint.config(
           message: 'core is pure: no Node imports (DESIGN.md).' }] }],
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='Date']", message: 'core is pure: use the injected Clock.' }],
+    },
+  },
+  {
+    files: ['packages/sim/src/**/*.ts'],
+    ignores: ['packages/sim/src/host-yield.ts', 'packages/sim/src/cli/**'],
+    rules: {
+      'no-restricted-globals': ['error', ...impureGlobals.filter((name) => name !== 'process').map((name) => ({
+        name, message: `a simulation is a function of its seed: ${name} is not allowed; use the Scheduler and the seeded streams.`,
+      }))],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'a simulation is a function of its seed: use deriveRandom.' }],
     },
   },
 );
