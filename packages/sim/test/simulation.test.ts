@@ -1,11 +1,12 @@
 /**
  * The simulator end to end: fixed seeds per appendfsync mode must hold every invariant, a run
  * must replay to the same trace hash, and every seed that once found a bug stays here as a named
- * regression (with the options it was found with).
+ * regression (with the options it was found with); cheap planted defects must be caught.
  */
 import { describe, expect, it } from 'vitest';
 import { runSimulation, type SimulationOptions } from '../src/simulation/run-simulation.js';
 import { swarmOptions } from '../src/simulation/swarm-options.js';
+import { runMutant } from '../src/simulation/mutants.js';
 
 /** The options the first sweeps used (before swarm drawing): seed-specific shards and mode. */
 function sweepOptions(seed: number): SimulationOptions {
@@ -59,5 +60,14 @@ describe('regression seeds', () => {
   ];
   for (const [name, options] of regressions) {
     it(`seed ${options.seed}: ${name}`, () => expectClean(options));
+  }
+});
+
+describe('canaries: planted defects are caught', () => {
+  for (const defect of ['replayOnlyShardZero', 'manifestWithoutDirectorySync', 'baseWithoutSync', 'deleteOldBeforeManifest'] as const) {
+    it(defect, async () => {
+      const result = await runMutant(defect, 12);
+      expect(result.caughtBySeed, `${defect} was not caught in 12 seeds`).not.toBeNull();
+    });
   }
 });

@@ -23,6 +23,7 @@ import type { Manifest, ShardFiles } from '../manifest/manifest.js';
 import { writeManifest } from '../manifest/manifest-store.js';
 import type { GroupCommit } from './group-commit.js';
 import { ShardSnapshot } from './shard-snapshot.js';
+import { plantedDefects } from './planted-defects.js';
 
 export interface RewriteContext {
   readonly fs: FileSystem;
@@ -81,9 +82,10 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
         incrementals: [incrementals[shard]],
       })),
     };
+    if (plantedDefects.deleteOldBeforeManifest) await deleteOld(fs, directory, before);
     await writeManifest(fs, directory, after);
     context.manifest = after;
-    await deleteOld(fs, directory, before);
+    if (!plantedDefects.deleteOldBeforeManifest) await deleteOld(fs, directory, before);
     return { snapshotLsn, keys: snapshots.reduce((total, snapshot) => total + snapshot.keyCount, 0), baseBytes: sizes.reduce((a, b) => a + b, 0) };
   } finally {
     engine.snapshotGuard.activeEpoch = 0;
@@ -109,7 +111,7 @@ export async function writeBase(fs: FileSystem, directory: string, path: string,
       else await yieldToLoop(clock);
       offset += chunk.length;
     }
-    await handle.sync();
+    if (!plantedDefects.baseWithoutSync) await handle.sync();
   } finally {
     await handle.close();
   }

@@ -20,6 +20,7 @@ import type { ShardLog } from '../aof/shard-log.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { EffectLog } from '../engine/engine.js';
 import type { UnitEffects } from './effect-recorder.js';
+import { plantedDefects } from './planted-defects.js';
 
 export type FsyncMode = 'always' | 'everysec' | 'no';
 
@@ -174,7 +175,13 @@ export class GroupCommit implements EffectLog {
       if (!sync) return;
       const shards = [...this.unsynced];
       this.unsynced.clear();
-      await Promise.all(shards.map((shard) => this.logs[shard].file.sync()));
+      if (plantedDefects.ackBeforeFsync && lsn > this.committedLsn) {
+        this.committedLsn = lsn;
+        this.options.onCommitted(lsn);
+      }
+      await Promise.all(shards.map((shard) => this.logs[shard].file.sync().catch((error: unknown) => {
+        if (!plantedDefects.retryFailedFsync) throw error;
+      })));
       this.stats.fsyncs++;
       this.stats.lastFsyncMs = this.clock.monotonic() - startedMs;
       this.stats.maxFsyncMs = Math.max(this.stats.maxFsyncMs, this.stats.lastFsyncMs);

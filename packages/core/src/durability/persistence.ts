@@ -11,6 +11,7 @@ import type { UnitEffects } from './effect-recorder.js';
 import { GroupCommit, type FsyncMode } from './group-commit.js';
 import { recover, type RecoveryResult } from '../recovery/recover.js';
 import { rewriteAof, type RewriteContext } from './aof-rewrite.js';
+import { plantedDefects } from './planted-defects.js';
 
 export interface PersistenceOptions {
   readonly fs: FileSystem;
@@ -52,7 +53,7 @@ export class Persistence implements EffectLog, PersistenceServices {
       logs: recovery.logs,
       mode: fsyncMode(engine),
       clock: engine.clock,
-      lsnFloor: recovery.maxSeenLsn,
+      lsnFloor: plantedDefects.reuseLsnsAfterRecovery ? recovery.cut : recovery.maxSeenLsn,
       committedLsn: recovery.cut,
       onCommitted: (lsn) => engine.onCommitted(lsn),
       onFailure: (error) => {

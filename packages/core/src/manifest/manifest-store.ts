@@ -6,6 +6,7 @@
 import { isFileSystemError, joinPath, readWholeFile, type FileSystem } from '../io/file-system.js';
 import { byteStringToBytes, bytesToByteString } from '../resp/byte-string.js';
 import { decodeManifest, encodeManifest, type Manifest } from './manifest.js';
+import { plantedDefects } from '../durability/planted-defects.js';
 
 export const MANIFEST_FILE = 'ballast.manifest';
 const TEMP_SUFFIX = '.tmp';
@@ -35,5 +36,5 @@ export async function writeManifest(fs: FileSystem, directory: string, manifest:
     await handle.close();
   }
   await fs.rename(temp, path);
-  await fs.syncDirectory(directory);
+  if (!plantedDefects.manifestWithoutDirectorySync) await fs.syncDirectory(directory);
 }

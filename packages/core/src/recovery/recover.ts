@@ -29,6 +29,7 @@ import { ManifestError, type BaseFile, type Manifest } from '../manifest/manifes
 import { readManifest, writeManifest } from '../manifest/manifest-store.js';
 import type { SlotTable } from '../routing/slot-table.js';
 import { applyEntry } from './apply-entry.js';
+import { plantedDefects } from '../durability/planted-defects.js';
 import { computeDurableCut } from './durable-cut.js';
 import { scanLog, type Damage, type ScannedLog } from './log-scan.js';
 
@@ -108,6 +109,7 @@ export async function recover(options: RecoveryOptions): Promise<RecoveryResult>
   for (const problem of problems) options.log('warning', `--aof-repair: ${problem}`);
   let entriesApplied = 0;
   files.forEach((shardFiles, shard) => {
+    if (plantedDefects.replayOnlyShardZero && shard > 0) return;
     const stopped = usable[shard].stopped;
     for (const file of stopped < 0 ? shardFiles : shardFiles.slice(0, stopped + 1)) {
       for (const frame of file.scanned.frames) {

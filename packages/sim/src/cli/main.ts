@@ -4,6 +4,7 @@
  *   ballast-sim run --seed S [--ops N] [--shards K] [--appendfsync MODE] [--crashes C] [--check-determinism]
  *   ballast-sim swarm --seeds N [--from S] [--ops N]
  *   ballast-sim replay --seed S [--trace]
+ *   ballast-sim mutants [--seeds N]      (each planted defect must be caught within N seeds)
  *
  * Options not given are drawn from the seed (swarm testing), so `run --seed S` replays a
  * swarm's seed exactly. Exit code 0 when every invariant held, 1 on a violation, 2 on bad usage.
@@ -11,6 +12,7 @@
 import { runSimulation, type SimulationOptions, type SimulationResult } from '../simulation/run-simulation.js';
 import { describeOptions, swarmOptions, type SimulationOverrides } from '../simulation/swarm-options.js';
 import { integerOption, parseArguments } from './arguments.js';
+import { runMutants } from '../simulation/mutants.js';
 
 const MODES = new Set(['always', 'everysec', 'no']);
 
@@ -99,6 +101,17 @@ async function replay(values: Map<string, string>, flags: Set<string>): Promise<
   return result.violation === null ? 0 : 1;
 }
 
+async function mutants(values: Map<string, string>): Promise<number> {
+  const seedsMax = integerOption(values, 'seeds', 200);
+  const results = await runMutants(seedsMax, (defect, seed) => process.stdout.write(`\r${defect}: seed ${seed}`.padEnd(60)));
+  process.stdout.write('\n');
+  for (const result of results) {
+    const verdict = result.caughtBySeed === null ? `NOT caught in ${result.seedsRun} seeds` : `caught by seed ${result.caughtBySeed}`;
+    console.log(`${result.defect.padEnd(30)} ${verdict}${result.violation === null ? '' : `: ${result.violation.slice(0, 120)}`}`);
+  }
+  return results.every((result) => result.caughtBySeed !== null) ? 0 : 1;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArguments(argv, ['check-determinism', 'trace']);
   if (typeof parsed === 'string') {
@@ -109,6 +122,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (parsed.command === 'run') return await run(parsed.values, parsed.flags);
     if (parsed.command === 'swarm') return await swarm(parsed.values);
     if (parsed.command === 'replay') return await replay(parsed.values, parsed.flags);
+    if (parsed.command === 'mutants') return await mutants(parsed.values);
   } catch (error) {
     console.error(`ballast-sim: ${(error as Error).message}`);
     return 2;

@@ -1,0 +1,41 @@
+/**
+ * Planted-defect runs (`ballast-sim mutants`): for each defect in core's switchboard, turn it
+ * on alone and run swarm seeds until an invariant fails (or the run breaks), proving the
+ * simulator can see that kind of bug. The defect is always switched off again.
+ */
+import { PLANTED_DEFECT_NAMES, plantedDefects } from '@ballast/core';
+import { runSimulation } from './run-simulation.js';
+import { swarmOptions } from './swarm-options.js';
+
+export interface MutantResult {
+  readonly defect: (typeof PLANTED_DEFECT_NAMES)[number];
+  /** The seed that caught it, or null when none of the seeds did. */
+  readonly caughtBySeed: number | null;
+  readonly seedsRun: number;
+  readonly violation: string | null;
+}
+
+export async function runMutant(defect: MutantResult['defect'], seedsMax: number, onSeed?: (seed: number) => void): Promise<MutantResult> {
+  plantedDefects[defect] = true;
+  try {
+    for (let seed = 1; seed <= seedsMax; seed++) {
+      onSeed?.(seed);
+      let violation: string | null;
+      try {
+        violation = (await runSimulation(swarmOptions(seed))).violation;
+      } catch (error) {
+        violation = `the run broke: ${(error as Error).message}`;
+      }
+      if (violation !== null) return { defect, caughtBySeed: seed, seedsRun: seed, violation };
+    }
+    return { defect, caughtBySeed: null, seedsRun: seedsMax, violation: null };
+  } finally {
+    plantedDefects[defect] = false;
+  }
+}
+
+export async function runMutants(seedsMax: number, onProgress?: (defect: string, seed: number) => void): Promise<MutantResult[]> {
+  const results: MutantResult[] = [];
+  for (const defect of PLANTED_DEFECT_NAMES) results.push(await runMutant(defect, seedsMax, (seed) => onProgress?.(defect, seed)));
+  return results;
+}
