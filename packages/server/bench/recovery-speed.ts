@@ -54,8 +54,9 @@ async function timeToReady(command: string, args: string[]): Promise<number> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await waitReady(child);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await exited;
   return seconds;
 }
 
@@ -79,8 +80,9 @@ export async function measureRecovery(kind: 'ballast' | 'redis', shards: number,
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     await waitReady(child);
     await loadData(port, requests);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     await run('redis-cli', ['-p', String(port), 'SHUTDOWN']).catch(() => undefined);
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
     const bytes = directoryBytes(path.join(full, 'appendonlydir'));
     const seconds = Math.max(1e-3, (await timeToReady(command, args)) - baseline);
     return { bytes, seconds, megabytesPerSecond: bytes / 1e6 / seconds };

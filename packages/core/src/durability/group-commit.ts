@@ -1,9 +1,15 @@
 /**
  * GroupCommit: the AOF write path. Units of effects get global LSNs and are encoded into their
- * shards' pending buffers at once; batches are cut at the end of each event loop turn. One
- * batch is in flight at a time while the next accumulates. A batch writes, on every shard with
- * pending entries, those entries and a seal (G, last[], committed); shards write and fsync in
- * parallel. The event loop never waits: everything here is promises.
+ * shards' pending buffers at once; batches are cut at the end of each event loop turn. A batch
+ * writes, on every shard with pending entries, those entries and a seal (G, last[], committed);
+ * shards write and fsync in parallel. The event loop never waits: everything here is promises.
+ *
+ * One batch is in flight while the next accumulates — except under `always` in steady state,
+ * where every batch is one O_DSYNC write per shard, block-aligned: there up to
+ * BATCHES_IN_FLIGHT_MAX run at once, and committedLsn still advances strictly in batch order. A
+ * crash may then leave a later batch on disk and an earlier one torn; recovery sees frames after
+ * the damage that were never committed and truncates there (recover.ts), so nothing acknowledged
+ * is lost and the recovered state is still a prefix.
  *
  * committedLsn is the largest G whose batch is fsynced on every shard that had entries in it
  * (and on every earlier batch): it only moves forward. Modes:
@@ -25,6 +31,17 @@ import { plantedDefects } from './planted-defects.js';
 export type FsyncMode = 'always' | 'everysec' | 'no';
 
 export const FSYNC_INTERVAL_MS = 1000;
+/** Durable (O_DSYNC) batches that may be in flight at once under `always`. */
+export const BATCHES_IN_FLIGHT_MAX = 2;
+
+interface Flight {
+  readonly lsn: number;
+  /** One O_DSYNC write per shard, independent of any other batch. */
+  readonly durable: boolean;
+  promise: Promise<void>;
+  done: boolean;
+  synced: boolean;
+}
 
 export interface GroupCommitOptions {
   readonly logs: ShardLog[];
@@ -60,7 +77,8 @@ export class GroupCommit implements EffectLog {
   readonly logs: ShardLog[];
   private readonly clock: Clock;
   private readonly options: GroupCommitOptions;
-  private inFlight: Promise<void> | null = null;
+  /** Batches started and not yet retired, oldest first. */
+  private readonly flights: Flight[] = [];
   /** Shards written since their last fsync (everysec, no). */
   private readonly unsynced = new Set<number>();
   /** G of the last batch written (synced or not). */
@@ -103,23 +121,23 @@ export class GroupCommit implements EffectLog {
     return lsn;
   }
 
-  /** End of an event loop turn: cut a batch if none is in flight. */
+  /** End of an event loop turn: cut a batch if one may start. */
   endOfEvent(): void {
-    if (this.inFlight === null) this.cut();
+    this.cut();
   }
 
   /** Asks for an fsync of everything written so far, at the next batch. */
   requestSync(): void {
     this.syncRequested = true;
-    if (this.inFlight === null) this.cut();
+    this.cut();
   }
 
   /** Resolves when nothing is pending or in flight (after a final fsync when `sync`). */
   async drain(sync: boolean): Promise<void> {
     for (;;) {
       if (this.failure !== null) return;
-      if (this.inFlight !== null) {
-        await this.inFlight;
+      if (this.flights.length > 0) {
+        await Promise.all(this.flights.map((flight) => flight.promise));
       } else if (this.hasPending() || (sync && this.committedLsn < this.lastLsn && this.unsynced.size > 0)) {
         // Batches cut while we waited may not have synced: ask again until all is committed.
         if (sync) this.syncRequested = true;
@@ -130,9 +148,16 @@ export class GroupCommit implements EffectLog {
     }
   }
 
-  /** Resolves when the batch in flight (if any) is done: shard files may then be switched. */
+  /** Resolves when no batch is in flight: shard files may then be switched. */
   async idle(): Promise<void> {
-    while (this.inFlight !== null) await this.inFlight;
+    while (this.flights.length > 0) await Promise.all(this.flights.map((flight) => flight.promise));
+  }
+
+  /** A batch may start when none is in flight, or when it and those in flight are all durable writes. */
+  private mayStart(): boolean {
+    if (this.flights.length === 0) return true;
+    return this.mode === 'always' && this.unsynced.size === 0 && this.flights.length < BATCHES_IN_FLIGHT_MAX
+      && this.flights.every((flight) => flight.durable);
   }
 
   private hasPending(): boolean {
@@ -140,7 +165,7 @@ export class GroupCommit implements EffectLog {
   }
 
   private cut(): void {
-    if (this.failure !== null || this.inFlight !== null) return;
+    if (this.failure !== null || !this.mayStart()) return;
     const pending = this.logs.filter((log) => log.pendingBytes > 0);
     const sync = this.mode === 'always' || this.syncRequested
       || (this.mode === 'everysec' && this.clock.monotonic() - this.lastSyncMs >= FSYNC_INTERVAL_MS);
@@ -154,14 +179,35 @@ export class GroupCommit implements EffectLog {
     // is older (they get a padding seal), so no later write shares a block with committed data.
     const writing = sync ? this.logs.filter((log) => log.pendingBytes > 0 || this.unsynced.has(log.shard)) : pending;
     const writes = writing.map((log) => ({ log, bytes: log.takeBatch(seal, sync) }));
-    this.inFlight = this.runBatch(seal.lsn, writes, sync).finally(() => {
-      this.inFlight = null;
+    const durable = sync && this.unsynced.size === 0;
+    const flight: Flight = { lsn: seal.lsn, durable, promise: Promise.resolve(), done: false, synced: false };
+    this.flights.push(flight);
+    flight.promise = this.runBatch(seal.lsn, writes, sync).then((synced) => {
+      flight.done = true;
+      flight.synced = synced;
+      this.retire();
       if (this.failure === null && this.hasPending()) this.cut();
     });
   }
 
-  private async runBatch(lsn: number, writes: Array<{ log: ShardLog; bytes: Uint8Array }>, sync: boolean): Promise<void> {
+  /** Retires finished batches in order; committedLsn moves to the newest synced one. */
+  private retire(): void {
+    while (this.flights.length > 0 && this.flights[0].done) {
+      const flight = this.flights.shift()!;
+      if (flight.synced && this.failure === null && flight.lsn > this.committedLsn) {
+        this.committedLsn = flight.lsn;
+        this.options.onCommitted(flight.lsn);
+      }
+    }
+  }
+
+  /** Writes (and with `sync` fsyncs) one batch; true when it is durable. */
+  private async runBatch(lsn: number, writes: Array<{ log: ShardLog; bytes: Uint8Array }>, sync: boolean): Promise<boolean> {
     this.stats.batches++;
+    if (plantedDefects.ackBeforeFsync && sync && lsn > this.committedLsn) {
+      this.committedLsn = lsn;
+      this.options.onCommitted(lsn);
+    }
     try {
       const startedMs = this.clock.monotonic();
       // Durable writes (one trip each) when no shard holds older unsynced data; else write, then fsync.
@@ -171,14 +217,10 @@ export class GroupCommit implements EffectLog {
         this.stats.bytesWritten += bytes.length;
         if (!durableWrites) this.unsynced.add(log.shard);
       }
-      this.writtenLsn = lsn;
-      if (!sync) return;
+      this.writtenLsn = Math.max(this.writtenLsn, lsn);
+      if (!sync) return false;
       const shards = [...this.unsynced];
       this.unsynced.clear();
-      if (plantedDefects.ackBeforeFsync && lsn > this.committedLsn) {
-        this.committedLsn = lsn;
-        this.options.onCommitted(lsn);
-      }
       await Promise.all(shards.map((shard) => this.logs[shard].file.sync().catch((error: unknown) => {
         if (!plantedDefects.retryFailedFsync) throw error;
       })));
@@ -188,13 +230,12 @@ export class GroupCommit implements EffectLog {
       this.stats.lastFsyncEndMs = this.clock.now();
       this.lastSyncMs = this.clock.monotonic();
     } catch (error) {
-      this.failure = error;
-      this.options.onFailure(error);
-      return;
+      if (this.failure === null) {
+        this.failure = error;
+        this.options.onFailure(error);
+      }
+      return false;
     }
-    if (lsn > this.committedLsn) {
-      this.committedLsn = lsn;
-      this.options.onCommitted(lsn);
-    }
+    return true;
   }
 }
