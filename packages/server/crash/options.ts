@@ -1,0 +1,56 @@
+/**
+ * The crash harness's command line:
+ *   --iterations N   iterations to run (default 20)
+ *   --shards K       ballast's shard count (default 1; redis-server has one keyspace)
+ *   --appendfsync M  always | everysec | no (default always)
+ *   --seed S         32-bit seed of the first iteration (default: a random one, printed)
+ *   --target T       ballast | redis (default ballast)
+ */
+import { randomInt } from 'node:crypto';
+import type { FsyncMode } from '@ballast/core';
+import { SEED_LIMIT } from './draw.js';
+import type { Target } from './server-process.js';
+
+export interface CrashOptions {
+  readonly iterations: number;
+  readonly shards: number;
+  readonly appendfsync: FsyncMode;
+  readonly seed: number;
+  readonly target: Target;
+}
+
+const FSYNC_MODES: readonly FsyncMode[] = ['always', 'everysec', 'no'];
+const TARGETS: readonly Target[] = ['ballast', 'redis'];
+const SHARDS_MAX = 1024;
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer in [${min}, ${max}], got '${text}'`);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, text: string, values: readonly T[]): T {
+  if (!values.includes(text as T)) throw new Error(`--${name} must be one of ${values.join(', ')}, got '${text}'`);
+  return text as T;
+}
+
+/** Parses the arguments; throws an Error whose message names the bad one. */
+export function parseCrashOptions(argv: readonly string[]): CrashOptions {
+  const given = new Map<string, string>();
+  for (let position = 0; position < argv.length; position += 2) {
+    const flag = argv[position];
+    const value = argv[position + 1];
+    if (!flag.startsWith('--') || value === undefined) throw new Error(`expected --option value, got '${argv.slice(position).join(' ')}'`);
+    given.set(flag.slice(2), value);
+  }
+  const options: CrashOptions = {
+    iterations: integer('iterations', given.get('iterations') ?? '20', 1, Number.MAX_SAFE_INTEGER),
+    shards: integer('shards', given.get('shards') ?? '1', 1, SHARDS_MAX),
+    appendfsync: oneOf('appendfsync', given.get('appendfsync') ?? 'always', FSYNC_MODES),
+    seed: integer('seed', given.get('seed') ?? String(randomInt(SEED_LIMIT - 1)), 0, SEED_LIMIT - 1),
+    target: oneOf('target', given.get('target') ?? 'ballast', TARGETS),
+  };
+  const unknown = [...given.keys()].filter((name) => !(name in options));
+  if (unknown.length > 0) throw new Error(`unknown option(s): ${unknown.map((name) => `--${name}`).join(', ')}`);
+  return options;
+}
