@@ -14,6 +14,7 @@ import { checkCycle, type CycleCounts } from './cycle-check.js';
 import { Draw } from './draw.js';
 import { runKillCycle } from './kill-cycle.js';
 import { readBack } from './read-back.js';
+import { ConnectionError } from './resp-connection.js';
 import { planRound } from './round-plan.js';
 import { StartFailure, startServer, stopServer, type ServerProcess, type ServerSpec, type Target } from './server-process.js';
 import { outputTail, type Violation } from './violation.js';
@@ -23,6 +24,11 @@ export interface IterationSettings {
   readonly appendfsync: FsyncMode;
   readonly shards: number;
   readonly seed: number;
+  /**
+   * Called between each kill and the restart. For the harness's own tests: damaging the data
+   * directory here must make a check fail, which proves the checks can see a loss.
+   */
+  readonly afterKill?: (directory: string) => void;
 }
 
 export interface IterationResult {
@@ -77,6 +83,7 @@ export async function runIteration(settings: IterationSettings): Promise<Iterati
       result.kills++;
       result.rewritesRequested += log.rewritesRequested;
       if (log.rewriteInProgressAtKill) result.killsDuringRewrite++;
+      settings.afterKill?.(directory);
       server = await startServer(spec);
       const recovered = await readBack(server.port, clients.map(({ client }) => client));
       const verdict = checkCycle({ ...log, recovered, appendfsync: settings.appendfsync, clients: clients.map((state, position) => ({ ...state, records: log.records[position] })) });
@@ -88,11 +95,13 @@ export async function runIteration(settings: IterationSettings): Promise<Iterati
       });
     }
   } catch (error) {
-    if (!(error instanceof StartFailure)) {
-      result.violations.push({ check: 'unresponsive', message: `${settings.target}: ${(error as Error).message}`, details: server ? outputTail(server.output()) : [] });
-    } else {
+    if (error instanceof StartFailure) {
       keepLog(error.output);
       result.violations.push({ check: result.kills === 0 ? 'start' : 'restart', message: error.message, details: outputTail(error.output) });
+    } else if (error instanceof ConnectionError) {
+      result.violations.push({ check: 'unresponsive', message: `${settings.target}: ${error.message}`, details: server ? outputTail(server.output()) : [] });
+    } else {
+      throw error;
     }
   } finally {
     if (server !== undefined && server.exit() === undefined) {

@@ -1,12 +1,13 @@
 /**
  * Reads the recovered state after a restart: SCAN for every key (to catch keys no client wrote),
- * then a type-appropriate read of every key the clients own, pipelined on one connection.
+ * then a type-appropriate read of every key the clients own. Reads go one at a time: what is
+ * checked is the recovered state, not how a server paces megabytes of pipelined replies.
  */
 import { ErrorReply, type Reply } from '@ballast/core';
 import { clientKeys, type KeyName } from './key-space.js';
 import type { KeyValue } from './key-value.js';
 import { replyText } from './reply-text.js';
-import { RespConnection } from './resp-connection.js';
+import { ConnectionError, RespConnection } from './resp-connection.js';
 
 export interface RecoveredState {
   /** Present keys only: Redis has no empty collections. */
@@ -53,7 +54,7 @@ async function scanKeys(connection: RespConnection): Promise<string[]> {
   let cursor = '0';
   do {
     const reply = await connection.call('SCAN', cursor, 'COUNT', String(SCAN_COUNT));
-    if (!Array.isArray(reply)) throw new Error(`SCAN replied ${replyText(reply)}`);
+    if (!Array.isArray(reply)) throw new ConnectionError(`SCAN replied ${replyText(reply)}`);
     cursor = String(reply[0]);
     keys.push(...(reply[1] as Reply[]).map(String));
   } while (cursor !== '0');
@@ -66,15 +67,14 @@ export async function readBack(port: number, clients: readonly number[]): Promis
     const names = clients.flatMap(clientKeys);
     const owned = new Set(names.map(({ key }) => key));
     const strangers = (await scanKeys(connection)).filter((key) => !owned.has(key));
-    const replies = await connection.send(names.map(readCommand));
     const values = new Map<string, KeyValue>();
     const unreadable: string[] = [];
-    names.forEach((name, position) => {
-      const reply = replies[position];
+    for (const name of names) {
+      const reply = await connection.call(...readCommand(name));
       if (reply instanceof ErrorReply) unreadable.push(`${name.key}: ${reply.message}`);
       const value = toValue(name.type, reply);
       if (value !== undefined) values.set(name.key, value);
-    });
+    }
     return { values, strangers, unreadable };
   } finally {
     connection.close();

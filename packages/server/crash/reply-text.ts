@@ -15,7 +15,3 @@ export function replyText(reply: Reply): string {
   if (reply instanceof ErrorReply) return `(error) ${reply.message}`;
   return reply.constructor.name;
 }
-
-export function isErrorReply(reply: Reply): boolean {
-  return reply instanceof ErrorReply;
-}

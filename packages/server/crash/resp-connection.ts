@@ -13,8 +13,11 @@ interface Waiting {
   reject(error: Error): void;
 }
 
+/** The server closed the connection, did not answer in time, or answered outside the protocol. */
+export class ConnectionError extends Error {}
+
 /** How long a batch may wait for its replies before the connection is given up. */
-export const REPLY_TIMEOUT_MS = 10_000;
+const REPLY_TIMEOUT_MS = 10_000;
 
 function encode(commands: readonly (readonly string[])[]): Buffer {
   const parts: string[] = [];
@@ -33,17 +36,17 @@ export class RespConnection {
   private constructor(private readonly socket: net.Socket) {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.receive(chunk));
-    socket.on('error', (error) => this.fail(error));
-    socket.on('close', () => this.fail(new Error('connection closed')));
+    socket.on('error', (error) => this.fail(new ConnectionError(error.message)));
+    socket.on('close', () => this.fail(new ConnectionError('connection closed')));
   }
 
   static connect(port: number): Promise<RespConnection> {
     return new Promise((resolve, reject) => {
       const socket = net.createConnection({ port, host: '127.0.0.1' }, () => {
-        socket.off('error', reject);
+        socket.removeAllListeners('error');
         resolve(new RespConnection(socket));
       });
-      socket.once('error', reject);
+      socket.once('error', (error) => reject(new ConnectionError(`cannot connect to port ${port}: ${error.message}`)));
     });
   }
 
@@ -54,7 +57,7 @@ export class RespConnection {
   send(commands: readonly (readonly string[])[]): Promise<Reply[]> {
     if (this.closedBecause) return Promise.reject(this.closedBecause);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new Error(`no reply within ${REPLY_TIMEOUT_MS} ms`)), REPLY_TIMEOUT_MS);
+      const timer = setTimeout(() => this.fail(new ConnectionError(`no reply within ${REPLY_TIMEOUT_MS} ms`)), REPLY_TIMEOUT_MS);
       const settle = <T>(settler: (value: T) => void) => (value: T) => {
         clearTimeout(timer);
         settler(value);
@@ -78,7 +81,7 @@ export class RespConnection {
       this.parser.feed(chunk);
       for (let reply = this.parser.next(); reply !== undefined; reply = this.parser.next()) {
         const head = this.waiting[0];
-        if (head === undefined) throw new Error('a reply came without a request');
+        if (head === undefined) throw new ConnectionError('a reply came without a request');
         head.replies.push(reply);
         if (head.replies.length === head.count) {
           this.waiting.shift();
@@ -86,7 +89,7 @@ export class RespConnection {
         }
       }
     } catch (error) {
-      this.fail(error as Error);
+      this.fail(error instanceof ConnectionError ? error : new ConnectionError(`not RESP: ${(error as Error).message}`));
     }
   }
 

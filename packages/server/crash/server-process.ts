@@ -41,7 +41,7 @@ export interface ServerProcess {
 const START_TIMEOUT_MS = 30_000;
 const PING_RETRY_MS = 25;
 
-export function serverArguments(spec: ServerSpec, port: number): string[] {
+function serverArguments(spec: ServerSpec, port: number): string[] {
   const common = ['--port', String(port), '--dir', spec.directory, '--appendonly', 'yes', '--appendfsync', spec.appendfsync];
   return spec.target === 'ballast'
     ? [...common, '--shards', String(spec.shards)]

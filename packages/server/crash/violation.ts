@@ -17,7 +17,7 @@ export interface Violation {
 }
 
 /** How many offending operations a violation lists; the count says how many there were. */
-export const LISTED_OPERATIONS_MAX = 8;
+const LISTED_OPERATIONS_MAX = 8;
 
 const milliseconds = (value: number) => `${value.toFixed(1)} ms`;
 

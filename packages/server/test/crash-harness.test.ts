@@ -1,0 +1,48 @@
+/**
+ * The crash harness (crash/) in CI: a few quick iterations of SIGKILL-and-restart against
+ * redis-server, and against ballast-server once it accepts `--appendonly yes` (probed at load,
+ * so the ballast case turns on by itself), plus a canary: a data directory emptied between the
+ * kill and the restart must fail the durability check.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCrashHarness } from '../crash/harness.js';
+import { runIteration } from '../crash/iteration.js';
+import type { CrashOptions } from '../crash/options.js';
+import { acceptsAppendOnly } from '../crash/server-process.js';
+
+const ballastHasAof = await acceptsAppendOnly();
+/** Its first three iterations kill four times in all, one of them twice in a row. */
+const SEED = 12;
+const TIMEOUT_MS = 60_000;
+
+async function expectNoViolation(options: CrashOptions): Promise<void> {
+  const lines: string[] = [];
+  const totals = await runCrashHarness(options, (line) => lines.push(line));
+  expect(totals.failed, lines.join('\n')).toEqual([]);
+  expect(totals.kills).toBeGreaterThanOrEqual(options.iterations);
+  expect(totals.acknowledged).toBeGreaterThan(0);
+}
+
+describe('crash harness', () => {
+  it('redis-server with appendfsync always keeps every acknowledged write', async () => {
+    await expectNoViolation({ iterations: 3, shards: 1, appendfsync: 'always', seed: SEED, target: 'redis' });
+  }, TIMEOUT_MS);
+
+  it.skipIf(!ballastHasAof)('ballast-server with 4 shards and appendfsync always keeps every acknowledged write', async () => {
+    await expectNoViolation({ iterations: 3, shards: 4, appendfsync: 'always', seed: SEED, target: 'ballast' });
+  }, TIMEOUT_MS);
+
+  it('fails the durability check when the log is lost between kill and restart', async () => {
+    const result = await runIteration({
+      target: 'redis', appendfsync: 'always', shards: 1, seed: SEED,
+      afterKill: (directory) => rmSync(path.join(directory, 'appendonlydir'), { recursive: true, force: true }),
+    });
+    try {
+      expect(result.violations.map((violation) => violation.check)).toContain('durability');
+    } finally {
+      rmSync(result.directory, { recursive: true, force: true });
+    }
+  }, TIMEOUT_MS);
+});
