@@ -64,7 +64,7 @@ export class MemoryFileSystem implements FileSystem {
   private readonly directories = new Set<string>(['']);
   private readonly faults = new Map<string, PendingFaults>();
 
-  async open(path: string, options: OpenOptions = {}): Promise<FileHandle> {
+  async open(path: string, options: OpenOptions = {}): Promise<MemoryFileHandle> {
     const key = this.parentChecked(path, 'open');
     if (this.directories.has(key)) throw new FileSystemError('EISDIR', 'open', path);
     let file = this.files.get(key);
@@ -241,7 +241,8 @@ export class MemoryFileSystem implements FileSystem {
   }
 }
 
-class MemoryFileHandle implements FileHandle {
+/** An open file of MemoryFileSystem (writeDurable is always there). */
+export class MemoryFileHandle implements FileHandle {
   private closed = false;
 
   constructor(
