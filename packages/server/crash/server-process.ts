@@ -39,6 +39,7 @@ export interface ServerProcess {
 }
 
 const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
 const PING_RETRY_MS = 25;
 
 function serverArguments(spec: ServerSpec, port: number): string[] {
@@ -96,10 +97,16 @@ export async function killServer(server: ServerProcess): Promise<Exit> {
   return server.exited;
 }
 
-/** Asks for a clean shutdown (SIGTERM) and returns how the process ended. */
+/**
+ * Asks for a clean shutdown (SIGTERM) and returns how the process ended; a server still running
+ * after STOP_TIMEOUT_MS is SIGKILLed, which the exit status then shows.
+ */
 export async function stopServer(server: ServerProcess): Promise<Exit> {
   if (server.exit() === undefined) process.kill(server.pid, 'SIGTERM');
-  return server.exited;
+  const timer = setTimeout(() => server.exit() === undefined && process.kill(server.pid, 'SIGKILL'), STOP_TIMEOUT_MS);
+  const exit = await server.exited;
+  clearTimeout(timer);
+  return exit;
 }
 
 /**
