@@ -63,8 +63,11 @@ export function decodeManifest(text: string): Manifest {
   const crcAt = text.lastIndexOf('crc32c ');
   if (crcAt < 0) throw new ManifestError('no crc32c line (truncated?)');
   const body = text.slice(0, crcAt);
-  const expected = text.slice(crcAt + 7).trim();
-  if (hex(crc32c(byteStringToBytes(body))) !== expected) throw new ManifestError('checksum mismatch (the manifest is damaged)');
+  // The checksum line must be exactly what encodeManifest writes: a missing or changed final
+  // byte is damage too, not whitespace to forgive.
+  const checksumLine = text.slice(crcAt);
+  if (!/^crc32c [0-9a-f]{8}\n$/.test(checksumLine)) throw new ManifestError('bad crc32c line (truncated?)');
+  if (hex(crc32c(byteStringToBytes(body))) !== checksumLine.slice(7, 15)) throw new ManifestError('checksum mismatch (the manifest is damaged)');
   const lines = body.split('\n').filter((line) => line !== '');
   const header = lines[0]?.split(' ');
   if (header?.[0] !== 'ballast-manifest') throw new ManifestError('not a Ballast manifest');
