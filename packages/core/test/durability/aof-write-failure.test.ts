@@ -1,0 +1,87 @@
+/**
+ * A write or fsync error during group commit, end to end on the in-memory disk with a real
+ * Engine and Persistence: the write waiting for that batch gets MISCONF, later writes get
+ * MISCONF on every shard, reads of committed data are still served (and, under always, a read
+ * of the value that never committed gets MISCONF rather than a phantom), INFO persistence says
+ * so, and a restart recovers exactly the committed prefix.
+ */
+import { describe, expect, it } from 'vitest';
+import { joinPath } from '../../src/io/file-system.js';
+import { readManifest } from '../../src/manifest/manifest-store.js';
+import { Persistence } from '../../src/durability/persistence.js';
+import { ErrorReply, OK } from '../../src/resp/reply.js';
+import { AOF_DIRECTORY, keysOnShard, recoverDisk } from '../support/aof-history.js';
+import { dumpKeyspace } from '../support/keyspace-dump.js';
+import type { InjectedFaultCode } from '../support/memory-file-system.js';
+import { MemoryFileSystem } from '../support/memory-file-system.js';
+import { createTestEngine } from '../support/test-engine.js';
+
+async function persisted(appendfsync: 'always' | 'everysec') {
+  const fs = new MemoryFileSystem();
+  const setup = createTestEngine({ shards: 2, config: { appendfsync } });
+  const persistence = await Persistence.open({ fs, directory: AOF_DIRECTORY, engine: setup.engine, repair: false, log: () => undefined });
+  const manifest = (await readManifest(fs, AOF_DIRECTORY))!;
+  const shardFile = (shard: number) => joinPath(AOF_DIRECTORY, manifest.shards[shard].incrementals.at(-1)!);
+  const [a] = keysOnShard(setup.engine.slots, 0, 1);
+  const [b] = keysOnShard(setup.engine.slots, 1, 1);
+  return { fs, persistence, shardFile, a, b, ...setup };
+}
+
+function expectMisconf(reply: unknown, code: string): void {
+  expect(reply).toBeInstanceOf(ErrorReply);
+  expect((reply as ErrorReply).message).toMatch(new RegExp(`^MISCONF Errors writing to the AOF file: ${code}`));
+}
+
+function infoPersistence(reply: unknown): string {
+  expect(typeof reply).toBe('string');
+  return reply as string;
+}
+
+describe('a durability failure under appendfsync always', () => {
+  const faults: Array<[string, InjectedFaultCode, 'write' | 'sync']> = [['a write error (EIO)', 'EIO', 'write'], ['an fsync error (ENOSPC)', 'ENOSPC', 'sync']];
+  it.each(faults)('%s: MISCONF to writes, committed reads served, restart recovers the committed prefix', async (_, code, kind) => {
+    const { fs, persistence, shardFile, a, b, client, engine } = await persisted('always');
+    const writer = client();
+    const reader = client();
+    writer.call('SET', a, '1');
+    writer.call('SET', b, '1');
+    await persistence.groupCommit.idle();
+    expect(writer.take()).toEqual([OK, OK]);
+    const committed = dumpKeyspace(engine);
+
+    if (kind === 'write') fs.failNextWrite(shardFile(0), code);
+    else fs.failNextSync(shardFile(0), code);
+    expect(writer.call('SET', a, '2'), 'held until its batch commits').toBeUndefined();
+    await persistence.groupCommit.idle();
+    expectMisconf(writer.take()[0], code);
+
+    expectMisconf(writer.call('SET', b, '2'), code);
+    expectMisconf(writer.call('DEL', a), code);
+    expect(reader.call('GET', b)).toBe('1');
+    expectMisconf(reader.call('GET', a), code);
+    const info = infoPersistence(reader.call('INFO', 'persistence'));
+    expect(info).toContain('aof_last_write_status:err');
+    expect(info).toContain(`aof_last_write_error:${code}`);
+
+    await persistence.close();
+    const restarted = await recoverDisk(fs, 2);
+    expect(restarted.result.cut).toBe(2);
+    expect(restarted.keyspace).toEqual(committed);
+  });
+});
+
+describe('a durability failure under appendfsync everysec', () => {
+  it('an fsync error at the next second: MISCONF to writes from then on, reads served', async () => {
+    const { fs, persistence, shardFile, a, b, client, clock } = await persisted('everysec');
+    const writer = client();
+    expect(writer.call('SET', a, '1'), 'everysec does not wait for the fsync').toEqual(OK);
+    await persistence.groupCommit.idle();
+    fs.failNextSync(shardFile(0), 'ENOSPC');
+    clock.advanceMs(1000);
+    await persistence.groupCommit.idle();
+    expect(persistence.groupCommit.failure).not.toBeNull();
+    expectMisconf(writer.call('SET', b, '2'), 'ENOSPC');
+    expect(writer.call('GET', a)).toBe('1');
+    expect(infoPersistence(writer.call('INFO', 'persistence'))).toContain('aof_last_write_status:err');
+  });
+});
