@@ -83,7 +83,7 @@ describe('manifest codec', () => {
       const decoded = decodeManifest(text);
       expect(comparable(decoded)).toEqual(comparable(manifest));
       expect(encodeManifest(decoded)).toBe(text);
-    }), { numRuns: 100 });
+    }), { numRuns: 60 });
   });
 
   it('writes the documented text for two balanced shards', () => {
@@ -110,7 +110,7 @@ describe('manifest codec', () => {
           if (!(error instanceof ManifestError)) expect({ at, flip, error }).toEqual({ at, flip, error: 'a ManifestError' });
         }
       }
-    }), { numRuns: 15 });
+    }), { numRuns: 10 });
   });
 
   it('refuses every truncation', () => {
@@ -120,7 +120,7 @@ describe('manifest codec', () => {
         const error = refusal(text.slice(0, length));
         if (!(error instanceof ManifestError)) expect({ length, error }).toEqual({ length, error: 'a ManifestError' });
       }
-    }), { numRuns: 50 });
+    }), { numRuns: 30 });
   });
 
   // Found by the single-byte and truncation properties: the checksum was compared after trim(),
