@@ -18,7 +18,7 @@ export { SlotTable } from './routing/slot-table.js';
 export { crc16 } from './routing/crc16.js';
 export { Persistence, type PersistenceOptions } from './durability/persistence.js';
 export { GroupCommit, FSYNC_INTERVAL_MS, type FsyncMode } from './durability/group-commit.js';
-export { RecoveryRefusal, CORRUPTION_RUNBOOK } from './recovery/recover.js';
+export { recover, RecoveryRefusal, CORRUPTION_RUNBOOK, type RecoveryOptions, type RecoveryResult } from './recovery/recover.js';
 export { scanLog, type ScannedLog, type ScannedFrame, type Damage } from './recovery/log-scan.js';
 export { computeDurableCut, type ShardEvidence, type DurableCut } from './recovery/durable-cut.js';
 export { readManifest, writeManifest, MANIFEST_FILE } from './manifest/manifest-store.js';
