@@ -53,9 +53,18 @@ async function readReal(path: string, offset: number, length: number): Promise<U
   }
 }
 
+/**
+ * A file as the overlay sees it: its real bytes until the first change, then a copy in memory.
+ * Handles hold the node, not the path, so a renamed or unlinked file stays usable through them.
+ */
+interface OverlayNode {
+  contents: Uint8Array | null;
+  readonly realPath: string;
+}
+
 export class OverlayFileSystem implements FileSystem {
-  /** Whole contents of every file written, created or renamed in the overlay. */
-  private readonly files = new Map<string, Uint8Array>();
+  /** Every file the overlay has opened, created or renamed, by its current path. */
+  private readonly nodes = new Map<string, OverlayNode>();
   /** Real files and directories unlinked, removed or renamed away in the overlay. */
   private readonly removed = new Set<string>();
   private readonly directories = new Set<string>();
@@ -70,10 +79,10 @@ export class OverlayFileSystem implements FileSystem {
     if (existing === null) {
       if (!options.create) throw new FileSystemError('ENOENT', 'open', path);
       await this.requireDirectory(parentPath(path), 'open');
-      this.files.set(path, new Uint8Array(0));
+      this.nodes.set(path, { contents: new Uint8Array(0), realPath: path });
       this.removed.delete(path);
     }
-    return new OverlayFileHandle(this, path);
+    return new OverlayFileHandle(path, await this.nodeAt(path, 'open'));
   }
 
   async readDirectory(path: string): Promise<string[]> {
@@ -82,7 +91,7 @@ export class OverlayFileSystem implements FileSystem {
     if (!this.directories.has(path)) {
       for (const name of await attempt('readdir', path, () => fs.readdir(path))) names.add(name);
     }
-    for (const entry of [...this.files.keys(), ...this.directories]) {
+    for (const entry of [...this.nodes.keys(), ...this.directories]) {
       if (parentPath(entry) === path) names.add(entry.slice(path.length + 1));
     }
     return [...names].filter((name) => !this.removed.has(`${path}/${name}`)).sort();
@@ -99,17 +108,17 @@ export class OverlayFileSystem implements FileSystem {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    const contents = await this.contents(from, 'rename');
-    this.files.set(to, contents);
-    this.removed.delete(to);
-    this.files.delete(from);
+    const node = await this.nodeAt(from, 'rename');
+    await this.requireDirectory(parentPath(to), 'rename');
+    this.nodes.delete(from);
     this.removed.add(from);
+    this.nodes.set(to, node);
+    this.removed.delete(to);
   }
 
   async unlink(path: string): Promise<void> {
-    const existing = await this.stat(path);
-    if (existing.directory) throw new FileSystemError('EISDIR', 'unlink', path);
-    this.files.delete(path);
+    await this.nodeAt(path, 'unlink');
+    this.nodes.delete(path);
     this.removed.add(path);
   }
 
@@ -120,8 +129,8 @@ export class OverlayFileSystem implements FileSystem {
   }
 
   async stat(path: string): Promise<{ size: number; directory: boolean }> {
-    const written = this.files.get(path);
-    if (written !== undefined) return { size: written.length, directory: false };
+    const node = this.nodes.get(path);
+    if (node !== undefined) return { size: await nodeSize(node), directory: false };
     if (this.directories.has(path)) return { size: 0, directory: true };
     const real = this.removed.has(path) ? null : await attempt('stat', path, () => realStat(path));
     if (real === null) throw new FileSystemError('ENOENT', 'stat', path);
@@ -132,24 +141,16 @@ export class OverlayFileSystem implements FileSystem {
     await this.requireDirectory(path, 'fsync');
   }
 
-  /** Reads from the overlay, or from the real file while the overlay has no copy of it. */
-  async read(path: string, offset: number, length: number): Promise<Uint8Array> {
-    const written = this.files.get(path);
-    if (written !== undefined) return written.slice(offset, Math.min(written.length, offset + length));
-    if (this.removed.has(path)) throw new FileSystemError('EBADF', 'read', path);
-    return attempt('read', path, () => readReal(path, offset, length));
-  }
-
-  /** Replaces a file's contents in the overlay (copied from the real file on first change). */
-  async replace(path: string, update: (contents: Uint8Array) => Uint8Array): Promise<void> {
-    this.files.set(path, update(await this.contents(path, 'write')));
-  }
-
-  private async contents(path: string, operation: string): Promise<Uint8Array> {
-    const size = (await this.stat(path)).size;
-    const written = this.files.get(path);
-    if (written !== undefined) return written;
-    return attempt(operation, path, () => readReal(path, 0, size));
+  /** The node of the file at `path`, made on first use for a real file. */
+  private async nodeAt(path: string, operation: string): Promise<OverlayNode> {
+    const known = this.nodes.get(path);
+    if (known !== undefined) return known;
+    const existing = await this.stat(path).catch(() => null);
+    if (existing === null) throw new FileSystemError('ENOENT', operation, path);
+    if (existing.directory) throw new FileSystemError('EISDIR', operation, path);
+    const node = { contents: null, realPath: path };
+    this.nodes.set(path, node);
+    return node;
   }
 
   private async requireDirectory(path: string, operation: string): Promise<void> {
@@ -159,32 +160,42 @@ export class OverlayFileSystem implements FileSystem {
   }
 }
 
+async function nodeSize(node: OverlayNode): Promise<number> {
+  if (node.contents !== null) return node.contents.length;
+  return attempt('stat', node.realPath, async () => (await fs.stat(node.realPath)).size);
+}
+
+async function nodeContents(node: OverlayNode): Promise<Uint8Array> {
+  if (node.contents !== null) return node.contents;
+  return attempt('read', node.realPath, async () => readReal(node.realPath, 0, await nodeSize(node)));
+}
+
 class OverlayFileHandle implements FileHandle {
-  constructor(private readonly overlay: OverlayFileSystem, readonly path: string) {}
+  constructor(readonly path: string, private readonly node: OverlayNode) {}
 
   read(offset: number, length: number): Promise<Uint8Array> {
-    return this.overlay.read(this.path, offset, length);
+    const { contents, realPath } = this.node;
+    if (contents !== null) return Promise.resolve(contents.slice(offset, Math.min(contents.length, offset + length)));
+    return attempt('read', this.path, () => readReal(realPath, offset, length));
   }
 
-  write(offset: number, data: Uint8Array): Promise<void> {
-    return this.overlay.replace(this.path, (contents) => {
-      const grown = new Uint8Array(Math.max(contents.length, offset + data.length));
-      grown.set(contents);
-      grown.set(data, offset);
-      return grown;
-    });
+  async write(offset: number, data: Uint8Array): Promise<void> {
+    const contents = await nodeContents(this.node);
+    const grown = new Uint8Array(Math.max(contents.length, offset + data.length));
+    grown.set(contents);
+    grown.set(data, offset);
+    this.node.contents = grown;
   }
 
-  async size(): Promise<number> {
-    return (await this.overlay.stat(this.path)).size;
+  size(): Promise<number> {
+    return nodeSize(this.node);
   }
 
-  truncate(length: number): Promise<void> {
-    return this.overlay.replace(this.path, (contents) => {
-      const cut = new Uint8Array(length);
-      cut.set(contents.subarray(0, Math.min(length, contents.length)));
-      return cut;
-    });
+  async truncate(length: number): Promise<void> {
+    const contents = await nodeContents(this.node);
+    const cut = new Uint8Array(length);
+    cut.set(contents.subarray(0, Math.min(length, contents.length)));
+    this.node.contents = cut;
   }
 
   async sync(): Promise<void> {
