@@ -7,6 +7,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { dumpKeyspace, expectWorkloadFacts, makeDirectory, removeDirectory, runCheckAof, startServer, writeWorkload } from './support.js';
 
+/** The cases run side by side: each may wait for the others' processes on a small machine. */
+const CONCURRENT_TEST_TIMEOUT_MS = 60_000;
+
 const directories: string[] = [];
 
 afterAll(() => {
@@ -47,5 +50,5 @@ describe.concurrent('restart keeps every write', () => {
       expect(check.output).toContain('Verdict: OK');
       expect(check.code).toBe(0);
     }
-  });
+  }, CONCURRENT_TEST_TIMEOUT_MS);
 });

@@ -9,6 +9,9 @@ import { readFileSync, statSync, truncateSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aofFiles, copyDirectory, firstIncrementalFile, infoField, makeDirectory, must, removeDirectory, runCheckAof, startServer } from './support.js';
 
+/** The cases run side by side: each may wait for the others' processes on a small machine. */
+const CONCURRENT_TEST_TIMEOUT_MS = 60_000;
+
 const WRITES = 10;
 const BLOCK_BYTES = 4096;
 const directories: string[] = [];
@@ -62,7 +65,7 @@ describe.concurrent('a torn tail', () => {
     expect(fix.output).toMatch(/After --fix:[\s\S]*Verdict: OK/);
     expect(fix.code).toBe(0);
     expect(aofFiles(directory)).toContain(`incr-1.aof.torn-${tornAt}`);
-  });
+  }, CONCURRENT_TEST_TIMEOUT_MS);
 
   it.each(points)('cut $where: the server truncates at start and keeps every earlier write', async ({ keep }) => {
     const { directory, tornAt } = tornCopy(keep);
@@ -77,5 +80,5 @@ describe.concurrent('a torn tail', () => {
     expect(await client.call('GET', `key:${WRITES - 1}`)).toBe(null);
     client.close();
     expect(await server.stop()).toBe(0);
-  });
+  }, CONCURRENT_TEST_TIMEOUT_MS);
 });
