@@ -48,7 +48,8 @@ function spawnServer(directory: string, port: number, args: readonly string[]): 
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': only then has every byte the process printed been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
 
@@ -95,14 +96,18 @@ export async function runServer(directory: string, args: readonly string[] = [])
   return { code, output: output() };
 }
 
-/** Runs ballast-check-aof to completion. */
+/**
+ * Runs ballast-check-aof to completion. `output` is its stdout (the report); anything on stderr
+ * or a death by signal is appended, so that a failed assertion shows why.
+ */
 export async function runCheckAof(args: readonly string[]): Promise<{ code: number | null; output: string; errors: string }> {
   const child = spawn(CHECK_AOF_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let errors = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (errors += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal])));
+  if (errors !== '' || signal !== null) output += `\n[stderr]\n${errors}[signal] ${signal}\n`;
   return { code, output, errors };
 }
 
