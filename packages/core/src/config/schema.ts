@@ -28,6 +28,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'TCP port to accept RESP clients on (0 picks a free port).' },
   { name: 'bind', type: 'string', defaultValue: '127.0.0.1', mutable: false,
     description: 'Space-separated addresses to listen on. Only loopback by default.' },
+  { name: 'admin-port', type: 'integer', defaultValue: '0', min: 0, max: 65535, mutable: false,
+    description: 'Port of the admin HTTP endpoint on 127.0.0.1 (GET /health, /ready, /metrics, /info); 0 turns it off.' },
   { name: 'protected-mode', type: 'boolean', defaultValue: 'yes', mutable: true,
     description: 'Refuse clients from non-loopback addresses while no password is set.' },
   { name: 'dir', type: 'string', defaultValue: './data', mutable: false,

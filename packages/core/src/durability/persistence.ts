@@ -35,6 +35,15 @@ interface RewriteState {
   baseBytes: number;
 }
 
+/** A copy of the rewrite bookkeeping; lastDurationMs is -1 before the first rewrite ends. */
+export interface RewriteStatus {
+  readonly inProgress: boolean;
+  readonly lastStatus: 'ok' | 'err';
+  readonly count: number;
+  readonly consecutiveFailures: number;
+  readonly lastDurationMs: number;
+}
+
 export class Persistence implements EffectLog, PersistenceServices {
   readonly groupCommit: GroupCommit;
   private lastWriteError: string | null = null;
@@ -147,6 +156,15 @@ export class Persistence implements EffectLog, PersistenceServices {
 
   get committedLsn(): number {
     return this.groupCommit.committedLsn;
+  }
+
+  /** The rewrite state behind INFO's aof_rewrite_* fields, for the admin metrics. */
+  get rewriteStatus(): RewriteStatus {
+    const state = this.rewriteState;
+    return {
+      inProgress: state.running !== null, lastStatus: state.lastStatus, count: state.count,
+      consecutiveFailures: state.consecutiveFailures, lastDurationMs: state.lastDurationMs,
+    };
   }
 
   /** WAITAOF: make everything written so far durable soon (a sync batch). */

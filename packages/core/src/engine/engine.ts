@@ -59,6 +59,8 @@ export interface EngineOptions {
    * every client served in one poll iteration is written to together.
    */
   readonly scheduleFlush?: (flush: () => void) => void;
+  /** Called after every command that ran (not one refused before it ran), with its time in µs. */
+  readonly observeCommand?: (definition: CommandDefinition, usec: number, failed: boolean) => void;
 }
 
 /** Commands a client inside MULTI runs at once instead of queueing (Redis's list). */
@@ -107,6 +109,7 @@ export class Engine implements EngineServices {
   private readonly logSink: (level: LogLevel, message: string) => void;
   private readonly onShutdown: () => void;
   private readonly scheduleFlush: ((flush: () => void) => void) | undefined;
+  private readonly observeCommand: EngineOptions['observeCommand'];
   private flushScheduled = false;
   /** Units were logged since the last flush: the AOF has a batch to cut. */
   private unitsSinceFlush = false;
@@ -133,6 +136,7 @@ export class Engine implements EngineServices {
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
     this.scheduleFlush = options.scheduleFlush;
+    this.observeCommand = options.observeCommand;
     this.databaseCount = this.config.integer('databases');
     this.shardCount = this.config.integer('shards');
     this.slots = SlotTable.balanced(this.shardCount);
@@ -437,7 +441,9 @@ export class Engine implements EngineServices {
     }
     if (this.uncommitted !== null) this.raiseReplyBarrier(definition, args, database);
     const failed = reply instanceof ErrorReply;
-    countCommand(this.stats, fullName, Math.round((this.clock.monotonic() - startedMs) * 1000), failed);
+    const usec = Math.round((this.clock.monotonic() - startedMs) * 1000);
+    countCommand(this.stats, fullName, usec, failed);
+    this.observeCommand?.(definition, usec, failed);
     this.stats.totalCommandsProcessed++;
     if (failed) countError(this.stats, reply.code);
     return reply;

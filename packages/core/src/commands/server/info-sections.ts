@@ -9,13 +9,16 @@ import type { CommandContext } from '../types.js';
 import { REDIS_COMPATIBLE_VERSION } from '../../engine/connection-commands.js';
 import { bytesToHuman, fixed2 } from './format.js';
 
+/** What a section reads: the engine and the command's wall time (ms). */
+export type InfoContext = Pick<CommandContext, 'engine' | 'nowMs'>;
+
 export interface InfoSection {
   /** Names that select the section in `INFO name` (lower case). */
   readonly names: readonly string[];
   readonly title: string;
   /** Part of plain `INFO` and `INFO default`. */
   readonly inDefault: boolean;
-  render(context: CommandContext): string[];
+  render(context: InfoContext): string[];
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -23,7 +26,7 @@ const SECONDS_PER_DAY = 86_400;
 const LRU_CLOCK_MAX = (1 << 24) - 1;
 const REPLICATION_BACKLOG_BYTES = 1_048_576;
 
-function serverLines({ engine, nowMs }: CommandContext): string[] {
+function serverLines({ engine, nowMs }: InfoContext): string[] {
   const host = engine.host;
   const uptimeSeconds = Math.floor((nowMs - engine.startedAtMs) / 1000);
   const hz = engine.config.integer('hz');
@@ -51,7 +54,7 @@ function serverLines({ engine, nowMs }: CommandContext): string[] {
   ];
 }
 
-function clientsLines({ engine }: CommandContext): string[] {
+function clientsLines({ engine }: InfoContext): string[] {
   let connected = 0;
   let blocked = 0;
   let inputBytesMax = 0;
@@ -73,7 +76,7 @@ function clientsLines({ engine }: CommandContext): string[] {
   ];
 }
 
-function memoryLines({ engine }: CommandContext): string[] {
+function memoryLines({ engine }: InfoContext): string[] {
   const { usedBytes, rssBytes } = engine.host.memoryUsage();
   return [
     `used_memory:${usedBytes}`,
@@ -105,7 +108,7 @@ const AOF_DISABLED_LINES = [
 ];
 
 /** RDB fields are constant (no snapshots); the aof_* fields come from the AOF when enabled. */
-function persistenceLines({ engine }: CommandContext): string[] {
+function persistenceLines({ engine }: InfoContext): string[] {
   return [
     'loading:0',
     'async_loading:0',
@@ -129,7 +132,7 @@ function persistenceLines({ engine }: CommandContext): string[] {
   ];
 }
 
-function statsLines({ engine }: CommandContext): string[] {
+function statsLines({ engine }: InfoContext): string[] {
   const stats = engine.stats;
   let errorReplies = 0;
   for (const count of stats.errors.values()) errorReplies += count;
@@ -184,7 +187,7 @@ function statsLines({ engine }: CommandContext): string[] {
 }
 
 /** A lone master: no replicas, no backlog. The replication id is the run id. */
-function replicationLines({ engine }: CommandContext): string[] {
+function replicationLines({ engine }: InfoContext): string[] {
   return [
     'role:master',
     'connected_slaves:0',
@@ -200,7 +203,7 @@ function replicationLines({ engine }: CommandContext): string[] {
   ];
 }
 
-function commandStatsLines({ engine }: CommandContext): string[] {
+function commandStatsLines({ engine }: InfoContext): string[] {
   const lines: string[] = [];
   for (const [name, { calls, usec, failed, rejected }] of engine.stats.commands) {
     if (calls === 0 && failed === 0 && rejected === 0) continue;
@@ -211,14 +214,14 @@ function commandStatsLines({ engine }: CommandContext): string[] {
 }
 
 /** Redis keeps error codes in a radix tree, so they come out sorted. */
-function errorStatsLines({ engine }: CommandContext): string[] {
+function errorStatsLines({ engine }: InfoContext): string[] {
   return [...engine.stats.errors]
     .sort(([first], [second]) => (first < second ? -1 : first > second ? 1 : 0))
     .map(([code, count]) => `errorstat_${code}:count=${count}`);
 }
 
 /** Databases with at least one key. avg_ttl is Redis's sampled estimate; Ballast does not sample. */
-function keyspaceLines({ engine }: CommandContext): string[] {
+function keyspaceLines({ engine }: InfoContext): string[] {
   const lines: string[] = [];
   for (let index = 0; index < engine.databaseCount; index++) {
     const database = engine.database(index);

@@ -7,7 +7,7 @@
 import type { CommandContext, CommandDefinition } from '../types.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { VerbatimString } from '../../resp/reply.js';
-import { INFO_SECTIONS, type InfoSection } from './info-sections.js';
+import { INFO_SECTIONS, type InfoContext, type InfoSection } from './info-sections.js';
 import { serverSpec } from './spec.js';
 
 function selectSections(args: readonly ByteString[]): readonly InfoSection[] {
@@ -31,6 +31,14 @@ function infoText(context: CommandContext, args: readonly ByteString[]): string 
   return selectSections(args)
     .map((section) => `# ${section.title}\r\n${section.render(context).map((line) => `${line}\r\n`).join('')}`)
     .join('\r\n');
+}
+
+/**
+ * INFO's sections as data, for hosts (the admin endpoint's /info): the sections that
+ * `INFO ...sections` would select, each with its title and `field:value` lines.
+ */
+export function infoSections(context: InfoContext, sections: readonly string[]): Array<{ title: string; lines: string[] }> {
+  return selectSections(['info', ...sections]).map((section) => ({ title: section.title, lines: section.render(context) }));
 }
 
 export const INFO_COMMAND: CommandDefinition = {
