@@ -3,3 +3,4 @@ export { main } from './main.js';
 export { parseCommandLine, parseConfigFile, helpText, type CliRequest } from './cli.js';
 export { TcpListener, SOCKET_PAUSE_BYTES } from './tcp-listener.js';
 export { NodeClock } from './node-clock.js';
+export { METRIC_DEFINITIONS, METRICS, COMMAND_SECONDS_BUCKETS, SYNC_SECONDS_BUCKETS, type MetricDefinition, type MetricType } from './admin/metric-definitions.js';

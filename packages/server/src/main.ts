@@ -3,12 +3,18 @@
  * sockets, recover the AOF, serve until SIGTERM, SIGINT or SHUTDOWN, then flush and fsync the
  * AOF and close cleanly. Returns the exit code: 0 after a clean shutdown, 1 for a configuration
  * or I/O error at start, 2 when the AOF must not be loaded (corruption; see the runbook) or the
- * port cannot be bound.
+ * port cannot be bound. With `admin-port` set, the admin HTTP endpoint starts before recovery, so
+ * /health answers and /ready says why it is not ready yet.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Config, Engine, Persistence, RecoveryRefusal, seededRandom, type LogLevel } from '@ballast/core';
+import { Config, Engine, Persistence, RecoveryRefusal, seededRandom, type FileSystem, type LogLevel } from '@ballast/core';
+import { startAdminEndpoint } from './admin/admin-endpoint.js';
+import type { AdminState } from './admin/admin-state.js';
+import type { AdminHttpServer } from './admin/http-backend.js';
+import { Observations } from './admin/observations.js';
+import { TimedFileSystem } from './admin/timed-file-system.js';
 import { helpText, parseCommandLine } from './cli.js';
 import { BALLAST_VERSION, createHostInfo } from './host-info.js';
 import { createLogger } from './logger.js';
@@ -46,20 +52,36 @@ export async function main(argv: readonly string[]): Promise<number> {
   const done = new Promise<number>((resolve) => (stopped = resolve));
   const host = createHostInfo({ tcpPort: config.integer('port'), configFile: request.configFile });
   let shutdown: (reason: string) => void = () => undefined;
+  const adminPort = config.integer('admin-port');
+  const observations = adminPort > 0 ? new Observations() : null;
   const engine = new Engine({
     config, clock: new NodeClock(), random: seededRandom(seed), host, log,
     onShutdown: () => setImmediate(() => shutdown('SHUTDOWN command')),
     scheduleFlush: (flush) => setImmediate(flush),
+    observeCommand: observations?.observeCommand,
   });
   const listener = new TcpListener(engine, log);
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
   log('notice', request.configFile ? `Configuration loaded from ${request.configFile}` : 'No config file given, using defaults and flags');
+  let admin: AdminHttpServer | null = null;
+  let adminState: AdminState | null = null;
+  if (observations !== null) {
+    adminState = { engine, observations, version: BALLAST_VERSION, phase: 'recovering', persistence: null };
+    try {
+      admin = await startAdminEndpoint({ state: adminState, port: adminPort, log });
+    } catch (error) {
+      log('warning', `Failed listening on admin port ${adminPort}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
   let persistence: Persistence | null = null;
   if (config.boolean('appendonly')) {
     const directory = path.join(dataDirectory, config.string('appenddirname'));
+    const fs: FileSystem = observations === null ? new NodeFileSystem() : new TimedFileSystem(new NodeFileSystem(), observations.observeSync);
     try {
-      persistence = await Persistence.open({ fs: new NodeFileSystem(), directory, engine, repair: config.boolean('aof-repair'), log });
+      persistence = await Persistence.open({ fs, directory, engine, repair: config.boolean('aof-repair'), log });
     } catch (error) {
+      await admin?.close();
       if (error instanceof RecoveryRefusal) {
         log('warning', error.message);
         return 2;
@@ -67,6 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       log('warning', `Cannot open the AOF in ${directory}: ${(error as Error).message}`);
       return 1;
     }
+    if (adminState !== null) adminState.persistence = persistence;
   }
   let port: number;
   try {
@@ -77,19 +100,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   } catch (error) {
     log('warning', `Failed listening on port ${config.integer('port')}: ${(error as Error).message}`);
+    await admin?.close();
     return 2;
   }
   engine.start();
+  if (adminState !== null) adminState.phase = 'serving';
   log('notice', `Running mode=standalone, port=${port}, data dir=${dataDirectory}`);
   log('notice', 'Ready to accept connections tcp');
   let closing = false;
   shutdown = (reason) => {
     if (closing) return;
     closing = true;
+    if (adminState !== null) adminState.phase = 'stopping';
     log('warning', `${reason}: shutting down`);
     engine.stop();
     void listener.close()
       .then(() => persistence?.close())
+      .then(() => admin?.close())
       .then(() => {
         if (persistence !== null) log('notice', 'The AOF is flushed and fsynced.');
         log('warning', 'Ballast is now ready to exit, bye bye...');
