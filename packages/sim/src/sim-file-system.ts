@@ -145,6 +145,21 @@ export class SimFileSystem implements FileSystem {
     return this.disk.files('current').map(([path]) => path);
   }
 
+  /**
+   * Checker's view: the bytes a read of the whole file would return now (page cache, faults laid
+   * over), at once — no latency, no fault draws, so looking never changes what happens next.
+   */
+  peekFile(path: string): Uint8Array {
+    const file = this.disk.fileAt(path, 'peek');
+    return this.injector.overlay(file, 0, file.read(0, file.size));
+  }
+
+  /** The operator restores the 512-byte sector holding `offset` from a backup: its faults are gone. */
+  restoreSector(path: string, offset: number): void {
+    const sectorStart = Math.floor(offset / SECTOR_BYTES) * SECTOR_BYTES;
+    this.disk.fileAt(path, 'restore').overlay.repair(sectorStart, SECTOR_BYTES);
+  }
+
   /** XORs the byte at `offset` of the file at `path` with `mask`, in the fault overlay. */
   corruptByte(path: string, offset: number, mask = 0xff): void {
     const file = this.disk.fileAt(path, 'corrupt');

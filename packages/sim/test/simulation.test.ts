@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSimulation, type SimulationOptions } from '../src/simulation/run-simulation.js';
-import { swarmOptions } from '../src/simulation/swarm-options.js';
+import { swarmOptions, swarmOptionsBeforeBitRot } from '../src/simulation/swarm-options.js';
 import { runMutant } from '../src/simulation/mutants.js';
 
 /** The options the first sweeps used (before swarm drawing): seed-specific shards and mode. */
@@ -13,7 +13,7 @@ function sweepOptions(seed: number): SimulationOptions {
   const modes = ['always', 'everysec', 'no'] as const;
   return {
     seed, ops: 400, shards: 1 + (seed % 4), appendfsync: modes[seed % 3], clients: 4, crashes: 3, powerLossProbability: 0.5,
-    faults: {}, rewriteProbability: 0.01, fsyncChangeProbability: 0.005,
+    faults: {}, rewriteProbability: 0.01, fsyncChangeProbability: 0.005, bitRotProbability: 0, readProbability: 0,
   };
 }
 
@@ -54,9 +54,9 @@ describe('regression seeds', () => {
     ['a torn write garbled committed frames sharing its 512-byte sector', sweepOptions(60)],
     ['torn unsynced sectors followed by never-committed frames were called corruption', sweepOptions(3)],
     ['a rewrite named a new file before the old one was synced, so its torn tail was called corruption', sweepOptions(10)],
-    ['drain(sync) returned with a batch cut while it waited still unsynced', swarmOptions(47)],
-    ['a first start that died before writing its manifest refused every later start', swarmOptions(85)],
-    ['the same, with everysec', swarmOptions(95)],
+    ['drain(sync) returned with a batch cut while it waited still unsynced', swarmOptionsBeforeBitRot(47)],
+    ['a first start that died before writing its manifest refused every later start', swarmOptionsBeforeBitRot(85)],
+    ['the same, with everysec', swarmOptionsBeforeBitRot(95)],
   ];
   for (const [name, options] of regressions) {
     it(`seed ${options.seed}: ${name}`, () => expectClean(options));

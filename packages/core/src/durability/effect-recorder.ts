@@ -17,6 +17,7 @@ import type { ByteString } from '../resp/byte-string.js';
 import type { Reply } from '../resp/reply.js';
 import type { SlotTable } from '../routing/slot-table.js';
 import { effectPolicy } from './effect-policy.js';
+import { plantedDefects } from './planted-defects.js';
 
 /** One effect command on one database of a shard. */
 export interface Effect {
@@ -36,6 +37,8 @@ interface Touch {
 export class EffectRecorder {
   /** Off while replaying a log and when the AOF is disabled. */
   enabled = false;
+  /** The running command's client's home shard; used only by the planted defect entriesOnHomeShard. */
+  homeShard = -1;
   private unit: Effect[][];
   private unitEmpty = true;
   private readonly touches: Touch[] = [];
@@ -137,7 +140,7 @@ export class EffectRecorder {
   }
 
   private add(shard: number, database: number, args: readonly ByteString[]): void {
-    this.unit[shard].push({ database, args });
+    this.unit[this.homeShard >= 0 && plantedDefects.entriesOnHomeShard ? this.homeShard : shard].push({ database, args });
     this.unitEmpty = false;
   }
 }

@@ -201,6 +201,13 @@ export class GroupCommit implements EffectLog {
     }
   }
 
+  /** Planted defect commitOnFirstShard: one shard's durable write taken for the whole batch's. */
+  private commitEarly(lsn: number): void {
+    if (lsn <= this.committedLsn) return;
+    this.committedLsn = lsn;
+    this.options.onCommitted(lsn);
+  }
+
   /** Writes (and with `sync` fsyncs) one batch; true when it is durable. */
   private async runBatch(lsn: number, writes: Array<{ log: ShardLog; bytes: Uint8Array }>, sync: boolean): Promise<boolean> {
     this.stats.batches++;
@@ -212,7 +219,10 @@ export class GroupCommit implements EffectLog {
       const startedMs = this.clock.monotonic();
       // Durable writes (one trip each) when no shard holds older unsynced data; else write, then fsync.
       const durableWrites = sync && this.unsynced.size === 0;
-      await Promise.all(writes.map(({ log, bytes }) => log.write(bytes, durableWrites)));
+      await Promise.all(writes.map(({ log, bytes }, index) => {
+        const written = log.write(bytes, durableWrites);
+        return index === 0 && durableWrites && plantedDefects.commitOnFirstShard ? written.then(() => this.commitEarly(lsn)) : written;
+      }));
       for (const { log, bytes } of writes) {
         this.stats.bytesWritten += bytes.length;
         if (!durableWrites) this.unsynced.add(log.shard);

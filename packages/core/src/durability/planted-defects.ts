@@ -18,10 +18,16 @@ export interface PlantedDefects {
   baseWithoutSync: boolean;
   /** LSNs restart above the durable cut instead of above the highest LSN ever seen. */
   reuseLsnsAfterRecovery: boolean;
+  /** A write's effects go to the log of the client's home shard (client id mod shards), not of the key's shard. */
+  entriesOnHomeShard: boolean;
+  /** Reading a log stops at its first bad frame as if it were the end, never looking at what follows. */
+  badFrameIsEnd: boolean;
+  /** A batch counts as committed once its first shard is durable, not every shard it wrote. */
+  commitOnFirstShard: boolean;
 }
 
 export const PLANTED_DEFECT_NAMES = ['ackBeforeFsync', 'retryFailedFsync', 'replayOnlyShardZero', 'manifestWithoutDirectorySync',
-  'deleteOldBeforeManifest', 'baseWithoutSync', 'reuseLsnsAfterRecovery'] as const satisfies readonly (keyof PlantedDefects)[];
+  'deleteOldBeforeManifest', 'baseWithoutSync', 'reuseLsnsAfterRecovery', 'entriesOnHomeShard', 'badFrameIsEnd', 'commitOnFirstShard'] as const satisfies readonly (keyof PlantedDefects)[];
 
 export const plantedDefects: PlantedDefects = {
   ackBeforeFsync: false,
@@ -31,4 +37,7 @@ export const plantedDefects: PlantedDefects = {
   deleteOldBeforeManifest: false,
   baseWithoutSync: false,
   reuseLsnsAfterRecovery: false,
+  entriesOnHomeShard: false,
+  badFrameIsEnd: false,
+  commitOnFirstShard: false,
 };

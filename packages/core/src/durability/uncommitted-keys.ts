@@ -25,9 +25,15 @@ export class UncommittedKeys {
   private readonly units: StampedUnit[] = [];
   private head = 0;
 
-  constructor(databaseCount: number) {
+  /**
+   * `pendingLsn`: writes up to it were logged before the gate turned on (CONFIG SET appendfsync
+   * always after `no` or `everysec`) and may be uncommitted; their keys are not known, so every
+   * read waits for it, as after a FLUSHALL.
+   */
+  constructor(databaseCount: number, pendingLsn = 0) {
     this.keys = Array.from({ length: databaseCount }, () => new Map());
-    this.databaseLsn = new Array<number>(databaseCount).fill(0);
+    this.databaseLsn = new Array<number>(databaseCount).fill(pendingLsn);
+    if (pendingLsn > 0) this.units.push({ lsn: pendingLsn, keys: [], flushed: this.databaseLsn.map((_, database) => database) });
   }
 
   noteWrite(database: number, key: ByteString): void {

@@ -31,6 +31,7 @@ import { countCommand, countError, countRejected, createStats } from './stats.js
 import { WatchRegistry } from './watch-registry.js';
 import { EffectRecorder, type UnitEffects } from '../durability/effect-recorder.js';
 import { REPLAY_TIME_MS, ShardReplayContext } from '../durability/replay-context.js';
+import { plantedDefects } from '../durability/planted-defects.js';
 
 /** Where closed units of effects go (the AOF): each gets the next global LSN. */
 export interface EffectLog {
@@ -178,7 +179,9 @@ export class Engine implements EngineServices {
    * read.
    */
   gateReplies(on: boolean): void {
-    if (on && this.uncommitted === null) this.uncommitted = new UncommittedKeys(this.databaseCount);
+    if (on && this.uncommitted === null) {
+      this.uncommitted = new UncommittedKeys(this.databaseCount, this.committedLsn < this.lastUnitLsn ? this.lastUnitLsn : 0);
+    }
     if (!on && this.uncommitted !== null) {
       this.uncommitted = null;
       this.releaseHeld();
@@ -432,6 +435,7 @@ export class Engine implements EngineServices {
     const startedMs = this.clock.monotonic();
     const database = connection.databaseIndex;
     this.effects.beginCommand();
+    if (plantedDefects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
     const reply = definition.handler(connection, args);
     if (reply instanceof BlockRequest) {
       reply.command = { spec: definition, name, args };
@@ -499,6 +503,7 @@ export class Engine implements EngineServices {
       expired: (database, key) => {
         this.stats.expiredKeys++;
         effects().keyExpired(shard, database, key);
+        this.uncommitted?.noteWrite(database, key);
       },
       flushed: (database, existed) => {
         this.watches.touchDatabase(database, existed);

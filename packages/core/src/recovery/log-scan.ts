@@ -6,6 +6,7 @@
  * power loss may tear anywhere, not only at their end (recover.ts).
  */
 import { decodeSeal, FRAME_HEADER_BYTES, FRAME_MAGIC, FrameKind, readFrame, type Seal } from '../aof/frame.js';
+import { plantedDefects } from '../durability/planted-defects.js';
 
 export interface ScannedEntry {
   readonly kind: typeof FrameKind.Entry;
@@ -71,6 +72,7 @@ export function scanLog(bytes: Uint8Array): ScannedLog {
 }
 
 function damaged(bytes: Uint8Array, frames: ScannedFrame[], offset: number, reason: string): ScannedLog {
+  if (plantedDefects.badFrameIsEnd) return { frames, validBytes: offset, totalBytes: bytes.length, damage: null };
   let nextValidOffset = -1;
   let maxLsnAfter = 0;
   let minLsnAfter = 0;

@@ -53,6 +53,35 @@ describe('reply gate (appendfsync always)', () => {
     expect(other.take()).toEqual([1]);
   });
 
+  it('after a switch to always, holds every read until the writes logged before it are committed (found by the simulator, seed 171)', () => {
+    const { engine, client } = gatedEngine();
+    engine.gateReplies(false);
+    const writer = client();
+    expect(writer.call('SET', 'written-under-everysec', 'v')).toEqual(OK);
+    engine.gateReplies(true);
+    const reader = client();
+    expect(reader.call('GET', 'written-under-everysec')).toBeUndefined();
+    expect(client().call('GET', 'never-written')).toBeUndefined();
+    engine.onCommitted(1);
+    expect(reader.take()).toEqual(['v']);
+  });
+
+  it('holds a read of a key whose expiry deletion is not committed yet', () => {
+    const { engine, client, clock } = gatedEngine();
+    const writer = client();
+    writer.call('SET', 'short', 'v', 'PX', '10');
+    engine.onCommitted(1);
+    writer.take();
+    clock.advanceMs(20);
+    const expirer = client();
+    expect(expirer.call('GET', 'short')).toBeUndefined();
+    const counter = client();
+    expect(counter.call('DBSIZE')).toBeUndefined();
+    engine.onCommitted(2);
+    expect(expirer.take()).toEqual([null]);
+    expect(counter.take()).toEqual([0]);
+  });
+
   it('makes database-wide reads wait for every uncommitted write of the database', () => {
     const { engine, client } = gatedEngine();
     client().call('SET', 'x', '1');

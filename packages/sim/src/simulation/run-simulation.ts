@@ -1,31 +1,33 @@
 /**
- * One simulation run: boot the engine on the simulated disk, let simulated clients run the
- * workload, crash the process or cut the power at random moments, recover, and check the
- * invariants of DESIGN.md after every recovery:
- *
- * 1. durability: the durable cut covers every LSN that was committed before the crash (under
- *    `always` that is every acknowledged write);
- * 2. prefix: the recovered keyspace equals a reference that replays the logged units with
- *    LSN ≤ cut, in order, on a fresh engine;
- * 4. no silent loss: recovery refuses only when the disk corrupted durable bytes;
- * 5. determinism: the trace hash is a function of the seed (checked by running twice).
- * Every draw comes from a stream derived from the one root seed.
+ * One simulation run: boot the engine on the simulated disk (recovery), let simulated clients
+ * run the workload, crash the process or cut the power at random moments, sometimes rot a
+ * provably durable byte, recover, and check the invariants of DESIGN.md after every recovery
+ * (recovery-checks.ts): durability of acknowledged writes, prefix of history, placement, no
+ * phantom reads, LSNs never reused, no silent loss (bit rot must be refused until the sector is
+ * restored), and determinism (the trace hash is a function of the options, checked by running
+ * twice). Every draw comes from a stream derived from the one root seed.
  */
 import {
-  dumpKeyspace, FileSystemError, Persistence, RecoveryRefusal, type EffectLog, type Engine, type PersistenceServices, type Reply, type UnitEffects,
+  dumpKeyspace, FileSystemError, isFileSystemError, Persistence, RecoveryRefusal, type EffectLog, type Engine, type PersistenceServices,
 } from '@ballast/core';
 import { Scheduler } from '../scheduler.js';
 import { chance, deriveRandom, deriveSeed, randomInteger } from '../seed-streams.js';
-import { SimFileSystem } from '../sim-file-system.js';
+import { LATENCY_MS_MAX_DEFAULT, SimFileSystem } from '../sim-file-system.js';
 import type { DiskFaults } from '../disk-faults.js';
+import { injectBitRot, maxLsnOnDisk, namedFiles, type BitRot } from './disk-evidence.js';
+import { Observations } from './observations.js';
+import {
+  checkDurability, checkLiveKeyspace, checkLsnFloor, checkPhantomReads, checkPlacement, checkPrefix, type CrashRecord, type LoggedUnit,
+} from './recovery-checks.js';
 import { SimClient } from './sim-client.js';
 import { createSimEngine, type EngineSettings } from './sim-host.js';
 import { Trace } from './trace.js';
-import { nextRequest } from './workload.js';
+import { VirtualTime } from './virtual-time.js';
+import { nextRead, nextRequest } from './workload.js';
 
 export interface SimulationOptions {
   readonly seed: number;
-  /** Requests issued in total (a MULTI/EXEC block counts once). */
+  /** Requests drawn in total (a MULTI/EXEC block counts once). */
   readonly ops: number;
   readonly shards: number;
   readonly appendfsync: 'always' | 'everysec' | 'no';
@@ -34,9 +36,15 @@ export interface SimulationOptions {
   readonly crashes: number;
   /** Probability that a crash is a power loss (else a process crash). */
   readonly powerLossProbability: number;
+  /** Probability that a crash also rots a provably durable byte, which the next start must refuse. */
+  readonly bitRotProbability: number;
   readonly faults: Partial<DiskFaults>;
   readonly rewriteProbability: number;
   readonly fsyncChangeProbability: number;
+  /** Probability that a request is a repeatable read (drawn from a stream of its own), the phantom-read check's material. */
+  readonly readProbability: number;
+  /** Only these request indexes are sent (the others are drawn and skipped); all when absent. `shrink` sets it. */
+  readonly keep?: ReadonlySet<number>;
   /** Keep every trace line (replay --trace) instead of the tail only. */
   readonly keepTrace?: boolean;
 }
@@ -45,21 +53,23 @@ export interface SimulationResult {
   readonly seed: number;
   readonly violation: string | null;
   readonly trace: Trace;
+  /** Requests sent (skipped ones not counted). */
   readonly requests: number;
+  /** Indexes of the requests sent, in issue order. */
+  readonly sent: readonly number[];
   readonly crashes: number;
   readonly refusals: number;
   readonly simulatedMs: number;
   readonly cuts: readonly number[];
 }
 
-interface LoggedUnit {
-  readonly lsn: number;
-  readonly unit: UnitEffects;
-}
-
 const DATA_DIRECTORY = '/data/appendonlydir';
 /** Consecutive starts that may fail on injected I/O errors before the run gives up. */
 const STARTS_FAILED_MAX = 20;
+/** Under everysec, writes acknowledged longer than this before a crash must survive: the interval, a timer tick, and a slow write + fsync. */
+function everysecWindowMs(faults: Partial<DiskFaults>): number {
+  return 1000 + 250 + 4 * LATENCY_MS_MAX_DEFAULT * Math.max(1, faults.slowLatencyMultiplier ?? 1) + 50;
+}
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const { seed } = options;
@@ -68,48 +78,82 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const fs = new SimFileSystem({ clock: scheduler, seed: deriveSeed(seed, 'disk'), faults: options.faults });
   const workload = deriveRandom(seed, 'workload');
   const crashRandom = deriveRandom(seed, 'crashes');
+  const rotRandom = deriveRandom(seed, 'bit-rot');
+  const readRandom = deriveRandom(seed, 'reads');
   const settings: EngineSettings = { shards: options.shards, appendfsync: options.appendfsync, autoRewriteMinBytes: 64 * 1024 };
   const history: LoggedUnit[] = [];
+  const observations = new Observations();
   const cuts: number[] = [];
-  let issued = 0;
+  const sent: number[] = [];
+  let drawn = 0;
   let crashes = 0;
   let refusals = 0;
   let violation: string | null = null;
-  let committedBeforeCrash = 0;
+  let crash: CrashRecord | null = null;
   let failedStarts = 0;
-  const fail = (message: string) => {
+  let bitRot: BitRot | null = null;
+  const fail = (message: string | null) => {
+    if (message === null) return;
     violation ??= message;
     trace.add(`VIOLATION ${message}`);
   };
 
   // The last epoch only recovers and checks what the clean shutdown before it left.
   for (let epoch = 0; violation === null; epoch++) {
-    const checkOnly = issued >= options.ops;
+    const checkOnly = drawn >= options.ops;
+    const files = namedFiles(fs, DATA_DIRECTORY);
+    const lsnOnDisk = files === null ? 0 : maxLsnOnDisk(files);
+    if (crash !== null && bitRot === null && files !== null && chance(rotRandom, options.bitRotProbability)) {
+      bitRot = injectBitRot(fs, files, rotRandom);
+      if (bitRot !== null) trace.add(`bit rot: ${bitRot.kind} in ${bitRot.path} at offset ${bitRot.offset} (LSN ${bitRot.lsn}, ${bitRot.proof})`);
+    }
     const engine = createSimEngine(settings, scheduler, deriveRandom(seed, `engine-${epoch}`), () => undefined);
     let persistence: Persistence;
     try {
-      persistence = await scheduler.settle(Persistence.open({ fs, directory: DATA_DIRECTORY, engine, repair: false, log: () => undefined }));
+      persistence = await scheduler.settle(Persistence.open({ fs, directory: DATA_DIRECTORY, engine, repair: false, log: (level, message) => trace.add(`log ${level}: ${message}`) }));
     } catch (error) {
       if (error instanceof FileSystemError && failedStarts < STARTS_FAILED_MAX) {
-        // An I/O error at start: the server exits, the operator starts it again.
+        // An I/O error at start: the server exits, the operator (after freeing space on a full disk) starts it again.
         failedStarts++;
         trace.add(`start failed: ${error.message}`);
+        if (isFileSystemError(error, 'ENOSPC')) fs.setFaults({ capacityBytes: fs.faults.capacityBytes * 2 });
         fs.crashProcess();
         continue;
       }
       if (!(error instanceof RecoveryRefusal)) throw error;
       refusals++;
-      trace.add(`recovery refused: ${error.message.slice(0, 120)}`);
+      trace.add(`recovery refused: ${error.message.slice(0, 160)}`);
+      if (bitRot !== null) {
+        // The refusal was right: the operator restores the bad sector from a backup and starts again.
+        fs.restoreSector(bitRot.path, bitRot.offset);
+        trace.add(`operator restored the sector of ${bitRot.path} at offset ${bitRot.offset}`);
+        bitRot = null;
+        continue;
+      }
       if (!((options.faults.latentSectorErrorProbability ?? 0) > 0)) fail(`recovery refused although no durable byte was damaged: ${error.message}`);
       break;
     }
     failedStarts = 0;
     const cut = persistence.recovery.cut;
     cuts.push(cut);
-    trace.add(`epoch ${epoch}: recovered cut=${cut} next=${persistence.recovery.maxSeenLsn + 1} truncated=${persistence.recovery.bytesTruncated}`);
-    if (epoch > 0) checkRecovery(engine, settings, history, cut, committedBeforeCrash, fail);
+    trace.add(`epoch ${epoch}: recovered cut=${cut} next=${persistence.groupCommit.lastLsn + 1} truncated=${persistence.recovery.bytesTruncated}`);
+    if (bitRot !== null) {
+      fail(`no silent loss: a ${bitRot.kind} in ${bitRot.path} at offset ${bitRot.offset} damaged LSN ${bitRot.lsn} (${bitRot.proof}), yet recovery started with cut ${cut}`);
+      break;
+    }
+    fail(checkLsnFloor(lsnOnDisk, persistence.groupCommit.lastLsn + 1));
+    fail(checkPlacement(engine));
+    if (crash !== null) {
+      fail(checkDurability(observations, cut, crash, everysecWindowMs(options.faults)));
+      fail(checkLiveKeyspace(engine, crash, cut));
+      const time = new VirtualTime();
+      const prefix = checkPrefix(engine, settings, history, cut, time);
+      fail(prefix.violation);
+      if (violation === null) fail(checkPhantomReads(prefix.reference, time, observations, cut));
+    }
     history.splice(0, history.length, ...history.filter((logged) => logged.lsn <= cut));
-    if (checkOnly) {
+    observations.clear();
+    if (checkOnly || violation !== null) {
       engine.stop();
       persistence.groupCommit.stop();
       break;
@@ -117,35 +161,50 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     engine.attachLog(recordingLog(persistence, history), cut);
     engine.start();
 
-    const remaining = options.ops - issued;
+    const remaining = options.ops - drawn;
     const crashNow = crashes < options.crashes;
     const budget = crashNow ? randomInteger(crashRandom, 1, Math.max(1, Math.floor(remaining / (options.crashes - crashes + 1)) * 2)) : remaining;
-    let epochIssued = 0;
+    let epochDrawn = 0;
     const clients: SimClient[] = [];
     for (let id = 0; id < options.clients; id++) {
       const client = new SimClient(engine, {
         id, random: deriveRandom(seed, `client-${epoch}-${id}`), clock: scheduler, trace,
         next: () => {
-          if (epochIssued >= budget) return undefined;
-          epochIssued++;
-          issued++;
-          return nextRequest(workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
+          for (;;) {
+            if (epochDrawn >= budget) return undefined;
+            epochDrawn++;
+            const index = drawn++;
+            const commands = chance(readRandom, options.readProbability)
+              ? nextRead(readRandom)
+              : nextRequest(workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
+            if (options.keep !== undefined && !options.keep.has(index)) continue;
+            sent.push(index);
+            if (commands[0][0] === 'CONFIG') observations.modeChangedAtMs = scheduler.now();
+            return { index, commands };
+          }
         },
-        onReply: (reply: Reply) => void reply,
+        onAcknowledged: (acknowledgement) => observations.add(acknowledgement),
       });
       clients.push(client);
       client.start();
     }
-    while (epochIssued < budget) await scheduler.runUntil(scheduler.monotonic() + 10);
+    const noteFailure = () => {
+      if (observations.failedAtMs === null && engine.durabilityFailure !== null) observations.failedAtMs = scheduler.now();
+    };
+    while (epochDrawn < budget) {
+      await scheduler.runUntil(scheduler.monotonic() + 10);
+      noteFailure();
+    }
     for (const client of clients) client.finishAfterReplies();
     if (crashNow) {
       await scheduler.runUntil(scheduler.monotonic() + randomInteger(crashRandom, 0, 30));
-      committedBeforeCrash = engine.committedLsn;
+      noteFailure();
+      crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, false);
       for (const client of clients) client.stop();
       engine.stop();
       persistence.groupCommit.stop();
       const powerLoss = chance(crashRandom, options.powerLossProbability);
-      trace.add(`crash (${powerLoss ? 'power loss' : 'process'}) committed=${committedBeforeCrash} last=${persistence.groupCommit.lastLsn}`);
+      trace.add(`crash (${powerLoss ? 'power loss' : 'process'}) committed=${engine.committedLsn} last=${persistence.groupCommit.lastLsn}`);
       if (powerLoss) fs.powerLoss(deriveRandom(seed, `power-${crashes}`));
       else fs.crashProcess();
       crashes++;
@@ -154,36 +213,27 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       for (const client of clients) client.stop();
       engine.stop();
       await scheduler.settle(persistence.close());
-      committedBeforeCrash = persistence.groupCommit.committedLsn;
-      if (persistence.groupCommit.failure === null && committedBeforeCrash < engine.lastUnitLsn) {
-        fail(`shutdown: LSN ${engine.lastUnitLsn} was logged but only ${committedBeforeCrash} was fsynced at shutdown`);
+      noteFailure();
+      const committed = persistence.groupCommit.committedLsn;
+      if (persistence.groupCommit.failure === null && committed < engine.lastUnitLsn) {
+        fail(`shutdown: LSN ${engine.lastUnitLsn} was logged but only ${committed} was fsynced at shutdown`);
       }
-      trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committedBeforeCrash}`);
+      crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, true);
+      trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committed}`);
     }
   }
-  return { seed, violation, trace, requests: issued, crashes, refusals, simulatedMs: scheduler.monotonic(), cuts };
+  return { seed, violation, trace, requests: sent.length, sent, crashes, refusals, simulatedMs: scheduler.monotonic(), cuts };
 }
 
-/** The durability and prefix checks after a recovery that found `cut`. */
-function checkRecovery(engine: Engine, settings: EngineSettings, history: readonly LoggedUnit[], cut: number, committedBefore: number,
-  fail: (message: string) => void): void {
-  if (cut < committedBefore) {
-    fail(`durability: LSN ${committedBefore} was committed before the crash, but recovery's durable cut is ${cut}`);
-    return;
-  }
-  const reference = createSimEngine(settings, engine.clock, deriveRandom(0, 'reference'), () => undefined);
-  for (const { lsn, unit } of history) {
-    if (lsn > cut) break;
-    unit.forEach((effects, shard) => {
-      for (const effect of effects) reference.replayEffect(shard, effect.database, effect.args);
-    });
-  }
-  const expected = dumpKeyspace(reference);
-  const actual = dumpKeyspace(engine);
-  if (expected.join('\n') === actual.join('\n')) return;
-  const missing = expected.filter((line) => !actual.includes(line)).slice(0, 3);
-  const extra = actual.filter((line) => !expected.includes(line)).slice(0, 3);
-  fail(`prefix: the recovered keyspace differs from the first ${cut} logged writes (expected but missing: ${missing.join(' | ') || '-'}; present but not expected: ${extra.join(' | ') || '-'})`);
+function crashRecord(engine: Engine, atMs: number, startCut: number, clean: boolean): CrashRecord {
+  return {
+    atMs,
+    clean,
+    committedLsn: engine.committedLsn,
+    liveKeyspace: engine.durabilityFailure === null ? dumpKeyspace(engine) : null,
+    lastLsn: engine.lastUnitLsn === 0 ? startCut : engine.lastUnitLsn,
+    mode: engine.config.string('appendfsync'),
+  };
 }
 
 /** Forwards to the AOF and remembers every unit with its LSN (the reference history). */

@@ -4,10 +4,16 @@
  * one go), delivered in random chunks, waits for every reply, thinks, and goes again. Replies
  * are parsed with core's ReplyParser and written to the trace.
  */
-import { ReplyParser, type Connection, type Engine, type Random, type Reply } from '@ballast/core';
-import type { Clock } from '@ballast/core';
+import { ReplyParser, type Clock, type Connection, type Engine, type Random, type Reply } from '@ballast/core';
 import { randomInteger } from '../seed-streams.js';
+import type { Acknowledgement, ExecutedRequest } from './observations.js';
 import type { Trace } from './trace.js';
+
+/** One request drawn for a client: its place in the run's issue order and its commands. */
+export interface DrawnRequest {
+  readonly index: number;
+  readonly commands: string[][];
+}
 
 export interface ClientPlan {
   readonly id: number;
@@ -15,19 +21,23 @@ export interface ClientPlan {
   readonly clock: Clock;
   readonly trace: Trace;
   /** Draws the next request (one command or a MULTI/EXEC block); undefined when the run is done. */
-  readonly next: () => string[][] | undefined;
-  /** Called for every reply received. */
-  readonly onReply: (reply: Reply) => void;
+  readonly next: () => DrawnRequest | undefined;
+  /** Every reply of a request has arrived. */
+  readonly onAcknowledged: (acknowledgement: Acknowledgement) => void;
 }
 
 export class SimClient {
   private readonly parser = new ReplyParser();
   private readonly connection: Connection;
   private awaiting = 0;
+  private executed: ExecutedRequest | null = null;
+  /** Inside the receive() that runs the request: replies arriving now are acknowledged after it. */
+  private running = false;
+  private replies: Reply[] = [];
   private stopped = false;
   private finishing = false;
 
-  constructor(engine: Engine, private readonly plan: ClientPlan) {
+  constructor(private readonly engine: Engine, private readonly plan: ClientPlan) {
     this.connection = engine.connect({
       address: `sim:${plan.id}`,
       localAddress: 'sim:6379',
@@ -55,28 +65,60 @@ export class SimClient {
     if (this.stopped || this.finishing) return;
     const request = this.plan.next();
     if (request === undefined) return;
-    this.awaiting = request.length;
-    for (const args of request) this.plan.trace.add(`c${this.plan.id} > ${args.join(' ')}`);
-    const bytes = encodeRequests(request);
+    this.awaiting = request.commands.length;
+    this.replies = [];
+    for (const args of request.commands) this.plan.trace.add(`c${this.plan.id} > ${args.join(' ')}`);
+    const bytes = encodeRequests(request.commands);
     let offset = 0;
     while (offset < bytes.length) {
       const end = Math.min(bytes.length, offset + randomInteger(this.plan.random, 1, 64));
       const chunk = bytes.subarray(offset, end);
+      const last = end === bytes.length;
       this.plan.clock.schedule(0, () => {
-        if (!this.stopped) this.connection.receive(chunk);
+        if (this.stopped) return;
+        if (last) this.receiveLast(request, chunk);
+        else this.connection.receive(chunk);
       });
       offset = end;
     }
+  }
+
+  /** The chunk that completes the request: the request runs now, so record what it wrote and saw. */
+  private receiveLast(request: DrawnRequest, chunk: Uint8Array): void {
+    const database = this.connection.databaseIndex;
+    const writtenBefore = this.connection.lastWriteLsn;
+    const mode = this.engine.config.string('appendfsync');
+    const executedAtMs = this.plan.clock.now();
+    this.running = true;
+    this.connection.receive(chunk);
+    this.running = false;
+    const written = this.connection.lastWriteLsn;
+    this.executed = {
+      client: this.plan.id, index: request.index, commands: request.commands, database, mode, executedAtMs,
+      writeLsn: written === writtenBefore ? 0 : written, observedLsn: this.engine.lastUnitLsn,
+    };
+    // Replies not held by the reply gate arrive within receive(), before the record above existed.
+    if (this.awaiting === 0) this.acknowledge();
   }
 
   private received(bytes: Uint8Array): void {
     if (this.stopped) return;
     this.parser.feed(bytes);
     for (let reply = this.parser.next(); reply !== undefined; reply = this.parser.next()) {
-      this.plan.trace.add(`c${this.plan.id} < ${describe(reply)}`);
-      this.plan.onReply(reply);
-      if (--this.awaiting === 0) this.plan.clock.schedule(randomInteger(this.plan.random, 0, 20), () => this.sendNext());
+      this.plan.trace.add(`c${this.plan.id} < ${describeReply(reply)}`);
+      this.replies.push(reply);
+      if (--this.awaiting === 0 && !this.running) this.acknowledge();
     }
+  }
+
+  private acknowledge(): void {
+    const executed = this.executed;
+    if (executed === null) throw new Error(`client ${this.plan.id}: every reply arrived before its request ran`);
+    this.executed = null;
+    this.plan.onAcknowledged({
+      ...executed, replies: this.replies, acknowledgedAtMs: this.plan.clock.now(), modeAtAcknowledgement: this.engine.config.string('appendfsync'),
+    });
+    this.plan.clock.schedule(randomInteger(this.plan.random, 0, 20), () => this.sendNext());
   }
 }
 
@@ -91,6 +133,7 @@ function encodeRequests(requests: readonly string[][]): Uint8Array {
   return bytes;
 }
 
-function describe(reply: Reply): string {
+/** A reply as one comparable line (trace, phantom-read check). */
+export function describeReply(reply: Reply): string {
   return JSON.stringify(reply, (_, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
 }

@@ -27,12 +27,34 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
     },
     rewriteProbability: [0, 0.005, 0.02][randomInteger(random, 0, 2)],
     fsyncChangeProbability: chance(random, 0.3) ? 0.005 : 0,
+    bitRotProbability: 0,
+    readProbability: 0,
   };
-  return { ...drawn, ...overrides, faults: overrides.faults ?? drawn.faults };
+  // Drawn after everything above, so adding them left the earlier draws (and old seeds' runs) as they were.
+  const later = {
+    bitRotProbability: chance(random, 0.3) ? 0.5 : 0,
+    readProbability: [0, 0.2, 0.4][randomInteger(random, 0, 2)],
+    capacityBytes: chance(random, 0.1) ? randomInteger(random, 64, 512) * 1024 : Number.POSITIVE_INFINITY,
+    slow: chance(random, 0.15),
+  };
+  const faults = { ...drawn.faults, capacityBytes: later.capacityBytes, ...(later.slow ? { slowProbability: 0.02, slowLatencyMultiplier: 20 } : {}) };
+  const full = { ...drawn, bitRotProbability: later.bitRotProbability, readProbability: later.readProbability, faults };
+  return { ...full, ...overrides, faults: overrides.faults ?? full.faults };
+}
+
+/**
+ * A seed's options as drawn before bit rot, repeatable reads, full disks and slow disks joined
+ * the swarm: how the regression seeds found then still replay the runs that found them.
+ */
+export function swarmOptionsBeforeBitRot(seed: number): SimulationOptions {
+  const options = swarmOptions(seed);
+  const { syncErrorProbability, writeErrorProbability } = options.faults;
+  return { ...options, bitRotProbability: 0, readProbability: 0, faults: { syncErrorProbability, writeErrorProbability } };
 }
 
 export function describeOptions(options: SimulationOptions): string {
-  const faults = Object.entries(options.faults).filter(([, value]) => value !== 0).map(([name, value]) => `${name}=${value}`).join(',') || 'none';
+  const faults = Object.entries(options.faults).filter(([, value]) => value !== 0 && value !== Number.POSITIVE_INFINITY).map(([name, value]) => `${name}=${value}`).join(',') || 'none';
   return `ops=${options.ops} shards=${options.shards} appendfsync=${options.appendfsync} clients=${options.clients} crashes=${options.crashes} `
-    + `power-loss=${options.powerLossProbability} rewrite=${options.rewriteProbability} faults=${faults}`;
+    + `power-loss=${options.powerLossProbability} bit-rot=${options.bitRotProbability} reads=${options.readProbability} rewrite=${options.rewriteProbability} `
+    + `fsync-change=${options.fsyncChangeProbability} faults=${faults}`;
 }

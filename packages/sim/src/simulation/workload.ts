@@ -52,6 +52,29 @@ const GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
 ];
 const TOTAL_WEIGHT = GENERATORS.reduce((total, [weight]) => total + weight, 0);
 
+/** Reads whose replies the phantom-read check can recompute (recovery-checks.ts: REPEATABLE_READS). */
+const REPEATABLE_READS: readonly Generator[] = [
+  (r) => ['GET', key(r)],
+  (r) => ['EXISTS', key(r)],
+  () => ['DBSIZE'],
+  (r) => ['HGET', key(r), pick(r, MEMBERS)],
+  (r) => ['HLEN', key(r)],
+  (r) => ['LRANGE', key(r), '0', '-1'],
+  (r) => ['LLEN', key(r)],
+  (r) => ['SCARD', key(r)],
+  (r) => ['SISMEMBER', key(r), pick(r, MEMBERS)],
+  (r) => ['ZRANGE', key(r), '0', '-1', 'WITHSCORES'],
+  (r) => ['ZSCORE', key(r), pick(r, MEMBERS)],
+  (r) => ['PTTL', key(r)],
+  (r) => ['TYPE', key(r)],
+  (r) => ['STRLEN', key(r)],
+];
+
+/** A read of the kind the phantom-read check re-runs, from its own stream. */
+export function nextRead(random: Random): string[][] {
+  return [pick(random, REPEATABLE_READS)(random)];
+}
+
 /** One step of a client: a command, or a MULTI/EXEC block (a list of commands sent together). */
 export function nextRequest(random: Random, rare: { rewrite: number; fsyncChange: number }): string[][] {
   if (chance(random, rare.rewrite)) return [['BGREWRITEAOF']];

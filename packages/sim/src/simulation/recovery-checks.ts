@@ -1,0 +1,158 @@
+/**
+ * The invariants of DESIGN.md, checked after every recovery against what was observed before
+ * the crash. Each check returns a violation text or null:
+ *
+ * - durability: every write acknowledged under `always` (and, under `everysec`, every write
+ *   acknowledged more than the fsync window before the crash) has an LSN within the cut;
+ * - prefix: the recovered keyspace equals a reference engine that replayed the logged units with
+ *   LSN ≤ cut; and when the cut covers everything the lost process logged, it equals that
+ *   process's own keyspace at the crash (so a unit logged to the wrong shard is seen too);
+ * - placement: every recovered key lives on the shard that owns its hash slot;
+ * - no phantom reads: a read answered under `always` after the cut gives the same reply when run
+ *   again, at its own time, on the recovered state;
+ * - LSNs never reused: the next LSN is above every LSN the files named by the manifest hold.
+ */
+import { dumpKeyspace, ErrorReply, ReplyParser, type Engine, type Reply, type UnitEffects } from '@ballast/core';
+import { deriveRandom } from '../seed-streams.js';
+import { describeReply } from './sim-client.js';
+import { createSimEngine, type EngineSettings } from './sim-host.js';
+import { succeeded, type Acknowledgement, type Observations } from './observations.js';
+import { VirtualTime } from './virtual-time.js';
+
+export interface LoggedUnit {
+  readonly lsn: number;
+  readonly unit: UnitEffects;
+}
+
+/** What the process that crashed knew when it died. */
+export interface CrashRecord {
+  readonly atMs: number;
+  /** A clean shutdown (SHUTDOWN / SIGTERM): everything acknowledged must be back, whatever the mode. */
+  readonly clean: boolean;
+  /** What the engine had been told was committed. */
+  readonly committedLsn: number;
+  /** dumpKeyspace of the engine at the crash, or null when it cannot be compared (the AOF had failed). */
+  readonly liveKeyspace: readonly string[] | null;
+  /** The last LSN the process logged (or the cut it started from, when it logged nothing). */
+  readonly lastLsn: number;
+  readonly mode: string;
+}
+
+/** Reads whose reply is a function of the keys' state and the time only (no randomness, no order of a hash). */
+const REPEATABLE_READS = new Set(['GET', 'EXISTS', 'DBSIZE', 'HGET', 'HLEN', 'LRANGE', 'LLEN', 'SCARD', 'SISMEMBER', 'ZRANGE', 'ZSCORE',
+  'PTTL', 'TYPE', 'STRLEN']);
+
+export function checkDurability(observations: Observations, cut: number, crash: CrashRecord, everysecWindowMs: number): string | null {
+  if (cut < crash.committedLsn) return `durability: LSN ${crash.committedLsn} was committed before the crash, but recovery's durable cut is ${cut}`;
+  const deadlineMs = Math.min(crash.atMs, observations.failedAtMs ?? Number.POSITIVE_INFINITY) - everysecWindowMs;
+  for (const ack of observations.acknowledged) {
+    if (ack.writeLsn <= cut || !succeeded(ack)) continue;
+    if (crash.clean && observations.failedAtMs === null) {
+      return `durability: client ${ack.client}'s ${describeRequest(ack)} (LSN ${ack.writeLsn}) was acknowledged before a clean shutdown, but recovery's durable cut is ${cut}`;
+    }
+    if (ack.mode === 'always' && ack.modeAtAcknowledgement === 'always') {
+      return `durability: client ${ack.client}'s ${describeRequest(ack)} (LSN ${ack.writeLsn}) was acknowledged under always at ${ack.acknowledgedAtMs} ms, but recovery's durable cut is ${cut}`;
+    }
+    if (ack.mode === 'everysec' && crash.mode === 'everysec' && ack.executedAtMs > observations.modeChangedAtMs && ack.acknowledgedAtMs < deadlineMs) {
+      return `durability: client ${ack.client}'s ${describeRequest(ack)} (LSN ${ack.writeLsn}) was acknowledged under everysec at ${ack.acknowledgedAtMs} ms, `
+        + `${crash.atMs - ack.acknowledgedAtMs} ms before the crash, but recovery's durable cut is ${cut}`;
+    }
+  }
+  return null;
+}
+
+/** Replays the history up to the cut on a fresh engine; returns it with the prefix verdict. */
+export function checkPrefix(recovered: Engine, settings: EngineSettings, history: readonly LoggedUnit[], cut: number, time: VirtualTime):
+  { reference: Engine; violation: string | null } {
+  const reference = createSimEngine(settings, time, deriveRandom(0, 'reference'), () => undefined);
+  for (const { lsn, unit } of history) {
+    if (lsn > cut) break;
+    unit.forEach((effects, shard) => {
+      for (const effect of effects) reference.replayEffect(shard, effect.database, effect.args);
+    });
+  }
+  const difference = compareKeyspaces(dumpKeyspace(reference), dumpKeyspace(recovered));
+  return { reference, violation: difference === null ? null : `prefix: the recovered keyspace differs from the first ${cut} logged writes (${difference})` };
+}
+
+export function checkLiveKeyspace(recovered: Engine, crash: CrashRecord, cut: number): string | null {
+  if (crash.liveKeyspace === null || cut !== crash.lastLsn) return null;
+  const difference = compareKeyspaces(crash.liveKeyspace, dumpKeyspace(recovered));
+  return difference === null ? null : `prefix: the cut ${cut} covers every write of the lost process, but the recovered keyspace differs from its keyspace at the crash (${difference})`;
+}
+
+export function checkPlacement(recovered: Engine): string | null {
+  for (let shard = 0; shard < recovered.shards.length; shard++) {
+    for (const database of recovered.shards[shard]) {
+      for (const key of database.entries.keys()) {
+        const owner = recovered.slots.shardOfKey(key);
+        if (owner !== shard) return `placement: key ${JSON.stringify(key)} was recovered on shard ${shard}, but its slot belongs to shard ${owner}`;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Runs every repeatable read that was answered under `always` after the cut again on the
+ * recovered state (the reference), at its own virtual time, in the order they ran.
+ */
+export function checkPhantomReads(reference: Engine, time: VirtualTime, observations: Observations, cut: number): string | null {
+  const reads = observations.acknowledged
+    .filter((ack) => ack.mode === 'always' && ack.modeAtAcknowledgement === 'always' && ack.observedLsn > cut && ack.writeLsn === 0
+      && ack.commands.length === 1 && REPEATABLE_READS.has(ack.commands[0][0]) && !refusedForDurability(ack.replies[0]))
+    .sort((first, second) => first.executedAtMs - second.executedAtMs);
+  for (const read of reads) {
+    time.nowMs = read.executedAtMs;
+    const again = runOnce(reference, read.database, read.commands[0]);
+    const seen = describeReply(read.replies[0]);
+    if (again !== seen) {
+      return `phantom read: client ${read.client}'s ${describeRequest(read)} at ${read.executedAtMs} ms was answered ${seen} under always, `
+        + `but the recovered state (cut ${cut}) answers ${again}: the value it saw was taken back by the crash`;
+    }
+  }
+  return null;
+}
+
+export function checkLsnFloor(maxLsnOnDisk: number, nextLsn: number): string | null {
+  if (nextLsn > maxLsnOnDisk) return null;
+  return `LSN reuse: the files named by the manifest held LSN ${maxLsnOnDisk} at start, but the next LSN is ${nextLsn}`;
+}
+
+/** A read held for a commit that never came is answered MISCONF: it observed nothing. */
+function refusedForDurability(reply: Reply): boolean {
+  return reply instanceof ErrorReply && reply.message.startsWith('MISCONF');
+}
+
+function runOnce(engine: Engine, database: number, command: readonly string[]): string {
+  const parser = new ReplyParser();
+  const connection = engine.connect({
+    address: 'checker:1', localAddress: 'checker:0', pendingOutputBytes: () => 0, close: () => undefined,
+    write: (bytes) => parser.feed(bytes),
+  });
+  connection.databaseIndex = database;
+  connection.receive(encodeCommand(command));
+  const reply = parser.next();
+  connection.disconnected();
+  if (reply === undefined) throw new Error(`checker: no reply to ${command.join(' ')}`);
+  return describeReply(reply);
+}
+
+function encodeCommand(args: readonly string[]): Uint8Array {
+  let text = `*${args.length}\r\n`;
+  for (const arg of args) text += `$${arg.length}\r\n${arg}\r\n`;
+  return Uint8Array.from(text, (char) => char.charCodeAt(0));
+}
+
+function describeRequest(ack: Acknowledgement): string {
+  return ack.commands.map((command) => command.join(' ')).join('; ');
+}
+
+function compareKeyspaces(expected: readonly string[], actual: readonly string[]): string | null {
+  if (expected.join('\n') === actual.join('\n')) return null;
+  const actualSet = new Set(actual);
+  const expectedSet = new Set(expected);
+  const missing = expected.filter((line) => !actualSet.has(line)).slice(0, 3);
+  const extra = actual.filter((line) => !expectedSet.has(line)).slice(0, 3);
+  return `expected but missing: ${missing.join(' | ') || '-'}; present but not expected: ${extra.join(' | ') || '-'}`;
+}
