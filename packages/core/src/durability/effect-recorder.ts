@@ -14,7 +14,7 @@ import type { CommandSpec } from '../commands/types.js';
 import type { Database } from '../keyspace/database.js';
 import { valueCommands } from '../keyspace/value-commands.js';
 import type { ByteString } from '../resp/byte-string.js';
-import type { Reply } from '../resp/reply.js';
+import { ErrorReply, type Reply } from '../resp/reply.js';
 import type { SlotTable } from '../routing/slot-table.js';
 import { effectPolicy } from './effect-policy.js';
 import { plantedDefects } from './planted-defects.js';
@@ -89,13 +89,15 @@ export class EffectRecorder {
 
   private record(spec: CommandSpec, name: string, args: readonly ByteString[], reply: Reply, database: number, from: number): void {
     const policy = effectPolicy(name, args);
-    if (policy === 'verbatim') {
+    // A write that failed after changing something (a key it expired on the way) must not be
+    // replayed as typed: it would fail again on replay. Its changes are logged as state below.
+    if (policy === 'verbatim' && !(reply instanceof ErrorReply)) {
       const shards = this.shardsOf(spec, args, from);
       if (shards.length === 1 || !hasKeys(spec, args)) {
         for (const shard of shards) this.add(shard, database, args);
         return;
       }
-    } else if (typeof policy === 'function') {
+    } else if (typeof policy === 'function' && !(reply instanceof ErrorReply)) {
       const effects = policy(args, reply);
       if (effects !== undefined) {
         const shard = this.slots.shardOfKey(args[1]);

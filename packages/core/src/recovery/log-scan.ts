@@ -37,6 +37,13 @@ export interface Damage {
   readonly minLsnAfter: number;
   /** The largest `committed` claimed by a verifying seal after the damage (0: none). */
   readonly committedClaimAfter: number;
+  /**
+   * The highest LSN a frame in the damaged bytes can have had: frames in a file never go down
+   * in LSN, so it is the first verifying frame's LSN after the damage, less one when that frame
+   * is an entry (an entry's LSN is never repeated; a seal may share its LSN with the entry
+   * before it). Infinity when no frame after the damage verifies.
+   */
+  readonly damagedLsnMax: number;
 }
 
 export interface ScannedLog {
@@ -77,16 +84,20 @@ function damaged(bytes: Uint8Array, frames: ScannedFrame[], offset: number, reas
   let maxLsnAfter = 0;
   let minLsnAfter = 0;
   let committedClaimAfter = 0;
+  let damagedLsnMax = Number.POSITIVE_INFINITY;
   for (let probe = offset + 1; probe + FRAME_HEADER_BYTES <= bytes.length; probe++) {
     if (bytes[probe] !== (FRAME_MAGIC & 0xff) || bytes[probe + 1] !== ((FRAME_MAGIC >>> 8) & 0xff)) continue;
     const read = readFrame(bytes, probe);
     if (read.status !== 'ok') continue;
-    if (nextValidOffset < 0) nextValidOffset = probe;
+    if (nextValidOffset < 0) {
+      nextValidOffset = probe;
+      damagedLsnMax = read.kind === FrameKind.Entry ? read.lsn - 1 : read.lsn;
+    }
     maxLsnAfter = Math.max(maxLsnAfter, read.lsn);
     minLsnAfter = minLsnAfter === 0 ? read.lsn : Math.min(minLsnAfter, read.lsn);
     if (read.kind === FrameKind.Seal) committedClaimAfter = Math.max(committedClaimAfter, decodeSeal(read.payload)?.committed ?? 0);
     probe = read.end - 1;
   }
-  const damage = { offset, reason, nextValidOffset, maxLsnAfter, minLsnAfter, committedClaimAfter };
+  const damage = { offset, reason, nextValidOffset, maxLsnAfter, minLsnAfter, committedClaimAfter, damagedLsnMax };
   return { frames, validBytes: offset, totalBytes: bytes.length, damage };
 }

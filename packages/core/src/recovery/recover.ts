@@ -92,10 +92,14 @@ export async function recover(options: RecoveryOptions): Promise<RecoveryResult>
   for (const { followedByValid } of usable) {
     if (followedByValid === null) continue;
     const { where, damage } = followedByValid;
-    // A verifying frame after the damage whose LSN was committed proves the bytes before it had
-    // been fsynced: corruption. Otherwise everything from the damage on was never fsynced, and a
-    // power loss may tear unsynced sectors anywhere: a torn tail, with frames after it.
-    if (damage.minLsnAfter <= claimed) problems.push(`${where} is followed by valid frames at offset ${damage.nextValidOffset} holding committed LSN ${damage.minLsnAfter}`);
+    // Frames never go down in LSN within a file, so the damaged bytes held LSNs up to
+    // damagedLsnMax (the first verifying frame after them bounds them). When that is committed,
+    // the damaged bytes had been fsynced: corruption. Otherwise everything from the damage on was
+    // never fsynced, and a power loss may tear unsynced sectors anywhere: a torn tail, with
+    // frames after it.
+    if (damage.damagedLsnMax <= claimed || damage.minLsnAfter <= claimed) {
+      problems.push(`${where} is followed by valid frames at offset ${damage.nextValidOffset}; the damaged bytes held LSNs up to ${Math.min(damage.damagedLsnMax, damage.minLsnAfter)}, and LSN ${claimed} had been committed`);
+    }
     else options.log('warning', `AOF torn tail: ${where}, followed by frames that were never fsynced (LSN ${damage.minLsnAfter} and above, committed was ${claimed}); everything from the damage on will be truncated`);
   }
   if (cut.cut < claimed) {

@@ -74,6 +74,7 @@ describe('scanLog', () => {
         maxLsnAfter: Math.max(...after.map((frame) => frame.lsn)),
         minLsnAfter: Math.min(...after.map((frame) => frame.lsn)),
         committedClaimAfter: Math.max(0, ...after.map((frame) => (frame.kind === FrameKind.Seal ? frame.seal.committed : 0))),
+        damagedLsnMax: after[0].kind === FrameKind.Entry ? after[0].lsn - 1 : after[0].lsn,
       });
     }), { numRuns: 300 });
   });

@@ -97,3 +97,10 @@ export function injectBitRot(fs: SimFileSystem, files: readonly NamedFile[][], r
   fs.corruptByte(file.path, offset, randomInteger(random, 1, 255));
   return { path: file.path, offset, kind: 'flipped byte', lsn: frame.lsn, proof };
 }
+
+/** A file's frames in one line: `E12@0 S13(c11)@96 …` (entry or seal, LSN, committed claim, offset). */
+export function describeFrames(file: NamedFile): string {
+  return file.frames.map((frame) => frame.kind === FrameKind.Seal
+    ? `S${frame.lsn}(c${frame.seal.committed},last ${frame.seal.last.join('/')})@${frame.offset}`
+    : `E${frame.lsn}@${frame.offset}`).join(' ') || '(empty)';
+}

@@ -43,7 +43,6 @@ const REPEATABLE_READS = new Set(['GET', 'EXISTS', 'DBSIZE', 'HGET', 'HLEN', 'LR
   'PTTL', 'TYPE', 'STRLEN']);
 
 export function checkDurability(observations: Observations, cut: number, crash: CrashRecord, everysecWindowMs: number): string | null {
-  if (cut < crash.committedLsn) return `durability: LSN ${crash.committedLsn} was committed before the crash, but recovery's durable cut is ${cut}`;
   const deadlineMs = Math.min(crash.atMs, observations.failedAtMs ?? Number.POSITIVE_INFINITY) - everysecWindowMs;
   for (const ack of observations.acknowledged) {
     if (ack.writeLsn <= cut || !succeeded(ack)) continue;
@@ -58,6 +57,7 @@ export function checkDurability(observations: Observations, cut: number, crash: 
         + `${crash.atMs - ack.acknowledgedAtMs} ms before the crash, but recovery's durable cut is ${cut}`;
     }
   }
+  if (cut < crash.committedLsn) return `durability: LSN ${crash.committedLsn} was committed before the crash, but recovery's durable cut is ${cut}`;
   return null;
 }
 

@@ -14,7 +14,7 @@ import { Scheduler } from '../scheduler.js';
 import { chance, deriveRandom, deriveSeed, randomInteger } from '../seed-streams.js';
 import { LATENCY_MS_MAX_DEFAULT, SimFileSystem } from '../sim-file-system.js';
 import type { DiskFaults } from '../disk-faults.js';
-import { injectBitRot, maxLsnOnDisk, namedFiles, type BitRot } from './disk-evidence.js';
+import { describeFrames, injectBitRot, maxLsnOnDisk, namedFiles, type BitRot } from './disk-evidence.js';
 import { Observations } from './observations.js';
 import {
   checkDurability, checkLiveKeyspace, checkLsnFloor, checkPhantomReads, checkPlacement, checkPrefix, type CrashRecord, type LoggedUnit,
@@ -103,6 +103,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const checkOnly = drawn >= options.ops;
     const files = namedFiles(fs, DATA_DIRECTORY);
     const lsnOnDisk = files === null ? 0 : maxLsnOnDisk(files);
+    for (const file of files?.flat() ?? []) trace.detail(`disk ${file.path}: ${describeFrames(file)}`);
     if (crash !== null && bitRot === null && files !== null && chance(rotRandom, options.bitRotProbability)) {
       bitRot = injectBitRot(fs, files, rotRandom);
       if (bitRot !== null) trace.add(`bit rot: ${bitRot.kind} in ${bitRot.path} at offset ${bitRot.offset} (LSN ${bitRot.lsn}, ${bitRot.proof})`);
@@ -120,7 +121,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         fs.crashProcess();
         continue;
       }
-      if (!(error instanceof RecoveryRefusal)) throw error;
+      if (!(error instanceof RecoveryRefusal)) {
+        fail(`recovery failed: ${(error as Error).message}`);
+        break;
+      }
       refusals++;
       trace.add(`recovery refused: ${error.message.slice(0, 160)}`);
       if (bitRot !== null) {

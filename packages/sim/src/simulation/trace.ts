@@ -21,6 +21,11 @@ export class Trace {
     if (!this.keepAll && this.lines.length > TAIL_LINES * 2) this.lines.splice(0, this.lines.length - TAIL_LINES);
   }
 
+  /** A line for the full trace only (replay --trace): not hashed, not counted, so it never changes a run's fingerprint. */
+  detail(line: string): void {
+    if (this.keepAll) this.lines.push(line);
+  }
+
   get fingerprint(): string {
     return (this.hash >>> 0).toString(16).padStart(8, '0');
   }
