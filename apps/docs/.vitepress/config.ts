@@ -1,0 +1,57 @@
+/**
+ * The VitePress site: navigation and sidebars for the guide, the generated references and the
+ * runbooks. Dead internal links fail the build (VitePress's check, left on); the package's
+ * README is not part of the site. Pages under reference/ and guide/comparison.md are written
+ * by scripts/generate.ts before every build.
+ */
+import { defineConfig } from 'vitepress';
+
+const guide = [
+  { text: 'What Ballast is', link: '/guide/what-is-ballast' },
+  { text: 'Quick start', link: '/guide/quick-start' },
+  { text: 'Durability modes', link: '/guide/durability' },
+  { text: 'Architecture', link: '/guide/architecture' },
+  { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
+  { text: 'Comparison with Redis', link: '/guide/comparison' },
+];
+
+const reference = [
+  { text: 'Configuration', link: '/reference/configuration' },
+  { text: 'Commands', link: '/reference/commands' },
+  { text: 'Metrics', link: '/reference/metrics' },
+];
+
+const runbooks = [
+  { text: 'All runbooks', link: '/runbooks/' },
+  { text: 'Refuses to start', link: '/runbooks/refuses-to-start' },
+  { text: 'Truncated tail after a crash', link: '/runbooks/torn-tail' },
+  { text: 'MISCONF after a disk error', link: '/runbooks/misconf' },
+  { text: 'Changing the shard count', link: '/runbooks/reshard' },
+  { text: 'Backup and restore', link: '/runbooks/backup-restore' },
+  { text: 'Upgrading', link: '/runbooks/upgrading' },
+  { text: 'Monitoring and alerting', link: '/runbooks/monitoring' },
+  { text: 'Simulator failure', link: '/runbooks/simulator-failure' },
+];
+
+export default defineConfig({
+  title: 'Ballast',
+  description: 'A Redis-compatible server whose durability is proven, not hoped for.',
+  srcExclude: ['README.md', 'test-artifacts/**'],
+  ignoreDeadLinks: false,
+  lastUpdated: false,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/what-is-ballast' },
+      { text: 'Reference', link: '/reference/configuration' },
+      { text: 'Runbooks', link: '/runbooks/' },
+    ],
+    sidebar: [
+      { text: 'Guide', items: guide },
+      { text: 'Reference', items: reference },
+      { text: 'Runbooks', items: runbooks },
+    ],
+    search: { provider: 'local' },
+    outline: { level: [2, 3] },
+  },
+});

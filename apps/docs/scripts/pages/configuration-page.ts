@@ -1,0 +1,38 @@
+/**
+ * The configuration reference: every option of core's CONFIG_OPTIONS with its type, default,
+ * allowed values or range, whether CONFIG SET may change it, and its description.
+ */
+import { CONFIG_OPTIONS, type ConfigOption } from '@ballast/core';
+import { code, escape, generatedNotice, table } from '../markdown.js';
+
+function allowed(option: ConfigOption): string {
+  if (option.values !== undefined) return option.values.map(code).join(' ');
+  if (option.type === 'boolean') return `${code('yes')} ${code('no')}`;
+  if (option.min !== undefined && option.max !== undefined) return `${option.min} … ${option.max}`;
+  return '';
+}
+
+export function configurationPage(): string {
+  const rows = CONFIG_OPTIONS.map((option) => [
+    `<span id="${option.name}"></span>${code(option.name)}`,
+    option.type,
+    option.defaultValue === '' ? '<em>empty</em>' : code(option.defaultValue),
+    allowed(option),
+    option.mutable ? 'yes' : 'no',
+    escape(option.description),
+  ]);
+  return [
+    '# Configuration reference',
+    '',
+    generatedNotice('`CONFIG_OPTIONS` in `packages/core/src/config/schema.ts`'),
+    '',
+    `Ballast has ${CONFIG_OPTIONS.length} options. Each can be given as a flag (\`--name value\`), as a \`name value\` line in a`,
+    'redis.conf-style file passed first (`ballast-server ballast.conf --port 7000`), and read with `CONFIG GET`;',
+    'those marked *CONFIG SET* can be changed while the server runs. Unknown or malformed options are refused at',
+    'start with a message naming the option (and `file:line`), exit code 1. Sizes of type *memory* accept',
+    '`kb`, `mb`, `gb` suffixes as Redis does.',
+    '',
+    table(['option', 'type', 'default', 'values', 'CONFIG SET', 'description'], rows),
+    '',
+  ].join('\n');
+}
