@@ -10,7 +10,7 @@ export interface ParsedArguments {
 
 export function parseArguments(argv: readonly string[], flagNames: readonly string[]): ParsedArguments | string {
   const [command, ...rest] = argv;
-  if (command === undefined) return 'missing subcommand (run, swarm, replay)';
+  if (command === undefined) return 'missing subcommand (run, swarm, replay, shrink, mutants)';
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < rest.length; i++) {

@@ -43,10 +43,22 @@ export interface SimulationOptions {
   readonly fsyncChangeProbability: number;
   /** Probability that a request is a repeatable read (drawn from a stream of its own), the phantom-read check's material. */
   readonly readProbability: number;
+  /**
+   * Requests drawn before each crash, one number per crash (overrides `crashes` and the drawn
+   * crash points). `shrink` pins the crash points this way, so that leaving requests out does not
+   * move them.
+   */
+  readonly crashAfter?: readonly number[];
   /** Only these request indexes are sent (the others are drawn and skipped); all when absent. `shrink` sets it. */
   readonly keep?: ReadonlySet<number>;
   /** Keep every trace line (replay --trace) instead of the tail only. */
   readonly keepTrace?: boolean;
+}
+
+export interface SentRequest {
+  readonly index: number;
+  readonly client: number;
+  readonly commands: readonly (readonly string[])[];
 }
 
 export interface SimulationResult {
@@ -55,12 +67,14 @@ export interface SimulationResult {
   readonly trace: Trace;
   /** Requests sent (skipped ones not counted). */
   readonly requests: number;
-  /** Indexes of the requests sent, in issue order. */
-  readonly sent: readonly number[];
+  /** The requests sent, in issue order. */
+  readonly sent: readonly SentRequest[];
   readonly crashes: number;
   readonly refusals: number;
   readonly simulatedMs: number;
   readonly cuts: readonly number[];
+  /** Requests drawn before each crash (what `crashAfter` pins). */
+  readonly crashPoints: readonly number[];
 }
 
 const DATA_DIRECTORY = '/data/appendonlydir';
@@ -84,7 +98,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const history: LoggedUnit[] = [];
   const observations = new Observations();
   const cuts: number[] = [];
-  const sent: number[] = [];
+  const crashPoints: number[] = [];
+  const sent: SentRequest[] = [];
   let drawn = 0;
   let crashes = 0;
   let refusals = 0;
@@ -166,8 +181,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     engine.start();
 
     const remaining = options.ops - drawn;
-    const crashNow = crashes < options.crashes;
-    const budget = crashNow ? randomInteger(crashRandom, 1, Math.max(1, Math.floor(remaining / (options.crashes - crashes + 1)) * 2)) : remaining;
+    const crashNow = crashes < (options.crashAfter?.length ?? options.crashes);
+    const drawnBudget = crashNow ? randomInteger(crashRandom, 1, Math.max(1, Math.floor(remaining / (options.crashes - crashes + 1)) * 2)) : remaining;
+    const budget = crashNow && options.crashAfter !== undefined ? Math.min(remaining, options.crashAfter[crashes]) : drawnBudget;
+    if (crashNow) crashPoints.push(budget);
     let epochDrawn = 0;
     const clients: SimClient[] = [];
     for (let id = 0; id < options.clients; id++) {
@@ -182,7 +199,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
               ? nextRead(readRandom)
               : nextRequest(workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
             if (options.keep !== undefined && !options.keep.has(index)) continue;
-            sent.push(index);
+            sent.push({ index, client: id, commands });
             if (commands[0][0] === 'CONFIG') observations.modeChangedAtMs = scheduler.now();
             return { index, commands };
           }
@@ -226,7 +243,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committed}`);
     }
   }
-  return { seed, violation, trace, requests: sent.length, sent, crashes, refusals, simulatedMs: scheduler.monotonic(), cuts };
+  return { seed, violation, trace, requests: sent.length, sent, crashes, refusals, simulatedMs: scheduler.monotonic(), cuts, crashPoints };
 }
 
 function crashRecord(engine: Engine, atMs: number, startCut: number, clean: boolean): CrashRecord {

@@ -54,7 +54,7 @@ export function swarmOptionsBeforeBitRot(seed: number): SimulationOptions {
 
 export function describeOptions(options: SimulationOptions): string {
   const faults = Object.entries(options.faults).filter(([, value]) => value !== 0 && value !== Number.POSITIVE_INFINITY).map(([name, value]) => `${name}=${value}`).join(',') || 'none';
-  return `ops=${options.ops} shards=${options.shards} appendfsync=${options.appendfsync} clients=${options.clients} crashes=${options.crashes} `
+  return `ops=${options.ops} shards=${options.shards} appendfsync=${options.appendfsync} clients=${options.clients} crashes=${options.crashAfter === undefined ? options.crashes : `${options.crashAfter.length} (after ${options.crashAfter.join(',') || '-'} requests)`} `
     + `power-loss=${options.powerLossProbability} bit-rot=${options.bitRotProbability} reads=${options.readProbability} rewrite=${options.rewriteProbability} `
     + `fsync-change=${options.fsyncChangeProbability} faults=${faults}`;
 }
