@@ -1,0 +1,94 @@
+/**
+ * The runbooks' ```log blocks are real: each runbook's situation is produced on the real
+ * ballast-server and ballast-check-aof (a torn tail, a flipped byte inside durable frames, a
+ * shard-count mismatch and a reshard, a clean stop), and every line of its log blocks must
+ * match what they printed. A change of a message or of the AOF format fails here until the
+ * runbook shows the new text.
+ */
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  firstIncrementalFile, makeDirectory, must, removeDirectory, runCheckAof, runServer, startServer,
+} from '../../../packages/server/test/durability/support.js';
+import { runBallast } from '../../../packages/server/test/support/ballast-server.js';
+import { logBlockLines, normalizeOutput, unmatchedLines } from './log-blocks.js';
+
+const runbooks = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'runbooks');
+const BLOCK_BYTES = 4096;
+const directories: string[] = [];
+
+afterAll(() => {
+  for (const directory of directories) removeDirectory(directory);
+});
+
+function dataDirectory(): string {
+  const directory = makeDirectory('ballast-runbook-');
+  directories.push(directory);
+  return directory;
+}
+
+/** Ten acknowledged SETs under always, as the runbooks' examples were made. */
+async function tenWrites(directory: string, stop: 'kill' | 'stop'): Promise<string> {
+  const server = await startServer(directory, ['--appendfsync', 'always']);
+  const client = await server.connect();
+  for (let index = 1; index <= 10; index++) await must(client, 'SET', `key:${index}`, `value ${index}`);
+  client.close();
+  if (stop === 'kill') await server.kill();
+  else await server.stop();
+  return server.output();
+}
+
+function expectDocumented(runbook: string, printed: readonly string[]): void {
+  const documented = logBlockLines(path.join(runbooks, runbook));
+  expect(documented.length, `${runbook} has log blocks`).toBeGreaterThan(0);
+  expect(unmatchedLines(documented, printed), `lines of ${runbook} that Ballast did not print`).toEqual([]);
+}
+
+describe.sequential('the runbooks show what Ballast prints', () => {
+  it('torn-tail.md: a file cut inside its last frame after kill -9', async () => {
+    const directory = dataDirectory();
+    await tenWrites(directory, 'kill');
+    const file = firstIncrementalFile(directory);
+    truncateSync(file, statSync(file).size - BLOCK_BYTES + 40);
+    const check = await runCheckAof([directory]);
+    const server = await startServer(directory, ['--appendfsync', 'always']);
+    await server.stop();
+    expectDocumented('torn-tail.md', normalizeOutput(check.output + server.output(), directory));
+  });
+
+  it('refuses-to-start.md: a byte flipped inside durable frames, then --aof-repair', async () => {
+    const directory = dataDirectory();
+    await tenWrites(directory, 'stop');
+    const file = firstIncrementalFile(directory);
+    const bytes = readFileSync(file);
+    bytes[BLOCK_BYTES * 3 + 30] ^= 0xff;
+    writeFileSync(file, bytes);
+    const refused = await runServer(directory);
+    expect(refused.code).toBe(2);
+    const check = await runCheckAof([directory]);
+    const repaired = await startServer(directory, ['--aof-repair']);
+    await repaired.stop();
+    expectDocumented('refuses-to-start.md', normalizeOutput(refused.output + check.output + repaired.output(), directory));
+  });
+
+  it('reshard.md: 1 shard started with --shards 4, then reshard', async () => {
+    const directory = dataDirectory();
+    const server = await startServer(directory);
+    const client = await server.connect();
+    for (let index = 1; index <= 20; index++) await must(client, 'SET', `key:${index}`, 'v');
+    client.close();
+    await server.stop();
+    const refused = await runServer(directory, ['--shards', '4']);
+    expect(refused.code).toBe(2);
+    const reshard = await runBallast(['reshard', '--dir', directory, '--shards', '4']);
+    expect(reshard.code).toBe(0);
+    expectDocumented('reshard.md', normalizeOutput(refused.output + reshard.output, directory));
+  });
+
+  it('upgrading.md: a clean stop with SIGTERM', async () => {
+    const directory = dataDirectory();
+    expectDocumented('upgrading.md', normalizeOutput(await tenWrites(directory, 'stop'), directory));
+  });
+});
