@@ -182,7 +182,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
     const remaining = options.ops - drawn;
     const crashNow = crashes < (options.crashAfter?.length ?? options.crashes);
-    const drawnBudget = crashNow ? randomInteger(crashRandom, 1, Math.max(1, Math.floor(remaining / (options.crashes - crashes + 1)) * 2)) : remaining;
+    const drawnBudget = crashNow ? randomInteger(crashRandom, 1, Math.max(1, Math.floor(remaining / Math.max(1, options.crashes - crashes + 1)) * 2)) : remaining;
     const budget = crashNow && options.crashAfter !== undefined ? Math.min(remaining, options.crashAfter[crashes]) : drawnBudget;
     if (crashNow) crashPoints.push(budget);
     let epochDrawn = 0;
