@@ -20,7 +20,7 @@ const screenshots = path.join(docs, 'test-artifacts', 'screenshots');
 
 /** Pages whose screenshots are kept, by path. */
 const MAIN_PAGES = ['/', '/guide/quick-start.html', '/guide/durability.html', '/guide/architecture.html',
-  '/reference/configuration.html', '/reference/metrics.html', '/runbooks/'];
+  '/reference/configuration.html', '/reference/commands.html', '/reference/metrics.html', '/runbooks/'];
 
 /** Text each page must show, beyond a title: the ids of the entries the generator wrote. */
 const EXPECTED_IDS: Record<string, readonly string[]> = {

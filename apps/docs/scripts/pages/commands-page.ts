@@ -19,12 +19,11 @@ function row(definition: CommandDefinition, parent?: CommandDefinition): string[
   const name = (parent === undefined ? definition.name : `${parent.name} ${definition.name}`).toUpperCase();
   return [
     `<span id="${name.toLowerCase().replace(' ', '-')}"></span>${code(name)}`,
-    code(`${name} ${definition.syntax}`.trim()),
+    `${code(`${name} ${definition.syntax}`.trim())}<br>${escape(definition.summary)}`,
     arity(definition.arity),
     definition.flags.map(code).join(' '),
     escape(definition.complexity),
     definition.since,
-    escape(definition.summary),
   ];
 }
 
@@ -43,9 +42,13 @@ export function commandsPage(): string {
       rows.push(row(definition));
       for (const sub of definition.subcommands ?? []) rows.push(row(sub, definition));
     }
-    sections.push(`## ${FAMILY_TITLES[group]} {#${group}}`, '', table(['command', 'syntax', 'arity', 'flags', 'complexity', 'since', 'summary'], rows), '');
+    sections.push(`## ${FAMILY_TITLES[group]} {#${group}}`, '', table(['command', 'syntax', 'arity', 'flags', 'complexity', 'since'], rows), '');
   }
   return [
+    '---',
+    'pageClass: wide-page',
+    '---',
+    '',
     '# Command reference',
     '',
     generatedNotice('`ALL_COMMANDS` in `packages/core/src/commands/table.ts`'),

@@ -12,27 +12,37 @@ function allowed(option: ConfigOption): string {
   return '';
 }
 
+function summary(option: ConfigOption): string {
+  const parts = [`${option.type}, default ${option.defaultValue === '' ? '<em>empty</em>' : code(option.defaultValue)}`];
+  const values = allowed(option);
+  if (values !== '') parts.push(values);
+  parts.push(option.mutable ? 'CONFIG SET: yes' : 'CONFIG SET: no');
+  return parts.join('<br>');
+}
+
 export function configurationPage(): string {
   const rows = CONFIG_OPTIONS.map((option) => [
     `<span id="${option.name}"></span>${code(option.name)}`,
-    option.type,
-    option.defaultValue === '' ? '<em>empty</em>' : code(option.defaultValue),
-    allowed(option),
-    option.mutable ? 'yes' : 'no',
+    summary(option),
     escape(option.description),
   ]);
   return [
+    '---',
+    'pageClass: wide-page',
+    'aside: false',
+    '---',
+    '',
     '# Configuration reference',
     '',
     generatedNotice('`CONFIG_OPTIONS` in `packages/core/src/config/schema.ts`'),
     '',
     `Ballast has ${CONFIG_OPTIONS.length} options. Each can be given as a flag (\`--name value\`), as a \`name value\` line in a`,
     'redis.conf-style file passed first (`ballast-server ballast.conf --port 7000`), and read with `CONFIG GET`;',
-    'those marked *CONFIG SET* can be changed while the server runs. Unknown or malformed options are refused at',
-    'start with a message naming the option (and `file:line`), exit code 1. Sizes of type *memory* accept',
-    '`kb`, `mb`, `gb` suffixes as Redis does.',
+    'those with *CONFIG SET: yes* can be changed while the server runs. Unknown or malformed options are refused at',
+    'start with a message naming the option (and `file:line`), exit code 1. Values of type *memory* are in bytes and',
+    'accept Redis\'s suffixes: `k`, `m`, `g` (powers of 1000) and `kb`, `mb`, `gb` (powers of 1024).',
     '',
-    table(['option', 'type', 'default', 'values', 'CONFIG SET', 'description'], rows),
+    table(['option', 'type, default, values', 'description'], rows),
     '',
   ].join('\n');
 }

@@ -17,6 +17,11 @@ export function metricsPage(): string {
     escape(definition.help),
   ]);
   return [
+    '---',
+    'pageClass: wide-page',
+    'aside: false',
+    '---',
+    '',
     '# Metrics reference',
     '',
     generatedNotice('`METRIC_DEFINITIONS` in `packages/server/src/admin/metric-definitions.ts`'),
