@@ -1,7 +1,7 @@
 /**
  * Where uWebSockets.js cannot load, the admin endpoint runs on node:http: the choice itself, the
  * real binary started with the package hidden (it says why and serves the same routes), and the
- * two backends giving the same answers for the same requests.
+ * two backends giving the same answers for the same requests, and refusing a port that is taken.
  */
 import { describe, expect, it } from 'vitest';
 import { chooseAdminBackend } from '../src/admin/http-backend.js';
@@ -36,6 +36,21 @@ describe('choosing the HTTP backend', () => {
       await server.stop();
     }
   });
+});
+
+describe('a taken port', () => {
+  for (const backend of [new UwsBackend(loadUwsModule()), new NodeHttpBackend()]) {
+    it(`${backend.name} refuses a port another admin endpoint holds (no shared SO_REUSEPORT)`, async () => {
+      const port = await freePort();
+      const handler = () => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'first\n' });
+      const first = await backend.listen('127.0.0.1', port, handler);
+      try {
+        await expect(backend.listen('127.0.0.1', port, handler)).rejects.toThrow();
+      } finally {
+        await first.close();
+      }
+    });
+  }
 });
 
 describe('both backends answer alike', () => {

@@ -13,6 +13,14 @@ import type { AdminHandler, AdminHttpBackend, AdminHttpServer } from './http-bac
 export type UwsModule = typeof Uws;
 
 const PACKAGE = '@trufflesuite/uws-js-unofficial';
+/**
+ * uSockets' LIBUS_LISTEN_EXCLUSIVE_PORT. Without it the port is bound with SO_REUSEPORT, and a
+ * second server started on the same admin port would share it: scrapes would be split between
+ * the two. The typings lack the (host, port, options, callback) form the binary accepts.
+ */
+const LISTEN_EXCLUSIVE_PORT = 1;
+
+type ListenWithOptions = (host: string, port: number, options: number, callback: (socket: Uws.us_listen_socket | false) => void) => unknown;
 
 /** Loads the native module; throws (module missing, no binary for this Node) when it cannot. */
 export function loadUwsModule(): UwsModule {
@@ -37,7 +45,7 @@ export class UwsBackend implements AdminHttpBackend {
         .end(method === 'HEAD' ? '' : answer.body);
     });
     return new Promise((resolve, reject) => {
-      app.listen(host, port, (socket) => {
+      (app.listen as unknown as ListenWithOptions)(host, port, LISTEN_EXCLUSIVE_PORT, (socket) => {
         if (socket === false) {
           reject(new Error(`cannot listen on ${host}:${port} (in use, or not permitted)`));
           return;
