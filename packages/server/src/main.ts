@@ -63,10 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const listener = new TcpListener(engine, log);
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
   log('notice', request.configFile ? `Configuration loaded from ${request.configFile}` : 'No config file given, using defaults and flags');
+  const adminState: AdminState | null = observations === null ? null
+    : { engine, observations, version: BALLAST_VERSION, phase: 'recovering', persistence: null };
   let admin: AdminHttpServer | null = null;
-  let adminState: AdminState | null = null;
-  if (observations !== null) {
-    adminState = { engine, observations, version: BALLAST_VERSION, phase: 'recovering', persistence: null };
+  if (adminState !== null) {
     try {
       admin = await startAdminEndpoint({ state: adminState, port: adminPort, log });
     } catch (error) {
@@ -74,23 +74,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  let persistence: Persistence | null = null;
-  if (config.boolean('appendonly')) {
-    const directory = path.join(dataDirectory, config.string('appenddirname'));
-    const fs: FileSystem = observations === null ? new NodeFileSystem() : new TimedFileSystem(new NodeFileSystem(), observations.observeSync);
-    try {
-      persistence = await Persistence.open({ fs, directory, engine, repair: config.boolean('aof-repair'), log });
-    } catch (error) {
-      await admin?.close();
-      if (error instanceof RecoveryRefusal) {
-        log('warning', error.message);
-        return 2;
-      }
-      log('warning', `Cannot open the AOF in ${directory}: ${(error as Error).message}`);
-      return 1;
-    }
-    if (adminState !== null) adminState.persistence = persistence;
+  const opened = await openAof({ config, dataDirectory, engine, observations, log });
+  if (typeof opened === 'number') {
+    await admin?.close();
+    return opened;
   }
+  const persistence = opened;
+  if (adminState !== null) adminState.persistence = persistence;
   let port: number;
   try {
     port = await listener.listen({
@@ -129,4 +119,28 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', () => shutdown('Received SIGTERM'));
   process.on('SIGINT', () => shutdown('Received SIGINT'));
   return done;
+}
+
+/**
+ * Recovers the AOF into the engine (appendonly yes) and returns it, null with appendonly no, or
+ * the exit code when the server must not start: 2 for a refusal (corruption), 1 for an I/O error.
+ * With the admin endpoint on, the file system is timed for the sync latency metrics.
+ */
+async function openAof(options: {
+  config: Config; dataDirectory: string; engine: Engine; observations: Observations | null; log: (level: LogLevel, message: string) => void;
+}): Promise<Persistence | null | number> {
+  const { config, engine, observations, log } = options;
+  if (!config.boolean('appendonly')) return null;
+  const directory = path.join(options.dataDirectory, config.string('appenddirname'));
+  const fs: FileSystem = observations === null ? new NodeFileSystem() : new TimedFileSystem(new NodeFileSystem(), observations.observeSync);
+  try {
+    return await Persistence.open({ fs, directory, engine, repair: config.boolean('aof-repair'), log });
+  } catch (error) {
+    if (error instanceof RecoveryRefusal) {
+      log('warning', error.message);
+      return 2;
+    }
+    log('warning', `Cannot open the AOF in ${directory}: ${(error as Error).message}`);
+    return 1;
+  }
 }
