@@ -1,18 +1,19 @@
 /**
- * GET /ready as an orchestrator sees it: 200 while serving, 503 with the MISCONF reason once the
- * disk is full (the data directory is a 1 MiB tmpfs, as in durability/disk-full.test.ts), while
- * /health stays 200 and /metrics says ballast_ready 0 and ballast_aof_write_failed 1. Needs
- * `mount` (root); skipped with the reason printed otherwise. The phases before and after
- * serving (recovering, shutting down) are checked on readiness() itself.
+ * GET /ready as an orchestrator sees it: 503 `loading` while a 50,000-entry AOF is recovered
+ * (the endpoint starts first) with /health already 200, then 200 while serving; 503 with the
+ * MISCONF reason once the disk is full (the data directory is a 1 MiB tmpfs, as in
+ * durability/disk-full.test.ts), while /health stays 200 and /metrics says ballast_ready 0 and
+ * ballast_aof_write_failed 1 — that case needs `mount` (root) and is skipped with the reason
+ * printed otherwise. Every phase is also checked on readiness() itself.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Config, Engine, ErrorReply, seededRandom } from '@ballast/core';
 import { readiness, type AdminState } from '../src/admin/admin-state.js';
 import { Observations } from '../src/admin/observations.js';
 import { NodeClock } from '../src/node-clock.js';
 import { makeDirectory, removeDirectory, startServer, type Server } from './durability/support.js';
-import { freePort } from './support/ballast-server.js';
+import { BALLAST_BINARY, freePort } from './support/ballast-server.js';
 import { get, sample, scrape } from './support/admin-http.js';
 
 const VALUE = 'v'.repeat(10_000);
@@ -36,6 +37,57 @@ afterAll(async () => {
   await server?.kill();
   if (mountFailure === null) execFileSync('umount', [mountPoint]);
   removeDirectory(mountPoint);
+});
+
+const RECOVERY_ENTRIES = 50_000;
+
+/** RESP for `count` SETs of 100-byte values, for redis-cli --pipe. */
+function setCommands(count: number): string {
+  const value = 'x'.repeat(100);
+  let text = '';
+  for (let index = 0; index < count; index++) {
+    const key = `key:${index}`;
+    text += `*3\r\n$3\r\nSET\r\n$${key.length}\r\n${key}\r\n$${value.length}\r\n${value}\r\n`;
+  }
+  return text;
+}
+
+describe('GET /ready during recovery', () => {
+  const directory = makeDirectory('ballast-admin-recovery-');
+  afterAll(() => removeDirectory(directory));
+
+  it('answers 503 loading until the AOF is recovered, /health 200 throughout, then 200 ready', async () => {
+    const filler = await startServer(directory);
+    execFileSync('redis-cli', ['-p', String(filler.port), '--pipe'], { input: setCommands(RECOVERY_ENTRIES), stdio: ['pipe', 'ignore', 'inherit'] });
+    expect(await filler.stop()).toBe(0);
+
+    const adminPort = await freePort();
+    const child = spawn(BALLAST_BINARY, ['--port', String(await freePort()), '--dir', directory, '--admin-port', String(adminPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    try {
+      const answers: string[] = [];
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        if (!output.includes('Admin endpoint on')) {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          continue;
+        }
+        const [ready, health] = await Promise.all([get(adminPort, '/ready'), get(adminPort, '/health')]);
+        expect(health.status).toBe(200);
+        answers.push(`${ready.status} ${ready.body.trim()}`);
+        if (ready.status === 200) break;
+      }
+      expect(answers[0]).toBe('503 loading: recovering the AOF');
+      expect(answers.at(-1)).toBe('200 ready');
+      expect(new Set(answers)).toEqual(new Set(['503 loading: recovering the AOF', '200 ready']));
+      expect(output).toContain(`DB loaded from append only file: ${RECOVERY_ENTRIES} entries`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
 });
 
 describe('GET /ready after a disk error', () => {
