@@ -61,6 +61,8 @@ describe('regression seeds', () => {
     ['a latent sector error took a committed entry and its seal; the next seal claimed it committed, yet recovery called it a torn tail', swarmOptions(675)],
     ['the same across four shards', swarmOptions(655)],
     ['a SUNIONSTORE that expired a key and then failed was logged as typed, and failed again on replay', swarmOptions(1062)],
+    ['a base\'s committed LSN was taken as the cut, so a rotten entry above the snapshot was dropped silently', swarmOptions(27, { bitRotProbability: 1, rewriteProbability: 0.02 })],
+    ['the same across four shards', swarmOptions(91, { bitRotProbability: 1, rewriteProbability: 0.02 })],
   ];
   for (const [name, options] of regressions) {
     it(`seed ${options.seed}: ${name}`, () => expectClean(options));

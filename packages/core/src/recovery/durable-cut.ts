@@ -2,10 +2,12 @@
  * The durable cut (DESIGN.md "Durable cut and recovery"), as a pure function of what was read.
  *
  * A seal (G, last[]) proves the server recoverable through G once every shard j holds its entry
- * last[j]. The cut C is the largest such G — or the committed LSN recorded with an installed
- * base snapshot, which the rewrite made sure was durable everywhere. The largest `committed`
- * any seal or base claims is a promise that everything up to it had been acknowledged: a cut
- * below it means a log lost data it had fsynced, which is corruption, never a torn tail.
+ * last[j]. The cut C is the largest such G — or the lowest snapshot LSN of the shards' base
+ * snapshots, which hold everything up to it. The largest `committed` any seal or base claims is
+ * a promise that everything up to it had been acknowledged: a cut below it means a log lost data
+ * it had fsynced, which is corruption, never a torn tail. (The committed LSN a base records is
+ * such a claim only: the simulator found that taking it as the cut dropped a damaged entry
+ * above the snapshot silently.)
  */
 export interface ShardEvidence {
   /** The base snapshot's LSN (0: no base); every entry up to it is in the base. */
@@ -36,8 +38,11 @@ export function computeDurableCut(shards: readonly ShardEvidence[]): DurableCut 
   let claimedCommitted = 0;
   let maxSeenLsn = 0;
   const missing: Array<{ shard: number; lsn: number }> = [];
+  // Every shard's base holds its entries through its snapshot LSN: the bases together prove the
+  // lowest of those. The committed LSN recorded with a base is a claim, not proof: the entries
+  // above the snapshot live in the new incremental files, and their seals must prove them.
+  cut = Math.min(...shards.map((shard) => shard.baseSnapshotLsn));
   for (const shard of shards) {
-    cut = Math.max(cut, shard.baseCommittedLsn);
     claimedCommitted = Math.max(claimedCommitted, shard.baseCommittedLsn);
     maxSeenLsn = Math.max(maxSeenLsn, shard.baseSnapshotLsn, shard.baseCommittedLsn, shard.entryLsns.at(-1) ?? 0);
     for (const seal of shard.seals) {

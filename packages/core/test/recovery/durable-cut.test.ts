@@ -65,7 +65,17 @@ const rows: Row[] = [
     shards: [shard({ entries: [6, 7], seals: [seal(7, 0, [7, 6])] }), shard({ base: { snapshotLsn: 5, committedLsn: 0 } })],
     expected: cut(0, 0, 7),
   },
-  { name: 'a base\'s committed LSN is a cut by itself', shards: [shard({ base: { snapshotLsn: 8, committedLsn: 7 } }), shard()], expected: cut(7, 7, 8) },
+  {
+    name: 'bases on every shard prove the lowest snapshot LSN',
+    shards: [shard({ base: { snapshotLsn: 8, committedLsn: 8 } }), shard({ base: { snapshotLsn: 8, committedLsn: 9 } })],
+    expected: cut(8, 9, 9),
+  },
+  { name: 'a base on one shard only proves nothing by itself', shards: [shard({ base: { snapshotLsn: 8, committedLsn: 8 } }), shard()], expected: cut(0, 8, 8) },
+  {
+    name: 'a base\'s committed LSN is a claim, not a cut: entry 7 above the snapshot is gone (found by the simulator, seed 27)',
+    shards: [shard({ base: { snapshotLsn: 5, committedLsn: 7 }, entries: [6] }), shard({ base: { snapshotLsn: 5, committedLsn: 7 } })],
+    expected: cut(5, 7, 7),
+  },
   {
     name: 'claimedCommitted above the cut: committed LSN 3 lost on shard 1 is reported missing',
     shards: [shard({ entries: [2, 4, 5], seals: [A, B, C] }), shard({ entries: [1], seals: [A] })],

@@ -15,6 +15,8 @@ export interface NamedFile {
   readonly base: boolean;
   /** The LSN the shard's base snapshot holds everything through (0: no base). */
   readonly baseSnapshotLsn: number;
+  /** The committed LSN the manifest records with that base (0: no base). */
+  readonly baseCommittedLsn: number;
   readonly frames: readonly ScannedFrame[];
   /** The highest LSN of any verifying frame, before or after damage. */
   readonly maxLsn: number;
@@ -32,7 +34,7 @@ export function namedFiles(fs: SimFileSystem, directory: string): NamedFile[][] 
     if (!fs.listFiles().includes(full)) return [];
     const scanned = scanLog(fs.peekFile(full));
     const maxLsn = Math.max(0, scanned.damage?.maxLsnAfter ?? 0, ...scanned.frames.map((frame) => frame.lsn));
-    return [{ path: full, base, baseSnapshotLsn: shard.base?.snapshotLsn ?? 0, frames: scanned.frames, maxLsn }];
+    return [{ path: full, base, baseSnapshotLsn: shard.base?.snapshotLsn ?? 0, baseCommittedLsn: shard.base?.committedLsn ?? 0, frames: scanned.frames, maxLsn }];
   }));
 }
 
@@ -65,37 +67,49 @@ export interface BitRot {
   readonly proof: string;
 }
 
+interface Claim {
+  readonly committed: number;
+  readonly path: string;
+  readonly offset: number;
+  readonly end: number;
+  readonly description: string;
+}
+
 /**
- * Picks a frame that holds durable data and damages it: any frame of a base snapshot, or an
- * entry of an incremental file that the base does not cover and that is followed in the same
- * file by a seal claiming a committed LSN at or above the entry's (that seal was cut after the
- * entry had been fsynced on every shard). The damage is one flipped byte, or a latent error on a
- * sector that ends before the proving seal begins. A damaged seal is not picked: it holds no
- * data, and losing one is caught, if it matters, by the durability check.
+ * Damages a frame that holds durable data, if there is one: any frame of a base snapshot, or an
+ * entry of an incremental file that its shard's base does not cover, whose LSN is at or below a
+ * committed LSN that some record the damage leaves intact claims — a seal in any file (it was
+ * cut after that LSN had been fsynced on every shard) or a base's committed LSN in the manifest.
+ * The damage is one flipped byte, or a latent error on the sector holding it. A damaged seal
+ * alone is never picked: it holds no data, and losing one is caught, if it matters, by the
+ * durability check.
  */
 export function injectBitRot(fs: SimFileSystem, files: readonly NamedFile[][], random: Random): BitRot | null {
-  const candidates: Array<{ file: NamedFile; frame: ScannedFrame; proofOffset: number; proof: string }> = [];
-  for (const file of files.flat()) {
-    file.frames.forEach((frame, index) => {
-      if (file.base) {
-        candidates.push({ file, frame, proofOffset: Number.POSITIVE_INFINITY, proof: 'inside a base snapshot' });
-        return;
-      }
-      if (frame.kind !== FrameKind.Entry || frame.lsn <= file.baseSnapshotLsn) return;
-      const later = file.frames.slice(index + 1).find((each) => each.kind === FrameKind.Seal && each.seal.committed >= frame.lsn);
-      if (later?.kind === FrameKind.Seal) candidates.push({ file, frame, proofOffset: later.offset, proof: `seal at offset ${later.offset} claims committed ${later.seal.committed}` });
-    });
-  }
+  const claims: Claim[] = files.flat().flatMap((file) => [
+    ...(file.base ? [{ committed: file.baseCommittedLsn, path: '', offset: 0, end: 0, description: `the manifest's base line claims committed ${file.baseCommittedLsn}` }] : []),
+    ...file.frames.flatMap((frame) => (frame.kind === FrameKind.Seal
+      ? [{ committed: frame.seal.committed, path: file.path, offset: frame.offset, end: frame.end, description: `seal in ${file.path} at offset ${frame.offset} claims committed ${frame.seal.committed}` }]
+      : [])),
+  ]);
+  const candidates = files.flat().flatMap((file) => file.frames
+    .filter((frame) => file.base || (frame.kind === FrameKind.Entry && frame.lsn > file.baseSnapshotLsn))
+    .map((frame) => ({ file, frame })));
   if (candidates.length === 0) return null;
-  const { file, frame, proofOffset, proof } = candidates[randomInteger(random, 0, candidates.length - 1)];
-  const offset = randomInteger(random, frame.offset, frame.end - 1);
-  const sectorEnd = (Math.floor(offset / SECTOR_BYTES) + 1) * SECTOR_BYTES;
-  if (sectorEnd <= proofOffset && randomInteger(random, 0, 1) === 1) {
-    fs.markLatentSectorError(file.path, offset);
-    return { path: file.path, offset, kind: 'latent sector error', lsn: frame.lsn, proof };
+  const first = randomInteger(random, 0, candidates.length - 1);
+  const latent = randomInteger(random, 0, 1) === 1;
+  const position = random.next();
+  for (let tried = 0; tried < candidates.length; tried++) {
+    const { file, frame } = candidates[(first + tried) % candidates.length];
+    const offset = frame.offset + Math.floor(position * (frame.end - frame.offset));
+    const [low, high] = latent ? [Math.floor(offset / SECTOR_BYTES) * SECTOR_BYTES, (Math.floor(offset / SECTOR_BYTES) + 1) * SECTOR_BYTES] : [offset, offset + 1];
+    const intact = claims.filter((claim) => claim.path !== file.path || claim.end <= low || claim.offset >= high);
+    const proof = file.base ? { description: 'inside a base snapshot' } : intact.find((claim) => claim.committed >= frame.lsn);
+    if (proof === undefined) continue;
+    if (latent) fs.markLatentSectorError(file.path, offset);
+    else fs.corruptByte(file.path, offset, randomInteger(random, 1, 255));
+    return { path: file.path, offset, kind: latent ? 'latent sector error' : 'flipped byte', lsn: frame.lsn, proof: proof.description };
   }
-  fs.corruptByte(file.path, offset, randomInteger(random, 1, 255));
-  return { path: file.path, offset, kind: 'flipped byte', lsn: frame.lsn, proof };
+  return null;
 }
 
 /** A file's frames in one line: `E12@0 S13(c11)@96 …` (entry or seal, LSN, committed claim, offset). */

@@ -107,6 +107,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   let crash: CrashRecord | null = null;
   let failedStarts = 0;
   let bitRot: BitRot | null = null;
+  let rotDrawnAtCrash = -1;
   const fail = (message: string | null) => {
     if (message === null) return;
     violation ??= message;
@@ -119,7 +120,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const files = namedFiles(fs, DATA_DIRECTORY);
     const lsnOnDisk = files === null ? 0 : maxLsnOnDisk(files);
     for (const file of files?.flat() ?? []) trace.detail(`disk ${file.path}: ${describeFrames(file)}`);
-    if (crash !== null && bitRot === null && files !== null && chance(rotRandom, options.bitRotProbability)) {
+    // At most one bit rot per crash, drawn at the first start after it.
+    if (crash !== null && rotDrawnAtCrash !== crashes && files !== null && chance(rotRandom, options.bitRotProbability)) {
+      rotDrawnAtCrash = crashes;
       bitRot = injectBitRot(fs, files, rotRandom);
       if (bitRot !== null) trace.add(`bit rot: ${bitRot.kind} in ${bitRot.path} at offset ${bitRot.offset} (LSN ${bitRot.lsn}, ${bitRot.proof})`);
     }
