@@ -17,12 +17,11 @@ import type { DiskFaults } from '../disk-faults.js';
 import { describeFrames, injectBitRot, maxLsnOnDisk, namedFiles, type BitRot } from './disk-evidence.js';
 import { Observations } from './observations.js';
 import {
-  checkDurability, checkLiveKeyspace, checkLsnFloor, checkPhantomReads, checkPlacement, checkPrefix, type CrashRecord, type LoggedUnit,
+  checkDurability, checkLiveKeyspace, checkLsnFloor, checkPhantomReads, checkPlacement, checkPrefix, ReferenceReplay, type CrashRecord, type LoggedUnit,
 } from './recovery-checks.js';
 import { SimClient } from './sim-client.js';
 import { createSimEngine, type EngineSettings } from './sim-host.js';
 import { Trace } from './trace.js';
-import { VirtualTime } from './virtual-time.js';
 import { nextRead, nextRequest } from './workload.js';
 
 export interface SimulationOptions {
@@ -96,6 +95,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const readRandom = deriveRandom(seed, 'reads');
   const settings: EngineSettings = { shards: options.shards, appendfsync: options.appendfsync, autoRewriteMinBytes: 64 * 1024 };
   const history: LoggedUnit[] = [];
+  const reference = new ReferenceReplay(settings);
   const observations = new Observations();
   const cuts: number[] = [];
   const crashPoints: number[] = [];
@@ -168,10 +168,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if (crash !== null) {
       fail(checkDurability(observations, cut, crash, everysecWindowMs(options.faults)));
       fail(checkLiveKeyspace(engine, crash, cut));
-      const time = new VirtualTime();
-      const prefix = checkPrefix(engine, settings, history, cut, time);
-      fail(prefix.violation);
-      if (violation === null) fail(checkPhantomReads(prefix.reference, time, observations, cut));
+      fail(checkPrefix(engine, reference.at(history, cut), cut));
+      if (violation === null) fail(checkPhantomReads(reference, history, observations, cut));
     }
     history.splice(0, history.length, ...history.filter((logged) => logged.lsn <= cut));
     observations.clear();
