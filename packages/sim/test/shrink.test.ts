@@ -18,7 +18,7 @@ afterEach(() => {
 describe('shrink', () => {
   it('reduces a misplaced-entry failure to a few requests and no crash, and the reproduce line replays it', async () => {
     plantedDefects.entriesOnHomeShard = true;
-    const shrunk = await shrink(swarmOptions(1), 200);
+    const shrunk = await shrink(swarmOptions(1, { pipelineProbability: 0 }), 200);
     expect(shrunk).not.toBeNull();
     const { original, minimal, result } = shrunk!;
     expect(original.violation).toMatch(/^placement:/);

@@ -14,13 +14,14 @@ const PROBABILITIES = {
   'power-loss': 'powerLossProbability',
   'bit-rot': 'bitRotProbability',
   reads: 'readProbability',
+  pipelines: 'pipelineProbability',
   rewrite: 'rewriteProbability',
   'fsync-change': 'fsyncChangeProbability',
 } as const;
 const FAULT_NAMES = Object.keys(DISK_FAULTS_NONE) as Array<keyof DiskFaults>;
 
 export const RUN_OPTIONS_USAGE = '[--ops N] [--shards K] [--appendfsync MODE] [--clients C] [--crashes X] [--power-loss P] [--bit-rot P] '
-  + '[--reads P] [--rewrite P] [--fsync-change P] [--faults none|name=value,...] [--crash-after n,m,...] [--keep i,j,...]';
+  + '[--reads P] [--pipelines P] [--rewrite P] [--fsync-change P] [--faults none|name=value,...] [--crash-after n,m,...] [--keep i,j,...]';
 
 export function overridesFrom(values: Map<string, string>): SimulationOverrides {
   const overrides: { -readonly [K in keyof SimulationOverrides]: SimulationOverrides[K] } = {};
@@ -82,6 +83,6 @@ export function reproduceLine(options: SimulationOptions): string {
   const crashes = options.crashAfter?.length ?? options.crashes;
   return `ballast-sim run --seed ${options.seed} --ops ${options.ops} --shards ${options.shards} --appendfsync ${options.appendfsync} `
     + `--clients ${options.clients} --crashes ${crashes} --power-loss ${options.powerLossProbability} --bit-rot ${options.bitRotProbability} `
-    + `--reads ${options.readProbability} --rewrite ${options.rewriteProbability} --fsync-change ${options.fsyncChangeProbability} `
+    + `--reads ${options.readProbability} --pipelines ${options.pipelineProbability} --rewrite ${options.rewriteProbability} --fsync-change ${options.fsyncChangeProbability} `
     + `--faults ${formatFaults(options.faults)}${crashAfter}${keep}`;
 }

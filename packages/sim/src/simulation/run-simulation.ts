@@ -22,7 +22,7 @@ import {
 import { SimClient } from './sim-client.js';
 import { createSimEngine, type EngineSettings } from './sim-host.js';
 import { Trace } from './trace.js';
-import { nextRead, nextRequest } from './workload.js';
+import { nextPipeline, nextRead, nextRequest } from './workload.js';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -42,6 +42,8 @@ export interface SimulationOptions {
   readonly fsyncChangeProbability: number;
   /** Probability that a request is a repeatable read (drawn from a stream of its own), the phantom-read check's material. */
   readonly readProbability: number;
+  /** Probability that a request is a pipeline of 2–4 commands sent together (decided on a stream of its own). */
+  readonly pipelineProbability: number;
   /**
    * Requests drawn before each crash, one number per crash (overrides `crashes` and the drawn
    * crash points). `shrink` pins the crash points this way, so that leaving requests out does not
@@ -93,6 +95,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const crashRandom = deriveRandom(seed, 'crashes');
   const rotRandom = deriveRandom(seed, 'bit-rot');
   const readRandom = deriveRandom(seed, 'reads');
+  const pipelineRandom = deriveRandom(seed, 'pipelines');
   const settings: EngineSettings = { shards: options.shards, appendfsync: options.appendfsync, autoRewriteMinBytes: 64 * 1024 };
   const history: LoggedUnit[] = [];
   const reference = new ReferenceReplay(settings);
@@ -196,9 +199,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             if (epochDrawn >= budget) return undefined;
             epochDrawn++;
             const index = drawn++;
-            const commands = chance(readRandom, options.readProbability)
-              ? nextRead(readRandom)
-              : nextRequest(workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
+            const commands = chance(readRandom, options.readProbability) ? nextRead(readRandom)
+              : chance(pipelineRandom, options.pipelineProbability) ? nextPipeline(workload, pipelineRandom)
+                : nextRequest(workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
             if (options.keep !== undefined && !options.keep.has(index)) continue;
             sent.push({ index, client: id, commands });
             if (commands[0][0] === 'CONFIG') observations.modeChangedAtMs = scheduler.now();

@@ -32,11 +32,13 @@ function optionReductions(options: SimulationOptions): Array<[string, Candidate]
   const steps: Array<[string, Candidate]> = [];
   for (let clients = 1; clients < options.clients; clients++) steps.push([`clients ${clients}`, (o) => (o.clients > clients ? { ...o, clients } : null)]);
   for (let shards = 1; shards < options.shards; shards++) steps.push([`shards ${shards}`, (o) => (o.shards > shards ? { ...o, shards } : null)]);
-  const scalar = (name: string, key: 'powerLossProbability' | 'bitRotProbability' | 'rewriteProbability' | 'fsyncChangeProbability' | 'readProbability', value: number): [string, Candidate] =>
+  type Probability = 'powerLossProbability' | 'bitRotProbability' | 'rewriteProbability' | 'fsyncChangeProbability' | 'readProbability' | 'pipelineProbability';
+  const scalar = (name: string, key: Probability, value: number): [string, Candidate] =>
     [name, (o) => (o[key] !== value ? { ...o, [key]: value } : null)];
   steps.push(scalar('no power loss', 'powerLossProbability', 0), scalar('power loss always', 'powerLossProbability', 1));
   steps.push(scalar('no bit rot', 'bitRotProbability', 0), scalar('no rewrites', 'rewriteProbability', 0));
   steps.push(scalar('no appendfsync changes', 'fsyncChangeProbability', 0), scalar('no extra reads', 'readProbability', 0));
+  steps.push(scalar('no pipelines', 'pipelineProbability', 0));
   for (const fault of Object.keys(options.faults) as Array<keyof SimulationOptions['faults']>) {
     steps.push([`no ${fault}`, (o) => {
       if (!(fault in o.faults)) return null;

@@ -1,7 +1,8 @@
 /**
  * A simulated client: speaks RESP bytes to the engine through the same Connection code the
- * server uses. It sends one request at a time (a command, or a MULTI/EXEC block pipelined in
- * one go), delivered in random chunks, waits for every reply, thinks, and goes again. Replies
+ * server uses. It sends one request at a time (a command, a pipeline of commands, or a
+ * MULTI/EXEC block pipelined in one go), delivered in random chunks, waits for every reply,
+ * thinks, and goes again. Replies
  * are parsed with core's ReplyParser and written to the trace.
  */
 import { ReplyParser, type Clock, type Connection, type Engine, type Random, type Reply } from '@ballast/core';
@@ -69,6 +70,8 @@ export class SimClient {
     this.replies = [];
     for (const args of request.commands) this.plan.trace.add(`c${this.plan.id} > ${args.join(' ')}`);
     const bytes = encodeRequests(request.commands);
+    // A pipelined request may run its first commands before its last chunk arrives.
+    const writtenBefore = this.connection.lastWriteLsn;
     let offset = 0;
     while (offset < bytes.length) {
       const end = Math.min(bytes.length, offset + randomInteger(this.plan.random, 1, 64));
@@ -76,7 +79,7 @@ export class SimClient {
       const last = end === bytes.length;
       this.plan.clock.schedule(0, () => {
         if (this.stopped) return;
-        if (last) this.receiveLast(request, chunk);
+        if (last) this.receiveLast(request, chunk, writtenBefore);
         else this.connection.receive(chunk);
       });
       offset = end;
@@ -84,9 +87,8 @@ export class SimClient {
   }
 
   /** The chunk that completes the request: the request runs now, so record what it wrote and saw. */
-  private receiveLast(request: DrawnRequest, chunk: Uint8Array): void {
+  private receiveLast(request: DrawnRequest, chunk: Uint8Array, writtenBefore: number): void {
     const database = this.connection.databaseIndex;
-    const writtenBefore = this.connection.lastWriteLsn;
     const mode = this.engine.config.string('appendfsync');
     const executedAtMs = this.plan.clock.now();
     this.running = true;

@@ -29,6 +29,7 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
     fsyncChangeProbability: chance(random, 0.3) ? 0.005 : 0,
     bitRotProbability: 0,
     readProbability: 0,
+    pipelineProbability: 0,
   };
   // Drawn after everything above, so adding them left the earlier draws (and old seeds' runs) as they were.
   const later = {
@@ -37,8 +38,10 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
     capacityBytes: chance(random, 0.1) ? randomInteger(random, 64, 512) * 1024 : Number.POSITIVE_INFINITY,
     slow: chance(random, 0.15),
   };
+  // Drawn after those, for the same reason (pipelines joined after the seeds of regressions found without them).
+  const pipelineProbability = [0, 0.1, 0.3][randomInteger(random, 0, 2)];
   const faults = { ...drawn.faults, capacityBytes: later.capacityBytes, ...(later.slow ? { slowProbability: 0.02, slowLatencyMultiplier: 20 } : {}) };
-  const full = { ...drawn, bitRotProbability: later.bitRotProbability, readProbability: later.readProbability, faults };
+  const full = { ...drawn, bitRotProbability: later.bitRotProbability, readProbability: later.readProbability, pipelineProbability, faults };
   return { ...full, ...overrides, faults: overrides.faults ?? full.faults };
 }
 
@@ -49,12 +52,12 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
 export function swarmOptionsBeforeBitRot(seed: number): SimulationOptions {
   const options = swarmOptions(seed);
   const { syncErrorProbability, writeErrorProbability } = options.faults;
-  return { ...options, bitRotProbability: 0, readProbability: 0, faults: { syncErrorProbability, writeErrorProbability } };
+  return { ...options, bitRotProbability: 0, readProbability: 0, pipelineProbability: 0, faults: { syncErrorProbability, writeErrorProbability } };
 }
 
 export function describeOptions(options: SimulationOptions): string {
   const faults = Object.entries(options.faults).filter(([, value]) => value !== 0 && value !== Number.POSITIVE_INFINITY).map(([name, value]) => `${name}=${value}`).join(',') || 'none';
   return `ops=${options.ops} shards=${options.shards} appendfsync=${options.appendfsync} clients=${options.clients} crashes=${options.crashAfter === undefined ? options.crashes : `${options.crashAfter.length} (after ${options.crashAfter.join(',') || '-'} requests)`} `
-    + `power-loss=${options.powerLossProbability} bit-rot=${options.bitRotProbability} reads=${options.readProbability} rewrite=${options.rewriteProbability} `
+    + `power-loss=${options.powerLossProbability} bit-rot=${options.bitRotProbability} reads=${options.readProbability} pipelines=${options.pipelineProbability} rewrite=${options.rewriteProbability} `
     + `fsync-change=${options.fsyncChangeProbability} faults=${faults}`;
 }

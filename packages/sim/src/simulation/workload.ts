@@ -86,6 +86,11 @@ export function nextRequest(random: Random, rare: { rewrite: number; fsyncChange
   return [command(random)];
 }
 
+/** A pipeline: 2–4 commands sent together without MULTI (how many from `shape`, the commands from `random`). */
+export function nextPipeline(random: Random, shape: Random): string[][] {
+  return Array.from({ length: randomInteger(shape, 2, 4) }, () => command(random));
+}
+
 function command(random: Random): string[] {
   let draw = random.next() * TOTAL_WEIGHT;
   for (const [weight, generate] of GENERATORS) {
