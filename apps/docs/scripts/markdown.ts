@@ -26,3 +26,8 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
 export function generatedNotice(source: string): string {
   return `::: info Generated\nThis page is generated from ${source} by \`apps/docs/scripts/generate.ts\` at every build; edit the code, not this page.\n:::`;
 }
+
+/** The opening lines of a generated reference page: wide layout front matter, the title and the generated notice. */
+export function referencePageHead(title: string, source: string, options: { aside: boolean }): string[] {
+  return ['---', 'pageClass: wide-page', ...(options.aside ? [] : ['aside: false']), '---', '', `# ${title}`, '', generatedNotice(source)];
+}

@@ -4,7 +4,7 @@
  * Subcommands of container commands (CLIENT, CONFIG, OBJECT, …) are listed under them.
  */
 import { ALL_COMMANDS, type CommandDefinition, type CommandGroup } from '@ballast/core';
-import { code, escape, generatedNotice, table } from '../markdown.js';
+import { code, escape, referencePageHead, table } from '../markdown.js';
 
 const FAMILY_TITLES: Record<CommandGroup, string> = {
   string: 'Strings', generic: 'Keys', hash: 'Hashes', list: 'Lists', set: 'Sets', 'sorted-set': 'Sorted sets',
@@ -45,13 +45,7 @@ export function commandsPage(): string {
     sections.push(`## ${FAMILY_TITLES[group]} {#${group}}`, '', table(['command', 'syntax', 'arity', 'flags', 'complexity', 'since'], rows), '');
   }
   return [
-    '---',
-    'pageClass: wide-page',
-    '---',
-    '',
-    '# Command reference',
-    '',
-    generatedNotice('`ALL_COMMANDS` in `packages/core/src/commands/table.ts`'),
+    ...referencePageHead('Command reference', '`ALL_COMMANDS` in `packages/core/src/commands/table.ts`', { aside: true }),
     '',
     `Ballast serves ${ALL_COMMANDS.length} commands and ${subcommandCount} subcommands with Redis 7.0's semantics and error replies.`,
     'The same table drives dispatch, arity checks, key routing and `COMMAND INFO`/`COMMAND DOCS`. *Arity* counts the',

@@ -3,7 +3,7 @@
  * allowed values or range, whether CONFIG SET may change it, and its description.
  */
 import { CONFIG_OPTIONS, type ConfigOption } from '@ballast/core';
-import { code, escape, generatedNotice, table } from '../markdown.js';
+import { code, escape, referencePageHead, table } from '../markdown.js';
 
 function allowed(option: ConfigOption): string {
   if (option.values !== undefined) return option.values.map(code).join(' ');
@@ -27,14 +27,7 @@ export function configurationPage(): string {
     escape(option.description),
   ]);
   return [
-    '---',
-    'pageClass: wide-page',
-    'aside: false',
-    '---',
-    '',
-    '# Configuration reference',
-    '',
-    generatedNotice('`CONFIG_OPTIONS` in `packages/core/src/config/schema.ts`'),
+    ...referencePageHead('Configuration reference', '`CONFIG_OPTIONS` in `packages/core/src/config/schema.ts`', { aside: false }),
     '',
     `Ballast has ${CONFIG_OPTIONS.length} options. Each can be given as a flag (\`--name value\`), as a \`name value\` line in a`,
     'redis.conf-style file passed first (`ballast-server ballast.conf --port 7000`), and read with `CONFIG GET`;',

@@ -3,7 +3,7 @@
  * server's METRIC_DEFINITIONS, with its type, labels and help, and the histogram buckets.
  */
 import { COMMAND_SECONDS_BUCKETS, METRIC_DEFINITIONS, METRICS, SYNC_SECONDS_BUCKETS } from '@ballast/server';
-import { code, escape, generatedNotice, table } from '../markdown.js';
+import { code, escape, referencePageHead, table } from '../markdown.js';
 
 function buckets(bounds: readonly number[]): string {
   return `${bounds.map((bound) => code(String(bound))).join(' ')} ${code('+Inf')}`;
@@ -17,14 +17,7 @@ export function metricsPage(): string {
     escape(definition.help),
   ]);
   return [
-    '---',
-    'pageClass: wide-page',
-    'aside: false',
-    '---',
-    '',
-    '# Metrics reference',
-    '',
-    generatedNotice('`METRIC_DEFINITIONS` in `packages/server/src/admin/metric-definitions.ts`'),
+    ...referencePageHead('Metrics reference', '`METRIC_DEFINITIONS` in `packages/server/src/admin/metric-definitions.ts`', { aside: false }),
     '',
     `\`GET /metrics\` on the [admin endpoint](../guide/admin-endpoint.md) serves ${METRIC_DEFINITIONS.length} metrics in the Prometheus`,
     'text format (version 0.0.4). Every metric is always declared (`# HELP`, `# TYPE`); the AOF metrics have samples only',
