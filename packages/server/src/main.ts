@@ -108,7 +108,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .then(() => persistence?.close())
       .then(() => admin?.close())
       .then(() => {
-        if (persistence !== null) log('notice', 'The AOF is flushed and fsynced.');
+        if (persistence !== null && persistence.groupCommit.failure === null) log('notice', 'The AOF is flushed and fsynced.');
+        else if (persistence !== null) log('warning', `The AOF had failed; what was committed (LSN ${persistence.committedLsn}) is on disk, the rest is not. A restart recovers the durable prefix.`);
         log('warning', 'Ballast is now ready to exit, bye bye...');
         stopped(0);
       }, (error: unknown) => {
