@@ -12,6 +12,7 @@
  *   npm run bench -- --quick                    # a short run to see that it works
  *   npm run bench -- --shards 4                 # ballast with 4 shards
  *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint
+ *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,8 +27,9 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const shards = Number(argv[argv.indexOf('--shards') + 1] ?? 1) || 1;
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint'];
-const REQUESTS = quick ? 20_000 : 200_000;
-const ROUNDS = quick ? 1 : 3;
+const numberFlag = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback);
+const REQUESTS = numberFlag('--requests', quick ? 20_000 : 200_000);
+const ROUNDS = numberFlag('--rounds', quick ? 1 : 3);
 const MEMORY_KEYS = quick ? 100_000 : 1_000_000;
 /** Targets from the issues: memory-only 0.8x/0.6x; always ≥ 1x; everysec ≥ 0.8x. */
 const TARGETS: Record<Durability, (pipeline: number) => number> = {
