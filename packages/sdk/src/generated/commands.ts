@@ -1,0 +1,1480 @@
+/**
+ * GENERATED from @ballast/core's command table by scripts/generate-commands.ts — do not edit.
+ * Run `npm run generate -w @ballast/sdk` after the table changes; a test fails while it is stale.
+ *
+ * One generically typed method per command (subcommands as `configGet`, `clientSetname`, …);
+ * the client replaces the generic signature with a hand-written one where it has one.
+ */
+import type { Argument } from '../request-encoder.js';
+import type { Value } from '../reply-value.js';
+
+/** Every command of the table as a method taking its arguments after the name. */
+export interface GeneratedCommands {
+  /**
+   * Append a value to a key
+   *
+   * `APPEND key value` — string; flags: write, denyoom, fast; since 2.0.0.
+   */
+  append(...args: Argument[]): Value;
+  /**
+   * Authenticate to the server
+   *
+   * `AUTH [username] password` — connection; flags: noscript, loading, stale, fast, no_auth, allow_busy; since 1.0.0.
+   */
+  auth(...args: Argument[]): Value;
+  /**
+   * Asynchronously rewrites the append-only file to disk.
+   *
+   * `BGREWRITEAOF` — server; flags: admin, noscript; since 1.0.0.
+   */
+  bgrewriteaof(...args: Argument[]): Value;
+  /**
+   * Pop an element from a list, push it to another list and return it; or block until one is available
+   *
+   * `BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout` — list; flags: write, denyoom, blocking; since 6.2.0.
+   */
+  blmove(...args: Argument[]): Value;
+  /**
+   * Remove and get the first element in a list, or block until one is available
+   *
+   * `BLPOP key [key ...] timeout` — list; flags: write, blocking; since 2.0.0.
+   */
+  blpop(...args: Argument[]): Value;
+  /**
+   * Remove and get the last element in a list, or block until one is available
+   *
+   * `BRPOP key [key ...] timeout` — list; flags: write, blocking; since 2.0.0.
+   */
+  brpop(...args: Argument[]): Value;
+  /**
+   * Pop an element from a list, push it to another list and return it; or block until one is available
+   *
+   * `BRPOPLPUSH source destination timeout` — list; flags: write, denyoom, blocking; since 2.2.0.
+   */
+  brpoplpush(...args: Argument[]): Value;
+  /**
+   * Remove and return members with scores in a sorted set or block until one is available
+   *
+   * `BZMPOP timeout numkeys key [key ...] <MIN | MAX> [COUNT count]` — sorted-set; flags: write, blocking, movablekeys; since 7.0.0.
+   */
+  bzmpop(...args: Argument[]): Value;
+  /**
+   * Remove and return the member with the highest score from one or more sorted sets, or block until one is available
+   *
+   * `BZPOPMAX key [key ...] timeout` — sorted-set; flags: write, noscript, blocking, fast; since 5.0.0.
+   */
+  bzpopmax(...args: Argument[]): Value;
+  /**
+   * Remove and return the member with the lowest score from one or more sorted sets, or block until one is available
+   *
+   * `BZPOPMIN key [key ...] timeout` — sorted-set; flags: write, noscript, blocking, fast; since 5.0.0.
+   */
+  bzpopmin(...args: Argument[]): Value;
+  /**
+   * Get the current connection name
+   *
+   * `CLIENT GETNAME` — connection; flags: noscript, loading, stale; since 2.6.9.
+   */
+  clientGetname(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `CLIENT HELP` — connection; flags: loading, stale; since 5.0.0.
+   */
+  clientHelp(...args: Argument[]): Value;
+  /**
+   * Returns the client ID for the current connection
+   *
+   * `CLIENT ID` — connection; flags: noscript, loading, stale; since 5.0.0.
+   */
+  clientId(...args: Argument[]): Value;
+  /**
+   * Returns information about the current client connection.
+   *
+   * `CLIENT INFO` — connection; flags: noscript, loading, stale; since 6.2.0.
+   */
+  clientInfo(...args: Argument[]): Value;
+  /**
+   * Kill the connection of a client
+   *
+   * `CLIENT KILL ip:port | [ID client-id] [TYPE NORMAL | MASTER | SLAVE | REPLICA | PUBSUB] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes/no]` — connection; flags: admin, noscript, loading, stale; since 2.4.0.
+   */
+  clientKill(...args: Argument[]): Value;
+  /**
+   * Get the list of client connections
+   *
+   * `CLIENT LIST [TYPE NORMAL | MASTER | REPLICA | PUBSUB] [ID client-id [client-id ...]]` — connection; flags: admin, noscript, loading, stale; since 2.4.0.
+   */
+  clientList(...args: Argument[]): Value;
+  /**
+   * Set client eviction mode for the current connection
+   *
+   * `CLIENT NO-EVICT ON | OFF` — connection; flags: admin, noscript, loading, stale; since 7.0.0.
+   */
+  clientNoEvict(...args: Argument[]): Value;
+  /**
+   * Set the current connection name
+   *
+   * `CLIENT SETNAME connection-name` — connection; flags: noscript, loading, stale; since 2.6.9.
+   */
+  clientSetname(...args: Argument[]): Value;
+  /**
+   * Assign new hash slots to receiving node
+   *
+   * `CLUSTER ADDSLOTS slot [slot ...]` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterAddslots(...args: Argument[]): Value;
+  /**
+   * Assign new hash slots to receiving node
+   *
+   * `CLUSTER ADDSLOTSRANGE start-slot end-slot [start-slot end-slot ...]` — cluster; flags: admin, stale; since 7.0.0.
+   */
+  clusterAddslotsrange(...args: Argument[]): Value;
+  /**
+   * Advance the cluster config epoch
+   *
+   * `CLUSTER BUMPEPOCH` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterBumpepoch(...args: Argument[]): Value;
+  /**
+   * Return the number of failure reports active for a given node
+   *
+   * `CLUSTER COUNT-FAILURE-REPORTS node-id` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterCountFailureReports(...args: Argument[]): Value;
+  /**
+   * Return the number of local keys in the specified hash slot
+   *
+   * `CLUSTER COUNTKEYSINSLOT slot` — cluster; flags: stale; since 3.0.0.
+   */
+  clusterCountkeysinslot(...args: Argument[]): Value;
+  /**
+   * Set hash slots as unbound in receiving node
+   *
+   * `CLUSTER DELSLOTS slot [slot ...]` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterDelslots(...args: Argument[]): Value;
+  /**
+   * Set hash slots as unbound in receiving node
+   *
+   * `CLUSTER DELSLOTSRANGE start-slot end-slot [start-slot end-slot ...]` — cluster; flags: admin, stale; since 7.0.0.
+   */
+  clusterDelslotsrange(...args: Argument[]): Value;
+  /**
+   * Forces a replica to perform a manual failover of its master.
+   *
+   * `CLUSTER FAILOVER [FORCE | TAKEOVER]` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterFailover(...args: Argument[]): Value;
+  /**
+   * Delete a node's own slots information
+   *
+   * `CLUSTER FLUSHSLOTS` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterFlushslots(...args: Argument[]): Value;
+  /**
+   * Remove a node from the nodes table
+   *
+   * `CLUSTER FORGET node-id` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterForget(...args: Argument[]): Value;
+  /**
+   * Return local key names in the specified hash slot
+   *
+   * `CLUSTER GETKEYSINSLOT slot count` — cluster; flags: stale; since 3.0.0.
+   */
+  clusterGetkeysinslot(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `CLUSTER HELP` — cluster; flags: loading, stale; since 5.0.0.
+   */
+  clusterHelp(...args: Argument[]): Value;
+  /**
+   * Provides info about Redis Cluster node state
+   *
+   * `CLUSTER INFO` — cluster; flags: stale; since 3.0.0.
+   */
+  clusterInfo(...args: Argument[]): Value;
+  /**
+   * Returns the hash slot of the specified key
+   *
+   * `CLUSTER KEYSLOT key` — cluster; flags: stale; since 3.0.0.
+   */
+  clusterKeyslot(...args: Argument[]): Value;
+  /**
+   * Returns a list of all TCP links to and from peer nodes in cluster
+   *
+   * `CLUSTER LINKS` — cluster; flags: stale; since 7.0.0.
+   */
+  clusterLinks(...args: Argument[]): Value;
+  /**
+   * Force a node cluster to handshake with another node
+   *
+   * `CLUSTER MEET ip port [cluster-bus-port]` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterMeet(...args: Argument[]): Value;
+  /**
+   * Return the node id
+   *
+   * `CLUSTER MYID` — cluster; flags: stale; since 3.0.0.
+   */
+  clusterMyid(...args: Argument[]): Value;
+  /**
+   * Get Cluster config for the node
+   *
+   * `CLUSTER NODES` — cluster; flags: stale; since 3.0.0.
+   */
+  clusterNodes(...args: Argument[]): Value;
+  /**
+   * List replica nodes of the specified master node
+   *
+   * `CLUSTER REPLICAS node-id` — cluster; flags: admin, stale; since 5.0.0.
+   */
+  clusterReplicas(...args: Argument[]): Value;
+  /**
+   * Reconfigure a node as a replica of the specified master node
+   *
+   * `CLUSTER REPLICATE node-id` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterReplicate(...args: Argument[]): Value;
+  /**
+   * Reset a Redis Cluster node
+   *
+   * `CLUSTER RESET [HARD | SOFT]` — cluster; flags: admin, noscript, stale; since 3.0.0.
+   */
+  clusterReset(...args: Argument[]): Value;
+  /**
+   * Forces the node to save cluster state on disk
+   *
+   * `CLUSTER SAVECONFIG` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterSaveconfig(...args: Argument[]): Value;
+  /**
+   * Set the configuration epoch in a new node
+   *
+   * `CLUSTER SET-CONFIG-EPOCH config-epoch` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterSetConfigEpoch(...args: Argument[]): Value;
+  /**
+   * Bind a hash slot to a specific node
+   *
+   * `CLUSTER SETSLOT slot IMPORTING node-id | MIGRATING node-id | NODE node-id | STABLE` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterSetslot(...args: Argument[]): Value;
+  /**
+   * Get array of cluster slots to node mappings
+   *
+   * `CLUSTER SHARDS` — cluster; flags: stale; since 7.0.0.
+   */
+  clusterShards(...args: Argument[]): Value;
+  /**
+   * List replica nodes of the specified master node
+   *
+   * `CLUSTER SLAVES node-id` — cluster; flags: admin, stale; since 3.0.0.
+   */
+  clusterSlaves(...args: Argument[]): Value;
+  /**
+   * Get array of Cluster slot to node mappings
+   *
+   * `CLUSTER SLOTS` — cluster; flags: stale; since 3.0.0.
+   */
+  clusterSlots(...args: Argument[]): Value;
+  /**
+   * Get total number of Redis commands
+   *
+   * `COMMAND COUNT` — server; flags: loading, stale; since 2.8.13.
+   */
+  commandCount(...args: Argument[]): Value;
+  /**
+   * Get array of specific Redis command documentation
+   *
+   * `COMMAND DOCS [command-name [command-name ...]]` — server; flags: loading, stale; since 7.0.0.
+   */
+  commandDocs(...args: Argument[]): Value;
+  /**
+   * Extract keys given a full Redis command
+   *
+   * `COMMAND GETKEYS command [arg [arg ...]]` — server; flags: loading, stale; since 2.8.13.
+   */
+  commandGetkeys(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `COMMAND HELP` — server; flags: loading, stale; since 5.0.0.
+   */
+  commandHelp(...args: Argument[]): Value;
+  /**
+   * Get array of specific Redis command details, or all when no argument is given.
+   *
+   * `COMMAND INFO [command-name [command-name ...]]` — server; flags: loading, stale; since 2.8.13.
+   */
+  commandInfo(...args: Argument[]): Value;
+  /**
+   * Get an array of Redis command names
+   *
+   * `COMMAND LIST [FILTERBY MODULE module-name | ACLCAT category | PATTERN pattern]` — server; flags: loading, stale; since 7.0.0.
+   */
+  commandList(...args: Argument[]): Value;
+  /**
+   * Get the values of configuration parameters
+   *
+   * `CONFIG GET parameter [parameter ...]` — server; flags: admin, noscript, loading, stale; since 2.0.0.
+   */
+  configGet(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `CONFIG HELP` — server; flags: loading, stale; since 5.0.0.
+   */
+  configHelp(...args: Argument[]): Value;
+  /**
+   * Reset the stats returned by INFO
+   *
+   * `CONFIG RESETSTAT` — server; flags: admin, noscript, loading, stale; since 2.0.0.
+   */
+  configResetstat(...args: Argument[]): Value;
+  /**
+   * Set configuration parameters to the given values
+   *
+   * `CONFIG SET parameter value [parameter value ...]` — server; flags: admin, noscript, loading, stale; since 2.0.0.
+   */
+  configSet(...args: Argument[]): Value;
+  /**
+   * Copy a key
+   *
+   * `COPY source destination [DB destination-db] [REPLACE]` — generic; flags: write, denyoom; since 6.2.0.
+   */
+  copy(...args: Argument[]): Value;
+  /**
+   * Return the number of keys in the selected database
+   *
+   * `DBSIZE` — server; flags: readonly, fast; since 1.0.0.
+   */
+  dbsize(...args: Argument[]): Value;
+  /**
+   * Decrement the integer value of a key by one
+   *
+   * `DECR key` — string; flags: write, denyoom, fast; since 1.0.0.
+   */
+  decr(...args: Argument[]): Value;
+  /**
+   * Decrement the integer value of a key by the given number
+   *
+   * `DECRBY key decrement` — string; flags: write, denyoom, fast; since 1.0.0.
+   */
+  decrby(...args: Argument[]): Value;
+  /**
+   * Delete a key
+   *
+   * `DEL key [key ...]` — generic; flags: write; since 1.0.0.
+   */
+  del(...args: Argument[]): Value;
+  /**
+   * Discard all commands issued after MULTI
+   *
+   * `DISCARD` — transactions; flags: noscript, loading, stale, fast, allow_busy; since 2.0.0.
+   */
+  discard(...args: Argument[]): Value;
+  /**
+   * Echo the given string
+   *
+   * `ECHO message` — connection; flags: loading, stale, fast; since 1.0.0.
+   */
+  echo(...args: Argument[]): Value;
+  /**
+   * Execute all commands issued after MULTI
+   *
+   * `EXEC` — transactions; flags: noscript, loading, stale, skip_slowlog; since 1.2.0.
+   */
+  exec(...args: Argument[]): Value;
+  /**
+   * Determine if a key exists
+   *
+   * `EXISTS key [key ...]` — generic; flags: readonly, fast; since 1.0.0.
+   */
+  exists(...args: Argument[]): Value;
+  /**
+   * Set a key's time to live in seconds
+   *
+   * `EXPIRE key seconds [NX | XX | GT | LT]` — generic; flags: write, fast; since 1.0.0.
+   */
+  expire(...args: Argument[]): Value;
+  /**
+   * Set the expiration for a key as a UNIX timestamp
+   *
+   * `EXPIREAT key unix-time-seconds [NX | XX | GT | LT]` — generic; flags: write, fast; since 1.2.0.
+   */
+  expireat(...args: Argument[]): Value;
+  /**
+   * Get the expiration Unix timestamp for a key
+   *
+   * `EXPIRETIME key` — generic; flags: readonly, fast; since 7.0.0.
+   */
+  expiretime(...args: Argument[]): Value;
+  /**
+   * Remove all keys from all databases
+   *
+   * `FLUSHALL [ASYNC | SYNC]` — generic; flags: write; since 1.0.0.
+   */
+  flushall(...args: Argument[]): Value;
+  /**
+   * Remove all keys from the current database
+   *
+   * `FLUSHDB [ASYNC | SYNC]` — generic; flags: write; since 1.0.0.
+   */
+  flushdb(...args: Argument[]): Value;
+  /**
+   * Get the value of a key
+   *
+   * `GET key` — string; flags: readonly, fast; since 1.0.0.
+   */
+  get(...args: Argument[]): Value;
+  /**
+   * Get the value of a key and delete the key
+   *
+   * `GETDEL key` — string; flags: write, fast; since 6.2.0.
+   */
+  getdel(...args: Argument[]): Value;
+  /**
+   * Get the value of a key and optionally set its expiration
+   *
+   * `GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]` — string; flags: write, fast; since 6.2.0.
+   */
+  getex(...args: Argument[]): Value;
+  /**
+   * Get a substring of the string stored at a key
+   *
+   * `GETRANGE key start end` — string; flags: readonly; since 2.4.0.
+   */
+  getrange(...args: Argument[]): Value;
+  /**
+   * Set the string value of a key and return its old value
+   *
+   * `GETSET key value` — string; flags: write, denyoom, fast; since 1.0.0.
+   */
+  getset(...args: Argument[]): Value;
+  /**
+   * Delete one or more hash fields
+   *
+   * `HDEL key field [field ...]` — hash; flags: write, fast; since 2.0.0.
+   */
+  hdel(...args: Argument[]): Value;
+  /**
+   * Handshake with Redis
+   *
+   * `HELLO [protover [AUTH username password] [SETNAME clientname]]` — connection; flags: noscript, loading, stale, fast, no_auth, allow_busy; since 6.0.0.
+   */
+  hello(...args: Argument[]): Value;
+  /**
+   * Determine if a hash field exists
+   *
+   * `HEXISTS key field` — hash; flags: readonly, fast; since 2.0.0.
+   */
+  hexists(...args: Argument[]): Value;
+  /**
+   * Get the value of a hash field
+   *
+   * `HGET key field` — hash; flags: readonly, fast; since 2.0.0.
+   */
+  hget(...args: Argument[]): Value;
+  /**
+   * Get all the fields and values in a hash
+   *
+   * `HGETALL key` — hash; flags: readonly; since 2.0.0.
+   */
+  hgetall(...args: Argument[]): Value;
+  /**
+   * Increment the integer value of a hash field by the given number
+   *
+   * `HINCRBY key field increment` — hash; flags: write, denyoom, fast; since 2.0.0.
+   */
+  hincrby(...args: Argument[]): Value;
+  /**
+   * Increment the float value of a hash field by the given amount
+   *
+   * `HINCRBYFLOAT key field increment` — hash; flags: write, denyoom, fast; since 2.6.0.
+   */
+  hincrbyfloat(...args: Argument[]): Value;
+  /**
+   * Get all the fields in a hash
+   *
+   * `HKEYS key` — hash; flags: readonly; since 2.0.0.
+   */
+  hkeys(...args: Argument[]): Value;
+  /**
+   * Get the number of fields in a hash
+   *
+   * `HLEN key` — hash; flags: readonly, fast; since 2.0.0.
+   */
+  hlen(...args: Argument[]): Value;
+  /**
+   * Get the values of all the given hash fields
+   *
+   * `HMGET key field [field ...]` — hash; flags: readonly, fast; since 2.0.0.
+   */
+  hmget(...args: Argument[]): Value;
+  /**
+   * Set multiple hash fields to multiple values
+   *
+   * `HMSET key field value [field value ...]` — hash; flags: write, denyoom, fast; since 2.0.0.
+   */
+  hmset(...args: Argument[]): Value;
+  /**
+   * Get one or multiple random fields from a hash
+   *
+   * `HRANDFIELD key [count [WITHVALUES]]` — hash; flags: readonly; since 6.2.0.
+   */
+  hrandfield(...args: Argument[]): Value;
+  /**
+   * Incrementally iterate hash fields and associated values
+   *
+   * `HSCAN key cursor [MATCH pattern] [COUNT count]` — hash; flags: readonly; since 2.8.0.
+   */
+  hscan(...args: Argument[]): Value;
+  /**
+   * Set the string value of a hash field
+   *
+   * `HSET key field value [field value ...]` — hash; flags: write, denyoom, fast; since 2.0.0.
+   */
+  hset(...args: Argument[]): Value;
+  /**
+   * Set the value of a hash field, only if the field does not exist
+   *
+   * `HSETNX key field value` — hash; flags: write, denyoom, fast; since 2.0.0.
+   */
+  hsetnx(...args: Argument[]): Value;
+  /**
+   * Get the length of the value of a hash field
+   *
+   * `HSTRLEN key field` — hash; flags: readonly, fast; since 3.2.0.
+   */
+  hstrlen(...args: Argument[]): Value;
+  /**
+   * Get all the values in a hash
+   *
+   * `HVALS key` — hash; flags: readonly; since 2.0.0.
+   */
+  hvals(...args: Argument[]): Value;
+  /**
+   * Increment the integer value of a key by one
+   *
+   * `INCR key` — string; flags: write, denyoom, fast; since 1.0.0.
+   */
+  incr(...args: Argument[]): Value;
+  /**
+   * Increment the integer value of a key by the given amount
+   *
+   * `INCRBY key increment` — string; flags: write, denyoom, fast; since 1.0.0.
+   */
+  incrby(...args: Argument[]): Value;
+  /**
+   * Increment the float value of a key by the given amount
+   *
+   * `INCRBYFLOAT key increment` — string; flags: write, denyoom, fast; since 2.6.0.
+   */
+  incrbyfloat(...args: Argument[]): Value;
+  /**
+   * Get information and statistics about the server
+   *
+   * `INFO [section [section ...]]` — server; flags: loading, stale; since 1.0.0.
+   */
+  info(...args: Argument[]): Value;
+  /**
+   * Find all keys matching the given pattern
+   *
+   * `KEYS pattern` — generic; flags: readonly; since 1.0.0.
+   */
+  keys(...args: Argument[]): Value;
+  /**
+   * Get an element from a list by its index
+   *
+   * `LINDEX key index` — list; flags: readonly; since 1.0.0.
+   */
+  lindex(...args: Argument[]): Value;
+  /**
+   * Insert an element before or after another element in a list
+   *
+   * `LINSERT key BEFORE|AFTER pivot element` — list; flags: write, denyoom; since 2.2.0.
+   */
+  linsert(...args: Argument[]): Value;
+  /**
+   * Get the length of a list
+   *
+   * `LLEN key` — list; flags: readonly, fast; since 1.0.0.
+   */
+  llen(...args: Argument[]): Value;
+  /**
+   * Pop an element from a list, push it to another list and return it
+   *
+   * `LMOVE source destination LEFT|RIGHT LEFT|RIGHT` — list; flags: write, denyoom; since 6.2.0.
+   */
+  lmove(...args: Argument[]): Value;
+  /**
+   * Remove and get the first elements in a list
+   *
+   * `LPOP key [count]` — list; flags: write, fast; since 1.0.0.
+   */
+  lpop(...args: Argument[]): Value;
+  /**
+   * Return the index of matching elements on a list
+   *
+   * `LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]` — list; flags: readonly; since 6.0.6.
+   */
+  lpos(...args: Argument[]): Value;
+  /**
+   * Prepend one or multiple elements to a list
+   *
+   * `LPUSH key element [element ...]` — list; flags: write, denyoom, fast; since 1.0.0.
+   */
+  lpush(...args: Argument[]): Value;
+  /**
+   * Prepend an element to a list, only if the list exists
+   *
+   * `LPUSHX key element [element ...]` — list; flags: write, denyoom, fast; since 2.2.0.
+   */
+  lpushx(...args: Argument[]): Value;
+  /**
+   * Get a range of elements from a list
+   *
+   * `LRANGE key start stop` — list; flags: readonly; since 1.0.0.
+   */
+  lrange(...args: Argument[]): Value;
+  /**
+   * Remove elements from a list
+   *
+   * `LREM key count element` — list; flags: write; since 1.0.0.
+   */
+  lrem(...args: Argument[]): Value;
+  /**
+   * Set the value of an element in a list by its index
+   *
+   * `LSET key index element` — list; flags: write, denyoom; since 1.0.0.
+   */
+  lset(...args: Argument[]): Value;
+  /**
+   * Trim a list to the specified range
+   *
+   * `LTRIM key start stop` — list; flags: write; since 1.0.0.
+   */
+  ltrim(...args: Argument[]): Value;
+  /**
+   * Get the values of all the given keys
+   *
+   * `MGET key [key ...]` — string; flags: readonly, fast; since 1.0.0.
+   */
+  mget(...args: Argument[]): Value;
+  /**
+   * Move a key to another database
+   *
+   * `MOVE key db` — generic; flags: write, fast; since 1.0.0.
+   */
+  move(...args: Argument[]): Value;
+  /**
+   * Set multiple keys to multiple values
+   *
+   * `MSET key value [key value ...]` — string; flags: write, denyoom; since 1.0.1.
+   */
+  mset(...args: Argument[]): Value;
+  /**
+   * Set multiple keys to multiple values, only if none of the keys exist
+   *
+   * `MSETNX key value [key value ...]` — string; flags: write, denyoom; since 1.0.1.
+   */
+  msetnx(...args: Argument[]): Value;
+  /**
+   * Start a transaction
+   *
+   * `MULTI` — transactions; flags: noscript, loading, stale, fast, allow_busy; since 1.2.0.
+   */
+  multi(...args: Argument[]): Value;
+  /**
+   * Inspect the internal encoding of a Redis object
+   *
+   * `OBJECT ENCODING key` — generic; flags: readonly; since 2.2.3.
+   */
+  objectEncoding(...args: Argument[]): Value;
+  /**
+   * Get the logarithmic access frequency counter of a Redis object
+   *
+   * `OBJECT FREQ key` — generic; flags: readonly; since 4.0.0.
+   */
+  objectFreq(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `OBJECT HELP` — generic; flags: loading, stale; since 6.2.0.
+   */
+  objectHelp(...args: Argument[]): Value;
+  /**
+   * Get the time since a Redis object was last accessed
+   *
+   * `OBJECT IDLETIME key` — generic; flags: readonly; since 2.2.3.
+   */
+  objectIdletime(...args: Argument[]): Value;
+  /**
+   * Get the number of references to the value of the key
+   *
+   * `OBJECT REFCOUNT key` — generic; flags: readonly; since 2.2.3.
+   */
+  objectRefcount(...args: Argument[]): Value;
+  /**
+   * Remove the expiration from a key
+   *
+   * `PERSIST key` — generic; flags: write, fast; since 2.2.0.
+   */
+  persist(...args: Argument[]): Value;
+  /**
+   * Set a key's time to live in milliseconds
+   *
+   * `PEXPIRE key milliseconds [NX | XX | GT | LT]` — generic; flags: write, fast; since 2.6.0.
+   */
+  pexpire(...args: Argument[]): Value;
+  /**
+   * Set the expiration for a key as a UNIX timestamp specified in milliseconds
+   *
+   * `PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]` — generic; flags: write, fast; since 2.6.0.
+   */
+  pexpireat(...args: Argument[]): Value;
+  /**
+   * Get the expiration Unix timestamp for a key in milliseconds
+   *
+   * `PEXPIRETIME key` — generic; flags: readonly, fast; since 7.0.0.
+   */
+  pexpiretime(...args: Argument[]): Value;
+  /**
+   * Ping the server
+   *
+   * `PING [message]` — connection; flags: fast; since 1.0.0.
+   */
+  ping(...args: Argument[]): Value;
+  /**
+   * Set the value and expiration in milliseconds of a key
+   *
+   * `PSETEX key milliseconds value` — string; flags: write, denyoom; since 2.6.0.
+   */
+  psetex(...args: Argument[]): Value;
+  /**
+   * Listen for messages published to channels matching the given patterns
+   *
+   * `PSUBSCRIBE pattern [pattern ...]` — pubsub; flags: pubsub, noscript, loading, stale; since 2.0.0.
+   */
+  psubscribe(...args: Argument[]): Value;
+  /**
+   * Get the time to live for a key in milliseconds
+   *
+   * `PTTL key` — generic; flags: readonly, fast; since 2.6.0.
+   */
+  pttl(...args: Argument[]): Value;
+  /**
+   * Post a message to a channel
+   *
+   * `PUBLISH channel message` — pubsub; flags: pubsub, loading, stale, fast, may_replicate; since 2.0.0.
+   */
+  publish(...args: Argument[]): Value;
+  /**
+   * List active channels
+   *
+   * `PUBSUB CHANNELS [pattern]` — pubsub; flags: pubsub, loading, stale; since 2.8.0.
+   */
+  pubsubChannels(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `PUBSUB HELP` — pubsub; flags: loading, stale; since 6.2.0.
+   */
+  pubsubHelp(...args: Argument[]): Value;
+  /**
+   * Get the count of unique patterns pattern subscriptions
+   *
+   * `PUBSUB NUMPAT` — pubsub; flags: pubsub, loading, stale; since 2.8.0.
+   */
+  pubsubNumpat(...args: Argument[]): Value;
+  /**
+   * Get the count of subscribers for channels
+   *
+   * `PUBSUB NUMSUB [channel [channel ...]]` — pubsub; flags: pubsub, loading, stale; since 2.8.0.
+   */
+  pubsubNumsub(...args: Argument[]): Value;
+  /**
+   * Stop listening for messages posted to channels matching the given patterns
+   *
+   * `PUNSUBSCRIBE [pattern [pattern ...]]` — pubsub; flags: pubsub, noscript, loading, stale; since 2.0.0.
+   */
+  punsubscribe(...args: Argument[]): Value;
+  /**
+   * Close the connection
+   *
+   * `QUIT` — connection; flags: allow_busy, noscript, loading, stale, fast, no_auth; since 1.0.0.
+   */
+  quit(...args: Argument[]): Value;
+  /**
+   * Return a random key from the keyspace
+   *
+   * `RANDOMKEY` — generic; flags: readonly; since 1.0.0.
+   */
+  randomkey(...args: Argument[]): Value;
+  /**
+   * Rename a key
+   *
+   * `RENAME key newkey` — generic; flags: write; since 1.0.0.
+   */
+  rename(...args: Argument[]): Value;
+  /**
+   * Rename a key, only if the new key does not exist
+   *
+   * `RENAMENX key newkey` — generic; flags: write, fast; since 1.0.0.
+   */
+  renamenx(...args: Argument[]): Value;
+  /**
+   * Reset the connection
+   *
+   * `RESET` — connection; flags: noscript, loading, stale, fast, no_auth, allow_busy; since 6.2.0.
+   */
+  reset(...args: Argument[]): Value;
+  /**
+   * Remove and get the last elements in a list
+   *
+   * `RPOP key [count]` — list; flags: write, fast; since 1.0.0.
+   */
+  rpop(...args: Argument[]): Value;
+  /**
+   * Remove the last element in a list, prepend it to another list and return it
+   *
+   * `RPOPLPUSH source destination` — list; flags: write, denyoom; since 1.2.0.
+   */
+  rpoplpush(...args: Argument[]): Value;
+  /**
+   * Append one or multiple elements to a list
+   *
+   * `RPUSH key element [element ...]` — list; flags: write, denyoom, fast; since 1.0.0.
+   */
+  rpush(...args: Argument[]): Value;
+  /**
+   * Append an element to a list, only if the list exists
+   *
+   * `RPUSHX key element [element ...]` — list; flags: write, denyoom, fast; since 2.2.0.
+   */
+  rpushx(...args: Argument[]): Value;
+  /**
+   * Add one or more members to a set
+   *
+   * `SADD key member [member ...]` — set; flags: write, denyoom, fast; since 1.0.0.
+   */
+  sadd(...args: Argument[]): Value;
+  /**
+   * Incrementally iterate the keys space
+   *
+   * `SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]` — generic; flags: readonly; since 2.8.0.
+   */
+  scan(...args: Argument[]): Value;
+  /**
+   * Get the number of members in a set
+   *
+   * `SCARD key` — set; flags: readonly, fast; since 1.0.0.
+   */
+  scard(...args: Argument[]): Value;
+  /**
+   * Subtract multiple sets
+   *
+   * `SDIFF key [key ...]` — set; flags: readonly; since 1.0.0.
+   */
+  sdiff(...args: Argument[]): Value;
+  /**
+   * Subtract multiple sets and store the resulting set in a key
+   *
+   * `SDIFFSTORE destination key [key ...]` — set; flags: write, denyoom; since 1.0.0.
+   */
+  sdiffstore(...args: Argument[]): Value;
+  /**
+   * Change the selected database for the current connection
+   *
+   * `SELECT index` — connection; flags: loading, stale, fast; since 1.0.0.
+   */
+  select(...args: Argument[]): Value;
+  /**
+   * Set the string value of a key
+   *
+   * `SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]` — string; flags: write, denyoom; since 1.0.0.
+   */
+  set(...args: Argument[]): Value;
+  /**
+   * Set the value and expiration of a key
+   *
+   * `SETEX key seconds value` — string; flags: write, denyoom; since 2.0.0.
+   */
+  setex(...args: Argument[]): Value;
+  /**
+   * Set the value of a key, only if the key does not exist
+   *
+   * `SETNX key value` — string; flags: write, denyoom, fast; since 1.0.0.
+   */
+  setnx(...args: Argument[]): Value;
+  /**
+   * Overwrite part of a string at key starting at the specified offset
+   *
+   * `SETRANGE key offset value` — string; flags: write, denyoom; since 2.2.0.
+   */
+  setrange(...args: Argument[]): Value;
+  /**
+   * Synchronously save the dataset to disk and then shut down the server
+   *
+   * `SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]` — server; flags: admin, noscript, loading, stale, no_multi, allow_busy; since 1.0.0.
+   */
+  shutdown(...args: Argument[]): Value;
+  /**
+   * Intersect multiple sets
+   *
+   * `SINTER key [key ...]` — set; flags: readonly; since 1.0.0.
+   */
+  sinter(...args: Argument[]): Value;
+  /**
+   * Intersect multiple sets and return the cardinality of the result
+   *
+   * `SINTERCARD numkeys key [key ...] [LIMIT limit]` — set; flags: readonly, movablekeys; since 7.0.0.
+   */
+  sintercard(...args: Argument[]): Value;
+  /**
+   * Intersect multiple sets and store the resulting set in a key
+   *
+   * `SINTERSTORE destination key [key ...]` — set; flags: write, denyoom; since 1.0.0.
+   */
+  sinterstore(...args: Argument[]): Value;
+  /**
+   * Determine if a given value is a member of a set
+   *
+   * `SISMEMBER key member` — set; flags: readonly, fast; since 1.0.0.
+   */
+  sismember(...args: Argument[]): Value;
+  /**
+   * Get all the members in a set
+   *
+   * `SMEMBERS key` — set; flags: readonly; since 1.0.0.
+   */
+  smembers(...args: Argument[]): Value;
+  /**
+   * Returns the membership associated with the given elements for a set
+   *
+   * `SMISMEMBER key member [member ...]` — set; flags: readonly, fast; since 6.2.0.
+   */
+  smismember(...args: Argument[]): Value;
+  /**
+   * Move a member from one set to another
+   *
+   * `SMOVE source destination member` — set; flags: write, fast; since 1.0.0.
+   */
+  smove(...args: Argument[]): Value;
+  /**
+   * Remove and return one or multiple random members from a set
+   *
+   * `SPOP key [count]` — set; flags: write, fast; since 1.0.0.
+   */
+  spop(...args: Argument[]): Value;
+  /**
+   * Get one or multiple random members from a set
+   *
+   * `SRANDMEMBER key [count]` — set; flags: readonly; since 1.0.0.
+   */
+  srandmember(...args: Argument[]): Value;
+  /**
+   * Remove one or more members from a set
+   *
+   * `SREM key member [member ...]` — set; flags: write, fast; since 1.0.0.
+   */
+  srem(...args: Argument[]): Value;
+  /**
+   * Incrementally iterate Set elements
+   *
+   * `SSCAN key cursor [MATCH pattern] [COUNT count]` — set; flags: readonly; since 2.8.0.
+   */
+  sscan(...args: Argument[]): Value;
+  /**
+   * Get the length of the value stored in a key
+   *
+   * `STRLEN key` — string; flags: readonly, fast; since 2.2.0.
+   */
+  strlen(...args: Argument[]): Value;
+  /**
+   * Listen for messages published to the given channels
+   *
+   * `SUBSCRIBE channel [channel ...]` — pubsub; flags: pubsub, noscript, loading, stale; since 2.0.0.
+   */
+  subscribe(...args: Argument[]): Value;
+  /**
+   * Add multiple sets
+   *
+   * `SUNION key [key ...]` — set; flags: readonly; since 1.0.0.
+   */
+  sunion(...args: Argument[]): Value;
+  /**
+   * Add multiple sets and store the resulting set in a key
+   *
+   * `SUNIONSTORE destination key [key ...]` — set; flags: write, denyoom; since 1.0.0.
+   */
+  sunionstore(...args: Argument[]): Value;
+  /**
+   * Swaps two Redis databases
+   *
+   * `SWAPDB index1 index2` — generic; flags: write, fast; since 4.0.0.
+   */
+  swapdb(...args: Argument[]): Value;
+  /**
+   * Return the current server time
+   *
+   * `TIME` — server; flags: loading, stale, fast; since 2.6.0.
+   */
+  time(...args: Argument[]): Value;
+  /**
+   * Alters the last access time of a key(s). Returns the number of existing keys specified.
+   *
+   * `TOUCH key [key ...]` — generic; flags: readonly, fast; since 3.2.1.
+   */
+  touch(...args: Argument[]): Value;
+  /**
+   * Get the time to live for a key in seconds
+   *
+   * `TTL key` — generic; flags: readonly, fast; since 1.0.0.
+   */
+  ttl(...args: Argument[]): Value;
+  /**
+   * Determine the type stored at key
+   *
+   * `TYPE key` — generic; flags: readonly, fast; since 1.0.0.
+   */
+  type(...args: Argument[]): Value;
+  /**
+   * Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.
+   *
+   * `UNLINK key [key ...]` — generic; flags: write, fast; since 4.0.0.
+   */
+  unlink(...args: Argument[]): Value;
+  /**
+   * Stop listening for messages posted to the given channels
+   *
+   * `UNSUBSCRIBE [channel [channel ...]]` — pubsub; flags: pubsub, noscript, loading, stale; since 2.0.0.
+   */
+  unsubscribe(...args: Argument[]): Value;
+  /**
+   * Forget about all watched keys
+   *
+   * `UNWATCH` — transactions; flags: noscript, loading, stale, fast, allow_busy; since 2.2.0.
+   */
+  unwatch(...args: Argument[]): Value;
+  /**
+   * Blocks until all of the preceding write commands sent by the connection are written to the append-only file of the master and/or replicas.
+   *
+   * `WAITAOF numlocal numreplicas timeout` — generic; flags: noscript; since 7.2.0.
+   */
+  waitaof(...args: Argument[]): Value;
+  /**
+   * Watch the given keys to determine execution of the MULTI/EXEC block
+   *
+   * `WATCH key [key ...]` — transactions; flags: noscript, loading, stale, fast, allow_busy; since 2.2.0.
+   */
+  watch(...args: Argument[]): Value;
+  /**
+   * Add one or more members to a sorted set, or update its score if it already exists
+   *
+   * `ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]` — sorted-set; flags: write, denyoom, fast; since 1.2.0.
+   */
+  zadd(...args: Argument[]): Value;
+  /**
+   * Get the number of members in a sorted set
+   *
+   * `ZCARD key` — sorted-set; flags: readonly, fast; since 1.2.0.
+   */
+  zcard(...args: Argument[]): Value;
+  /**
+   * Count the members in a sorted set with scores within the given values
+   *
+   * `ZCOUNT key min max` — sorted-set; flags: readonly, fast; since 2.0.0.
+   */
+  zcount(...args: Argument[]): Value;
+  /**
+   * Subtract multiple sorted sets
+   *
+   * `ZDIFF numkeys key [key ...] [WITHSCORES]` — sorted-set; flags: readonly, movablekeys; since 6.2.0.
+   */
+  zdiff(...args: Argument[]): Value;
+  /**
+   * Subtract multiple sorted sets and store the resulting sorted set in a new key
+   *
+   * `ZDIFFSTORE destination numkeys key [key ...]` — sorted-set; flags: write, denyoom, movablekeys; since 6.2.0.
+   */
+  zdiffstore(...args: Argument[]): Value;
+  /**
+   * Increment the score of a member in a sorted set
+   *
+   * `ZINCRBY key increment member` — sorted-set; flags: write, denyoom, fast; since 1.2.0.
+   */
+  zincrby(...args: Argument[]): Value;
+  /**
+   * Intersect multiple sorted sets
+   *
+   * `ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]` — sorted-set; flags: readonly, movablekeys; since 6.2.0.
+   */
+  zinter(...args: Argument[]): Value;
+  /**
+   * Intersect multiple sorted sets and return the cardinality of the result
+   *
+   * `ZINTERCARD numkeys key [key ...] [LIMIT limit]` — sorted-set; flags: readonly, movablekeys; since 7.0.0.
+   */
+  zintercard(...args: Argument[]): Value;
+  /**
+   * Intersect multiple sorted sets and store the resulting sorted set in a new key
+   *
+   * `ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>]` — sorted-set; flags: write, denyoom, movablekeys; since 2.0.0.
+   */
+  zinterstore(...args: Argument[]): Value;
+  /**
+   * Count the number of members in a sorted set between a given lexicographical range
+   *
+   * `ZLEXCOUNT key min max` — sorted-set; flags: readonly, fast; since 2.8.9.
+   */
+  zlexcount(...args: Argument[]): Value;
+  /**
+   * Remove and return members with scores in a sorted set
+   *
+   * `ZMPOP numkeys key [key ...] <MIN | MAX> [COUNT count]` — sorted-set; flags: write, movablekeys; since 7.0.0.
+   */
+  zmpop(...args: Argument[]): Value;
+  /**
+   * Get the score associated with the given members in a sorted set
+   *
+   * `ZMSCORE key member [member ...]` — sorted-set; flags: readonly, fast; since 6.2.0.
+   */
+  zmscore(...args: Argument[]): Value;
+  /**
+   * Remove and return members with the highest scores in a sorted set
+   *
+   * `ZPOPMAX key [count]` — sorted-set; flags: write, fast; since 5.0.0.
+   */
+  zpopmax(...args: Argument[]): Value;
+  /**
+   * Remove and return members with the lowest scores in a sorted set
+   *
+   * `ZPOPMIN key [count]` — sorted-set; flags: write, fast; since 5.0.0.
+   */
+  zpopmin(...args: Argument[]): Value;
+  /**
+   * Get one or multiple random elements from a sorted set
+   *
+   * `ZRANDMEMBER key [count [WITHSCORES]]` — sorted-set; flags: readonly; since 6.2.0.
+   */
+  zrandmember(...args: Argument[]): Value;
+  /**
+   * Return a range of members in a sorted set
+   *
+   * `ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES]` — sorted-set; flags: readonly; since 1.2.0.
+   */
+  zrange(...args: Argument[]): Value;
+  /**
+   * Return a range of members in a sorted set, by lexicographical range
+   *
+   * `ZRANGEBYLEX key min max [LIMIT offset count]` — sorted-set; flags: readonly; since 2.8.9.
+   */
+  zrangebylex(...args: Argument[]): Value;
+  /**
+   * Return a range of members in a sorted set, by score
+   *
+   * `ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]` — sorted-set; flags: readonly; since 1.0.5.
+   */
+  zrangebyscore(...args: Argument[]): Value;
+  /**
+   * Store a range of members from sorted set into another key
+   *
+   * `ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]` — sorted-set; flags: write, denyoom; since 6.2.0.
+   */
+  zrangestore(...args: Argument[]): Value;
+  /**
+   * Determine the index of a member in a sorted set
+   *
+   * `ZRANK key member` — sorted-set; flags: readonly, fast; since 2.0.0.
+   */
+  zrank(...args: Argument[]): Value;
+  /**
+   * Remove one or more members from a sorted set
+   *
+   * `ZREM key member [member ...]` — sorted-set; flags: write, fast; since 1.2.0.
+   */
+  zrem(...args: Argument[]): Value;
+  /**
+   * Remove all members in a sorted set between the given lexicographical range
+   *
+   * `ZREMRANGEBYLEX key min max` — sorted-set; flags: write; since 2.8.9.
+   */
+  zremrangebylex(...args: Argument[]): Value;
+  /**
+   * Remove all members in a sorted set within the given indexes
+   *
+   * `ZREMRANGEBYRANK key start stop` — sorted-set; flags: write; since 2.0.0.
+   */
+  zremrangebyrank(...args: Argument[]): Value;
+  /**
+   * Remove all members in a sorted set within the given scores
+   *
+   * `ZREMRANGEBYSCORE key min max` — sorted-set; flags: write; since 1.2.0.
+   */
+  zremrangebyscore(...args: Argument[]): Value;
+  /**
+   * Return a range of members in a sorted set, by index, with scores ordered from high to low
+   *
+   * `ZREVRANGE key start stop [WITHSCORES]` — sorted-set; flags: readonly; since 1.2.0.
+   */
+  zrevrange(...args: Argument[]): Value;
+  /**
+   * Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.
+   *
+   * `ZREVRANGEBYLEX key max min [LIMIT offset count]` — sorted-set; flags: readonly; since 2.8.9.
+   */
+  zrevrangebylex(...args: Argument[]): Value;
+  /**
+   * Return a range of members in a sorted set, by score, with scores ordered from high to low
+   *
+   * `ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]` — sorted-set; flags: readonly; since 2.2.0.
+   */
+  zrevrangebyscore(...args: Argument[]): Value;
+  /**
+   * Determine the index of a member in a sorted set, with scores ordered from high to low
+   *
+   * `ZREVRANK key member` — sorted-set; flags: readonly, fast; since 2.0.0.
+   */
+  zrevrank(...args: Argument[]): Value;
+  /**
+   * Incrementally iterate sorted sets elements and associated scores
+   *
+   * `ZSCAN key cursor [MATCH pattern] [COUNT count]` — sorted-set; flags: readonly; since 2.8.0.
+   */
+  zscan(...args: Argument[]): Value;
+  /**
+   * Get the score associated with the given member in a sorted set
+   *
+   * `ZSCORE key member` — sorted-set; flags: readonly, fast; since 1.2.0.
+   */
+  zscore(...args: Argument[]): Value;
+  /**
+   * Add multiple sorted sets
+   *
+   * `ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>] [WITHSCORES]` — sorted-set; flags: readonly, movablekeys; since 6.2.0.
+   */
+  zunion(...args: Argument[]): Value;
+  /**
+   * Add multiple sorted sets and store the resulting sorted set in a new key
+   *
+   * `ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>]` — sorted-set; flags: write, denyoom, movablekeys; since 2.0.0.
+   */
+  zunionstore(...args: Argument[]): Value;
+}
+
+/** How to send each method: the command's words before the arguments, and its Redis arity. */
+export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly words: readonly string[]; readonly arity: number }> = {
+  append: { words: ['APPEND'], arity: 3 },
+  auth: { words: ['AUTH'], arity: -2 },
+  bgrewriteaof: { words: ['BGREWRITEAOF'], arity: 1 },
+  blmove: { words: ['BLMOVE'], arity: 6 },
+  blpop: { words: ['BLPOP'], arity: -3 },
+  brpop: { words: ['BRPOP'], arity: -3 },
+  brpoplpush: { words: ['BRPOPLPUSH'], arity: 4 },
+  bzmpop: { words: ['BZMPOP'], arity: -5 },
+  bzpopmax: { words: ['BZPOPMAX'], arity: -3 },
+  bzpopmin: { words: ['BZPOPMIN'], arity: -3 },
+  clientGetname: { words: ['CLIENT', 'GETNAME'], arity: 2 },
+  clientHelp: { words: ['CLIENT', 'HELP'], arity: 2 },
+  clientId: { words: ['CLIENT', 'ID'], arity: 2 },
+  clientInfo: { words: ['CLIENT', 'INFO'], arity: 2 },
+  clientKill: { words: ['CLIENT', 'KILL'], arity: -3 },
+  clientList: { words: ['CLIENT', 'LIST'], arity: -2 },
+  clientNoEvict: { words: ['CLIENT', 'NO-EVICT'], arity: 3 },
+  clientSetname: { words: ['CLIENT', 'SETNAME'], arity: 3 },
+  clusterAddslots: { words: ['CLUSTER', 'ADDSLOTS'], arity: -3 },
+  clusterAddslotsrange: { words: ['CLUSTER', 'ADDSLOTSRANGE'], arity: -4 },
+  clusterBumpepoch: { words: ['CLUSTER', 'BUMPEPOCH'], arity: 2 },
+  clusterCountFailureReports: { words: ['CLUSTER', 'COUNT-FAILURE-REPORTS'], arity: 3 },
+  clusterCountkeysinslot: { words: ['CLUSTER', 'COUNTKEYSINSLOT'], arity: 3 },
+  clusterDelslots: { words: ['CLUSTER', 'DELSLOTS'], arity: -3 },
+  clusterDelslotsrange: { words: ['CLUSTER', 'DELSLOTSRANGE'], arity: -4 },
+  clusterFailover: { words: ['CLUSTER', 'FAILOVER'], arity: -2 },
+  clusterFlushslots: { words: ['CLUSTER', 'FLUSHSLOTS'], arity: 2 },
+  clusterForget: { words: ['CLUSTER', 'FORGET'], arity: 3 },
+  clusterGetkeysinslot: { words: ['CLUSTER', 'GETKEYSINSLOT'], arity: 4 },
+  clusterHelp: { words: ['CLUSTER', 'HELP'], arity: 2 },
+  clusterInfo: { words: ['CLUSTER', 'INFO'], arity: 2 },
+  clusterKeyslot: { words: ['CLUSTER', 'KEYSLOT'], arity: 3 },
+  clusterLinks: { words: ['CLUSTER', 'LINKS'], arity: 2 },
+  clusterMeet: { words: ['CLUSTER', 'MEET'], arity: -4 },
+  clusterMyid: { words: ['CLUSTER', 'MYID'], arity: 2 },
+  clusterNodes: { words: ['CLUSTER', 'NODES'], arity: 2 },
+  clusterReplicas: { words: ['CLUSTER', 'REPLICAS'], arity: 3 },
+  clusterReplicate: { words: ['CLUSTER', 'REPLICATE'], arity: 3 },
+  clusterReset: { words: ['CLUSTER', 'RESET'], arity: -2 },
+  clusterSaveconfig: { words: ['CLUSTER', 'SAVECONFIG'], arity: 2 },
+  clusterSetConfigEpoch: { words: ['CLUSTER', 'SET-CONFIG-EPOCH'], arity: 3 },
+  clusterSetslot: { words: ['CLUSTER', 'SETSLOT'], arity: -4 },
+  clusterShards: { words: ['CLUSTER', 'SHARDS'], arity: 2 },
+  clusterSlaves: { words: ['CLUSTER', 'SLAVES'], arity: 3 },
+  clusterSlots: { words: ['CLUSTER', 'SLOTS'], arity: 2 },
+  commandCount: { words: ['COMMAND', 'COUNT'], arity: 2 },
+  commandDocs: { words: ['COMMAND', 'DOCS'], arity: -2 },
+  commandGetkeys: { words: ['COMMAND', 'GETKEYS'], arity: -4 },
+  commandHelp: { words: ['COMMAND', 'HELP'], arity: 2 },
+  commandInfo: { words: ['COMMAND', 'INFO'], arity: -2 },
+  commandList: { words: ['COMMAND', 'LIST'], arity: -2 },
+  configGet: { words: ['CONFIG', 'GET'], arity: -3 },
+  configHelp: { words: ['CONFIG', 'HELP'], arity: 2 },
+  configResetstat: { words: ['CONFIG', 'RESETSTAT'], arity: 2 },
+  configSet: { words: ['CONFIG', 'SET'], arity: -4 },
+  copy: { words: ['COPY'], arity: -3 },
+  dbsize: { words: ['DBSIZE'], arity: 1 },
+  decr: { words: ['DECR'], arity: 2 },
+  decrby: { words: ['DECRBY'], arity: 3 },
+  del: { words: ['DEL'], arity: -2 },
+  discard: { words: ['DISCARD'], arity: 1 },
+  echo: { words: ['ECHO'], arity: 2 },
+  exec: { words: ['EXEC'], arity: 1 },
+  exists: { words: ['EXISTS'], arity: -2 },
+  expire: { words: ['EXPIRE'], arity: -3 },
+  expireat: { words: ['EXPIREAT'], arity: -3 },
+  expiretime: { words: ['EXPIRETIME'], arity: 2 },
+  flushall: { words: ['FLUSHALL'], arity: -1 },
+  flushdb: { words: ['FLUSHDB'], arity: -1 },
+  get: { words: ['GET'], arity: 2 },
+  getdel: { words: ['GETDEL'], arity: 2 },
+  getex: { words: ['GETEX'], arity: -2 },
+  getrange: { words: ['GETRANGE'], arity: 4 },
+  getset: { words: ['GETSET'], arity: 3 },
+  hdel: { words: ['HDEL'], arity: -3 },
+  hello: { words: ['HELLO'], arity: -1 },
+  hexists: { words: ['HEXISTS'], arity: 3 },
+  hget: { words: ['HGET'], arity: 3 },
+  hgetall: { words: ['HGETALL'], arity: 2 },
+  hincrby: { words: ['HINCRBY'], arity: 4 },
+  hincrbyfloat: { words: ['HINCRBYFLOAT'], arity: 4 },
+  hkeys: { words: ['HKEYS'], arity: 2 },
+  hlen: { words: ['HLEN'], arity: 2 },
+  hmget: { words: ['HMGET'], arity: -3 },
+  hmset: { words: ['HMSET'], arity: -4 },
+  hrandfield: { words: ['HRANDFIELD'], arity: -2 },
+  hscan: { words: ['HSCAN'], arity: -3 },
+  hset: { words: ['HSET'], arity: -4 },
+  hsetnx: { words: ['HSETNX'], arity: 4 },
+  hstrlen: { words: ['HSTRLEN'], arity: 3 },
+  hvals: { words: ['HVALS'], arity: 2 },
+  incr: { words: ['INCR'], arity: 2 },
+  incrby: { words: ['INCRBY'], arity: 3 },
+  incrbyfloat: { words: ['INCRBYFLOAT'], arity: 3 },
+  info: { words: ['INFO'], arity: -1 },
+  keys: { words: ['KEYS'], arity: 2 },
+  lindex: { words: ['LINDEX'], arity: 3 },
+  linsert: { words: ['LINSERT'], arity: 5 },
+  llen: { words: ['LLEN'], arity: 2 },
+  lmove: { words: ['LMOVE'], arity: 5 },
+  lpop: { words: ['LPOP'], arity: -2 },
+  lpos: { words: ['LPOS'], arity: -3 },
+  lpush: { words: ['LPUSH'], arity: -3 },
+  lpushx: { words: ['LPUSHX'], arity: -3 },
+  lrange: { words: ['LRANGE'], arity: 4 },
+  lrem: { words: ['LREM'], arity: 4 },
+  lset: { words: ['LSET'], arity: 4 },
+  ltrim: { words: ['LTRIM'], arity: 4 },
+  mget: { words: ['MGET'], arity: -2 },
+  move: { words: ['MOVE'], arity: 3 },
+  mset: { words: ['MSET'], arity: -3 },
+  msetnx: { words: ['MSETNX'], arity: -3 },
+  multi: { words: ['MULTI'], arity: 1 },
+  objectEncoding: { words: ['OBJECT', 'ENCODING'], arity: 3 },
+  objectFreq: { words: ['OBJECT', 'FREQ'], arity: 3 },
+  objectHelp: { words: ['OBJECT', 'HELP'], arity: 2 },
+  objectIdletime: { words: ['OBJECT', 'IDLETIME'], arity: 3 },
+  objectRefcount: { words: ['OBJECT', 'REFCOUNT'], arity: 3 },
+  persist: { words: ['PERSIST'], arity: 2 },
+  pexpire: { words: ['PEXPIRE'], arity: -3 },
+  pexpireat: { words: ['PEXPIREAT'], arity: -3 },
+  pexpiretime: { words: ['PEXPIRETIME'], arity: 2 },
+  ping: { words: ['PING'], arity: -1 },
+  psetex: { words: ['PSETEX'], arity: 4 },
+  psubscribe: { words: ['PSUBSCRIBE'], arity: -2 },
+  pttl: { words: ['PTTL'], arity: 2 },
+  publish: { words: ['PUBLISH'], arity: 3 },
+  pubsubChannels: { words: ['PUBSUB', 'CHANNELS'], arity: -2 },
+  pubsubHelp: { words: ['PUBSUB', 'HELP'], arity: 2 },
+  pubsubNumpat: { words: ['PUBSUB', 'NUMPAT'], arity: 2 },
+  pubsubNumsub: { words: ['PUBSUB', 'NUMSUB'], arity: -2 },
+  punsubscribe: { words: ['PUNSUBSCRIBE'], arity: -1 },
+  quit: { words: ['QUIT'], arity: -1 },
+  randomkey: { words: ['RANDOMKEY'], arity: 1 },
+  rename: { words: ['RENAME'], arity: 3 },
+  renamenx: { words: ['RENAMENX'], arity: 3 },
+  reset: { words: ['RESET'], arity: 1 },
+  rpop: { words: ['RPOP'], arity: -2 },
+  rpoplpush: { words: ['RPOPLPUSH'], arity: 3 },
+  rpush: { words: ['RPUSH'], arity: -3 },
+  rpushx: { words: ['RPUSHX'], arity: -3 },
+  sadd: { words: ['SADD'], arity: -3 },
+  scan: { words: ['SCAN'], arity: -2 },
+  scard: { words: ['SCARD'], arity: 2 },
+  sdiff: { words: ['SDIFF'], arity: -2 },
+  sdiffstore: { words: ['SDIFFSTORE'], arity: -3 },
+  select: { words: ['SELECT'], arity: 2 },
+  set: { words: ['SET'], arity: -3 },
+  setex: { words: ['SETEX'], arity: 4 },
+  setnx: { words: ['SETNX'], arity: 3 },
+  setrange: { words: ['SETRANGE'], arity: 4 },
+  shutdown: { words: ['SHUTDOWN'], arity: -1 },
+  sinter: { words: ['SINTER'], arity: -2 },
+  sintercard: { words: ['SINTERCARD'], arity: -3 },
+  sinterstore: { words: ['SINTERSTORE'], arity: -3 },
+  sismember: { words: ['SISMEMBER'], arity: 3 },
+  smembers: { words: ['SMEMBERS'], arity: 2 },
+  smismember: { words: ['SMISMEMBER'], arity: -3 },
+  smove: { words: ['SMOVE'], arity: 4 },
+  spop: { words: ['SPOP'], arity: -2 },
+  srandmember: { words: ['SRANDMEMBER'], arity: -2 },
+  srem: { words: ['SREM'], arity: -3 },
+  sscan: { words: ['SSCAN'], arity: -3 },
+  strlen: { words: ['STRLEN'], arity: 2 },
+  subscribe: { words: ['SUBSCRIBE'], arity: -2 },
+  sunion: { words: ['SUNION'], arity: -2 },
+  sunionstore: { words: ['SUNIONSTORE'], arity: -3 },
+  swapdb: { words: ['SWAPDB'], arity: 3 },
+  time: { words: ['TIME'], arity: 1 },
+  touch: { words: ['TOUCH'], arity: -2 },
+  ttl: { words: ['TTL'], arity: 2 },
+  type: { words: ['TYPE'], arity: 2 },
+  unlink: { words: ['UNLINK'], arity: -2 },
+  unsubscribe: { words: ['UNSUBSCRIBE'], arity: -1 },
+  unwatch: { words: ['UNWATCH'], arity: 1 },
+  waitaof: { words: ['WAITAOF'], arity: 4 },
+  watch: { words: ['WATCH'], arity: -2 },
+  zadd: { words: ['ZADD'], arity: -4 },
+  zcard: { words: ['ZCARD'], arity: 2 },
+  zcount: { words: ['ZCOUNT'], arity: 4 },
+  zdiff: { words: ['ZDIFF'], arity: -3 },
+  zdiffstore: { words: ['ZDIFFSTORE'], arity: -4 },
+  zincrby: { words: ['ZINCRBY'], arity: 4 },
+  zinter: { words: ['ZINTER'], arity: -3 },
+  zintercard: { words: ['ZINTERCARD'], arity: -3 },
+  zinterstore: { words: ['ZINTERSTORE'], arity: -4 },
+  zlexcount: { words: ['ZLEXCOUNT'], arity: 4 },
+  zmpop: { words: ['ZMPOP'], arity: -4 },
+  zmscore: { words: ['ZMSCORE'], arity: -3 },
+  zpopmax: { words: ['ZPOPMAX'], arity: -2 },
+  zpopmin: { words: ['ZPOPMIN'], arity: -2 },
+  zrandmember: { words: ['ZRANDMEMBER'], arity: -2 },
+  zrange: { words: ['ZRANGE'], arity: -4 },
+  zrangebylex: { words: ['ZRANGEBYLEX'], arity: -4 },
+  zrangebyscore: { words: ['ZRANGEBYSCORE'], arity: -4 },
+  zrangestore: { words: ['ZRANGESTORE'], arity: -5 },
+  zrank: { words: ['ZRANK'], arity: 3 },
+  zrem: { words: ['ZREM'], arity: -3 },
+  zremrangebylex: { words: ['ZREMRANGEBYLEX'], arity: 4 },
+  zremrangebyrank: { words: ['ZREMRANGEBYRANK'], arity: 4 },
+  zremrangebyscore: { words: ['ZREMRANGEBYSCORE'], arity: 4 },
+  zrevrange: { words: ['ZREVRANGE'], arity: -4 },
+  zrevrangebylex: { words: ['ZREVRANGEBYLEX'], arity: -4 },
+  zrevrangebyscore: { words: ['ZREVRANGEBYSCORE'], arity: -4 },
+  zrevrank: { words: ['ZREVRANK'], arity: 3 },
+  zscan: { words: ['ZSCAN'], arity: -3 },
+  zscore: { words: ['ZSCORE'], arity: 3 },
+  zunion: { words: ['ZUNION'], arity: -3 },
+  zunionstore: { words: ['ZUNIONSTORE'], arity: -4 },
+};

@@ -1,0 +1,20 @@
+/**
+ * @ballast/sdk: the typed client for Ballast and any Redis server. One connection with
+ * automatic pipelining, typed commands generated from core's command table, pipelines and
+ * transactions, SCAN iterators, pub/sub that survives reconnects, and durable writes.
+ */
+export { createClient, ClientCore, type Client, type ClientOptions, type ClientEvents, type WatchOptions } from './client.js';
+export type { ConnectionOptions } from './connection.js';
+export type { ReconnectOptions } from './backoff.js';
+export type { CallOptions } from './request.js';
+export type { Argument } from './request-encoder.js';
+export type { Value } from './reply-value.js';
+export type { Bulk, ScoredMember } from './decoders.js';
+export type { Pipeline, Multi } from './pipeline.js';
+export type { ScanOptions } from './scan.js';
+export type { MessageListener } from './subscriptions.js';
+export type {
+  TypedCommands, SetOptions, ExpireCondition, ZAddOptions, ZRangeOptions, FieldValues, PoppedElement,
+} from './typed-commands.js';
+export type { GeneratedCommands } from './generated/commands.js';
+export { BallastError, ReplyError, ConnectionError, TimeoutError, AbortError, DurabilityError } from './errors.js';

@@ -1,0 +1,138 @@
+/**
+ * How each hand-typed command is sent and read: `encode` turns the typed arguments into the
+ * command's words, `decode` turns the reply (RESP2 or RESP3) into the typed result. The client,
+ * pipelines and transactions all install their methods from this one table.
+ */
+import type { Reply } from '@ballast/core';
+import {
+  boolean, bulk, bulkArray, bulkMap, bulkOrNull, bulkOrNullArray, bulkSet, double, doubleOrNull, integer, integerOrNull,
+  isNull, scoredMembers, status, statusOrNull, text, type Bulk,
+} from './decoders.js';
+import type { Argument } from './request-encoder.js';
+import type { Decoder } from './request.js';
+import type { FieldValues, PoppedElement, SetOptions, TypedCommands, ZAddOptions, ZRangeOptions } from './typed-commands.js';
+
+type Spec<F> = F extends (...args: infer A) => unknown
+  ? { readonly encode: (...args: A) => Argument[]; readonly decode: Decoder<unknown> }
+  : never;
+
+export type TypedCommandSpecs = { readonly [K in keyof TypedCommands<Bulk>]: Spec<TypedCommands<Bulk>[K]> };
+
+function list(values: Argument | readonly Argument[]): readonly Argument[] {
+  return Array.isArray(values) ? values : [values as Argument];
+}
+
+function pairs(entries: FieldValues): Argument[] {
+  const out: Argument[] = [];
+  const iterable = entries instanceof Map ? entries.entries() : Object.entries(entries);
+  for (const [field, value] of iterable) out.push(field, value);
+  return out;
+}
+
+function setArguments(options: SetOptions | undefined): Argument[] {
+  if (options === undefined) return [];
+  const out: Argument[] = [];
+  if (options.nx) out.push('NX');
+  if (options.xx) out.push('XX');
+  if (options.ex !== undefined) out.push('EX', options.ex);
+  if (options.px !== undefined) out.push('PX', options.px);
+  if (options.exat !== undefined) out.push('EXAT', options.exat);
+  if (options.pxat !== undefined) out.push('PXAT', options.pxat);
+  if (options.keepTtl) out.push('KEEPTTL');
+  return out;
+}
+
+function zaddArguments(options: ZAddOptions | undefined): Argument[] {
+  if (options === undefined) return [];
+  const out: Argument[] = [];
+  if (options.nx) out.push('NX');
+  if (options.xx) out.push('XX');
+  if (options.gt) out.push('GT');
+  if (options.lt) out.push('LT');
+  if (options.ch) out.push('CH');
+  return out;
+}
+
+function zrangeArguments(options: ZRangeOptions | undefined): Argument[] {
+  return options?.rev ? ['REV'] : [];
+}
+
+function popped(reply: Reply, buffers: boolean): PoppedElement<Bulk> | null {
+  if (isNull(reply)) return null;
+  const [key, element] = reply as readonly Reply[];
+  return { key: text(key), element: bulk(element, buffers) };
+}
+
+const ok = (reply: Reply): string => status(reply);
+
+export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
+  get: { encode: (key) => ['GET', key], decode: bulkOrNull },
+  set: { encode: (key, value, options) => ['SET', key, value, ...setArguments(options)], decode: statusOrNull },
+  getdel: { encode: (key) => ['GETDEL', key], decode: bulkOrNull },
+  getset: { encode: (key, value) => ['GETSET', key, value], decode: bulkOrNull },
+  mget: { encode: (keys) => ['MGET', ...keys], decode: bulkOrNullArray },
+  mset: { encode: (entries) => ['MSET', ...pairs(entries)], decode: ok },
+  incr: { encode: (key) => ['INCR', key], decode: integer },
+  incrby: { encode: (key, increment) => ['INCRBY', key, increment], decode: integer },
+  incrbyfloat: { encode: (key, increment) => ['INCRBYFLOAT', key, increment], decode: double },
+  decr: { encode: (key) => ['DECR', key], decode: integer },
+  decrby: { encode: (key, decrement) => ['DECRBY', key, decrement], decode: integer },
+  append: { encode: (key, value) => ['APPEND', key, value], decode: integer },
+  strlen: { encode: (key) => ['STRLEN', key], decode: integer },
+  del: { encode: (keys) => ['DEL', ...list(keys)], decode: integer },
+  exists: { encode: (keys) => ['EXISTS', ...list(keys)], decode: integer },
+  expire: { encode: (key, seconds, condition) => ['EXPIRE', key, seconds, ...(condition ? [condition] : [])], decode: boolean },
+  pexpire: { encode: (key, milliseconds, condition) => ['PEXPIRE', key, milliseconds, ...(condition ? [condition] : [])], decode: boolean },
+  ttl: { encode: (key) => ['TTL', key], decode: integer },
+  pttl: { encode: (key) => ['PTTL', key], decode: integer },
+  persist: { encode: (key) => ['PERSIST', key], decode: boolean },
+  type: { encode: (key) => ['TYPE', key], decode: ok },
+  rename: { encode: (key, newKey) => ['RENAME', key, newKey], decode: ok },
+  keys: { encode: (pattern) => ['KEYS', pattern], decode: bulkArray },
+  dbsize: { encode: () => ['DBSIZE'], decode: integer },
+  flushdb: { encode: () => ['FLUSHDB'], decode: ok },
+  flushall: { encode: () => ['FLUSHALL'], decode: ok },
+  ping: { encode: () => ['PING'], decode: ok },
+  echo: { encode: (message) => ['ECHO', message], decode: bulk },
+  info: { encode: (section) => (section === undefined ? ['INFO'] : ['INFO', section]), decode: text },
+  hset: { encode: (key, fields) => ['HSET', key, ...pairs(fields)], decode: integer },
+  hget: { encode: (key, field) => ['HGET', key, field], decode: bulkOrNull },
+  hmget: { encode: (key, fields) => ['HMGET', key, ...fields], decode: bulkOrNullArray },
+  hgetall: { encode: (key) => ['HGETALL', key], decode: bulkMap },
+  hdel: { encode: (key, fields) => ['HDEL', key, ...list(fields)], decode: integer },
+  hexists: { encode: (key, field) => ['HEXISTS', key, field], decode: boolean },
+  hincrby: { encode: (key, field, increment) => ['HINCRBY', key, field, increment], decode: integer },
+  hlen: { encode: (key) => ['HLEN', key], decode: integer },
+  hkeys: { encode: (key) => ['HKEYS', key], decode: bulkArray },
+  hvals: { encode: (key) => ['HVALS', key], decode: bulkArray },
+  lpush: { encode: (key, elements) => ['LPUSH', key, ...list(elements)], decode: integer },
+  rpush: { encode: (key, elements) => ['RPUSH', key, ...list(elements)], decode: integer },
+  lpop: { encode: (key) => ['LPOP', key], decode: bulkOrNull },
+  rpop: { encode: (key) => ['RPOP', key], decode: bulkOrNull },
+  lrange: { encode: (key, start, stop) => ['LRANGE', key, start, stop], decode: bulkArray },
+  llen: { encode: (key) => ['LLEN', key], decode: integer },
+  lindex: { encode: (key, index) => ['LINDEX', key, index], decode: bulkOrNull },
+  blpop: { encode: (keys, timeoutSeconds) => ['BLPOP', ...list(keys), timeoutSeconds], decode: popped },
+  brpop: { encode: (keys, timeoutSeconds) => ['BRPOP', ...list(keys), timeoutSeconds], decode: popped },
+  sadd: { encode: (key, members) => ['SADD', key, ...list(members)], decode: integer },
+  srem: { encode: (key, members) => ['SREM', key, ...list(members)], decode: integer },
+  smembers: { encode: (key) => ['SMEMBERS', key], decode: bulkSet },
+  sismember: { encode: (key, member) => ['SISMEMBER', key, member], decode: boolean },
+  scard: { encode: (key) => ['SCARD', key], decode: integer },
+  zadd: {
+    encode: (key, members, options) => ['ZADD', key, ...zaddArguments(options), ...members.flatMap(({ score, member }) => [score, member])],
+    decode: integer,
+  },
+  zscore: { encode: (key, member) => ['ZSCORE', key, member], decode: doubleOrNull },
+  zincrby: { encode: (key, increment, member) => ['ZINCRBY', key, increment, member], decode: double },
+  zrem: { encode: (key, members) => ['ZREM', key, ...list(members)], decode: integer },
+  zcard: { encode: (key) => ['ZCARD', key], decode: integer },
+  zrank: { encode: (key, member) => ['ZRANK', key, member], decode: integerOrNull },
+  zcount: { encode: (key, min, max) => ['ZCOUNT', key, min, max], decode: integer },
+  zrange: { encode: (key, start, stop, options) => ['ZRANGE', key, start, stop, ...zrangeArguments(options)], decode: bulkArray },
+  zrangeWithScores: {
+    encode: (key, start, stop, options) => ['ZRANGE', key, start, stop, ...zrangeArguments(options), 'WITHSCORES'],
+    decode: scoredMembers,
+  },
+  publish: { encode: (channel, message) => ['PUBLISH', channel, message], decode: integer },
+};
