@@ -82,8 +82,23 @@ export class Connection extends EventEmitter {
     this.offline.push(command);
   }
 
-  /** Sends QUIT after everything queued, then ends; resolves once the server closed. */
+  /**
+   * Sends QUIT after everything queued, then ends; resolves once the server closed. Commands
+   * still held offline are sent first, so this waits for the connection to come back (or for
+   * reconnecting to give up); disconnect() stops at once.
+   */
   async quit(): Promise<void> {
+    if ((this.state === 'connecting' || this.state === 'reconnecting') && this.offline.length > 0) {
+      await new Promise<void>((resolve) => {
+        const settle = () => {
+          this.off('ready', settle);
+          this.off('end', settle);
+          resolve();
+        };
+        this.on('ready', settle);
+        this.on('end', settle);
+      });
+    }
     if (this.state === 'ended') return;
     if (this.state !== 'ready') return this.disconnect();
     const closed = new Promise<void>((resolve) => this.once('end', () => resolve()));

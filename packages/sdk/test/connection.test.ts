@@ -1,0 +1,126 @@
+/**
+ * The connection against real servers (ballast-server and redis-server): reconnection while
+ * commands are in flight (the server is SIGKILLed and restarted on the same port), timeouts,
+ * AbortSignal, the bounded offline queue, quit/disconnect, and 100k commands in one go.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AbortError, ConnectionError, createClient, TimeoutError } from '../src/index.js';
+import { freePort, startServer, TARGETS, type RunningServer } from './support/servers.js';
+
+const FAST_RECONNECT = { initialDelayMs: 20, maxDelayMs: 200 };
+
+describe.each(TARGETS)('connection against %s', (target) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(target);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('fails commands in flight when the server dies, queues new ones, and resumes after a restart', async () => {
+    const client = createClient({ port: server.port, reconnect: FAST_RECONNECT });
+    const events: string[] = [];
+    client.on('ready', () => events.push('ready')).on('reconnecting', () => events.push('reconnecting')).on('error', () => undefined);
+    await client.ready();
+    await client.set('r:counter', '0');
+    expect(await Promise.all(Array.from({ length: 1000 }, () => client.incr('r:counter')))).toContain(1000);
+    const inFlight = [client.blpop('r:never', 0), ...Array.from({ length: 100 }, () => client.incr('r:counter'))];
+    const outcomes = Promise.allSettled(inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.kill();
+    for (const outcome of await outcomes) {
+      expect(outcome.status).toBe('rejected');
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConnectionError);
+    }
+    const queued = [client.set('r:after', 'queued'), client.get('r:after')];
+    await server.restart();
+    expect(await Promise.all(queued)).toEqual(['OK', 'queued']);
+    expect(await client.ping()).toBe('PONG');
+    expect(events[0]).toBe('ready');
+    expect(events).toContain('reconnecting');
+    expect(events.at(-1)).toBe('ready');
+    await client.quit();
+  });
+
+  it('times a command out without disturbing the order of later replies', async () => {
+    const client = createClient({ port: server.port });
+    await client.set('t:key', 'value');
+    const started = Date.now();
+    await expect(client.with({ timeoutMs: 50 }).blpop('t:none', 0.3)).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(280);
+    expect(await client.get('t:key')).toBe('value');
+    const defaulted = createClient({ port: server.port, commandTimeoutMs: 30 });
+    await expect(defaulted.brpop('t:none', 0.2)).rejects.toThrow(/no reply within 30 ms/);
+    await Promise.all([client.quit(), defaulted.quit()]);
+  });
+
+  it('rejects with AbortError when the signal fires, before or after sending', async () => {
+    const client = createClient({ port: server.port });
+    const controller = new AbortController();
+    const pending = client.with({ signal: controller.signal }).blpop('a:none', 0.2);
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    await expect(client.with({ signal: AbortSignal.abort() }).ping()).rejects.toBeInstanceOf(AbortError);
+    expect(await client.echo('after')).toBe('after');
+    await client.quit();
+  });
+
+  it('pipelines 100k commands, issued at once and as one explicit pipeline', async () => {
+    const client = createClient({ port: server.port });
+    const replies = await Promise.all(Array.from({ length: 100_000 }, (_, i) => client.set(`p:${i}`, String(i))));
+    expect(replies.every((reply) => reply === 'OK')).toBe(true);
+    let pipeline = client.pipeline();
+    for (let i = 0; i < 100_000; i++) pipeline = pipeline.incr(`p:${i}`) as unknown as typeof pipeline;
+    const results = (await pipeline.exec()) as unknown as number[];
+    expect(results.length).toBe(100_000);
+    expect(results[0]).toBe(1);
+    expect(results[99_999]).toBe(100_000);
+    await client.quit();
+  });
+
+  it('quit() answers every command issued before it, then ends', async () => {
+    const client = createClient({ port: server.port });
+    let ended = false;
+    client.on('end', () => (ended = true));
+    const last = client.set('q:key', 'v');
+    await client.quit();
+    expect(await last).toBe('OK');
+    expect(ended).toBe(true);
+    expect(client.status).toBe('ended');
+    await expect(client.ping()).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it('disconnect() fails what is still waiting', async () => {
+    const client = createClient({ port: server.port });
+    await client.ready();
+    const waiting = client.blpop('d:none', 0);
+    await client.disconnect();
+    await expect(waiting).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('connection without a server', () => {
+  it('bounds the offline queue and fails it on disconnect', async () => {
+    const port = await freePort();
+    const client = createClient({ port, offlineQueueMax: 2, reconnect: FAST_RECONNECT });
+    let attempts = 0;
+    client.on('reconnecting', () => attempts++).on('error', () => undefined);
+    const held = [client.ping(), client.ping()];
+    await expect(client.ping()).rejects.toThrow(/offline queue is full/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toBeGreaterThan(1);
+    await client.disconnect();
+    for (const command of held) await expect(command).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it('ends after a failed connection when reconnecting is off', async () => {
+    const client = createClient({ port: await freePort(), reconnect: false });
+    const errors: Error[] = [];
+    client.on('error', (error) => errors.push(error));
+    const command = client.ping();
+    await expect(client.ready()).rejects.toBeInstanceOf(ConnectionError);
+    await expect(command).rejects.toBeInstanceOf(ConnectionError);
+    expect(errors[0]?.message).toMatch(/ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Type tests (run by `vitest --typecheck`): the hand-typed commands' arguments and replies,
+ * Buffer views, generic commands from the generated table, and the typed results of pipelines
+ * and transactions.
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import { createClient, type Client, type ScoredMember, type Value } from '../src/index.js';
+
+declare const client: Client;
+declare const bufferClient: Client<Buffer>;
+
+describe('typed commands', () => {
+  it('strings and keys', () => {
+    expectTypeOf(client.get('k')).toEqualTypeOf<Promise<string | null>>();
+    expectTypeOf(client.set('k', 'v', { nx: true, px: 1000 })).toEqualTypeOf<Promise<'OK' | null>>();
+    expectTypeOf(client.mget(['a', 'b'])).toEqualTypeOf<Promise<Array<string | null>>>();
+    expectTypeOf(client.incr('k')).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(client.incrbyfloat('k', 1.5)).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(client.expire('k', 10, 'NX')).toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf(client.del(['a', 'b'])).toEqualTypeOf<Promise<number>>();
+    // @ts-expect-error SET takes an options object, not flag strings
+    void client.set('k', 'v', 'NX');
+    // @ts-expect-error expire conditions are NX, XX, GT or LT
+    void client.expire('k', 10, 'ZZ');
+  });
+
+  it('hashes, lists, sets and sorted sets', () => {
+    expectTypeOf(client.hgetall('h')).toEqualTypeOf<Promise<Map<string, string>>>();
+    expectTypeOf(client.hexists('h', 'f')).toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf(client.lrange('l', 0, -1)).toEqualTypeOf<Promise<string[]>>();
+    expectTypeOf(client.blpop(['a', 'b'], 1)).toEqualTypeOf<Promise<{ key: string; element: string } | null>>();
+    expectTypeOf(client.smembers('s')).toEqualTypeOf<Promise<Set<string>>>();
+    expectTypeOf(client.zscore('z', 'm')).toEqualTypeOf<Promise<number | null>>();
+    expectTypeOf(client.zrangeWithScores('z', 0, -1)).toEqualTypeOf<Promise<Array<ScoredMember<string>>>>();
+    expectTypeOf(client.publish('c', 'm')).toEqualTypeOf<Promise<number>>();
+  });
+
+  it('Buffer clients and views get Buffers', () => {
+    expectTypeOf(bufferClient.get('k')).toEqualTypeOf<Promise<Buffer | null>>();
+    expectTypeOf(client.buffers().hgetall('h')).toEqualTypeOf<Promise<Map<string, Buffer>>>();
+    expectTypeOf(createClient({ returnBuffers: true }).lpop('l')).toEqualTypeOf<Promise<Buffer | null>>();
+    expectTypeOf(createClient().lpop('l')).toEqualTypeOf<Promise<string | null>>();
+  });
+
+  it('every other command is generic, from the generated table', () => {
+    expectTypeOf(client.getrange('k', 0, 1)).toEqualTypeOf<Promise<Value>>();
+    expectTypeOf(client.configGet('maxclients')).toEqualTypeOf<Promise<Value>>();
+    expectTypeOf(client.call('ANYTHING', 1, 'x')).toEqualTypeOf<Promise<Value>>();
+  });
+});
+
+describe('pipelines and transactions', () => {
+  it('accumulate the result types in order', () => {
+    expectTypeOf(client.pipeline().set('a', '1').get('a').hgetall('h').exec())
+      .toEqualTypeOf<Promise<['OK' | null, string | null, Map<string, string>]>>();
+    expectTypeOf(client.multi().incr('a').smembers('s').exec()).toEqualTypeOf<Promise<[number, Set<string>] | null>>();
+    expectTypeOf(client.pipeline().call('PING').strlen('k').exec()).toEqualTypeOf<Promise<[Value, number]>>();
+  });
+
+  it('watch() resolves with the transaction results or null', () => {
+    expectTypeOf(client.watch(['k'], (tx) => tx.multi().get('k').incr('n'))).toEqualTypeOf<Promise<[string | null, number] | null>>();
+  });
+
+  it('subscribe listeners receive the client\'s bulk type', () => {
+    void client.subscribe('c', (message, channel) => {
+      expectTypeOf(message).toEqualTypeOf<string>();
+      expectTypeOf(channel).toEqualTypeOf<string>();
+    });
+    void bufferClient.subscribe('c', (message) => expectTypeOf(message).toEqualTypeOf<Buffer>());
+  });
+});
