@@ -12,6 +12,7 @@ const guide = [
   { text: 'Durability modes', link: '/guide/durability' },
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
+  { text: 'TypeScript SDK', link: '/guide/sdk' },
   { text: 'Comparison with Redis', link: '/guide/comparison' },
 ];
 
