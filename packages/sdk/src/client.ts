@@ -169,7 +169,7 @@ export class ClientCore<S extends Bulk = string> {
         if (result !== null || attempt >= (options.retriesMax ?? 0)) return result;
       }
     } finally {
-      await tx.quit();
+      await tx.disconnect();
     }
   }
 
