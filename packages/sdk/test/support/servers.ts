@@ -76,6 +76,7 @@ export async function startServer(target: Target, extraArgs: readonly string[] =
   const port = await freePort();
   const directory = mkdtempSync(path.join(os.tmpdir(), `sdk-${target}-`));
   let child = launch(target, port, directory, extraArgs);
+  let stopped = false;
   await ready(child, target);
   return {
     target,
@@ -85,10 +86,13 @@ export async function startServer(target: Target, extraArgs: readonly string[] =
       await ended(child);
     },
     async restart() {
+      // A test that timed out may still run on; it must not bring a stopped server back.
+      if (stopped) throw new Error(`${target} on port ${port} was stopped`);
       child = launch(target, port, directory, extraArgs);
       await ready(child, target);
     },
     async stop() {
+      stopped = true;
       child.kill('SIGTERM');
       await ended(child);
       rmSync(directory, { recursive: true, force: true });
