@@ -6,7 +6,7 @@
  */
 import type { Reply } from '@ballast/core';
 import { Batch } from './batch.js';
-import { Connection, type ConnectionOptions } from './connection.js';
+import { Connection, type ConnectionOptions, type ConnectionStatus } from './connection.js';
 import { type Bulk, type ScoredMember } from './decoders.js';
 import { checkWaitaof, durabilityMode, waitaofCommand } from './durability.js';
 import { ConnectionError, DurabilityError } from './errors.js';
@@ -246,7 +246,7 @@ export class ClientCore<S extends Bulk = string> {
   }
 
   /** `connecting`, `ready`, `reconnecting`, `closing` or `ended`. */
-  get status(): string {
+  get status(): ConnectionStatus {
     return this.connection.status;
   }
 

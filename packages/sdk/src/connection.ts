@@ -35,7 +35,8 @@ export interface ConnectionOptions {
   offlineQueueMax?: number;
 }
 
-type State = 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'ended';
+/** Where the connection is in its life; `ended` is final. */
+export type ConnectionStatus = 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'ended';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Bounds the memory an outage can pin: a burst of this many commands is held, the next fails. */
@@ -48,7 +49,7 @@ export class Connection extends EventEmitter {
   private readonly encoder = new RequestEncoder();
   private readonly inFlight = new CommandQueue();
   private readonly offline = new CommandQueue();
-  private state: State = 'connecting';
+  private state: ConnectionStatus = 'connecting';
   private flushScheduled = false;
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -66,7 +67,7 @@ export class Connection extends EventEmitter {
     return this.options.protocol ?? 2;
   }
 
-  get status(): State {
+  get status(): ConnectionStatus {
     return this.state;
   }
 

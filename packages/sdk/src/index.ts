@@ -4,7 +4,7 @@
  * transactions, SCAN iterators, pub/sub that survives reconnects, and durable writes.
  */
 export { createClient, ClientCore, type Client, type ClientOptions, type ClientEvents, type WatchOptions } from './client.js';
-export type { ConnectionOptions } from './connection.js';
+export type { ConnectionOptions, ConnectionStatus } from './connection.js';
 export type { ReconnectOptions } from './backoff.js';
 export type { CallOptions } from './request.js';
 export type { Argument } from './request-encoder.js';

@@ -114,6 +114,18 @@ describe('connection without a server', () => {
     for (const command of held) await expect(command).rejects.toBeInstanceOf(ConnectionError);
   });
 
+  it('gives up after attemptsMax failed reconnections and fails what it held', async () => {
+    const client = createClient({ port: await freePort(), reconnect: { ...FAST_RECONNECT, attemptsMax: 2 } });
+    const delays: number[] = [];
+    client.on('reconnecting', ({ delayMs }) => delays.push(delayMs)).on('error', () => undefined);
+    const ended = new Promise<void>((resolve) => client.once('end', resolve));
+    const held = client.ping();
+    await ended;
+    await expect(held).rejects.toBeInstanceOf(ConnectionError);
+    expect(delays.length).toBe(2);
+    expect(client.status).toBe('ended');
+  });
+
   it('ends after a failed connection when reconnecting is off', async () => {
     const client = createClient({ port: await freePort(), reconnect: false });
     const errors: Error[] = [];
