@@ -14,7 +14,7 @@ export type { Pipeline, Multi } from './pipeline.js';
 export type { ScanOptions } from './scan.js';
 export type { MessageListener } from './subscriptions.js';
 export type {
-  TypedCommands, SetOptions, ExpireCondition, ZAddOptions, ZRangeOptions, FieldValues, PoppedElement,
+  TypedCommands, SetOptions, GetExOptions, ListEnd, ExpireCondition, ZAddOptions, ZRangeOptions, FieldValues, PoppedElement,
 } from './typed-commands.js';
 export type { GeneratedCommands } from './generated/commands.js';
 export { BallastError, ReplyError, ConnectionError, TimeoutError, AbortError, DurabilityError } from './errors.js';

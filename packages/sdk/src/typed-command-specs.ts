@@ -10,7 +10,9 @@ import {
 } from './decoders.js';
 import type { Argument } from './request-encoder.js';
 import type { Decoder } from './request.js';
-import type { FieldValues, PoppedElement, SetOptions, TypedCommands, ZAddOptions, ZRangeOptions } from './typed-commands.js';
+import type {
+  FieldValues, GetExOptions, PoppedElement, SetOptions, TypedCommands, ZAddOptions, ZRangeOptions,
+} from './typed-commands.js';
 
 type Spec<F> = F extends (...args: infer A) => unknown
   ? { readonly encode: (...args: A) => Argument[]; readonly decode: Decoder<unknown> }
@@ -42,6 +44,17 @@ function setArguments(options: SetOptions | undefined): Argument[] {
   return out;
 }
 
+function getexArguments(options: GetExOptions | undefined): Argument[] {
+  if (options === undefined) return [];
+  const out: Argument[] = [];
+  if (options.ex !== undefined) out.push('EX', options.ex);
+  if (options.px !== undefined) out.push('PX', options.px);
+  if (options.exat !== undefined) out.push('EXAT', options.exat);
+  if (options.pxat !== undefined) out.push('PXAT', options.pxat);
+  if (options.persist) out.push('PERSIST');
+  return out;
+}
+
 function zaddArguments(options: ZAddOptions | undefined): Argument[] {
   if (options === undefined) return [];
   const out: Argument[] = [];
@@ -70,6 +83,7 @@ export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
   set: { encode: (key, value, options) => ['SET', key, value, ...setArguments(options)], decode: statusOrNull },
   getdel: { encode: (key) => ['GETDEL', key], decode: bulkOrNull },
   getset: { encode: (key, value) => ['GETSET', key, value], decode: bulkOrNull },
+  getex: { encode: (key, options) => ['GETEX', key, ...getexArguments(options)], decode: bulkOrNull },
   mget: { encode: (keys) => ['MGET', ...keys], decode: bulkOrNullArray },
   mset: { encode: (entries) => ['MSET', ...pairs(entries)], decode: ok },
   incr: { encode: (key) => ['INCR', key], decode: integer },
@@ -102,6 +116,8 @@ export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
   hdel: { encode: (key, fields) => ['HDEL', key, ...list(fields)], decode: integer },
   hexists: { encode: (key, field) => ['HEXISTS', key, field], decode: boolean },
   hincrby: { encode: (key, field, increment) => ['HINCRBY', key, field, increment], decode: integer },
+  hincrbyfloat: { encode: (key, field, increment) => ['HINCRBYFLOAT', key, field, increment], decode: double },
+  hsetnx: { encode: (key, field, value) => ['HSETNX', key, field, value], decode: boolean },
   hlen: { encode: (key) => ['HLEN', key], decode: integer },
   hkeys: { encode: (key) => ['HKEYS', key], decode: bulkArray },
   hvals: { encode: (key) => ['HVALS', key], decode: bulkArray },
@@ -112,6 +128,9 @@ export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
   lrange: { encode: (key, start, stop) => ['LRANGE', key, start, stop], decode: bulkArray },
   llen: { encode: (key) => ['LLEN', key], decode: integer },
   lindex: { encode: (key, index) => ['LINDEX', key, index], decode: bulkOrNull },
+  lrem: { encode: (key, count, element) => ['LREM', key, count, element], decode: integer },
+  ltrim: { encode: (key, start, stop) => ['LTRIM', key, start, stop], decode: ok },
+  lmove: { encode: (source, destination, from, to) => ['LMOVE', source, destination, from, to], decode: bulkOrNull },
   blpop: { encode: (keys, timeoutSeconds) => ['BLPOP', ...list(keys), timeoutSeconds], decode: popped },
   brpop: { encode: (keys, timeoutSeconds) => ['BRPOP', ...list(keys), timeoutSeconds], decode: popped },
   sadd: { encode: (key, members) => ['SADD', key, ...list(members)], decode: integer },
@@ -119,6 +138,11 @@ export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
   smembers: { encode: (key) => ['SMEMBERS', key], decode: bulkSet },
   sismember: { encode: (key, member) => ['SISMEMBER', key, member], decode: boolean },
   scard: { encode: (key) => ['SCARD', key], decode: integer },
+  spop: { encode: (key) => ['SPOP', key], decode: bulkOrNull },
+  srandmember: { encode: (key) => ['SRANDMEMBER', key], decode: bulkOrNull },
+  sinter: { encode: (keys) => ['SINTER', ...list(keys)], decode: bulkSet },
+  sunion: { encode: (keys) => ['SUNION', ...list(keys)], decode: bulkSet },
+  sdiff: { encode: (keys) => ['SDIFF', ...list(keys)], decode: bulkSet },
   zadd: {
     encode: (key, members, options) => ['ZADD', key, ...zaddArguments(options), ...members.flatMap(({ score, member }) => [score, member])],
     decode: integer,
@@ -130,6 +154,8 @@ export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
   zrank: { encode: (key, member) => ['ZRANK', key, member], decode: integerOrNull },
   zcount: { encode: (key, min, max) => ['ZCOUNT', key, min, max], decode: integer },
   zrange: { encode: (key, start, stop, options) => ['ZRANGE', key, start, stop, ...zrangeArguments(options)], decode: bulkArray },
+  zpopmin: { encode: (key, count) => ['ZPOPMIN', key, count ?? 1], decode: scoredMembers },
+  zpopmax: { encode: (key, count) => ['ZPOPMAX', key, count ?? 1], decode: scoredMembers },
   zrangeWithScores: {
     encode: (key, start, stop, options) => ['ZRANGE', key, start, stop, ...zrangeArguments(options), 'WITHSCORES'],
     decode: scoredMembers,

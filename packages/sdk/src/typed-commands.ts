@@ -25,6 +25,18 @@ export interface SetOptions {
   keepTtl?: boolean;
 }
 
+/** GETEX's options: one expiry form, or persist to remove the time to live. */
+export interface GetExOptions {
+  ex?: number;
+  px?: number;
+  exat?: number;
+  pxat?: number;
+  persist?: boolean;
+}
+
+/** A list end, for LMOVE. */
+export type ListEnd = 'LEFT' | 'RIGHT';
+
 /** EXPIRE's condition: only when the key has no expiry (NX), has one (XX), or the new one is greater (GT) or less (LT). */
 export type ExpireCondition = 'NX' | 'XX' | 'GT' | 'LT';
 
@@ -58,6 +70,7 @@ export interface TypedCommands<S extends Bulk> {
   set(key: Argument, value: Argument, options?: SetOptions): 'OK' | null;
   getdel(key: Argument): S | null;
   getset(key: Argument, value: Argument): S | null;
+  getex(key: Argument, options?: GetExOptions): S | null;
   mget(keys: readonly Argument[]): Array<S | null>;
   mset(entries: FieldValues): 'OK';
   incr(key: Argument): number;
@@ -93,6 +106,8 @@ export interface TypedCommands<S extends Bulk> {
   hdel(key: Argument, fields: Argument | readonly Argument[]): number;
   hexists(key: Argument, field: Argument): boolean;
   hincrby(key: Argument, field: Argument, increment: number): number;
+  hincrbyfloat(key: Argument, field: Argument, increment: number): number;
+  hsetnx(key: Argument, field: Argument, value: Argument): boolean;
   hlen(key: Argument): number;
   hkeys(key: Argument): S[];
   hvals(key: Argument): S[];
@@ -104,6 +119,9 @@ export interface TypedCommands<S extends Bulk> {
   lrange(key: Argument, start: number, stop: number): S[];
   llen(key: Argument): number;
   lindex(key: Argument, index: number): S | null;
+  lrem(key: Argument, count: number, element: Argument): number;
+  ltrim(key: Argument, start: number, stop: number): 'OK';
+  lmove(source: Argument, destination: Argument, from: ListEnd, to: ListEnd): S | null;
   blpop(keys: Argument | readonly Argument[], timeoutSeconds: number): PoppedElement<S> | null;
   brpop(keys: Argument | readonly Argument[], timeoutSeconds: number): PoppedElement<S> | null;
   // sets
@@ -112,6 +130,11 @@ export interface TypedCommands<S extends Bulk> {
   smembers(key: Argument): Set<S>;
   sismember(key: Argument, member: Argument): boolean;
   scard(key: Argument): number;
+  spop(key: Argument): S | null;
+  srandmember(key: Argument): S | null;
+  sinter(keys: Argument | readonly Argument[]): Set<S>;
+  sunion(keys: Argument | readonly Argument[]): Set<S>;
+  sdiff(keys: Argument | readonly Argument[]): Set<S>;
   // sorted sets
   zadd(key: Argument, members: ReadonlyArray<ScoredMember<Argument>>, options?: ZAddOptions): number;
   zscore(key: Argument, member: Argument): number | null;
@@ -121,6 +144,8 @@ export interface TypedCommands<S extends Bulk> {
   zrank(key: Argument, member: Argument): number | null;
   zcount(key: Argument, min: number | string, max: number | string): number;
   zrange(key: Argument, start: number, stop: number, options?: ZRangeOptions): S[];
+  zpopmin(key: Argument, count?: number): Array<ScoredMember<S>>;
+  zpopmax(key: Argument, count?: number): Array<ScoredMember<S>>;
   zrangeWithScores(key: Argument, start: number, stop: number, options?: ZRangeOptions): Array<ScoredMember<S>>;
   // pub/sub
   publish(channel: Argument, message: Argument): number;

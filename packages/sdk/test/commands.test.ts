@@ -43,6 +43,10 @@ describe.each(TARGETS)('typed commands against %s', (target) => {
       expect(await client.mget(['s:c', 's:missing', 's:d'])).toEqual(['1', null, '2']);
       expect(await client.append('s:c', '23')).toBe(3);
       expect(await client.strlen('s:c')).toBe(3);
+      expect(await client.getex('s:c', { px: 60_000 })).toBe('123');
+      expect(await client.pttl('s:c')).toBeGreaterThan(50_000);
+      expect(await client.getex('s:c', { persist: true })).toBe('123');
+      expect(await client.ttl('s:c')).toBe(-1);
       expect(await client.getdel('s:c')).toBe('123');
       expect(await client.get('s:c')).toBeNull();
     });
@@ -69,6 +73,9 @@ describe.each(TARGETS)('typed commands against %s', (target) => {
       expect(await client.hmget('h', ['stars', 'none'])).toEqual(['5', null]);
       expect(await client.hexists('h', 'name')).toBe(true);
       expect(await client.hincrby('h', 'stars', 2)).toBe(7);
+      expect(await client.hincrbyfloat('h', 'stars', 0.5)).toBe(7.5);
+      expect(await client.hincrbyfloat('h', 'stars', -0.5)).toBe(7);
+      expect(await client.hsetnx('h', 'stars', '0')).toBe(false);
       expect(await client.hlen('h')).toBe(2);
       expect((await client.hkeys('h')).sort()).toEqual(['name', 'stars']);
       expect(await client.hdel('h', ['name', 'none'])).toBe(1);
@@ -83,6 +90,11 @@ describe.each(TARGETS)('typed commands against %s', (target) => {
       expect(await client.lpop('l')).toBe('z');
       expect(await client.rpop('l')).toBe('c');
       expect(await client.llen('l')).toBe(2);
+      expect(await client.rpush('l2', ['x', 'y', 'x', 'z'])).toBe(4);
+      expect(await client.lrem('l2', 0, 'x')).toBe(2);
+      expect(await client.lmove('l2', 'l3', 'LEFT', 'RIGHT')).toBe('y');
+      expect(await client.lmove('l:none', 'l3', 'LEFT', 'RIGHT')).toBeNull();
+      expect(await client.ltrim('l3', 0, 0)).toBe('OK');
       expect(await client.blpop(['l:none', 'l'], 1)).toEqual({ key: 'l', element: 'a' });
       expect(await client.brpop('l:none', 0.05)).toBeNull();
       expect(await client.lpop('l:none')).toBeNull();
@@ -95,6 +107,13 @@ describe.each(TARGETS)('typed commands against %s', (target) => {
       expect(await client.sismember('set', 'x')).toBe(false);
       expect(await client.srem('set', 'a')).toBe(1);
       expect(await client.scard('set')).toBe(2);
+      await client.sadd('set2', ['c', 'd']);
+      expect(await client.sinter(['set', 'set2'])).toEqual(new Set(['c']));
+      expect(await client.sunion(['set', 'set2'])).toEqual(new Set(['b', 'c', 'd']));
+      expect(await client.sdiff(['set', 'set2'])).toEqual(new Set(['b']));
+      expect(['c', 'd']).toContain(await client.srandmember('set2'));
+      expect(['c', 'd']).toContain(await client.spop('set2'));
+      expect(await client.spop('set:none')).toBeNull();
     });
 
     it('sorted sets: scores as numbers, ranges with scores as objects', async () => {
@@ -112,6 +131,10 @@ describe.each(TARGETS)('typed commands against %s', (target) => {
       expect(await client.zcount('z', 1, '+inf')).toBe(2);
       expect(await client.zrem('z', ['a', 'none'])).toBe(1);
       expect(await client.zcard('z')).toBe(2);
+      await client.zadd('z2', [{ score: 1, member: 'a' }, { score: 2, member: 'b' }, { score: 3, member: 'c' }]);
+      expect(await client.zpopmin('z2')).toEqual([{ member: 'a', score: 1 }]);
+      expect(await client.zpopmax('z2', 5)).toEqual([{ member: 'c', score: 3 }, { member: 'b', score: 2 }]);
+      expect(await client.zpopmin('z2')).toEqual([]);
     });
 
     it('binary values round-trip byte for byte', async () => {

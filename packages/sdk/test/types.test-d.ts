@@ -33,6 +33,9 @@ describe('typed commands', () => {
     expectTypeOf(client.zscore('z', 'm')).toEqualTypeOf<Promise<number | null>>();
     expectTypeOf(client.zrangeWithScores('z', 0, -1)).toEqualTypeOf<Promise<Array<ScoredMember<string>>>>();
     expectTypeOf(client.publish('c', 'm')).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(client.zpopmin('z')).toEqualTypeOf<Promise<Array<ScoredMember<string>>>>();
+    expectTypeOf(client.sinter(['a', 'b'])).toEqualTypeOf<Promise<Set<string>>>();
+    expectTypeOf(client.getex('k', { persist: true })).toEqualTypeOf<Promise<string | null>>();
   });
 
   it('Buffer clients and views get Buffers', () => {
