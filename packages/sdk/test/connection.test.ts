@@ -1,7 +1,8 @@
 /**
  * The connection against real servers (ballast-server and redis-server): reconnection while
  * commands are in flight (the server is SIGKILLed and restarted on the same port), timeouts,
- * AbortSignal, the bounded offline queue, quit/disconnect, and 100k commands in one go.
+ * AbortSignal, the bounded offline queue, quit/disconnect, 100k commands in one go, and the
+ * handshake (AUTH or HELLO AUTH, SETNAME, SELECT) replayed on each connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, ConnectionError, createClient, TimeoutError } from '../src/index.js';
@@ -134,5 +135,33 @@ describe('connection without a server', () => {
     await expect(client.ready()).rejects.toBeInstanceOf(ConnectionError);
     await expect(command).rejects.toBeInstanceOf(ConnectionError);
     expect(errors[0]?.message).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe.each(TARGETS)('handshake against %s with a password', (target) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(target, ['--requirepass', 's3cret']);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it.each([2, 3] as const)('RESP%i: authenticates, names the connection and selects the database', async (protocol) => {
+    const client = createClient({ url: `redis://:s3cret@127.0.0.1:${server.port}/4`, protocol, name: 'sdk-test' });
+    expect(await client.clientGetname()).toBe('sdk-test');
+    await client.set('hs:key', 'in 4');
+    expect(await client.call('SELECT', 0)).toBe('OK');
+    expect(await client.get('hs:key')).toBeNull();
+    await client.quit();
+  });
+
+  it('reports a wrong password as an error event and keeps commands queued', async () => {
+    const client = createClient({ port: server.port, password: 'wrong', reconnect: FAST_RECONNECT });
+    const error = await new Promise<Error>((resolve) => client.once('error', resolve));
+    expect(error).toMatchObject({ code: expect.stringMatching(/WRONGPASS|ERR/) });
+    const queued = client.ping();
+    await client.disconnect();
+    await expect(queued).rejects.toBeInstanceOf(ConnectionError);
   });
 });
