@@ -1,0 +1,301 @@
+/**
+ * SimulationRun: the state of one run and its epochs (one process lifetime each). An epoch
+ * looks at the disk (and maybe rots a byte), starts the engine by recovery, checks what came
+ * back against what the clients saw before the crash, then serves the workload until the next
+ * crash or the clean shutdown. The last epoch only recovers and checks. Every draw comes from a
+ * stream derived from the root seed, in the same order run after run.
+ */
+import {
+  dumpKeyspace, FileSystemError, isFileSystemError, Persistence, RecoveryRefusal, type EffectLog, type Engine, type PersistenceServices, type Random,
+} from '@ballast/core';
+import type { DiskFaults } from '../disk-faults.js';
+import { Scheduler } from '../scheduler.js';
+import { chance, deriveRandom, deriveSeed, randomInteger } from '../seed-streams.js';
+import { LATENCY_MS_MAX_DEFAULT, SimFileSystem } from '../sim-file-system.js';
+import { describeFrames, injectBitRot, maxLsnOnDisk, namedFiles, type BitRot } from './disk-evidence.js';
+import { Observations } from './observations.js';
+import {
+  checkDurability, checkLiveKeyspace, checkLsnFloor, checkPhantomReads, checkPlacement, checkPrefix, ReferenceReplay, type CrashRecord, type LoggedUnit,
+} from './recovery-checks.js';
+import type { SentRequest, SimulationOptions, SimulationResult } from './run-simulation.js';
+import { SimClient, type DrawnRequest } from './sim-client.js';
+import { createSimEngine, type EngineSettings } from './sim-host.js';
+import { Trace } from './trace.js';
+import { nextPipeline, nextRead, nextRequest } from './workload.js';
+
+const DATA_DIRECTORY = '/data/appendonlydir';
+/** Consecutive starts that may fail on injected I/O errors before the run gives up. */
+const STARTS_FAILED_MAX = 20;
+
+/** Under everysec, writes acknowledged longer than this before a crash must survive: the interval, a timer tick, and a slow write + fsync. */
+function everysecWindowMs(faults: Partial<DiskFaults>): number {
+  return 1000 + 250 + 4 * LATENCY_MS_MAX_DEFAULT * Math.max(1, faults.slowLatencyMultiplier ?? 1) + 50;
+}
+
+interface Running {
+  readonly engine: Engine;
+  readonly persistence: Persistence;
+}
+
+export class SimulationRun {
+  private readonly trace: Trace;
+  private readonly scheduler = new Scheduler();
+  private readonly fs: SimFileSystem;
+  private readonly workload: Random;
+  private readonly crashRandom: Random;
+  private readonly rotRandom: Random;
+  private readonly readRandom: Random;
+  private readonly pipelineRandom: Random;
+  private readonly settings: EngineSettings;
+  private readonly history: LoggedUnit[] = [];
+  private readonly reference: ReferenceReplay;
+  private readonly observations = new Observations();
+  private readonly cuts: number[] = [];
+  private readonly crashPoints: number[] = [];
+  private readonly sent: SentRequest[] = [];
+  private drawn = 0;
+  private crashes = 0;
+  private refusals = 0;
+  private violation: string | null = null;
+  private crash: CrashRecord | null = null;
+  private failedStarts = 0;
+  private bitRot: BitRot | null = null;
+  private rotDrawnAtCrash = -1;
+
+  constructor(private readonly options: SimulationOptions) {
+    const { seed } = options;
+    this.trace = new Trace(options.keepTrace ?? false);
+    this.fs = new SimFileSystem({ clock: this.scheduler, seed: deriveSeed(seed, 'disk'), faults: options.faults });
+    this.workload = deriveRandom(seed, 'workload');
+    this.crashRandom = deriveRandom(seed, 'crashes');
+    this.rotRandom = deriveRandom(seed, 'bit-rot');
+    this.readRandom = deriveRandom(seed, 'reads');
+    this.pipelineRandom = deriveRandom(seed, 'pipelines');
+    this.settings = { shards: options.shards, appendfsync: options.appendfsync, autoRewriteMinBytes: 64 * 1024 };
+    this.reference = new ReferenceReplay(this.settings);
+  }
+
+  async run(): Promise<SimulationResult> {
+    for (let epoch = 0; this.violation === null; epoch++) {
+      const checkOnly = this.drawn >= this.options.ops;
+      const lsnOnDisk = this.inspectDisk();
+      const started = await this.start(epoch);
+      if (started === 'again') continue;
+      if (started === 'stop') break;
+      this.checkRecovery(started, epoch, lsnOnDisk);
+      if (checkOnly || this.violation !== null) {
+        started.engine.stop();
+        started.persistence.groupCommit.stop();
+        break;
+      }
+      await this.serve(started, epoch);
+    }
+    const { seed } = this.options;
+    return {
+      seed, violation: this.violation, trace: this.trace, requests: this.sent.length, sent: this.sent, crashes: this.crashes,
+      refusals: this.refusals, simulatedMs: this.scheduler.monotonic(), cuts: this.cuts, crashPoints: this.crashPoints,
+    };
+  }
+
+  private fail(message: string | null): void {
+    if (message === null) return;
+    this.violation ??= message;
+    this.trace.add(`VIOLATION ${message}`);
+  }
+
+  /** Reads the files the manifest names (for the LSN floor and the trace) and, at most once per crash, rots a durable byte. */
+  private inspectDisk(): number {
+    const files = namedFiles(this.fs, DATA_DIRECTORY);
+    for (const file of files?.flat() ?? []) this.trace.detail(`disk ${file.path}: ${describeFrames(file)}`);
+    if (this.crash !== null && this.rotDrawnAtCrash !== this.crashes && files !== null && chance(this.rotRandom, this.options.bitRotProbability)) {
+      this.rotDrawnAtCrash = this.crashes;
+      this.bitRot = injectBitRot(this.fs, files, this.rotRandom);
+      const rot = this.bitRot;
+      if (rot !== null) this.trace.add(`bit rot: ${rot.kind} in ${rot.path} at offset ${rot.offset} (LSN ${rot.lsn}, ${rot.proof})`);
+    }
+    return files === null ? 0 : maxLsnOnDisk(files);
+  }
+
+  /** Starts the engine by recovery: running, 'again' after a failed start the operator retries, or 'stop'. */
+  private async start(epoch: number): Promise<Running | 'again' | 'stop'> {
+    const { fs, trace } = this;
+    const engine = createSimEngine(this.settings, this.scheduler, deriveRandom(this.options.seed, `engine-${epoch}`), () => undefined);
+    try {
+      const persistence = await this.scheduler.settle(Persistence.open({
+        fs, directory: DATA_DIRECTORY, engine, repair: false, log: (level, message) => trace.add(`log ${level}: ${message}`),
+      }));
+      this.failedStarts = 0;
+      return { engine, persistence };
+    } catch (error) {
+      if (error instanceof FileSystemError && this.failedStarts < STARTS_FAILED_MAX) {
+        // An I/O error at start: the server exits, the operator (after freeing space on a full disk) starts it again.
+        this.failedStarts++;
+        trace.add(`start failed: ${error.message}`);
+        if (isFileSystemError(error, 'ENOSPC')) fs.setFaults({ capacityBytes: fs.faults.capacityBytes * 2 });
+        fs.crashProcess();
+        return 'again';
+      }
+      if (!(error instanceof RecoveryRefusal)) {
+        this.fail(`recovery failed: ${(error as Error).message}`);
+        return 'stop';
+      }
+      return this.refused(error);
+    }
+  }
+
+  private refused(error: RecoveryRefusal): 'again' | 'stop' {
+    this.refusals++;
+    this.trace.add(`recovery refused: ${error.message.slice(0, 160)}`);
+    const rot = this.bitRot;
+    if (rot !== null) {
+      // The refusal was right: the operator restores the bad sector from a backup and starts again.
+      this.fs.restoreSector(rot.path, rot.offset);
+      this.trace.add(`operator restored the sector of ${rot.path} at offset ${rot.offset}`);
+      this.bitRot = null;
+      return 'again';
+    }
+    if (!((this.options.faults.latentSectorErrorProbability ?? 0) > 0)) this.fail(`recovery refused although no durable byte was damaged: ${error.message}`);
+    return 'stop';
+  }
+
+  /** The invariants after a recovery, against what was observed before the crash. */
+  private checkRecovery({ engine, persistence }: Running, epoch: number, lsnOnDisk: number): void {
+    const cut = persistence.recovery.cut;
+    this.cuts.push(cut);
+    this.trace.add(`epoch ${epoch}: recovered cut=${cut} next=${persistence.groupCommit.lastLsn + 1} truncated=${persistence.recovery.bytesTruncated}`);
+    const rot = this.bitRot;
+    if (rot !== null) {
+      this.fail(`no silent loss: a ${rot.kind} in ${rot.path} at offset ${rot.offset} damaged LSN ${rot.lsn} (${rot.proof}), yet recovery started with cut ${cut}`);
+      return;
+    }
+    this.fail(checkLsnFloor(lsnOnDisk, persistence.groupCommit.lastLsn + 1));
+    this.fail(checkPlacement(engine));
+    if (this.crash !== null) {
+      this.fail(checkDurability(this.observations, cut, this.crash, everysecWindowMs(this.options.faults)));
+      this.fail(checkLiveKeyspace(engine, this.crash, cut));
+      this.fail(checkPrefix(engine, this.reference.at(this.history, cut), cut));
+      if (this.violation === null) this.fail(checkPhantomReads(this.reference, this.history, this.observations, cut));
+    }
+    this.history.splice(0, this.history.length, ...this.history.filter((logged) => logged.lsn <= cut));
+    this.observations.clear();
+  }
+
+  /** Serves the workload until this epoch's crash point, then crashes or (in the last epoch) shuts down cleanly. */
+  private async serve(running: Running, epoch: number): Promise<void> {
+    const { engine, persistence } = running;
+    const { options, scheduler } = this;
+    engine.attachLog(recordingLog(persistence, this.history), persistence.recovery.cut);
+    engine.start();
+    const remaining = options.ops - this.drawn;
+    const crashNow = this.crashes < (options.crashAfter?.length ?? options.crashes);
+    const drawnBudget = crashNow
+      ? randomInteger(this.crashRandom, 1, Math.max(1, Math.floor(remaining / Math.max(1, options.crashes - this.crashes + 1)) * 2))
+      : remaining;
+    const budget = crashNow && options.crashAfter !== undefined ? Math.min(remaining, options.crashAfter[this.crashes]) : drawnBudget;
+    if (crashNow) this.crashPoints.push(budget);
+    let epochDrawn = 0;
+    const clients = Array.from({ length: options.clients }, (_, id) => {
+      const client = new SimClient(engine, {
+        id, random: deriveRandom(options.seed, `client-${epoch}-${id}`), clock: scheduler, trace: this.trace,
+        next: () => {
+          if (epochDrawn >= budget) return undefined;
+          const { request, drawn } = this.draw(id, budget - epochDrawn);
+          epochDrawn += drawn;
+          return request;
+        },
+        onAcknowledged: (acknowledgement) => this.observations.add(acknowledgement),
+      });
+      client.start();
+      return client;
+    });
+    while (epochDrawn < budget) {
+      await scheduler.runUntil(scheduler.monotonic() + 10);
+      this.noteFailure(engine);
+    }
+    for (const client of clients) client.finishAfterReplies();
+    if (crashNow) await this.crashNowAfter(running, clients);
+    else await this.shutDown(running, clients);
+  }
+
+  /**
+   * Draws requests for client `id` until one is kept (all are, without `keep`), drawing at most
+   * `allowed`: the request, and how many were drawn for it; undefined request when none was kept.
+   */
+  private draw(id: number, allowed: number): { request: DrawnRequest | undefined; drawn: number } {
+    const { options } = this;
+    for (let drawn = 1; drawn <= allowed; drawn++) {
+      const index = this.drawn++;
+      const commands = chance(this.readRandom, options.readProbability) ? nextRead(this.readRandom)
+        : chance(this.pipelineRandom, options.pipelineProbability) ? nextPipeline(this.workload, this.pipelineRandom)
+          : nextRequest(this.workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
+      if (options.keep !== undefined && !options.keep.has(index)) continue;
+      this.sent.push({ index, client: id, commands });
+      if (commands[0][0] === 'CONFIG') this.observations.modeChangedAtMs = this.scheduler.now();
+      return { request: { index, commands }, drawn };
+    }
+    return { request: undefined, drawn: allowed };
+  }
+
+  private noteFailure(engine: Engine): void {
+    if (this.observations.failedAtMs === null && engine.durabilityFailure !== null) this.observations.failedAtMs = this.scheduler.now();
+  }
+
+  private async crashNowAfter({ engine, persistence }: Running, clients: readonly SimClient[]): Promise<void> {
+    const { scheduler } = this;
+    await scheduler.runUntil(scheduler.monotonic() + randomInteger(this.crashRandom, 0, 30));
+    this.noteFailure(engine);
+    this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, false);
+    for (const client of clients) client.stop();
+    engine.stop();
+    persistence.groupCommit.stop();
+    const powerLoss = chance(this.crashRandom, this.options.powerLossProbability);
+    this.trace.add(`crash (${powerLoss ? 'power loss' : 'process'}) committed=${engine.committedLsn} last=${persistence.groupCommit.lastLsn}`);
+    if (powerLoss) this.fs.powerLoss(deriveRandom(this.options.seed, `power-${this.crashes}`));
+    else this.fs.crashProcess();
+    this.crashes++;
+  }
+
+  private async shutDown({ engine, persistence }: Running, clients: readonly SimClient[]): Promise<void> {
+    const { scheduler } = this;
+    await scheduler.runUntil(scheduler.monotonic() + 100);
+    for (const client of clients) client.stop();
+    engine.stop();
+    await scheduler.settle(persistence.close());
+    this.noteFailure(engine);
+    const committed = persistence.groupCommit.committedLsn;
+    if (persistence.groupCommit.failure === null && committed < engine.lastUnitLsn) {
+      this.fail(`shutdown: LSN ${engine.lastUnitLsn} was logged but only ${committed} was fsynced at shutdown`);
+    }
+    this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, true);
+    this.trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committed}`);
+  }
+}
+
+function crashRecord(engine: Engine, atMs: number, startCut: number, clean: boolean): CrashRecord {
+  return {
+    atMs,
+    clean,
+    committedLsn: engine.committedLsn,
+    liveKeyspace: engine.durabilityFailure === null ? dumpKeyspace(engine) : null,
+    lastLsn: engine.lastUnitLsn === 0 ? startCut : engine.lastUnitLsn,
+    mode: engine.config.string('appendfsync'),
+  };
+}
+
+/** Forwards to the AOF and remembers every unit with its LSN (the reference history). */
+function recordingLog(persistence: Persistence, history: LoggedUnit[]): EffectLog & PersistenceServices {
+  return {
+    appendUnit(unit) {
+      const lsn = persistence.appendUnit(unit);
+      history.push({ lsn, unit });
+      return lsn;
+    },
+    endOfEvent: () => persistence.endOfEvent(),
+    get committedLsn() {
+      return persistence.committedLsn;
+    },
+    requestSync: () => persistence.requestSync(),
+    infoLines: () => persistence.infoLines(),
+    startRewrite: () => persistence.startRewrite(),
+  };
+}
