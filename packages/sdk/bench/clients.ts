@@ -13,6 +13,8 @@ export interface BenchClient {
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<unknown>;
   close(): Promise<void>;
+  /** Drops the connection at once (after a run that did not finish). */
+  destroy(): void;
 }
 
 export type ClientName = '@ballast/sdk' | 'ioredis' | 'node-redis';
@@ -22,14 +24,23 @@ export async function openClient(name: ClientName, port: number, burst: boolean)
   if (name === '@ballast/sdk') {
     const client = createClient({ port });
     await client.ready();
-    return { set: (key, value) => client.set(key, value), get: (key) => client.get(key), close: () => client.quit() };
+    return {
+      set: (key, value) => client.set(key, value), get: (key) => client.get(key), close: () => client.quit(),
+      destroy: () => void client.disconnect(),
+    };
   }
   if (name === 'ioredis') {
     const client = new Redis({ port, host: '127.0.0.1', enableAutoPipelining: burst, lazyConnect: true });
     await client.connect();
-    return { set: (key, value) => client.set(key, value), get: (key) => client.get(key), close: async () => void (await client.quit()) };
+    return {
+      set: (key, value) => client.set(key, value), get: (key) => client.get(key), close: async () => void (await client.quit()),
+      destroy: () => client.disconnect(),
+    };
   }
   const client = createNodeRedis({ socket: { port, host: '127.0.0.1' } });
   await client.connect();
-  return { set: (key, value) => client.set(key, value), get: (key) => client.get(key), close: async () => void (await client.quit()) };
+  return {
+    set: (key, value) => client.set(key, value), get: (key) => client.get(key), close: async () => void (await client.quit()),
+    destroy: () => void client.disconnect().catch(() => undefined),
+  };
 }

@@ -6,7 +6,9 @@
  * - burst: 100k SETs issued at once, awaited together, then 100k GETs (auto-pipelining).
  *
  * Each line is the median of the measured rounds, after one warm-up round; the clients take
- * turns inside each round so that drift of the machine hits all of them alike. Servers:
+ * turns inside each round so that drift of the machine hits all of them alike. A run that does
+ * not finish within --deadline-s (default 60 s) is dropped and reported as such: a hung client
+ * (or server) must not hang the bench. Servers:
  * redis-server (the fastest server, so the client is what is measured) and ballast-server with
  * no log, each started fresh on a free port.
  *
@@ -15,7 +17,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startServer, type Target } from '../test/support/servers.js';
-import { CLIENT_NAMES, openClient, type ClientName } from './clients.js';
+import { CLIENT_NAMES, openClient, type BenchClient, type ClientName } from './clients.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
@@ -23,38 +25,52 @@ const ROUNDS = Number(flag('--rounds', '3'));
 const SEQUENTIAL_OPERATIONS = Number(flag('--sequential', '20000'));
 const BURST_OPERATIONS = Number(flag('--burst', '100000'));
 const SERVERS = flag('--servers', 'redis,ballast').split(',') as Target[];
+const DEADLINE_MS = Number(flag('--deadline-s', '60')) * 1000;
 const VALUE = 'v'.repeat(32);
 
 type Scenario = 'sequential' | 'burst';
 
-async function sequential(name: ClientName, port: number): Promise<number> {
-  const client = await openClient(name, port, false);
+/** Runs `work` on a fresh client; resolves with ops/s, or NaN when it missed the deadline. */
+async function timed(name: ClientName, port: number, burst: boolean, operations: number, work: (client: BenchClient) => Promise<void>): Promise<number> {
+  const client = await openClient(name, port, burst);
   const started = performance.now();
-  for (let i = 0; i < SEQUENTIAL_OPERATIONS / 2; i++) {
-    await client.set(`seq:${i}`, VALUE);
-    await client.get(`seq:${i}`);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DEADLINE_MS)));
+  const outcome = await Promise.race([work(client), deadline]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    client.destroy();
+    return NaN;
   }
   const elapsedMs = performance.now() - started;
   await client.close();
-  return SEQUENTIAL_OPERATIONS / (elapsedMs / 1000);
+  return operations / (elapsedMs / 1000);
+}
+
+async function sequential(name: ClientName, port: number): Promise<number> {
+  return timed(name, port, false, SEQUENTIAL_OPERATIONS, async (client) => {
+    for (let i = 0; i < SEQUENTIAL_OPERATIONS / 2; i++) {
+      await client.set(`seq:${i}`, VALUE);
+      await client.get(`seq:${i}`);
+    }
+  });
 }
 
 async function burst(name: ClientName, port: number): Promise<number> {
-  const client = await openClient(name, port, true);
-  const started = performance.now();
-  const sets: Promise<unknown>[] = [];
-  for (let i = 0; i < BURST_OPERATIONS; i++) sets.push(client.set(`burst:${i}`, VALUE));
-  await Promise.all(sets);
-  const gets: Promise<unknown>[] = [];
-  for (let i = 0; i < BURST_OPERATIONS; i++) gets.push(client.get(`burst:${i}`));
-  await Promise.all(gets);
-  const elapsedMs = performance.now() - started;
-  await client.close();
-  return (2 * BURST_OPERATIONS) / (elapsedMs / 1000);
+  return timed(name, port, true, 2 * BURST_OPERATIONS, async (client) => {
+    const sets: Promise<unknown>[] = [];
+    for (let i = 0; i < BURST_OPERATIONS; i++) sets.push(client.set(`burst:${i}`, VALUE));
+    await Promise.all(sets);
+    const gets: Promise<unknown>[] = [];
+    for (let i = 0; i < BURST_OPERATIONS; i++) gets.push(client.get(`burst:${i}`));
+    await Promise.all(gets);
+  });
 }
 
+/** The median of the finished runs; NaN when none finished. */
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
@@ -73,7 +89,10 @@ async function measure(port: number, scenario: Scenario): Promise<Map<ClientName
 
 function report(server: Target, scenario: Scenario, results: Map<ClientName, number>): void {
   const sdk = results.get('@ballast/sdk')!;
-  const cells = CLIENT_NAMES.map((name) => `${name} ${Math.round(results.get(name)!).toLocaleString('en-US')} ops/s`);
+  const cells = CLIENT_NAMES.map((name) => {
+    const opsPerSecond = results.get(name)!;
+    return Number.isNaN(opsPerSecond) ? `${name} did not finish within ${DEADLINE_MS / 1000} s` : `${name} ${Math.round(opsPerSecond).toLocaleString('en-US')} ops/s`;
+  });
   const ioredis = (sdk / results.get('ioredis')!).toFixed(2);
   const nodeRedis = (sdk / results.get('node-redis')!).toFixed(2);
   console.log(`${server.padEnd(8)} ${scenario.padEnd(10)} ${cells.join(' | ')} | sdk/ioredis ${ioredis}x | sdk/node-redis ${nodeRedis}x`);
