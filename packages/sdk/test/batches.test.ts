@@ -4,16 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, ReplyError, type Client } from '../src/index.js';
-import { startServer, TARGETS, type RunningServer } from './support/servers.js';
+import { serverFor, TARGETS } from './support/servers.js';
 
 describe.each(TARGETS)('batches against %s', (target) => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer(target);
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = serverFor(target);
 
   describe.each([2, 3] as const)('RESP%i', (protocol) => {
     let client: Client;

@@ -6,18 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, ConnectionError, createClient, TimeoutError } from '../src/index.js';
-import { freePort, startServer, TARGETS, type RunningServer } from './support/servers.js';
+import { freePort, serverFor, startServer, TARGETS, type RunningServer } from './support/servers.js';
 
 const FAST_RECONNECT = { initialDelayMs: 20, maxDelayMs: 200 };
 
 describe.each(TARGETS)('connection against %s', (target) => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer(target);
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = serverFor(target);
 
   it('fails commands in flight when the server dies, queues new ones, and resumes after a restart', async () => {
     const client = createClient({ port: server.port, reconnect: FAST_RECONNECT });

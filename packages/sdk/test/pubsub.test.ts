@@ -3,9 +3,9 @@
  * subscriptions, unsubscribing, binary payloads, and subscriptions restored after the server is
  * SIGKILLed and restarted on the same port.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from '../src/index.js';
-import { startServer, TARGETS, type RunningServer } from './support/servers.js';
+import { serverFor, TARGETS } from './support/servers.js';
 
 const FAST_RECONNECT = { initialDelayMs: 20, maxDelayMs: 200 };
 
@@ -17,13 +17,7 @@ function until(check: () => boolean): Promise<void> {
 }
 
 describe.each(TARGETS)('pub/sub against %s', (target) => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer(target);
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = serverFor(target);
 
   describe.each([2, 3] as const)('RESP%i', (protocol) => {
     it('delivers channel and pattern messages, and stops after unsubscribe', async () => {

@@ -3,6 +3,7 @@
  * and Debian's redis-server, each on a free port with a temporary directory. `restart()` brings
  * a killed server back on the same port (and, for Ballast, the same data directory).
  */
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -102,3 +103,30 @@ export async function startServer(target: Target, extraArgs: readonly string[] =
 
 /** The targets every shared test runs against. */
 export const TARGETS: readonly Target[] = ['ballast', 'redis'];
+
+/**
+ * A server of `target` for the enclosing describe block: started before its tests, stopped
+ * after them. The handle forwards to the running server.
+ */
+export function serverFor(target: Target): RunningServer {
+  let running: RunningServer | undefined;
+  beforeAll(async () => {
+    running = await startServer(target);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const current = (): RunningServer => {
+    if (running === undefined) throw new Error(`the ${target} server is not started yet`);
+    return running;
+  };
+  return {
+    target,
+    get port() {
+      return current().port;
+    },
+    kill: () => current().kill(),
+    restart: () => current().restart(),
+    stop: () => current().stop(),
+  };
+}
