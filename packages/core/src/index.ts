@@ -31,4 +31,3 @@ export type { PersistenceServices } from './engine/services.js';
 export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';
 export { dumpKeyspace } from './keyspace/keyspace-dump.js';
 export type { Effect, UnitEffects } from './durability/effect-recorder.js';
-export { plantedDefects, PLANTED_DEFECT_NAMES, type PlantedDefects } from './durability/planted-defects.js';

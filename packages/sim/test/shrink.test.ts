@@ -3,22 +3,16 @@
  * requests that still break the same invariant; the minimal run's reproduce line, read back by
  * the CLI's option parser, replays exactly that run; a seed that holds has nothing to shrink.
  */
-import { plantedDefects } from '@ballast/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArguments } from '../src/cli/arguments.js';
 import { overridesFrom, reproduceLine } from '../src/cli/run-options.js';
 import { runSimulation } from '../src/simulation/run-simulation.js';
 import { shrink } from '../src/simulation/shrink.js';
 import { swarmOptions } from '../src/simulation/swarm-options.js';
 
-afterEach(() => {
-  plantedDefects.entriesOnHomeShard = false;
-});
-
 describe('shrink', () => {
   it('reduces a misplaced-entry failure to a few requests and no crash, and the reproduce line replays it', async () => {
-    plantedDefects.entriesOnHomeShard = true;
-    const shrunk = await shrink(swarmOptions(1, { pipelineProbability: 0 }), 200);
+    const shrunk = await shrink(swarmOptions(1, { pipelineProbability: 0, plant: 'entriesOnHomeShard' }), 200);
     expect(shrunk).not.toBeNull();
     const { original, minimal, result } = shrunk!;
     expect(original.violation).toMatch(/^placement:/);

@@ -23,7 +23,7 @@ import type { Manifest, ShardFiles } from '../manifest/manifest.js';
 import { writeManifest } from '../manifest/manifest-store.js';
 import type { GroupCommit } from './group-commit.js';
 import { ShardSnapshot } from './shard-snapshot.js';
-import { plantedDefects } from './planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export interface RewriteContext {
   readonly fs: FileSystem;
@@ -32,6 +32,7 @@ export interface RewriteContext {
   readonly groupCommit: GroupCommit;
   /** The manifest in force; replaced as the rewrite installs new ones. */
   manifest: Manifest;
+  readonly defects: PlantedDefects;
 }
 
 export interface RewriteResult {
@@ -43,7 +44,7 @@ export interface RewriteResult {
 let nextEpoch = 1;
 
 export async function rewriteAof(context: RewriteContext): Promise<RewriteResult> {
-  const { fs, directory, engine, groupCommit } = context;
+  const { fs, directory, engine, groupCommit, defects } = context;
   const before = context.manifest;
   const shardCount = before.shardCount;
   const first = before.nextFile;
@@ -56,7 +57,7 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
     nextFile: first + 2 * shardCount,
     shards: before.shards.map((files, shard) => ({ base: files.base, incrementals: [...files.incrementals, incrementals[shard]] })),
   };
-  await writeManifest(fs, directory, during);
+  await writeManifest(fs, directory, during, defects);
   context.manifest = during;
 
   await groupCommit.drain(true);
@@ -73,7 +74,7 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
   try {
     snapshots = engine.shards.map((databases) => ShardSnapshot.capture(databases, epoch));
     await Promise.all(oldHandles.map((handle) => handle.close()));
-    const sizes = await Promise.all(snapshots.map((snapshot, shard) => writeBase(fs, directory, bases[shard], snapshot, snapshotLsn, engine.clock)));
+    const sizes = await Promise.all(snapshots.map((snapshot, shard) => writeBase(fs, directory, bases[shard], snapshot, snapshotLsn, engine.clock, defects)));
     engine.snapshotGuard.activeEpoch = 0;
     const after: Manifest = {
       ...during,
@@ -82,10 +83,10 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
         incrementals: [incrementals[shard]],
       })),
     };
-    if (plantedDefects.deleteOldBeforeManifest) await deleteOld(fs, directory, before);
-    await writeManifest(fs, directory, after);
+    if (defects.deleteOldBeforeManifest) await deleteOld(fs, directory, before);
+    await writeManifest(fs, directory, after, defects);
     context.manifest = after;
-    if (!plantedDefects.deleteOldBeforeManifest) await deleteOld(fs, directory, before);
+    if (!defects.deleteOldBeforeManifest) await deleteOld(fs, directory, before);
     return { snapshotLsn, keys: snapshots.reduce((total, snapshot) => total + snapshot.keyCount, 0), baseBytes: sizes.reduce((a, b) => a + b, 0) };
   } finally {
     engine.snapshotGuard.activeEpoch = 0;
@@ -100,7 +101,7 @@ export async function createSynced(fs: FileSystem, directory: string, path: stri
 }
 
 /** Writes one base snapshot via a temp file; returns its size in bytes. */
-export async function writeBase(fs: FileSystem, directory: string, path: string, snapshot: ShardSnapshot, lsn: number, clock: Clock): Promise<number> {
+export async function writeBase(fs: FileSystem, directory: string, path: string, snapshot: ShardSnapshot, lsn: number, clock: Clock, defects: PlantedDefects = NO_PLANTED_DEFECTS): Promise<number> {
   const temp = joinPath(directory, `${path}.tmp`);
   const handle = await fs.open(temp, { create: true });
   let offset = 0;
@@ -111,7 +112,7 @@ export async function writeBase(fs: FileSystem, directory: string, path: string,
       else await yieldToLoop(clock);
       offset += chunk.length;
     }
-    if (!plantedDefects.baseWithoutSync) await handle.sync();
+    if (!defects.baseWithoutSync) await handle.sync();
   } finally {
     await handle.close();
   }

@@ -17,7 +17,7 @@ import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../resp/reply.js';
 import type { SlotTable } from '../routing/slot-table.js';
 import { effectPolicy } from './effect-policy.js';
-import { plantedDefects } from './planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 /** One effect command on one database of a shard. */
 export interface Effect {
@@ -47,6 +47,7 @@ export class EffectRecorder {
   constructor(
     private readonly shards: readonly (readonly Database[])[],
     private readonly slots: SlotTable,
+    private readonly defects: PlantedDefects = NO_PLANTED_DEFECTS,
   ) {
     this.unit = shards.map(() => []);
   }
@@ -142,7 +143,7 @@ export class EffectRecorder {
   }
 
   private add(shard: number, database: number, args: readonly ByteString[]): void {
-    this.unit[this.homeShard >= 0 && plantedDefects.entriesOnHomeShard ? this.homeShard : shard].push({ database, args });
+    this.unit[this.homeShard >= 0 && this.defects.entriesOnHomeShard ? this.homeShard : shard].push({ database, args });
     this.unitEmpty = false;
   }
 }

@@ -26,7 +26,7 @@ import type { ShardLog } from '../aof/shard-log.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { EffectLog } from '../engine/engine.js';
 import type { UnitEffects } from './effect-recorder.js';
-import { plantedDefects } from './planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export type FsyncMode = 'always' | 'everysec' | 'no';
 
@@ -55,6 +55,8 @@ export interface GroupCommitOptions {
   readonly onCommitted: (lsn: number) => void;
   /** A write or fsync failed; the pipeline has stopped. */
   readonly onFailure: (error: unknown) => void;
+  /** Deliberate bugs for the simulator's mutant runs; none by default. */
+  readonly defects?: PlantedDefects;
 }
 
 /** Counters behind INFO persistence and the admin metrics. */
@@ -77,6 +79,7 @@ export class GroupCommit implements EffectLog {
   readonly logs: ShardLog[];
   private readonly clock: Clock;
   private readonly options: GroupCommitOptions;
+  private readonly defects: PlantedDefects;
   /** Batches started and not yet retired, oldest first. */
   private readonly flights: Flight[] = [];
   /** Shards written since their last fsync (everysec, no). */
@@ -89,6 +92,7 @@ export class GroupCommit implements EffectLog {
 
   constructor(options: GroupCommitOptions) {
     this.options = options;
+    this.defects = options.defects ?? NO_PLANTED_DEFECTS;
     this.logs = options.logs;
     this.mode = options.mode;
     this.clock = options.clock;
@@ -211,7 +215,7 @@ export class GroupCommit implements EffectLog {
   /** Writes (and with `sync` fsyncs) one batch; true when it is durable. */
   private async runBatch(lsn: number, writes: Array<{ log: ShardLog; bytes: Uint8Array }>, sync: boolean): Promise<boolean> {
     this.stats.batches++;
-    if (plantedDefects.ackBeforeFsync && sync && lsn > this.committedLsn) {
+    if (this.defects.ackBeforeFsync && sync && lsn > this.committedLsn) {
       this.committedLsn = lsn;
       this.options.onCommitted(lsn);
     }
@@ -221,7 +225,7 @@ export class GroupCommit implements EffectLog {
       const durableWrites = sync && this.unsynced.size === 0;
       await Promise.all(writes.map(({ log, bytes }, index) => {
         const written = log.write(bytes, durableWrites);
-        return index === 0 && durableWrites && plantedDefects.commitOnFirstShard ? written.then(() => this.commitEarly(lsn)) : written;
+        return index === 0 && durableWrites && this.defects.commitOnFirstShard ? written.then(() => this.commitEarly(lsn)) : written;
       }));
       for (const { log, bytes } of writes) {
         this.stats.bytesWritten += bytes.length;
@@ -232,7 +236,7 @@ export class GroupCommit implements EffectLog {
       const shards = [...this.unsynced];
       this.unsynced.clear();
       await Promise.all(shards.map((shard) => this.logs[shard].file.sync().catch((error: unknown) => {
-        if (!plantedDefects.retryFailedFsync) throw error;
+        if (!this.defects.retryFailedFsync) throw error;
       })));
       this.stats.fsyncs++;
       this.stats.lastFsyncMs = this.clock.monotonic() - startedMs;

@@ -11,7 +11,7 @@ import type { UnitEffects } from './effect-recorder.js';
 import { GroupCommit, type FsyncMode } from './group-commit.js';
 import { recover, type RecoveryResult } from '../recovery/recover.js';
 import { rewriteAof, type RewriteContext } from './aof-rewrite.js';
-import { plantedDefects } from './planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export interface PersistenceOptions {
   readonly fs: FileSystem;
@@ -20,6 +20,8 @@ export interface PersistenceOptions {
   readonly engine: Engine;
   readonly repair: boolean;
   readonly log: (level: LogLevel, message: string) => void;
+  /** Deliberate bugs for the simulator's mutant runs; none by default. */
+  readonly defects?: PlantedDefects;
 }
 
 /** Rewrite bookkeeping behind INFO persistence. */
@@ -58,19 +60,21 @@ export class Persistence implements EffectLog, PersistenceServices {
     readonly recoveryMs: number,
     private readonly options: PersistenceOptions,
   ) {
+    const defects = options.defects ?? NO_PLANTED_DEFECTS;
     this.groupCommit = new GroupCommit({
       logs: recovery.logs,
       mode: fsyncMode(engine),
       clock: engine.clock,
-      lsnFloor: plantedDefects.reuseLsnsAfterRecovery ? recovery.cut : recovery.maxSeenLsn,
+      lsnFloor: defects.reuseLsnsAfterRecovery ? recovery.cut : recovery.maxSeenLsn,
       committedLsn: recovery.cut,
       onCommitted: (lsn) => engine.onCommitted(lsn),
+      defects,
       onFailure: (error) => {
         this.lastWriteError = describeError(error);
         engine.onDurabilityFailure(this.lastWriteError);
       },
     });
-    this.rewriteContext = { fs: options.fs, directory: options.directory, engine, groupCommit: this.groupCommit, manifest: recovery.manifest };
+    this.rewriteContext = { fs: options.fs, directory: options.directory, engine, groupCommit: this.groupCommit, manifest: recovery.manifest, defects };
     this.rewriteState.baselineBytes = this.incrementalBytes();
   }
 
@@ -80,7 +84,7 @@ export class Persistence implements EffectLog, PersistenceServices {
     const startedMs = engine.clock.monotonic();
     const recovery = await recover({
       fs: options.fs, directory: options.directory, shardCount: engine.shardCount, slots: engine.slots,
-      repair: options.repair, engine, log: options.log,
+      repair: options.repair, engine, log: options.log, defects: options.defects,
     });
     const persistence = new Persistence(engine, recovery, engine.clock.monotonic() - startedMs, options);
     options.log('notice', `DB loaded from append only file: ${recovery.entriesApplied} entries, ${recovery.bytesRead} bytes, durable cut at LSN ${recovery.cut}, `

@@ -31,7 +31,7 @@ import { countCommand, countError, countRejected, createStats } from './stats.js
 import { WatchRegistry } from './watch-registry.js';
 import { EffectRecorder, type UnitEffects } from '../durability/effect-recorder.js';
 import { REPLAY_TIME_MS, ShardReplayContext } from '../durability/replay-context.js';
-import { plantedDefects } from '../durability/planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 /** Where closed units of effects go (the AOF): each gets the next global LSN. */
 export interface EffectLog {
@@ -62,6 +62,8 @@ export interface EngineOptions {
   readonly scheduleFlush?: (flush: () => void) => void;
   /** Called after every command that ran (not one refused before it ran), with its time in µs. */
   readonly observeCommand?: (definition: CommandDefinition, usec: number, failed: boolean) => void;
+  /** Deliberate bugs for the simulator's mutant runs; none by default. */
+  readonly defects?: PlantedDefects;
 }
 
 /** Commands a client inside MULTI runs at once instead of queueing (Redis's list). */
@@ -111,6 +113,7 @@ export class Engine implements EngineServices {
   private readonly onShutdown: () => void;
   private readonly scheduleFlush: ((flush: () => void) => void) | undefined;
   private readonly observeCommand: EngineOptions['observeCommand'];
+  private readonly defects: PlantedDefects;
   private flushScheduled = false;
   /** Units were logged since the last flush: the AOF has a batch to cut. */
   private unitsSinceFlush = false;
@@ -148,7 +151,8 @@ export class Engine implements EngineServices {
       const events = this.keyspaceEvents(shard);
       return Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime, this.snapshotGuard));
     });
-    this.effects = new EffectRecorder(this.shards, this.slots);
+    this.defects = options.defects ?? NO_PLANTED_DEFECTS;
+    this.effects = new EffectRecorder(this.shards, this.slots, this.defects);
     this.views = Array.from({ length: this.databaseCount }, (_, index) =>
       new DatabaseView(index, this.shards.map((databases) => databases[index]), this.slots),
     );
@@ -435,7 +439,7 @@ export class Engine implements EngineServices {
     const startedMs = this.clock.monotonic();
     const database = connection.databaseIndex;
     this.effects.beginCommand();
-    if (plantedDefects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
+    if (this.defects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
     const reply = definition.handler(connection, args);
     if (reply instanceof BlockRequest) {
       reply.command = { spec: definition, name, args };

@@ -6,7 +6,7 @@
 import { isFileSystemError, joinPath, readWholeFile, type FileSystem } from '../io/file-system.js';
 import { byteStringToBytes, bytesToByteString } from '../resp/byte-string.js';
 import { decodeManifest, encodeManifest, type Manifest } from './manifest.js';
-import { plantedDefects } from '../durability/planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export const MANIFEST_FILE = 'ballast.manifest';
 const TEMP_SUFFIX = '.tmp';
@@ -23,7 +23,7 @@ export async function readManifest(fs: FileSystem, directory: string): Promise<M
   return decodeManifest(bytesToByteString(bytes));
 }
 
-export async function writeManifest(fs: FileSystem, directory: string, manifest: Manifest): Promise<void> {
+export async function writeManifest(fs: FileSystem, directory: string, manifest: Manifest, defects: PlantedDefects = NO_PLANTED_DEFECTS): Promise<void> {
   const path = joinPath(directory, MANIFEST_FILE);
   const temp = path + TEMP_SUFFIX;
   const bytes = byteStringToBytes(encodeManifest(manifest));
@@ -36,5 +36,5 @@ export async function writeManifest(fs: FileSystem, directory: string, manifest:
     await handle.close();
   }
   await fs.rename(temp, path);
-  if (!plantedDefects.manifestWithoutDirectorySync) await fs.syncDirectory(directory);
+  if (!defects.manifestWithoutDirectorySync) await fs.syncDirectory(directory);
 }

@@ -6,7 +6,7 @@
  * power loss may tear anywhere, not only at their end (recover.ts).
  */
 import { decodeSeal, FRAME_HEADER_BYTES, FRAME_MAGIC, FrameKind, readFrame, type Seal } from '../aof/frame.js';
-import { plantedDefects } from '../durability/planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export interface ScannedEntry {
   readonly kind: typeof FrameKind.Entry;
@@ -54,32 +54,32 @@ export interface ScannedLog {
   readonly damage: Damage | null;
 }
 
-export function scanLog(bytes: Uint8Array): ScannedLog {
+export function scanLog(bytes: Uint8Array, defects: PlantedDefects = NO_PLANTED_DEFECTS): ScannedLog {
   const frames: ScannedFrame[] = [];
   let offset = 0;
   while (offset < bytes.length) {
     const read = readFrame(bytes, offset);
     if (read.status === 'ok' && read.kind === FrameKind.Seal) {
       const seal = decodeSeal(read.payload);
-      if (seal === undefined || seal.lsn !== read.lsn) return damaged(bytes, frames, offset, 'malformed seal');
+      if (seal === undefined || seal.lsn !== read.lsn) return damaged(bytes, frames, offset, 'malformed seal', defects);
       frames.push({ kind: FrameKind.Seal, lsn: read.lsn, offset, end: read.end, seal });
     } else if (read.status === 'ok') {
       frames.push({ kind: FrameKind.Entry, lsn: read.lsn, offset, end: read.end, payload: read.payload });
     } else {
-      return damaged(bytes, frames, offset, read.reason);
+      return damaged(bytes, frames, offset, read.reason, defects);
     }
     const previous = frames.at(-2);
     if (previous !== undefined && read.lsn < previous.lsn) {
       frames.pop();
-      return damaged(bytes, frames, offset, `LSN ${read.lsn} after ${previous.lsn}`);
+      return damaged(bytes, frames, offset, `LSN ${read.lsn} after ${previous.lsn}`, defects);
     }
     offset = read.end;
   }
   return { frames, validBytes: offset, totalBytes: bytes.length, damage: null };
 }
 
-function damaged(bytes: Uint8Array, frames: ScannedFrame[], offset: number, reason: string): ScannedLog {
-  if (plantedDefects.badFrameIsEnd) return { frames, validBytes: offset, totalBytes: bytes.length, damage: null };
+function damaged(bytes: Uint8Array, frames: ScannedFrame[], offset: number, reason: string, defects: PlantedDefects): ScannedLog {
+  if (defects.badFrameIsEnd) return { frames, validBytes: offset, totalBytes: bytes.length, damage: null };
   let nextValidOffset = -1;
   let maxLsnAfter = 0;
   let minLsnAfter = 0;

@@ -29,7 +29,7 @@ import { ManifestError, type BaseFile, type Manifest } from '../manifest/manifes
 import { readManifest, writeManifest } from '../manifest/manifest-store.js';
 import type { SlotTable } from '../routing/slot-table.js';
 import { applyEntry } from './apply-entry.js';
-import { plantedDefects } from '../durability/planted-defects.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 import { computeDurableCut } from './durable-cut.js';
 import { scanLog, type Damage, type ScannedLog } from './log-scan.js';
 
@@ -52,6 +52,8 @@ export interface RecoveryOptions {
   readonly repair: boolean;
   readonly engine: Engine;
   readonly log: (level: LogLevel, message: string) => void;
+  /** Deliberate bugs for the simulator's mutant runs; none by default. */
+  readonly defects?: PlantedDefects;
 }
 
 export interface RecoveryResult {
@@ -113,7 +115,7 @@ export async function recover(options: RecoveryOptions): Promise<RecoveryResult>
   for (const problem of problems) options.log('warning', `--aof-repair: ${problem}`);
   let entriesApplied = 0;
   files.forEach((shardFiles, shard) => {
-    if (plantedDefects.replayOnlyShardZero && shard > 0) return;
+    if ((options.defects ?? NO_PLANTED_DEFECTS).replayOnlyShardZero && shard > 0) return;
     const stopped = usable[shard].stopped;
     for (const file of stopped < 0 ? shardFiles : shardFiles.slice(0, stopped + 1)) {
       for (const frame of file.scanned.frames) {
@@ -174,7 +176,7 @@ async function createFresh(options: RecoveryOptions): Promise<Manifest> {
   }
   await fs.syncDirectory(directory);
   const manifest: Manifest = { shardCount, slots: options.slots, nextFile: shardCount + 1, shards };
-  await writeManifest(fs, directory, manifest);
+  await writeManifest(fs, directory, manifest, options.defects);
   options.log('notice', `Created a new AOF with ${shardCount} shard(s) in ${directory}`);
   return manifest;
 }
@@ -195,7 +197,7 @@ async function readShardFiles(options: RecoveryOptions, manifest: Manifest, shar
       // before anything built on it is called committed.
       const bytes = await handle.read(0, await handle.size());
       await handle.sync();
-      return { path, base: isBase, bytes, scanned: scanLog(bytes) };
+      return { path, base: isBase, bytes, scanned: scanLog(bytes, options.defects) };
     } finally {
       await handle.close();
     }

@@ -10,7 +10,6 @@
  * Options not given are drawn from the seed (swarm testing), so `run --seed S` replays a
  * swarm's seed exactly. Exit code 0 when every invariant held, 1 on a violation, 2 on bad usage.
  */
-import { PLANTED_DEFECT_NAMES, plantedDefects } from '@ballast/core';
 import { runSimulation, type SimulationOptions, type SimulationResult } from '../simulation/run-simulation.js';
 import { describeOptions, swarmOptions } from '../simulation/swarm-options.js';
 import { runMutants } from '../simulation/mutants.js';
@@ -24,7 +23,7 @@ const USAGE = `usage: ballast-sim run --seed S ${RUN_OPTIONS_USAGE} [--check-det
        ballast-sim replay --seed S [options] [--trace]
        ballast-sim shrink --seed S [options] [--runs N]
        ballast-sim mutants [--seeds N]
-       (any of these also takes --plant DEFECT: switch a planted defect on, to replay or shrink a mutant's catch)`;
+       (any of these also takes --plant DEFECT: switch a planted defect on for the run, to replay or shrink a mutant's catch)`;
 
 function report(result: SimulationResult, options: SimulationOptions, realMs: number): void {
   console.log(`seed ${result.seed}: ${describeOptions(options)}`);
@@ -76,15 +75,6 @@ async function mutants(values: Map<string, string>): Promise<number> {
   return results.every((result) => result.caughtBySeed !== null) ? 0 : 1;
 }
 
-/** --plant NAME: switch one planted defect on for this process (how a mutant's catch is replayed and shrunk). */
-function plantDefect(values: Map<string, string>): void {
-  const name = values.get('plant');
-  if (name === undefined) return;
-  values.delete('plant');
-  if (!(PLANTED_DEFECT_NAMES as readonly string[]).includes(name)) throw new Error(`--plant: unknown defect '${name}' (known: ${PLANTED_DEFECT_NAMES.join(', ')})`);
-  plantedDefects[name as (typeof PLANTED_DEFECT_NAMES)[number]] = true;
-}
-
 const COMMANDS: Record<string, (values: Map<string, string>, flags: Set<string>) => Promise<number>> = {
   run, replay, mutants, swarm, 'swarm-worker': swarmWorker, shrink: shrinkCommand,
 };
@@ -101,7 +91,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    plantDefect(parsed.values);
     return await command(parsed.values, parsed.flags);
   } catch (error) {
     console.error(`ballast-sim: ${(error as Error).message}`);

@@ -4,6 +4,7 @@
  * reproduce line spells every option out, so it replays the same run even after the swarm's
  * drawing changes.
  */
+import { PLANTED_DEFECT_NAMES, type PlantedDefectName } from '@ballast/core/testing';
 import { DISK_FAULTS_NONE, type DiskFaults } from '../disk-faults.js';
 import type { SimulationOptions } from '../simulation/run-simulation.js';
 import type { SimulationOverrides } from '../simulation/swarm-options.js';
@@ -44,6 +45,8 @@ export function overridesFrom(values: Map<string, string>): SimulationOverrides 
   if (keep !== undefined) overrides.keep = new Set(parseList('keep', keep));
   const crashAfter = values.get('crash-after');
   if (crashAfter !== undefined) overrides.crashAfter = parseList('crash-after', crashAfter);
+  const plant = values.get('plant');
+  if (plant !== undefined) overrides.plant = plantedDefect(plant);
   return overrides;
 }
 
@@ -84,5 +87,11 @@ export function reproduceLine(options: SimulationOptions): string {
   return `ballast-sim run --seed ${options.seed} --ops ${options.ops} --shards ${options.shards} --appendfsync ${options.appendfsync} `
     + `--clients ${options.clients} --crashes ${crashes} --power-loss ${options.powerLossProbability} --bit-rot ${options.bitRotProbability} `
     + `--reads ${options.readProbability} --pipelines ${options.pipelineProbability} --rewrite ${options.rewriteProbability} --fsync-change ${options.fsyncChangeProbability} `
-    + `--faults ${formatFaults(options.faults)}${crashAfter}${keep}`;
+    + `--faults ${formatFaults(options.faults)}${crashAfter}${keep}${options.plant === undefined ? '' : ` --plant ${options.plant}`}`;
+}
+
+/** --plant NAME: one planted defect on for the run (how a mutant's catch is replayed and shrunk). */
+function plantedDefect(name: string): PlantedDefectName {
+  if (!(PLANTED_DEFECT_NAMES as readonly string[]).includes(name)) throw new Error(`--plant: unknown defect '${name}' (known: ${PLANTED_DEFECT_NAMES.join(', ')})`);
+  return name as PlantedDefectName;
 }

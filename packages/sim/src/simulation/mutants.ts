@@ -1,9 +1,9 @@
 /**
  * Planted-defect runs (`ballast-sim mutants`): for each defect in core's switchboard, turn it
  * on alone and run swarm seeds until an invariant fails (or the run breaks), proving the
- * simulator can see that kind of bug. The defect is always switched off again.
+ * simulator can see that kind of bug. The defect lives in the run's options, never in a global.
  */
-import { PLANTED_DEFECT_NAMES, plantedDefects } from '@ballast/core';
+import { PLANTED_DEFECT_NAMES } from '@ballast/core/testing';
 import { runSimulation } from './run-simulation.js';
 import { swarmOptions } from './swarm-options.js';
 
@@ -16,22 +16,17 @@ export interface MutantResult {
 }
 
 export async function runMutant(defect: MutantResult['defect'], seedsMax: number, onSeed?: (seed: number) => void): Promise<MutantResult> {
-  plantedDefects[defect] = true;
-  try {
-    for (let seed = 1; seed <= seedsMax; seed++) {
-      onSeed?.(seed);
-      let violation: string | null;
-      try {
-        violation = (await runSimulation(swarmOptions(seed))).violation;
-      } catch (error) {
-        violation = `the run broke: ${(error as Error).message}`;
-      }
-      if (violation !== null) return { defect, caughtBySeed: seed, seedsRun: seed, violation };
+  for (let seed = 1; seed <= seedsMax; seed++) {
+    onSeed?.(seed);
+    let violation: string | null;
+    try {
+      violation = (await runSimulation(swarmOptions(seed, { plant: defect }))).violation;
+    } catch (error) {
+      violation = `the run broke: ${(error as Error).message}`;
     }
-    return { defect, caughtBySeed: null, seedsRun: seedsMax, violation: null };
-  } finally {
-    plantedDefects[defect] = false;
+    if (violation !== null) return { defect, caughtBySeed: seed, seedsRun: seed, violation };
   }
+  return { defect, caughtBySeed: null, seedsRun: seedsMax, violation: null };
 }
 
 export async function runMutants(seedsMax: number, onProgress?: (defect: string, seed: number) => void): Promise<MutantResult[]> {

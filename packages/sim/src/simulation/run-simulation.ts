@@ -8,6 +8,7 @@
  * twice). Every draw comes from a stream derived from the one root seed. This file holds the
  * options and the result; simulation-run.ts the run itself.
  */
+import type { PlantedDefectName } from '@ballast/core/testing';
 import type { DiskFaults } from '../disk-faults.js';
 import { SimulationRun } from './simulation-run.js';
 import type { Trace } from './trace.js';
@@ -42,6 +43,8 @@ export interface SimulationOptions {
   readonly keep?: ReadonlySet<number>;
   /** Keep every trace line (replay --trace) instead of the tail only. */
   readonly keepTrace?: boolean;
+  /** A planted defect switched on for this run (`--plant`): how mutants are run, replayed and shrunk. */
+  readonly plant?: PlantedDefectName;
 }
 
 export interface SentRequest {

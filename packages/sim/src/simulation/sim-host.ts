@@ -2,6 +2,7 @@
  * The engine's view of the simulated machine: host facts that stay the same run after run, and
  * the engine configuration a run asks for.
  */
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '@ballast/core/testing';
 import { Config, Engine, type Clock, type HostInfo, type LogLevel, type Random } from '@ballast/core';
 
 export const SIM_HOST: HostInfo = {
@@ -22,12 +23,13 @@ export interface EngineSettings {
   readonly autoRewriteMinBytes: number;
 }
 
-export function createSimEngine(settings: EngineSettings, clock: Clock, random: Random, log: (level: LogLevel, message: string) => void): Engine {
+export function createSimEngine(settings: EngineSettings, clock: Clock, random: Random, log: (level: LogLevel, message: string) => void,
+  defects: PlantedDefects = NO_PLANTED_DEFECTS): Engine {
   const config = new Config({
     shards: String(settings.shards),
     databases: '2',
     appendfsync: settings.appendfsync,
     'auto-aof-rewrite-min-size': String(settings.autoRewriteMinBytes),
   });
-  return new Engine({ config, clock, random, host: SIM_HOST, log });
+  return new Engine({ config, clock, random, host: SIM_HOST, log, defects });
 }

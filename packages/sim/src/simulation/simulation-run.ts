@@ -5,6 +5,7 @@
  * crash or the clean shutdown. The last epoch only recovers and checks. Every draw comes from a
  * stream derived from the root seed, in the same order run after run.
  */
+import { plantDefects, type PlantedDefects } from '@ballast/core/testing';
 import {
   dumpKeyspace, FileSystemError, isFileSystemError, Persistence, RecoveryRefusal, type EffectLog, type Engine, type PersistenceServices, type Random,
 } from '@ballast/core';
@@ -47,6 +48,7 @@ export class SimulationRun {
   private readonly readRandom: Random;
   private readonly pipelineRandom: Random;
   private readonly settings: EngineSettings;
+  private readonly defects: PlantedDefects;
   private readonly history: LoggedUnit[] = [];
   private readonly reference: ReferenceReplay;
   private readonly observations = new Observations();
@@ -73,6 +75,7 @@ export class SimulationRun {
     this.pipelineRandom = deriveRandom(seed, 'pipelines');
     this.settings = { shards: options.shards, appendfsync: options.appendfsync, autoRewriteMinBytes: 64 * 1024 };
     this.reference = new ReferenceReplay(this.settings);
+    this.defects = plantDefects(options.plant === undefined ? [] : [options.plant]);
   }
 
   async run(): Promise<SimulationResult> {
@@ -119,10 +122,10 @@ export class SimulationRun {
   /** Starts the engine by recovery: running, 'again' after a failed start the operator retries, or 'stop'. */
   private async start(epoch: number): Promise<Running | 'again' | 'stop'> {
     const { fs, trace } = this;
-    const engine = createSimEngine(this.settings, this.scheduler, deriveRandom(this.options.seed, `engine-${epoch}`), () => undefined);
+    const engine = createSimEngine(this.settings, this.scheduler, deriveRandom(this.options.seed, `engine-${epoch}`), () => undefined, this.defects);
     try {
       const persistence = await this.scheduler.settle(Persistence.open({
-        fs, directory: DATA_DIRECTORY, engine, repair: false, log: (level, message) => trace.add(`log ${level}: ${message}`),
+        fs, directory: DATA_DIRECTORY, engine, repair: false, log: (level, message) => trace.add(`log ${level}: ${message}`), defects: this.defects,
       }));
       this.failedStarts = 0;
       return { engine, persistence };

@@ -1,0 +1,58 @@
+/**
+ * Planted defects: deliberate bugs the simulator must catch (`ballast-sim mutants`), so that a
+ * simulator that stopped seeing is noticed. Production code receives a frozen PlantedDefects at
+ * construction (NO_PLANTED_DEFECTS unless a test passes another) and never a mutable switch:
+ * only `@ballast/core/testing` can make one with a defect on, and only the simulator's mutant
+ * runs and tests do.
+ */
+export interface PlantedDefects {
+  /** Group commit reports a batch committed before its fsync finished. */
+  readonly ackBeforeFsync: boolean;
+  /** A failed fsync is treated as a success (the pages it lost are counted as durable). */
+  readonly retryFailedFsync: boolean;
+  /** Recovery replays shard 0's log only. */
+  readonly replayOnlyShardZero: boolean;
+  /** The manifest's rename is not followed by an fsync of its directory. */
+  readonly manifestWithoutDirectorySync: boolean;
+  /** A rewrite deletes the old files before the new manifest is installed. */
+  readonly deleteOldBeforeManifest: boolean;
+  /** A rewrite installs its base snapshot without fsyncing it. */
+  readonly baseWithoutSync: boolean;
+  /** LSNs restart above the durable cut instead of above the highest LSN ever seen. */
+  readonly reuseLsnsAfterRecovery: boolean;
+  /** A write's effects go to the log of the client's home shard (client id mod shards), not of the key's shard. */
+  readonly entriesOnHomeShard: boolean;
+  /** Reading a log stops at its first bad frame as if it were the end, never looking at what follows. */
+  readonly badFrameIsEnd: boolean;
+  /** A batch counts as committed once its first shard is durable, not every shard it wrote. */
+  readonly commitOnFirstShard: boolean;
+}
+
+export type PlantedDefectName = keyof PlantedDefects;
+
+export const PLANTED_DEFECT_NAMES = ['ackBeforeFsync', 'retryFailedFsync', 'replayOnlyShardZero', 'manifestWithoutDirectorySync',
+  'deleteOldBeforeManifest', 'baseWithoutSync', 'reuseLsnsAfterRecovery', 'entriesOnHomeShard', 'badFrameIsEnd', 'commitOnFirstShard'] as const satisfies readonly PlantedDefectName[];
+
+/** Every defect off: what production code runs with. */
+export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
+  ackBeforeFsync: false,
+  retryFailedFsync: false,
+  replayOnlyShardZero: false,
+  manifestWithoutDirectorySync: false,
+  deleteOldBeforeManifest: false,
+  baseWithoutSync: false,
+  reuseLsnsAfterRecovery: false,
+  entriesOnHomeShard: false,
+  badFrameIsEnd: false,
+  commitOnFirstShard: false,
+});
+
+/** A frozen set of defects with exactly the named ones on. */
+export function plantDefects(names: readonly PlantedDefectName[]): PlantedDefects {
+  const defects: Record<PlantedDefectName, boolean> = { ...NO_PLANTED_DEFECTS };
+  for (const name of names) {
+    if (!(PLANTED_DEFECT_NAMES as readonly string[]).includes(name)) throw new Error(`unknown planted defect: ${name}`);
+    defects[name] = true;
+  }
+  return Object.freeze(defects);
+}
