@@ -9,9 +9,10 @@ export { CONFIG_OPTIONS, findConfigOption, type ConfigOption, type ConfigType } 
 export { Engine, type EngineOptions, type EffectLog, type LogLevel } from './engine/engine.js';
 export type { Connection } from './engine/connection.js';
 export type { ConnectionHost } from './engine/connection-host.js';
-export type { HostInfo, ClientState, EngineServices, ServerStats } from './engine/services.js';
-export { REDIS_COMPATIBLE_VERSION } from './engine/connection-commands.js';
-export { ALL_COMMANDS, CommandTable } from './commands/table.js';
+export type { HostInfo, ClientState, EngineServices, ServerStats } from './commands/services.js';
+export { REDIS_COMPATIBLE_VERSION } from './config/redis-version.js';
+export { CommandTable } from './commands/table.js';
+export { ALL_COMMANDS } from './engine/engine-commands.js';
 export { infoSections } from './commands/server/info.js';
 export type { InfoContext } from './commands/server/info-sections.js';
 export type { CommandDefinition, CommandSpec, CommandFlag, CommandGroup } from './commands/types.js';
@@ -27,7 +28,7 @@ export { readManifest, writeManifest, MANIFEST_FILE } from './manifest/manifest-
 export { encodeManifest, decodeManifest, ManifestError, type Manifest, type ShardFiles, type BaseFile } from './manifest/manifest.js';
 export { readFrame, decodeSeal, FrameKind, FRAME_HEADER_BYTES, type Seal, type FrameRead } from './aof/frame.js';
 export { crc32c } from './aof/crc32c.js';
-export type { PersistenceServices } from './engine/services.js';
+export type { PersistenceServices } from './commands/services.js';
 export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';
 export { dumpKeyspace } from './keyspace/keyspace-dump.js';
-export type { Effect, UnitEffects } from './durability/effect-recorder.js';
+export type { Effect, UnitEffects } from './aof/effect.js';

@@ -45,7 +45,7 @@ export function commandsPage(): string {
     sections.push(`## ${FAMILY_TITLES[group]} {#${group}}`, '', table(['command', 'syntax', 'arity', 'flags', 'complexity', 'since'], rows), '');
   }
   return [
-    ...referencePageHead('Command reference', '`ALL_COMMANDS` in `packages/core/src/commands/table.ts`', { aside: true }),
+    ...referencePageHead('Command reference', '`ALL_COMMANDS` in `packages/core/src/engine/engine-commands.ts`', { aside: true }),
     '',
     `Ballast serves ${ALL_COMMANDS.length} commands and ${subcommandCount} subcommands with Redis 7.0's semantics and error replies.`,
     'The same table drives dispatch, arity checks, key routing and `COMMAND INFO`/`COMMAND DOCS`. *Arity* counts the',

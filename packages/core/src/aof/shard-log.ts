@@ -4,7 +4,7 @@
  * (plus a seal) and writes it at the file's end. One write at a time per shard: the group
  * commit pipeline never starts a batch while the previous one is in flight.
  */
-import type { Effect } from '../durability/effect-recorder.js';
+import type { Effect } from './effect.js';
 import type { FileHandle } from '../io/file-system.js';
 import { ByteWriter } from './byte-writer.js';
 import { beginFrame, endFrame, FrameKind, writeSeal, type Seal } from './frame.js';

@@ -2,7 +2,7 @@
  * Hash commands (Redis 7.0 semantics and errors). A hash is a HashValue (DenseMap field →
  * value); `compact` mirrors Redis's listpack encoding limits for OBJECT ENCODING.
  */
-import type { EngineServices } from '../engine/services.js';
+import type { EngineServices } from './services.js';
 import { HashValue } from '../keyspace/values.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, MapReply, OK, type Reply } from '../resp/reply.js';

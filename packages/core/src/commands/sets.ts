@@ -2,7 +2,7 @@
  * Set commands (Redis 7.0 semantics and errors). A set is a SetValue (DenseMap member → true,
  * so SPOP and SRANDMEMBER pick in O(1)); `compact` mirrors Redis's intset encoding.
  */
-import type { EngineServices } from '../engine/services.js';
+import type { EngineServices } from './services.js';
 import { SetValue } from '../keyspace/values.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, SetReply, type Reply } from '../resp/reply.js';

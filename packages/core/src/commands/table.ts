@@ -1,8 +1,8 @@
 /**
- * The command table: every command Ballast serves, by lower-case name. Built once from the
- * per-family definition lists; the engine, COMMAND, the docs and the SDK all read it.
+ * The command table: commands by lower-case name. DATA_COMMANDS are the commands of this layer
+ * (keys and data types, server administration); the engine adds its own (connection state,
+ * transactions, pub/sub) and builds the table every lookup reads (ALL_COMMANDS, engine/).
  */
-import { ENGINE_COMMANDS } from '../engine/engine-commands.js';
 import { HASH_COMMANDS } from './hashes.js';
 import { KEY_COMMANDS } from './keys.js';
 import { LIST_COMMANDS } from './lists.js';
@@ -12,7 +12,7 @@ import { SORTED_SET_COMMANDS } from './sorted-sets.js';
 import { STRING_COMMANDS } from './strings.js';
 import type { CommandDefinition } from './types.js';
 
-export const ALL_COMMANDS: readonly CommandDefinition[] = [
+export const DATA_COMMANDS: readonly CommandDefinition[] = [
   ...STRING_COMMANDS,
   ...KEY_COMMANDS,
   ...HASH_COMMANDS,
@@ -20,7 +20,6 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   ...SET_COMMANDS,
   ...SORTED_SET_COMMANDS,
   ...SERVER_COMMANDS,
-  ...ENGINE_COMMANDS,
 ];
 
 /** Distinct spellings of command names remembered by lookup (a client cannot grow it further). */
@@ -30,7 +29,7 @@ export class CommandTable {
   private readonly byName = new Map<string, CommandDefinition>();
   private readonly bySpelling = new Map<string, CommandDefinition>();
 
-  constructor(readonly definitions: readonly CommandDefinition[] = ALL_COMMANDS) {
+  constructor(readonly definitions: readonly CommandDefinition[]) {
     for (const definition of definitions) {
       if (this.byName.has(definition.name)) throw new Error(`command ${definition.name} defined twice`);
       this.byName.set(definition.name, definition);

@@ -7,7 +7,7 @@ import type { Random } from '../io/random.js';
 import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import type { Reply } from '../resp/reply.js';
-import type { ClientState, EngineServices } from '../engine/services.js';
+import type { ClientSession, ClientState, EngineServices } from './services.js';
 
 /** Redis's command flags, spelled as COMMAND INFO spells them. */
 export type CommandFlag =
@@ -76,6 +76,8 @@ export interface CommandContext {
   /** The command's fixed wall time in ms: expiry decisions within one command agree. */
   readonly nowMs: number;
   readonly random: Random;
+  /** The sending client's session, for the engine's own commands (MULTI, SUBSCRIBE, RESET…). */
+  readonly session: ClientSession;
 }
 
 /**

@@ -25,7 +25,7 @@
 import type { ShardLog } from '../aof/shard-log.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { EffectLog } from '../engine/engine.js';
-import type { UnitEffects } from './effect-recorder.js';
+import type { UnitEffects } from '../aof/effect.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export type FsyncMode = 'always' | 'everysec' | 'no';

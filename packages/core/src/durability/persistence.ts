@@ -5,9 +5,9 @@
  * simulator) create it with their FileSystem and close it on shutdown.
  */
 import type { Engine, EffectLog, LogLevel } from '../engine/engine.js';
-import type { PersistenceServices } from '../engine/services.js';
+import type { PersistenceServices } from '../commands/services.js';
 import type { FileSystem } from '../io/file-system.js';
-import type { UnitEffects } from './effect-recorder.js';
+import type { UnitEffects } from '../aof/effect.js';
 import { GroupCommit, type FsyncMode } from './group-commit.js';
 import { recover, type RecoveryResult } from '../recovery/recover.js';
 import { rewriteAof, type RewriteContext } from './aof-rewrite.js';

@@ -4,13 +4,10 @@
  */
 import { INVALID_DB_INDEX, NOT_INTEGER, SYNTAX_ERROR } from '../commands/errors.js';
 import { isKeyword, parseInteger } from '../commands/arguments.js';
+import type { ClientState } from '../commands/services.js';
 import type { CommandContext, CommandDefinition, CommandSpec } from '../commands/types.js';
 import { ErrorReply, MapReply, OK, PONG, SimpleString, type Reply } from '../resp/reply.js';
-import type { Connection } from './connection.js';
-import { resetConnection } from './reset-connection.js';
-
-/** The Redis version Ballast answers as in HELLO and INFO: the one its behaviour matches. */
-export const REDIS_COMPATIBLE_VERSION = '7.0.15';
+import { REDIS_COMPATIBLE_VERSION } from '../config/redis-version.js';
 
 const WRONG_PASS = new ErrorReply('WRONGPASS invalid username-password pair or user is disabled.');
 const NO_PASSWORD = new ErrorReply(
@@ -22,8 +19,6 @@ function spec(partial: Partial<CommandSpec> & Pick<CommandSpec, 'name' | 'arity'
   return { firstKey: 0, lastKey: 0, step: 0, group: 'connection' as const, complexity: 'O(1)', ...partial };
 }
 
-const connectionOf = (context: CommandContext) => context.client as Connection;
-
 /** Client names are printable ASCII without spaces (Redis's validateClientName). */
 function isPrintableName(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
@@ -34,19 +29,19 @@ function isPrintableName(name: string): boolean {
 }
 
 /** Checks a password against requirepass; on success marks the client authenticated. */
-function authenticate(connection: Connection, username: string, password: string): ErrorReply | undefined {
-  const required = connection.engine.config.string('requirepass');
+function authenticate(context: CommandContext, username: string, password: string): ErrorReply | undefined {
+  const required = context.engine.config.string('requirepass');
   if (username !== 'default' || password !== required) return WRONG_PASS;
-  connection.authenticated = true;
+  context.client.authenticated = true;
   return undefined;
 }
 
-function helloReply(connection: Connection): MapReply {
+function helloReply(client: ClientState): MapReply {
   const entries: Array<[Reply, Reply]> = [
     ['server', 'redis'],
     ['version', REDIS_COMPATIBLE_VERSION],
-    ['proto', connection.protocol],
-    ['id', connection.id],
+    ['proto', client.protocol],
+    ['id', client.id],
     ['mode', 'standalone'],
     ['role', 'master'],
     ['modules', []],
@@ -59,8 +54,8 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
     ...spec({ name: 'ping', arity: -1, flags: ['fast'], summary: 'Ping the server', since: '1.0.0', syntax: '[message]' }),
     handler(context, args) {
       if (args.length > 2) return new ErrorReply("ERR wrong number of arguments for 'ping' command");
-      const connection = connectionOf(context);
-      if (connection.protocol === 2 && connection.subscribed) return ['pong', args.length === 2 ? args[1] : ''];
+      const { client } = context;
+      if (client.protocol === 2 && client.channelCount + client.patternCount > 0) return ['pong', args.length === 2 ? args[1] : ''];
       return args.length === 2 ? args[1] : PONG;
     },
   },
@@ -75,7 +70,7 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
       syntax: '[protover [AUTH username password] [SETNAME clientname]]',
     }),
     handler(context, args) {
-      const connection = connectionOf(context);
+      const { client } = context;
       let protocol: number | undefined;
       if (args.length >= 2) {
         protocol = parseInteger(args[1]);
@@ -86,7 +81,7 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
       for (let i = 2; i < args.length; i++) {
         const more = args.length - i - 1;
         if (isKeyword(args[i], 'AUTH') && more >= 2) {
-          const error = authenticate(connection, args[i + 1], args[i + 2]);
+          const error = authenticate(context, args[i + 1], args[i + 2]);
           if (error) return error;
           i += 2;
         } else if (isKeyword(args[i], 'SETNAME') && more >= 1) {
@@ -98,12 +93,12 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
           return new ErrorReply(`ERR Syntax error in HELLO option '${args[i]}'`);
         }
       }
-      if (!connection.authenticated) {
+      if (!client.authenticated) {
         return new ErrorReply('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
       }
-      if (name !== undefined) connection.name = name === '' ? null : name;
-      if (protocol !== undefined) connection.protocol = protocol as 2 | 3;
-      return helloReply(connection);
+      if (name !== undefined) client.name = name === '' ? null : name;
+      if (protocol !== undefined) client.protocol = protocol as 2 | 3;
+      return helloReply(client);
     },
   },
   {
@@ -114,9 +109,8 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
     }),
     handler(context, args) {
       if (args.length > 3) return SYNTAX_ERROR;
-      const connection = connectionOf(context);
-      if (args.length === 2 && connection.engine.config.string('requirepass') === '') return NO_PASSWORD;
-      const error = args.length === 2 ? authenticate(connection, 'default', args[1]) : authenticate(connection, args[1], args[2]);
+      if (args.length === 2 && context.engine.config.string('requirepass') === '') return NO_PASSWORD;
+      const error = args.length === 2 ? authenticate(context, 'default', args[1]) : authenticate(context, args[1], args[2]);
       return error ?? OK;
     },
   },
@@ -140,7 +134,7 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
   {
     ...spec({ name: 'reset', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], summary: 'Reset the connection', since: '6.2.0', syntax: '' }),
     handler(context) {
-      resetConnection(connectionOf(context));
+      context.session.reset();
       return RESET;
     },
   },

@@ -8,7 +8,7 @@
  * commands until it is served or times out, as in Redis.
  */
 import type { TimerHandle } from '../io/clock.js';
-import type { BlockRequest, CommandContext } from '../commands/types.js';
+import { BlockRequest, type CommandContext } from '../commands/types.js';
 import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { OutputBuffer } from '../resp/encoder.js';
@@ -18,7 +18,7 @@ import type { BlockedClient } from './blocking-registry.js';
 import type { ConnectionHost } from './connection-host.js';
 import type { Engine } from './engine.js';
 import type { Subscriber } from './pubsub-registry.js';
-import type { ClientState } from './services.js';
+import type { ClientSession, ClientState } from '../commands/services.js';
 import type { Watcher } from './watch-registry.js';
 
 /**
@@ -28,7 +28,7 @@ import type { Watcher } from './watch-registry.js';
  */
 export const OUTPUT_PAUSE_BYTES = 1024 * 1024;
 
-export class Connection implements ClientState, Watcher, Subscriber, BlockedClient, CommandContext {
+export class Connection implements ClientState, ClientSession, Watcher, Subscriber, BlockedClient, CommandContext {
   name: ByteString | null = null;
   protocol: 2 | 3 = 2;
   databaseIndex = 0;
@@ -89,6 +89,10 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
   }
 
   get client(): ClientState {
+    return this;
+  }
+
+  get session(): ClientSession {
     return this;
   }
 
@@ -228,6 +232,58 @@ export class Connection implements ClientState, Watcher, Subscriber, BlockedClie
 
   deliver(reply: PushReply): void {
     this.writeReply(reply);
+  }
+
+  push(reply: PushReply): void {
+    this.writeReply(reply);
+  }
+
+  watch(key: ByteString): void {
+    this.engine.watches.watch(this, this.databaseIndex, key);
+  }
+
+  unwatchAll(): void {
+    this.engine.watches.unwatchAll(this);
+  }
+
+  expireWatchedKeys(): void {
+    for (const { database, key } of this.watched) this.engine.database(database).exists(key);
+  }
+
+  runQueued(args: readonly ByteString[]): Reply[] {
+    let reply: Reply | BlockRequest = NO_REPLY;
+    const replies = this.captureReplies(() => (reply = this.engine.call(this, args, true)));
+    if (reply !== NO_REPLY) replies.push(reply instanceof BlockRequest ? reply.timeoutReply : reply);
+    return replies;
+  }
+
+  subscribe(channel: ByteString): boolean {
+    return this.engine.subscriptions.subscribe(this, channel);
+  }
+
+  unsubscribe(channel: ByteString): boolean {
+    return this.engine.subscriptions.unsubscribe(this, channel);
+  }
+
+  psubscribe(pattern: ByteString): boolean {
+    return this.engine.subscriptions.psubscribe(this, pattern);
+  }
+
+  punsubscribe(pattern: ByteString): boolean {
+    return this.engine.subscriptions.punsubscribe(this, pattern);
+  }
+
+  /** RESET (Redis's clearClientConnectionState): no transaction, watches or subscriptions; RESP2, database 0, no name. */
+  reset(): void {
+    this.multiQueue = null;
+    this.multiFailed = false;
+    this.unwatchAll();
+    for (const channel of [...this.channels]) this.unsubscribe(channel);
+    for (const pattern of [...this.patterns]) this.punsubscribe(pattern);
+    this.protocol = 2;
+    this.databaseIndex = 0;
+    this.name = null;
+    this.authenticated = this.engine.config.string('requirepass') === '';
   }
 
   closeAfterReply(): void {

@@ -9,9 +9,10 @@
  */
 import { Config } from '../config/config.js';
 import { CommandTable } from '../commands/table.js';
+import { ALL_COMMANDS } from './engine-commands.js';
 import { keyPositions } from '../commands/key-positions.js';
 import type { CommandDefinition } from '../commands/types.js';
-import { UncommittedKeys } from '../durability/uncommitted-keys.js';
+import { UncommittedKeys } from '../effects/uncommitted-keys.js';
 import { BlockRequest } from '../commands/types.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { Random } from '../io/random.js';
@@ -26,11 +27,12 @@ import { resolveCommand } from './command-resolver.js';
 import { Connection } from './connection.js';
 import type { ConnectionHost } from './connection-host.js';
 import { PubSubRegistry } from './pubsub-registry.js';
-import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats } from './services.js';
-import { countCommand, countError, countRejected, createStats } from './stats.js';
+import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats } from '../commands/services.js';
+import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
 import { WatchRegistry } from './watch-registry.js';
-import { EffectRecorder, type UnitEffects } from '../durability/effect-recorder.js';
-import { REPLAY_TIME_MS, ShardReplayContext } from '../durability/replay-context.js';
+import { EffectRecorder } from '../effects/effect-recorder.js';
+import type { UnitEffects } from '../aof/effect.js';
+import { REPLAY_TIME_MS, ShardReplayContext } from '../effects/replay-context.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 /** Where closed units of effects go (the AOF): each gets the next global LSN. */
@@ -101,7 +103,7 @@ export class Engine implements EngineServices {
   /** LSN of the last unit logged by this process (0: none yet). */
   lastUnitLsn = 0;
 
-  private readonly table = new CommandTable();
+  private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
   private readonly connections = new Map<number, Connection>();
   private readonly pendingOutput = new Set<Connection>();

@@ -2,42 +2,37 @@
  * SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH PUBSUB. Confirmations are pushes, one
  * per channel, carrying the client's subscription count after each step, as Redis sends them.
  */
+import type { ClientSession } from '../commands/services.js';
 import type { CommandContext, CommandDefinition } from '../commands/types.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, PushReply } from '../resp/reply.js';
-import type { Connection } from './connection.js';
 
-const connectionOf = (context: CommandContext) => context.client as Connection;
 const base = { firstKey: 0, lastKey: 0, step: 0, group: 'pubsub' as const };
 const SUBSCRIBE_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
 
-function subscriptionCount(connection: Connection): number {
-  return connection.channels.size + connection.patterns.size;
+function confirm(session: ClientSession, kind: string, name: ByteString | null): void {
+  session.push(new PushReply([kind, name, session.channels.size + session.patterns.size]));
 }
 
-function confirm(connection: Connection, kind: string, name: ByteString | null): void {
-  connection.writeReply(new PushReply([kind, name, subscriptionCount(connection)]));
-}
-
-type Change = (connection: Connection, name: ByteString) => boolean;
+type Change = (session: ClientSession, name: ByteString) => boolean;
 
 function subscribeAll(context: CommandContext, args: readonly ByteString[], kind: string, change: Change) {
-  const connection = connectionOf(context);
+  const { session } = context;
   for (let i = 1; i < args.length; i++) {
-    change(connection, args[i]);
-    confirm(connection, kind, args[i]);
+    change(session, args[i]);
+    confirm(session, kind, args[i]);
   }
   return NO_REPLY;
 }
 
 function unsubscribeAll(context: CommandContext, args: readonly ByteString[], kind: string, change: Change,
-  current: (connection: Connection) => Set<ByteString>) {
-  const connection = connectionOf(context);
-  const names = args.length > 1 ? args.slice(1) : [...current(connection)];
-  if (names.length === 0) confirm(connection, kind, null);
+  current: (session: ClientSession) => ReadonlySet<ByteString>) {
+  const { session } = context;
+  const names = args.length > 1 ? args.slice(1) : [...current(session)];
+  if (names.length === 0) confirm(session, kind, null);
   for (const name of names) {
-    change(connection, name);
-    confirm(connection, kind, name);
+    change(session, name);
+    confirm(session, kind, name);
   }
   return NO_REPLY;
 }
@@ -48,28 +43,28 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
     summary: 'Listen for messages published to the given channels', since: '2.0.0',
     complexity: 'O(N) where N is the number of channels to subscribe to.',
     handler: (context, args) => subscribeAll(context, args, 'subscribe',
-      (connection, name) => connection.engine.subscriptions.subscribe(connection, name)),
+      (session, name) => session.subscribe(name)),
   },
   {
     ...base, name: 'unsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], syntax: '[channel [channel ...]]',
     summary: 'Stop listening for messages posted to the given channels', since: '2.0.0',
     complexity: 'O(N) where N is the number of clients already subscribed to a channel.',
     handler: (context, args) => unsubscribeAll(context, args, 'unsubscribe',
-      (connection, name) => connection.engine.subscriptions.unsubscribe(connection, name), (c) => c.channels),
+      (session, name) => session.unsubscribe(name), (session) => session.channels),
   },
   {
     ...base, name: 'psubscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], syntax: 'pattern [pattern ...]',
     summary: 'Listen for messages published to channels matching the given patterns', since: '2.0.0',
     complexity: 'O(N) where N is the number of patterns the client is already subscribed to.',
     handler: (context, args) => subscribeAll(context, args, 'psubscribe',
-      (connection, name) => connection.engine.subscriptions.psubscribe(connection, name)),
+      (session, name) => session.psubscribe(name)),
   },
   {
     ...base, name: 'punsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], syntax: '[pattern [pattern ...]]',
     summary: 'Stop listening for messages posted to channels matching the given patterns', since: '2.0.0',
     complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).',
     handler: (context, args) => unsubscribeAll(context, args, 'punsubscribe',
-      (connection, name) => connection.engine.subscriptions.punsubscribe(connection, name), (c) => c.patterns),
+      (session, name) => session.punsubscribe(name), (session) => session.patterns),
   },
   {
     ...base, name: 'publish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'],

@@ -2,22 +2,16 @@
  * MULTI EXEC DISCARD WATCH UNWATCH. EXEC runs the queued commands back to back — nothing else
  * runs in between, on any shard — and aborts with a null reply when a watched key changed.
  */
-import { BlockRequest, type CommandContext, type CommandDefinition } from '../commands/types.js';
-import { ErrorReply, NO_REPLY, NULL_ARRAY, OK, type Reply } from '../resp/reply.js';
-import type { Connection } from './connection.js';
+import type { ClientSession } from '../commands/services.js';
+import type { CommandDefinition } from '../commands/types.js';
+import { ErrorReply, NULL_ARRAY, OK, type Reply } from '../resp/reply.js';
 
-const connectionOf = (context: CommandContext) => context.client as Connection;
 const base = { firstKey: 0, lastKey: 0, step: 0, group: 'transactions' as const, syntax: '' };
 
-function endTransaction(connection: Connection): void {
-  connection.multiQueue = null;
-  connection.multiFailed = false;
-  connection.engine.watches.unwatchAll(connection);
-}
-
-/** Redis 7.0 aborts EXEC when a watched key expired since WATCH; expiring it here marks it. */
-function expireWatchedKeys(connection: Connection): void {
-  for (const { database, key } of connection.watched) connection.engine.database(database).exists(key);
+function endTransaction(session: ClientSession): void {
+  session.multiQueue = null;
+  session.multiFailed = false;
+  session.unwatchAll();
 }
 
 export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
@@ -25,10 +19,10 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     ...base, name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
     summary: 'Start a transaction', complexity: 'O(1)', since: '1.2.0',
     handler(context) {
-      const connection = connectionOf(context);
-      if (connection.multiQueue !== null) return new ErrorReply('ERR MULTI calls can not be nested');
-      connection.multiQueue = [];
-      connection.multiFailed = false;
+      const { session } = context;
+      if (session.multiQueue !== null) return new ErrorReply('ERR MULTI calls can not be nested');
+      session.multiQueue = [];
+      session.multiFailed = false;
       return OK;
     },
   },
@@ -37,28 +31,24 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     summary: 'Execute all commands issued after MULTI', complexity: 'Depends on commands in the transaction',
     since: '1.2.0',
     handler(context) {
-      const connection = connectionOf(context);
-      const queue = connection.multiQueue;
+      const { session } = context;
+      const queue = session.multiQueue;
       if (queue === null) return new ErrorReply('ERR EXEC without MULTI');
-      if (connection.multiFailed) {
-        endTransaction(connection);
+      if (session.multiFailed) {
+        endTransaction(session);
         return new ErrorReply('EXECABORT Transaction discarded because of previous errors.');
       }
-      expireWatchedKeys(connection);
-      if (connection.watchDirty) {
-        endTransaction(connection);
+      // Redis 7.0 aborts EXEC when a watched key expired since WATCH: looking it up expires it.
+      session.expireWatchedKeys();
+      if (session.watchDirty) {
+        endTransaction(session);
         return NULL_ARRAY;
       }
-      connection.multiQueue = null;
-      connection.engine.watches.unwatchAll(connection);
+      session.multiQueue = null;
+      session.unwatchAll();
       const replies: Reply[] = [];
-      for (const args of queue) {
-        let reply: ReturnType<typeof connection.engine.call> = NO_REPLY;
-        const pushed = connection.captureReplies(() => (reply = connection.engine.call(connection, args, true)));
-        replies.push(...pushed);
-        if (reply !== NO_REPLY) replies.push(reply instanceof BlockRequest ? reply.timeoutReply : reply);
-      }
-      connection.lastCommand = 'exec';
+      for (const args of queue) replies.push(...session.runQueued(args));
+      session.lastCommand = 'exec';
       return replies;
     },
   },
@@ -67,9 +57,8 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     summary: 'Discard all commands issued after MULTI', complexity: 'O(N), when N is the number of queued commands',
     since: '2.0.0',
     handler(context) {
-      const connection = connectionOf(context);
-      if (connection.multiQueue === null) return new ErrorReply('ERR DISCARD without MULTI');
-      endTransaction(connection);
+      if (context.session.multiQueue === null) return new ErrorReply('ERR DISCARD without MULTI');
+      endTransaction(context.session);
       return OK;
     },
   },
@@ -79,9 +68,8 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.',
     since: '2.2.0',
     handler(context, args) {
-      const connection = connectionOf(context);
-      if (connection.multiQueue !== null) return new ErrorReply('ERR WATCH inside MULTI is not allowed');
-      for (let i = 1; i < args.length; i++) connection.engine.watches.watch(connection, connection.databaseIndex, args[i]);
+      if (context.session.multiQueue !== null) return new ErrorReply('ERR WATCH inside MULTI is not allowed');
+      for (let i = 1; i < args.length; i++) context.session.watch(args[i]);
       return OK;
     },
   },
@@ -89,7 +77,7 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     ...base, name: 'unwatch', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
     summary: 'Forget about all watched keys', complexity: 'O(1)', since: '2.2.0',
     handler(context) {
-      connectionOf(context).engine.watches.unwatchAll(connectionOf(context));
+      context.session.unwatchAll();
       return OK;
     },
   },

@@ -4,7 +4,7 @@
  */
 import { Config } from '../../src/config/config.js';
 import { Engine } from '../../src/engine/engine.js';
-import type { HostInfo } from '../../src/engine/services.js';
+import type { HostInfo } from '../../src/commands/services.js';
 import { seededRandom } from '../../src/io/random.js';
 import { ReplyParser } from '../../src/resp/reply-parser.js';
 import type { Reply } from '../../src/resp/reply.js';

@@ -6,7 +6,7 @@
  * clients without a socket. Buffer fields report the bytes Ballast tracks: unparsed input
  * (qbuf) and pending output (omem); Redis's allocator-level fields (qbuf-free, rbs, rbp) are 0.
  */
-import type { ClientState } from '../../engine/services.js';
+import type { ClientState } from '../services.js';
 
 /** Redis's client types; Ballast has no replication, so only normal and pubsub occur. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';

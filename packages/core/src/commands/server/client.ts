@@ -7,7 +7,7 @@
 import { isKeyword, parseInteger } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition, CommandSpec } from '../types.js';
-import type { ClientState } from '../../engine/services.js';
+import type { ClientState } from '../services.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, OK, VerbatimString, type Reply } from '../../resp/reply.js';
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-info.js';

@@ -9,7 +9,7 @@ import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import { keyPositions } from '../key-positions.js';
 import type { CommandDefinition, CommandFlag } from '../types.js';
-import type { EngineServices } from '../../engine/services.js';
+import type { EngineServices } from '../services.js';
 import { matchGlob } from '../../keyspace/glob.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, MapReply, SetReply, SimpleString, type Reply } from '../../resp/reply.js';

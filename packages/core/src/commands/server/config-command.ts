@@ -8,7 +8,7 @@ import { SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
 import { parseConfigValue } from '../../config/config.js';
 import { findConfigOption, type ConfigOption } from '../../config/schema.js';
-import { resetStats } from '../../engine/stats.js';
+import { resetStats } from '../stats.js';
 import { matchGlob } from '../../keyspace/glob.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, MapReply, OK, type Reply } from '../../resp/reply.js';

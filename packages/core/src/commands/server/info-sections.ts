@@ -6,7 +6,7 @@
  * average TTL) are either left out or, where Redis itself reports 0 until it has measured, 0.
  */
 import type { CommandContext } from '../types.js';
-import { REDIS_COMPATIBLE_VERSION } from '../../engine/connection-commands.js';
+import { REDIS_COMPATIBLE_VERSION } from '../../config/redis-version.js';
 import { bytesToHuman, fixed2 } from './format.js';
 
 /** What a section reads: the engine and the command's wall time (ms). */

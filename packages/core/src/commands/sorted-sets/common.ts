@@ -3,7 +3,7 @@
  * `compact` flag, and the shapes of replies that carry scores (flat pairs in RESP2, nested
  * [member, score] pairs in RESP3, as Redis 7.0 answers ZRANGE … WITHSCORES).
  */
-import type { EngineServices } from '../../engine/services.js';
+import type { EngineServices } from '../services.js';
 import { SortedSetValue } from '../../keyspace/sorted-set.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { DoubleReply, type Reply } from '../../resp/reply.js';

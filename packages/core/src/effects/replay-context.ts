@@ -6,7 +6,7 @@
  * and every absolute expiry in the log lies after it.
  */
 import type { CommandContext } from '../commands/types.js';
-import type { ClientState, EngineServices } from '../engine/services.js';
+import type { ClientSession, ClientState, EngineServices } from '../commands/services.js';
 import type { Random } from '../io/random.js';
 import type { Database } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
@@ -68,6 +68,10 @@ export class ShardReplayContext implements CommandContext {
 
   get db(): DatabaseView {
     return this.views[this.databaseIndex];
+  }
+
+  get session(): ClientSession {
+    throw new Error('replay has no client session: an effect ran a connection, transaction or pub/sub command');
   }
 }
 

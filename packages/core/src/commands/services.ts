@@ -6,8 +6,8 @@ import type { Clock } from '../io/clock.js';
 import type { Config } from '../config/config.js';
 import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
-import type { Reply } from '../resp/reply.js';
-import type { CommandDefinition } from '../commands/types.js';
+import type { PushReply, Reply } from '../resp/reply.js';
+import type { CommandDefinition } from './types.js';
 
 /** Per-connection state a handler may read or change. */
 export interface ClientState {
@@ -38,6 +38,40 @@ export interface ClientState {
   readonly lastWriteLsn: number;
   /** Asks the connection to close once the current reply is written (QUIT, CLIENT KILL). */
   closeAfterReply(): void;
+}
+
+/**
+ * What the engine's own commands (transactions, pub/sub, RESET) do to the client that sent
+ * them. The engine implements it for each connection; data commands never use it, and replay
+ * has none.
+ */
+export interface ClientSession {
+  /** Commands queued by MULTI, or null outside a transaction. */
+  multiQueue: ByteString[][] | null;
+  /** A command was refused while queueing: EXEC must answer EXECABORT. */
+  multiFailed: boolean;
+  /** A watched key changed since WATCH: EXEC must abort. */
+  readonly watchDirty: boolean;
+  /** Name of the last command run, as CLIENT LIST shows it (EXEC sets it after its queue). */
+  lastCommand: string;
+  readonly channels: ReadonlySet<ByteString>;
+  readonly patterns: ReadonlySet<ByteString>;
+  /** WATCH `key` in the selected database. */
+  watch(key: ByteString): void;
+  unwatchAll(): void;
+  /** Looks every watched key up, so one that expired since WATCH marks the client dirty (Redis 7.0). */
+  expireWatchedKeys(): void;
+  /** Runs one command queued by MULTI; returns what it pushed to this client, then its reply. */
+  runQueued(args: readonly ByteString[]): Reply[];
+  /** Subscription changes; each returns true when it changed something. */
+  subscribe(channel: ByteString): boolean;
+  unsubscribe(channel: ByteString): boolean;
+  psubscribe(pattern: ByteString): boolean;
+  punsubscribe(pattern: ByteString): boolean;
+  /** Queues an out-of-band reply (a subscription confirmation) for this client. */
+  push(reply: PushReply): void;
+  /** RESET: back to the state of a fresh connection. */
+  reset(): void;
 }
 
 /** Counters behind INFO stats. */

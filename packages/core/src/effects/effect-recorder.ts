@@ -13,20 +13,13 @@ import { keyPositions } from '../commands/key-positions.js';
 import type { CommandSpec } from '../commands/types.js';
 import type { Database } from '../keyspace/database.js';
 import { valueCommands } from '../keyspace/value-commands.js';
+import type { Effect, UnitEffects } from '../aof/effect.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../resp/reply.js';
 import type { SlotTable } from '../routing/slot-table.js';
-import { effectPolicy } from './effect-policy.js';
+import { effectPolicy } from './effect-rules.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
-/** One effect command on one database of a shard. */
-export interface Effect {
-  readonly database: number;
-  readonly args: readonly ByteString[];
-}
-
-/** The effects of a closed unit: effects[s] for shard s (empty when untouched). */
-export type UnitEffects = readonly (readonly Effect[])[];
 
 interface Touch {
   readonly shard: number;
