@@ -1,7 +1,7 @@
 /**
  * Debian's headless Chromium for the site test, driven by playwright-core, which never
- * downloads a browser: /usr/bin/chromium (apt-get install chromium; .ci/run installs it), a
- * fresh profile directory per run, and the flags that keep it from reaching the network.
+ * downloads a browser: /usr/bin/chromium (apt-get install chromium; npm test's pretest installs
+ * it), a fresh profile directory per run, and the flags that keep it from reaching the network.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -42,7 +42,7 @@ function launch(target: Target, port: number, directory: string, extraArgs: read
   if (target === 'ballast') {
     return spawn(BALLAST_BINARY, ['--port', String(port), '--dir', directory, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   }
-  if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: install it with 'apt-get install redis-server' (.ci/run does)`);
+  if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: install it with 'apt-get install redis-server' (npm test's pretest does)`);
   return spawn(REDIS_SERVER, ['--port', String(port), '--save', '', '--appendonly', 'no', '--dir', directory,
     '--bind', '127.0.0.1', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
 }

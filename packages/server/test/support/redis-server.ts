@@ -18,7 +18,7 @@ export interface RunningRedis {
 
 export async function startRedis(extraArgs: string[] = []): Promise<RunningRedis> {
   if (!existsSync(REDIS_SERVER)) {
-    throw new Error(`${REDIS_SERVER} is missing: install it with 'apt-get install redis-server' (.ci/run does)`);
+    throw new Error(`${REDIS_SERVER} is missing: install it with 'apt-get install redis-server' (npm test's pretest does)`);
   }
   const port = await freePort();
   const directory = mkdtempSync(path.join(os.tmpdir(), 'redis-test-'));
