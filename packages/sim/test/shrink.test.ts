@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseArguments } from '../src/cli/arguments.js';
 import { overridesFrom, reproduceLine } from '../src/cli/run-options.js';
-import { runSimulation } from '../src/simulation/run-simulation.js';
 import { shrink } from '../src/simulation/shrink.js';
+import { runSimulation } from '../src/simulation/simulation.js';
 import { swarmOptions } from '../src/simulation/swarm-options.js';
 
 describe('shrink', () => {

@@ -4,7 +4,7 @@
  * regression (with the options it was found with); cheap planted defects must be caught.
  */
 import { describe, expect, it } from 'vitest';
-import { runSimulation, type SimulationOptions } from '../src/simulation/run-simulation.js';
+import { runSimulation, type SimulationOptions } from '../src/simulation/simulation.js';
 import { swarmOptions, swarmOptionsBeforeBitRot } from '../src/simulation/swarm-options.js';
 import { runMutant } from '../src/simulation/mutants.js';
 

@@ -10,7 +10,7 @@
  * Options not given are drawn from the seed (swarm testing), so `run --seed S` replays a
  * swarm's seed exactly. Exit code 0 when every invariant held, 1 on a violation, 2 on bad usage.
  */
-import { runSimulation, type SimulationOptions, type SimulationResult } from '../simulation/run-simulation.js';
+import { runSimulation, type SimulationOptions, type SimulationResult } from '../simulation/simulation.js';
 import { describeOptions, swarmOptions } from '../simulation/swarm-options.js';
 import { runMutants } from '../simulation/mutants.js';
 import { integerOption, parseArguments } from './arguments.js';

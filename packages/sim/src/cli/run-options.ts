@@ -6,7 +6,7 @@
  */
 import { PLANTED_DEFECT_NAMES, type PlantedDefectName } from '@ballast/core/testing';
 import { DISK_FAULTS_NONE, type DiskFaults } from '../disk-faults.js';
-import type { SimulationOptions } from '../simulation/run-simulation.js';
+import type { SimulationOptions } from '../simulation/simulation.js';
 import type { SimulationOverrides } from '../simulation/swarm-options.js';
 import { integerOption } from './arguments.js';
 

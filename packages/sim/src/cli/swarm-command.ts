@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { runSimulation } from '../simulation/run-simulation.js';
+import { runSimulation } from '../simulation/simulation.js';
 import { swarmOptions, type SimulationOverrides } from '../simulation/swarm-options.js';
 import { integerOption } from './arguments.js';
 import { overridesFrom, reproduceLine } from './run-options.js';

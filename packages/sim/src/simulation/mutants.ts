@@ -4,7 +4,7 @@
  * simulator can see that kind of bug. The defect lives in the run's options, never in a global.
  */
 import { PLANTED_DEFECT_NAMES } from '@ballast/core/testing';
-import { runSimulation } from './run-simulation.js';
+import { runSimulation } from './simulation.js';
 import { swarmOptions } from './swarm-options.js';
 
 export interface MutantResult {

@@ -8,7 +8,7 @@
  * changes, reads or disk faults), then delta debugging (ddmin) over the requests kept, then the
  * options once more. A candidate counts when it fails the same invariant (the text before ':').
  */
-import { runSimulation, type SimulationOptions, type SimulationResult } from './run-simulation.js';
+import { runSimulation, type SimulationOptions, type SimulationResult } from './simulation.js';
 
 export interface ShrinkProgress {
   readonly runs: number;

@@ -4,7 +4,7 @@
  * explores many corners of the configuration space. Explicit options override the draws.
  */
 import { deriveRandom, chance, randomInteger } from '../seed-streams.js';
-import type { SimulationOptions } from './run-simulation.js';
+import type { SimulationOptions } from './simulation.js';
 
 export const OPS_DEFAULT = 400;
 const MODES = ['always', 'everysec', 'no'] as const;

@@ -1,8 +1,8 @@
 /**
- * SimulationRun: the state of one run and its epochs (one process lifetime each). An epoch
- * looks at the disk (and maybe rots a byte), starts the engine by recovery, checks what came
- * back against what the clients saw before the crash, then serves the workload until the next
- * crash or the clean shutdown. The last epoch only recovers and checks. Every draw comes from a
+ * SimulationRun: the state of one run and its epochs (one process lifetime each), with one
+ * method per step of an epoch. An epoch looks at the disk (and maybe rots a byte), starts the
+ * engine by recovery, checks what came back against what the clients saw before the crash, then
+ * serves the workload until the next crash or the clean shutdown. The last epoch only recovers and checks. Every draw comes from a
  * stream derived from the root seed, in the same order run after run.
  */
 import { plantDefects, type PlantedDefects } from '@ballast/core/testing';
@@ -18,9 +18,9 @@ import { Observations } from './observations.js';
 import {
   checkDurability, checkLiveKeyspace, checkLsnFloor, checkPhantomReads, checkPlacement, checkPrefix, ReferenceReplay, type CrashRecord, type LoggedUnit,
 } from './recovery-checks.js';
-import type { SentRequest, SimulationOptions, SimulationResult } from './run-simulation.js';
 import { SimClient, type DrawnRequest } from './sim-client.js';
 import { createSimEngine, type EngineSettings } from './sim-host.js';
+import type { SentRequest, SimulationOptions, SimulationResult } from './simulation.js';
 import { Trace } from './trace.js';
 import { nextPipeline, nextRead, nextRequest } from './workload.js';
 

@@ -6,11 +6,12 @@
  * phantom reads, LSNs never reused, no silent loss (bit rot must be refused until the sector is
  * restored), and determinism (the trace hash is a function of the options, checked by running
  * twice). Every draw comes from a stream derived from the one root seed. This file holds the
- * options and the result; simulation-run.ts the run itself.
+ * options, the result and the entry point; epoch-steps.ts the run itself (SimulationRun, one
+ * method per step of an epoch).
  */
 import type { PlantedDefectName } from '@ballast/core/testing';
 import type { DiskFaults } from '../disk-faults.js';
-import { SimulationRun } from './simulation-run.js';
+import { SimulationRun } from './epoch-steps.js';
 import type { Trace } from './trace.js';
 
 export interface SimulationOptions {
