@@ -122,10 +122,6 @@ export class SimFileSystem implements FileSystem {
     this.injector.configure(faults);
   }
 
-  get faultsEnabled(): boolean {
-    return this.injector.enabled;
-  }
-
   /** Off: no new faults, reads show the pristine bytes, no capacity limit. On again: the old faults are back. */
   setFaultsEnabled(enabled: boolean): void {
     this.injector.enabled = enabled;
