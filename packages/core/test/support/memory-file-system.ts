@@ -9,6 +9,7 @@
  */
 import {
   FileSystemError,
+  parentPath,
   type FileHandle,
   type FileSystem,
   type FileSystemErrorCode,
@@ -38,9 +39,9 @@ function canonical(path: string): string {
   return segments.join('/');
 }
 
-function parentOf(key: string): string {
-  const index = key.lastIndexOf('/');
-  return index < 0 ? '' : key.slice(0, index);
+/** The key of the directory holding `key`: core's parentPath, with its `.` for a top-level name read as the root ``. */
+function parentKey(key: string): string {
+  return canonical(parentPath(key));
 }
 
 function nameOf(key: string): string {
@@ -80,7 +81,7 @@ export class MemoryFileSystem implements FileSystem {
   async readDirectory(path: string): Promise<string[]> {
     const key = this.directoryChecked(path, 'readdir');
     return [...this.files.keys(), ...this.directories]
-      .filter((entry) => entry !== '' && parentOf(entry) === key)
+      .filter((entry) => entry !== '' && parentKey(entry) === key)
       .map(nameOf)
       .sort();
   }
@@ -180,7 +181,7 @@ export class MemoryFileSystem implements FileSystem {
   /** Creates or replaces a file with `bytes` (its directory must exist). */
   setFileBytes(path: string, bytes: Uint8Array): void {
     const key = canonical(path);
-    if (!this.directories.has(parentOf(key))) throw new Error(`no directory for ${path}`);
+    if (!this.directories.has(parentKey(key))) throw new Error(`no directory for ${path}`);
     const file = this.files.get(key);
     if (file === undefined) this.files.set(key, { bytes: bytes.slice() });
     else file.bytes = bytes.slice();
@@ -218,11 +219,11 @@ export class MemoryFileSystem implements FileSystem {
   /** The canonical key of `path` once its parent is known to be a directory. */
   private parentChecked(path: string, operation: string): string {
     const key = canonical(path);
-    const parent = parentOf(key);
+    const parent = parentKey(key);
     if (this.files.has(parent)) throw new FileSystemError('ENOTDIR', operation, path);
     if (!this.directories.has(parent)) {
       // A file on the way up makes it ENOTDIR, as Linux reports.
-      for (let up = parentOf(parent); up !== ''; up = parentOf(up)) {
+      for (let up = parentKey(parent); up !== ''; up = parentKey(up)) {
         if (this.files.has(up)) throw new FileSystemError('ENOTDIR', operation, path);
       }
       throw new FileSystemError('ENOENT', operation, path);
