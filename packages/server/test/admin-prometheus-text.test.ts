@@ -1,15 +1,14 @@
 /**
  * The exposition writer and the histograms behind /metrics, and the timing FileSystem: the
  * text a Prometheus parser reads back (escaping, cumulative buckets, +Inf), refusals of
- * undeclared metrics and wrong labels, and TimedFileSystem passing the FileSystem contract while
- * it reports durable operations on incremental AOF files by shard.
+ * undeclared metrics and wrong labels, and TimedFileSystem reporting durable operations on
+ * incremental AOF files by shard (it runs the FileSystem contract in node-file-system.test.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getMetricsFromIterator } from 'prom2javascript';
-import { describeFileSystemContract } from '../../core/test/support/file-system-contract.js';
 import { Histogram } from '../src/admin/histogram.js';
 import type { MetricDefinition } from '../src/admin/metric-definitions.js';
 import { Observations } from '../src/admin/observations.js';
@@ -57,11 +56,6 @@ describe('PrometheusText', () => {
     expect(() => out.value(HISTOGRAM, 1, { family: 'x' })).toThrow('metric test_seconds is a histogram');
     expect(() => new Histogram([1, 1])).toThrow('histogram bounds must increase');
   });
-});
-
-describeFileSystemContract('TimedFileSystem over NodeFileSystem', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'ballast-timed-fs-'));
-  return { fs: new TimedFileSystem(new NodeFileSystem(), () => undefined), root, cleanup: async () => rmSync(root, { recursive: true, force: true }) };
 });
 
 describe('TimedFileSystem', () => {
