@@ -54,11 +54,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   let shutdown: (reason: string) => void = () => undefined;
   const adminPort = config.integer('admin-port');
   const observations = adminPort > 0 ? new Observations() : null;
+  const persistence = createPersistence({ config, dataDirectory, observations, log });
   const engine = new Engine({
     config, clock: new NodeClock(), random: seededRandom(seed), host, log,
     onShutdown: () => setImmediate(() => shutdown('SHUTDOWN command')),
     scheduleFlush: (flush) => setImmediate(flush),
     observeCommand: observations?.observeCommand,
+    durability: persistence ?? undefined,
   });
   const listener = new TcpListener(engine, log);
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
@@ -74,12 +76,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const opened = await openAof({ config, dataDirectory, engine, observations, log });
-  if (typeof opened === 'number') {
+  const refused = persistence === null ? null : await openAof(persistence, engine, log);
+  if (refused !== null) {
     await admin?.close();
-    return opened;
+    return refused;
   }
-  const persistence = opened;
   if (adminState !== null) adminState.persistence = persistence;
   let port: number;
   try {
@@ -123,25 +124,34 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /**
- * Recovers the AOF into the engine (appendonly yes) and returns it, null with appendonly no, or
- * the exit code when the server must not start: 2 for a refusal (corruption), 1 for an I/O error.
- * With the admin endpoint on, the file system is timed for the sync latency metrics.
+ * The AOF of `<dir>/<appenddirname>` with appendonly yes (null with no), not yet opened: the
+ * engine is built with it as its durability port. With the admin endpoint on, the file system
+ * is timed for the sync latency metrics.
  */
-async function openAof(options: {
-  config: Config; dataDirectory: string; engine: Engine; observations: Observations | null; log: (level: LogLevel, message: string) => void;
-}): Promise<Persistence | null | number> {
-  const { config, engine, observations, log } = options;
+function createPersistence(options: {
+  config: Config; dataDirectory: string; observations: Observations | null; log: (level: LogLevel, message: string) => void;
+}): Persistence | null {
+  const { config, observations, log } = options;
   if (!config.boolean('appendonly')) return null;
   const directory = path.join(options.dataDirectory, config.string('appenddirname'));
   const fs: FileSystem = observations === null ? new NodeFileSystem() : new TimedFileSystem(new NodeFileSystem(), observations.observeSync);
+  return new Persistence({ fs, directory, repair: config.boolean('aof-repair'), log });
+}
+
+/**
+ * Recovers the AOF into the engine; null when it opened, or the exit code when the server must
+ * not start: 2 for a refusal (corruption), 1 for an I/O error.
+ */
+async function openAof(persistence: Persistence, engine: Engine, log: (level: LogLevel, message: string) => void): Promise<number | null> {
   try {
-    return await Persistence.open({ fs, directory, engine, repair: config.boolean('aof-repair'), log });
+    await persistence.open(engine);
+    return null;
   } catch (error) {
     if (error instanceof RecoveryRefusal) {
       log('warning', error.message);
       return 2;
     }
-    log('warning', `Cannot open the AOF in ${directory}: ${(error as Error).message}`);
+    log('warning', `Cannot open the AOF in ${persistence.directory}: ${(error as Error).message}`);
     return 1;
   }
 }

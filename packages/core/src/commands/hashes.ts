@@ -104,14 +104,20 @@ function randomFields(context: CommandContext, args: readonly ByteString[]): Rep
   return positions.flatMap((position) => [hash.keyAt(position), hash.valueAt(position)]);
 }
 
+/** HINCRBYFLOAT key field increment is logged as HSET key field result (no float arithmetic on replay). */
+function hincrbyfloatAsSet(args: readonly ByteString[], reply: Reply): ByteString[][] | undefined {
+  if (typeof reply !== 'string') return undefined;
+  return [['HSET', args[1], args[2], reply]];
+}
+
 export const HASH_COMMANDS: readonly CommandDefinition[] = [
   {
-    ...spec({ name: 'hset', arity: -4, flags: ['write', 'denyoom', 'fast'], since: '2.0.0', syntax: 'key field value [field value ...]',
+    ...spec({ name: 'hset', arity: -4, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '2.0.0', syntax: 'key field value [field value ...]',
       summary: 'Set the string value of a hash field', complexity: 'O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.' }),
     handler: (context, args) => (args.length % 2 === 1 ? wrongArity('hset') : setFields(context, args)),
   },
   {
-    ...spec({ name: 'hmset', arity: -4, flags: ['write', 'denyoom', 'fast'], since: '2.0.0', syntax: 'key field value [field value ...]',
+    ...spec({ name: 'hmset', arity: -4, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '2.0.0', syntax: 'key field value [field value ...]',
       summary: 'Set multiple hash fields to multiple values', complexity: 'O(N) where N is the number of fields being set.' }),
     handler(context, args) {
       if (args.length % 2 === 1) return wrongArity('hmset');
@@ -120,7 +126,7 @@ export const HASH_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...spec({ name: 'hsetnx', arity: 4, flags: ['write', 'denyoom', 'fast'], since: '2.0.0', syntax: 'key field value',
+    ...spec({ name: 'hsetnx', arity: 4, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '2.0.0', syntax: 'key field value',
       summary: 'Set the value of a hash field, only if the field does not exist', complexity: 'O(1)' }),
     handler(context, args) {
       const target = hashForWrite(context, args[1]);
@@ -151,7 +157,7 @@ export const HASH_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...spec({ name: 'hdel', arity: -3, flags: ['write', 'fast'], since: '2.0.0', syntax: 'key field [field ...]',
+    ...spec({ name: 'hdel', arity: -3, flags: ['write', 'fast'], logAs: 'as-typed', since: '2.0.0', syntax: 'key field [field ...]',
       summary: 'Delete one or more hash fields', complexity: 'O(N) where N is the number of fields to be removed.' }),
     handler(context, args) {
       const hash = writeTyped(context.db, args[1], HashValue);
@@ -218,12 +224,12 @@ export const HASH_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...spec({ name: 'hincrby', arity: 4, flags: ['write', 'denyoom', 'fast'], since: '2.0.0', syntax: 'key field increment',
+    ...spec({ name: 'hincrby', arity: 4, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '2.0.0', syntax: 'key field increment',
       summary: 'Increment the integer value of a hash field by the given number', complexity: 'O(1)' }),
     handler: incrementBy,
   },
   {
-    ...spec({ name: 'hincrbyfloat', arity: 4, flags: ['write', 'denyoom', 'fast'], since: '2.6.0', syntax: 'key field increment',
+    ...spec({ name: 'hincrbyfloat', arity: 4, flags: ['write', 'denyoom', 'fast'], logAs: { rewrite: hincrbyfloatAsSet }, since: '2.6.0', syntax: 'key field increment',
       summary: 'Increment the float value of a hash field by the given amount', complexity: 'O(1)' }),
     handler: incrementByFloat,
   },

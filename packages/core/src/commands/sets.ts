@@ -87,6 +87,13 @@ function storeCommand(operation: Combine): CommandDefinition['handler'] {
   };
 }
 
+/** SPOP is logged as SREM key members… of the members it popped (the set is otherwise unchanged). */
+function spopAsRemoval(args: readonly ByteString[], reply: Reply): ByteString[][] | undefined {
+  const members = typeof reply === 'string' ? [reply] : reply instanceof SetReply ? reply.items : [];
+  if (members.length === 0) return undefined;
+  return [['SREM', args[1], ...(members as ByteString[])]];
+}
+
 function popMembers(context: CommandContext, args: readonly ByteString[]): Reply {
   let count: number | undefined;
   if (args.length === 3) {
@@ -143,7 +150,7 @@ function intersectionCardinality(context: CommandContext, args: readonly ByteStr
 
 export const SET_COMMANDS: readonly CommandDefinition[] = [
   {
-    ...spec({ name: 'sadd', arity: -3, flags: ['write', 'denyoom', 'fast'], since: '1.0.0', syntax: 'key member [member ...]',
+    ...spec({ name: 'sadd', arity: -3, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '1.0.0', syntax: 'key member [member ...]',
       summary: 'Add one or more members to a set', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }),
     handler(context, args) {
       const found = writeTyped(context.db, args[1], SetValue);
@@ -156,7 +163,7 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...spec({ name: 'srem', arity: -3, flags: ['write', 'fast'], since: '1.0.0', syntax: 'key member [member ...]',
+    ...spec({ name: 'srem', arity: -3, flags: ['write', 'fast'], logAs: 'as-typed', since: '1.0.0', syntax: 'key member [member ...]',
       summary: 'Remove one or more members from a set', complexity: 'O(N) where N is the number of members to be removed.' }),
     handler(context, args) {
       const set = writeTyped(context.db, args[1], SetValue);
@@ -205,7 +212,7 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...spec({ name: 'spop', arity: -2, flags: ['write', 'fast'], since: '1.0.0', syntax: 'key [count]',
+    ...spec({ name: 'spop', arity: -2, flags: ['write', 'fast'], logAs: { rewrite: spopAsRemoval }, since: '1.0.0', syntax: 'key [count]',
       summary: 'Remove and return one or multiple random members from a set', complexity: 'Without the count argument O(1), otherwise O(N) where N is the value of the passed count.' }),
     handler: popMembers,
   },
@@ -215,7 +222,7 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
     handler: randomMembers,
   },
   {
-    ...spec({ name: 'smove', arity: 4, flags: ['write', 'fast'], firstKey: 1, lastKey: 2, since: '1.0.0', syntax: 'source destination member',
+    ...spec({ name: 'smove', arity: 4, flags: ['write', 'fast'], logAs: 'as-typed', firstKey: 1, lastKey: 2, since: '1.0.0', syntax: 'source destination member',
       summary: 'Move a member from one set to another', complexity: 'O(1)' }),
     handler(context, args) {
       const [, sourceKey, destinationKey, member] = args;
@@ -252,17 +259,17 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
     handler: combineCommand('diff'),
   },
   {
-    ...spec({ name: 'sinterstore', arity: -3, flags: ['write', 'denyoom'], lastKey: -1, since: '1.0.0', syntax: 'destination key [key ...]',
+    ...spec({ name: 'sinterstore', arity: -3, flags: ['write', 'denyoom'], logAs: 'as-typed', lastKey: -1, since: '1.0.0', syntax: 'destination key [key ...]',
       summary: 'Intersect multiple sets and store the resulting set in a key', complexity: 'O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.' }),
     handler: storeCommand('inter'),
   },
   {
-    ...spec({ name: 'sunionstore', arity: -3, flags: ['write', 'denyoom'], lastKey: -1, since: '1.0.0', syntax: 'destination key [key ...]',
+    ...spec({ name: 'sunionstore', arity: -3, flags: ['write', 'denyoom'], logAs: 'as-typed', lastKey: -1, since: '1.0.0', syntax: 'destination key [key ...]',
       summary: 'Add multiple sets and store the resulting set in a key', complexity: 'O(N) where N is the total number of elements in all given sets.' }),
     handler: storeCommand('union'),
   },
   {
-    ...spec({ name: 'sdiffstore', arity: -3, flags: ['write', 'denyoom'], lastKey: -1, since: '1.0.0', syntax: 'destination key [key ...]',
+    ...spec({ name: 'sdiffstore', arity: -3, flags: ['write', 'denyoom'], logAs: 'as-typed', lastKey: -1, since: '1.0.0', syntax: 'destination key [key ...]',
       summary: 'Subtract multiple sets and store the resulting set in a key', complexity: 'O(N) where N is the total number of elements in all given sets.' }),
     handler: storeCommand('diff'),
   },

@@ -42,6 +42,31 @@ export type CommandGroup =
   | 'pubsub'
   | 'cluster';
 
+/**
+ * How a write command is logged: the AOF logs effects, not requests (DESIGN.md), and replaying
+ * a shard's log must need no other shard, no clock and no random number. Every write command
+ * declares one (a table test fails when one does not).
+ *
+ * - `as-typed`: the request itself, when all its keys live on one shard and replaying it there
+ *   does the same thing (LPUSH, HSET, ZADD…). Keyless writes (FLUSHALL, FLUSHDB, SWAPDB) are
+ *   logged on every shard they changed and replayed against that shard only. Otherwise — keys
+ *   on several shards, or a write that failed after changing something — the resulting state.
+ * - `resulting-state`: the state of every key it changed (DEL when gone, SET with PXAT for
+ *   strings, the whole collection otherwise). Always correct; for writes that read the clock.
+ * - `absolute-expiry`: EXPIRE and friends as PEXPIREAT (or PERSIST, or DEL) of what they set.
+ * - `{ rewrite }`: a cheaper exact form computed from the request and its reply on the key's
+ *   shard (SPOP → SREM of the members popped); undefined falls back to the resulting state.
+ * - `{ byArguments }`: chosen per request (SET is as typed without options, else its state).
+ *
+ * Keys that expire lazily while a command runs are logged as DEL before its effects.
+ */
+export type LogRule =
+  | 'as-typed'
+  | 'resulting-state'
+  | 'absolute-expiry'
+  | { readonly rewrite: (args: readonly ByteString[], reply: Reply) => ByteString[][] | undefined }
+  | { readonly byArguments: (args: readonly ByteString[]) => LogRule };
+
 export interface CommandSpec {
   /** Lower-case name; for a subcommand, the subcommand alone (`getname`). */
   readonly name: string;
@@ -65,6 +90,17 @@ export interface CommandSpec {
   readonly syntax: string;
   /** Keys for commands whose key positions depend on the arguments (ZUNIONSTORE numkeys …). */
   readonly keys?: (args: readonly ByteString[]) => number[];
+  /** How the command's effects are logged; every `write` command declares it. */
+  readonly logAs?: LogRule;
+  /**
+   * A keyless read that sees the whole database (KEYS, SCAN, DBSIZE, RANDOMKEY): under
+   * appendfsync always its reply waits for every uncommitted write of the database.
+   */
+  readonly readsDatabase?: boolean;
+  /** One of the few commands a RESP2 client may send while subscribed (SUBSCRIBE, PING, QUIT…). */
+  readonly allowedWhileSubscribed?: boolean;
+  /** Runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
+  readonly runsInsideMulti?: boolean;
 }
 
 /** Handed to every handler: the client, its selected database and the engine's services. */
@@ -88,7 +124,7 @@ export interface CommandContext {
  */
 export class BlockRequest {
   /** The command that blocked, set by the engine: its effects are logged when it is served. */
-  command: { readonly spec: CommandSpec; readonly name: string; readonly args: readonly ByteString[] } | undefined;
+  command: { readonly spec: CommandSpec; readonly args: readonly ByteString[] } | undefined;
 
   constructor(
     readonly keys: readonly ByteString[],

@@ -24,7 +24,6 @@
  */
 import type { ShardLog } from '../aof/shard-log.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
-import type { EffectLog } from '../engine/engine.js';
 import type { UnitEffects } from '../aof/effect.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
@@ -70,7 +69,7 @@ export interface GroupCommitStats {
   lastFsyncEndMs: number;
 }
 
-export class GroupCommit implements EffectLog {
+export class GroupCommit {
   mode: FsyncMode;
   lastLsn: number;
   committedLsn: number;

@@ -1,13 +1,17 @@
 /**
- * Persistence: the AOF of a running server. Opens it by recovery, then feeds the engine's
- * units to group commit, keeps the reply gate in step with `appendfsync` (CONFIG SET may change
- * it), turns a failed write or fsync into MISCONF, and reports INFO persistence. Hosts (server,
+ * Persistence: the AOF of a running server, and the engine's durability port. A host creates
+ * it first, gives it to the Engine at construction, then opens it: recovery replays the log
+ * into the engine, and from then on the engine's units go to group commit. It keeps the reply
+ * gate in step with `appendfsync` (CONFIG SET may change it), reports local commit progress
+ * and turns a failed write or fsync into MISCONF, and answers INFO persistence. Hosts (server,
  * simulator) create it with their FileSystem and close it on shutdown.
  */
-import type { Engine, EffectLog, LogLevel } from '../engine/engine.js';
-import type { PersistenceServices } from '../commands/services.js';
-import type { FileSystem } from '../io/file-system.js';
+import { assert } from '../assert.js';
 import type { UnitEffects } from '../aof/effect.js';
+import type { DurabilityPort } from '../effects/durability-port.js';
+import type { Engine, LogLevel } from '../engine/engine.js';
+import { LOCAL_FSYNC } from '../engine/reply-gate.js';
+import type { FileSystem } from '../io/file-system.js';
 import { GroupCommit, type FsyncMode } from './group-commit.js';
 import { recover, type RecoveryResult } from '../recovery/recover.js';
 import { rewriteAof, type RewriteContext } from './aof-rewrite.js';
@@ -17,11 +21,21 @@ export interface PersistenceOptions {
   readonly fs: FileSystem;
   /** `<dir>/<appenddirname>`. */
   readonly directory: string;
-  readonly engine: Engine;
   readonly repair: boolean;
   readonly log: (level: LogLevel, message: string) => void;
   /** Deliberate bugs for the simulator's mutant runs; none by default. */
   readonly defects?: PlantedDefects;
+  /** Sees every unit logged, with its LSN (the simulator's history of what was written). */
+  readonly observeUnit?: (lsn: number, unit: UnitEffects) => void;
+}
+
+/** What exists once the AOF is open. */
+interface OpenAof {
+  readonly engine: Engine;
+  readonly recovery: RecoveryResult;
+  readonly recoveryMs: number;
+  readonly groupCommit: GroupCommit;
+  readonly rewriteContext: RewriteContext;
 }
 
 /** Rewrite bookkeeping behind INFO persistence. */
@@ -46,57 +60,83 @@ export interface RewriteStatus {
   readonly lastDurationMs: number;
 }
 
-export class Persistence implements EffectLog, PersistenceServices {
-  readonly groupCommit: GroupCommit;
+export class Persistence implements DurabilityPort {
+  private opened: OpenAof | null = null;
   private lastWriteError: string | null = null;
-  private readonly rewriteContext: RewriteContext;
   private readonly rewriteState: RewriteState = {
     running: null, startedMs: 0, lastDurationMs: -1, lastStatus: 'ok', count: 0, consecutiveFailures: 0, baselineBytes: 0, baseBytes: 0,
   };
 
-  private constructor(
-    private readonly engine: Engine,
-    readonly recovery: RecoveryResult,
-    readonly recoveryMs: number,
-    private readonly options: PersistenceOptions,
-  ) {
+  constructor(private readonly options: PersistenceOptions) {}
+
+  /** `<dir>/<appenddirname>`. */
+  get directory(): string {
+    return this.options.directory;
+  }
+
+  /**
+   * Recovers the AOF into `engine` (which was given this port at construction) and starts
+   * logging its units; throws RecoveryRefusal when it must not start.
+   */
+  async open(engine: Engine): Promise<void> {
+    assert(this.opened === null, 'Persistence opened twice');
+    const { options } = this;
+    const startedMs = engine.clock.monotonic();
+    const recovery = await recover({
+      fs: options.fs, directory: options.directory, shardCount: engine.shardCount, slots: engine.slots,
+      repair: options.repair, engine, log: options.log, defects: options.defects,
+    });
+    const recoveryMs = engine.clock.monotonic() - startedMs;
     const defects = options.defects ?? NO_PLANTED_DEFECTS;
-    this.groupCommit = new GroupCommit({
+    const groupCommit = new GroupCommit({
       logs: recovery.logs,
       mode: fsyncMode(engine),
       clock: engine.clock,
       lsnFloor: defects.reuseLsnsAfterRecovery ? recovery.cut : recovery.maxSeenLsn,
       committedLsn: recovery.cut,
-      onCommitted: (lsn) => engine.onCommitted(lsn),
+      onCommitted: (lsn) => engine.commitProgress(LOCAL_FSYNC, lsn),
       defects,
       onFailure: (error) => {
         this.lastWriteError = describeError(error);
         engine.onDurabilityFailure(this.lastWriteError);
       },
     });
-    this.rewriteContext = { fs: options.fs, directory: options.directory, engine, groupCommit: this.groupCommit, manifest: recovery.manifest, defects };
+    const rewriteContext = { fs: options.fs, directory: options.directory, engine, groupCommit, manifest: recovery.manifest, defects };
+    this.opened = { engine, recovery, recoveryMs, groupCommit, rewriteContext };
     this.rewriteState.baselineBytes = this.incrementalBytes();
+    options.log('notice', `DB loaded from append only file: ${recovery.entriesApplied} entries, ${recovery.bytesRead} bytes, durable cut at LSN ${recovery.cut}, `
+      + `next LSN ${recovery.maxSeenLsn + 1}, ${recovery.bytesTruncated} bytes truncated, ${recoveryMs.toFixed(0)} ms`);
+    engine.beginLogging(recovery.cut);
+    engine.gateReplies(groupCommit.mode === 'always');
+    groupCommit.start();
   }
 
-  /** Recovers the AOF into `engine` and attaches it; throws RecoveryRefusal when it must not start. */
-  static async open(options: PersistenceOptions): Promise<Persistence> {
-    const { engine } = options;
-    const startedMs = engine.clock.monotonic();
-    const recovery = await recover({
-      fs: options.fs, directory: options.directory, shardCount: engine.shardCount, slots: engine.slots,
-      repair: options.repair, engine, log: options.log, defects: options.defects,
-    });
-    const persistence = new Persistence(engine, recovery, engine.clock.monotonic() - startedMs, options);
-    options.log('notice', `DB loaded from append only file: ${recovery.entriesApplied} entries, ${recovery.bytesRead} bytes, durable cut at LSN ${recovery.cut}, `
-      + `next LSN ${recovery.maxSeenLsn + 1}, ${recovery.bytesTruncated} bytes truncated, ${persistence.recoveryMs.toFixed(0)} ms`);
-    engine.attachLog(persistence, recovery.cut);
-    engine.gateReplies(persistence.groupCommit.mode === 'always');
-    persistence.groupCommit.start();
-    return persistence;
+  private get aof(): OpenAof {
+    assert(this.opened !== null, 'Persistence used before open()');
+    return this.opened;
+  }
+
+  get groupCommit(): GroupCommit {
+    return this.aof.groupCommit;
+  }
+
+  /** What recovery found and did at open. */
+  get recovery(): RecoveryResult {
+    return this.aof.recovery;
+  }
+
+  get recoveryMs(): number {
+    return this.aof.recoveryMs;
+  }
+
+  private get engine(): Engine {
+    return this.aof.engine;
   }
 
   appendUnit(unit: UnitEffects): number {
-    return this.groupCommit.appendUnit(unit);
+    const lsn = this.groupCommit.appendUnit(unit);
+    this.options.observeUnit?.(lsn, unit);
+    return lsn;
   }
 
   endOfEvent(): void {
@@ -116,7 +156,7 @@ export class Persistence implements EffectLog, PersistenceServices {
     if (this.groupCommit.failure !== null) return `the AOF failed: ${this.lastWriteError ?? 'write error'}`;
     state.startedMs = this.engine.clock.monotonic();
     this.options.log('notice', 'Background append only file rewriting started');
-    state.running = rewriteAof(this.rewriteContext).then(
+    state.running = rewriteAof(this.aof.rewriteContext).then(
       (result) => {
         state.lastStatus = 'ok';
         state.count++;
@@ -178,6 +218,7 @@ export class Persistence implements EffectLog, PersistenceServices {
 
   /** Writes and fsyncs everything pending, then closes the files (graceful shutdown). */
   async close(): Promise<void> {
+    if (this.opened === null) return;
     await this.rewriteFinished();
     this.groupCommit.stop();
     await this.groupCommit.drain(true);

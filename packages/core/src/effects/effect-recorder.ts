@@ -5,7 +5,7 @@
  * turns each into one entry frame per shard it touched.
  *
  * The databases report every change (keyModified, databaseFlushed, keyExpired); at the end of
- * each command the recorder turns what that command changed into effects by its EffectPolicy.
+ * each command the recorder turns what that command changed into effects by the LogRule on its spec.
  * Lazy and active expiry is logged as DEL at the moment it happens, so replay (which never
  * expires keys itself) sees the same deletions in the same order.
  */
@@ -17,7 +17,7 @@ import type { Effect, UnitEffects } from '../aof/effect.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../resp/reply.js';
 import type { SlotTable } from '../routing/slot-table.js';
-import { effectPolicy } from './effect-rules.js';
+import { logRuleOf } from './effect-rules.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 
@@ -63,11 +63,11 @@ export class EffectRecorder {
   }
 
   /** A command ended: log what it changed. `database` is the client's database when it began. */
-  endCommand(spec: CommandSpec, name: string, args: readonly ByteString[], reply: Reply, database: number): void {
+  endCommand(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number): void {
     const from = this.marks.pop();
     if (from === undefined) throw new Error('endCommand without beginCommand');
     if (this.enabled && this.touches.length > from && spec.flags.includes('write')) {
-      this.record(spec, name, args, reply, database, from);
+      this.record(spec, args, reply, database, from);
     }
     this.touches.length = from;
   }
@@ -81,18 +81,18 @@ export class EffectRecorder {
     return unit;
   }
 
-  private record(spec: CommandSpec, name: string, args: readonly ByteString[], reply: Reply, database: number, from: number): void {
-    const policy = effectPolicy(name, args);
+  private record(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number, from: number): void {
+    const rule = logRuleOf(spec, args);
     // A write that failed after changing something (a key it expired on the way) must not be
     // replayed as typed: it would fail again on replay. Its changes are logged as state below.
-    if (policy === 'verbatim' && !(reply instanceof ErrorReply)) {
+    if (rule === 'as-typed' && !(reply instanceof ErrorReply)) {
       const shards = this.shardsOf(spec, args, from);
       if (shards.length === 1 || !hasKeys(spec, args)) {
         for (const shard of shards) this.add(shard, database, args);
         return;
       }
-    } else if (typeof policy === 'function' && !(reply instanceof ErrorReply)) {
-      const effects = policy(args, reply);
+    } else if (typeof rule === 'object' && !(reply instanceof ErrorReply)) {
+      const effects = rule.rewrite(args, reply);
       if (effects !== undefined) {
         const shard = this.slots.shardOfKey(args[1]);
         for (const effect of effects) this.add(shard, database, effect);
@@ -105,13 +105,13 @@ export class EffectRecorder {
       const value = db.entries.get(key);
       const expireAtMs = db.expires.get(key);
       if (value === undefined) this.add(touch.shard, touch.database, ['DEL', key]);
-      else if (policy !== 'ttl') for (const command of valueCommands(key, value, expireAtMs)) this.add(touch.shard, touch.database, command);
+      else if (rule !== 'absolute-expiry') for (const command of valueCommands(key, value, expireAtMs)) this.add(touch.shard, touch.database, command);
       else if (expireAtMs === undefined) this.add(touch.shard, touch.database, ['PERSIST', key]);
       else this.add(touch.shard, touch.database, ['PEXPIREAT', key, String(expireAtMs)]);
     }
   }
 
-  /** The shards a verbatim command must be logged on: of its keys, or of what it changed. */
+  /** The shards an as-typed command must be logged on: of its keys, or of what it changed. */
   private shardsOf(spec: CommandSpec, args: readonly ByteString[], from: number): number[] {
     const shards = new Set<number>();
     if (this.shards.length === 1) return [0];

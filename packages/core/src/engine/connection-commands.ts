@@ -51,7 +51,7 @@ function helloReply(client: ClientState): MapReply {
 
 export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
   {
-    ...spec({ name: 'ping', arity: -1, flags: ['fast'], summary: 'Ping the server', since: '1.0.0', syntax: '[message]' }),
+    ...spec({ name: 'ping', arity: -1, flags: ['fast'], allowedWhileSubscribed: true, summary: 'Ping the server', since: '1.0.0', syntax: '[message]' }),
     handler(context, args) {
       if (args.length > 2) return new ErrorReply("ERR wrong number of arguments for 'ping' command");
       const { client } = context;
@@ -125,14 +125,14 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...spec({ name: 'quit', arity: -1, flags: ['allow_busy', 'noscript', 'loading', 'stale', 'fast', 'no_auth'], summary: 'Close the connection', since: '1.0.0', syntax: '' }),
+    ...spec({ name: 'quit', arity: -1, flags: ['allow_busy', 'noscript', 'loading', 'stale', 'fast', 'no_auth'], allowedWhileSubscribed: true, runsInsideMulti: true, summary: 'Close the connection', since: '1.0.0', syntax: '' }),
     handler(context) {
       context.client.closeAfterReply();
       return OK;
     },
   },
   {
-    ...spec({ name: 'reset', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], summary: 'Reset the connection', since: '6.2.0', syntax: '' }),
+    ...spec({ name: 'reset', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], allowedWhileSubscribed: true, runsInsideMulti: true, summary: 'Reset the connection', since: '6.2.0', syntax: '' }),
     handler(context) {
       context.session.reset();
       return RESET;

@@ -20,6 +20,7 @@ import type { Engine } from './engine.js';
 import type { Subscriber } from './pubsub-registry.js';
 import type { ClientSession, ClientState } from '../commands/services.js';
 import type { Watcher } from './watch-registry.js';
+import { NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
 
 /**
  * Back-pressure: a client stops being served while this many reply bytes wait for it (unsent
@@ -28,7 +29,7 @@ import type { Watcher } from './watch-registry.js';
  */
 export const OUTPUT_PAUSE_BYTES = 1024 * 1024;
 
-export class Connection implements ClientState, ClientSession, Watcher, Subscriber, BlockedClient, CommandContext {
+export class Connection implements ClientState, ClientSession, Watcher, Subscriber, BlockedClient, CommandContext, GatedOutput {
   name: ByteString | null = null;
   protocol: 2 | 3 = 2;
   databaseIndex = 0;
@@ -59,11 +60,6 @@ export class Connection implements ClientState, ClientSession, Watcher, Subscrib
   private readonly parser: RequestParser;
   private readonly output = new OutputBuffer();
   private captured: Reply[] | null = null;
-  /**
-   * Replies waiting for the AOF (appendfsync always), in order: each with the LSN that must be
-   * committed before it may leave. Everything behind a held reply is held too.
-   */
-  private held: Array<{ readonly lsn: number; readonly reply: Reply; readonly durable: boolean }> = [];
 
   constructor(
     readonly engine: Engine,
@@ -189,49 +185,20 @@ export class Connection implements ClientState, ClientSession, Watcher, Subscrib
     return captured;
   }
 
-  /**
-   * Queues a reply. It leaves once `requiredLsn` is released by the reply gate (appendfsync
-   * always), or — when `durable` (WAITAOF) — once it is committed, whatever the mode.
-   */
-  writeReply(reply: Reply, requiredLsn = 0, durable = false): void {
+  /** Queues a reply; it leaves when the reply gate allows `wait` (and after everything queued before it). */
+  writeReply(reply: Reply, wait: ReplyWait = NO_WAIT): void {
     if (this.closed || reply === NO_REPLY) return;
     if (this.captured !== null) {
       this.captured.push(reply);
       return;
     }
-    if (this.held.length > 0 || requiredLsn > (durable ? this.engine.committedLsn : this.engine.releasedLsn)) {
-      const failure = this.engine.durabilityFailure;
-      if (failure === null || this.held.length > 0) {
-        this.held.push({ lsn: requiredLsn, reply, durable });
-        this.engine.markHeld(this);
-        return;
-      }
-      reply = failure;
-    }
+    this.engine.replies.send(this, reply, wait);
+  }
+
+  /** Encodes a reply the gate let through into the output buffer. */
+  emit(reply: Reply): void {
     this.output.writeReply(reply, this.protocol);
     this.engine.markPendingOutput(this);
-  }
-
-  /**
-   * Releases held replies covered by `releasedLsn`, in order; after a durability failure the
-   * ones that can never be covered become the error. Returns true when none is left.
-   */
-  releaseHeld(releasedLsn: number, committedLsn: number, failure: ErrorReply | null): boolean {
-    let released = 0;
-    for (const { lsn, reply, durable } of this.held) {
-      const limit = durable ? committedLsn : releasedLsn;
-      if (lsn > limit && failure === null) break;
-      if (!this.closed) this.output.writeReply(lsn > limit ? failure! : reply, this.protocol);
-      released++;
-    }
-    if (released === 0) return this.held.length === 0;
-    this.held = released === this.held.length ? [] : this.held.slice(released);
-    this.engine.markPendingOutput(this);
-    return this.held.length === 0;
-  }
-
-  deliver(reply: PushReply): void {
-    this.writeReply(reply);
   }
 
   push(reply: PushReply): void {
@@ -329,15 +296,15 @@ export class Connection implements ClientState, ClientSession, Watcher, Subscrib
     }
   }
 
-  /** Serves a blocked client with `reply` (released once `requiredLsn` is committed). */
-  unblock(reply: Reply, requiredLsn = 0): void {
+  /** Serves a blocked client with `reply` (released when the gate allows `wait`). */
+  unblock(reply: Reply, wait: ReplyWait = NO_WAIT): void {
     if (this.blockRequest === null) return;
     this.engine.blocking.unblock(this);
     this.blockTimer?.cancel();
     this.blockTimer = null;
     this.blockRequest = null;
     this.blockedKeys = [];
-    this.writeReply(reply, requiredLsn);
+    this.writeReply(reply, wait);
     this.engine.resumeLater(this);
   }
 

@@ -3,48 +3,44 @@
  * the slot table, the command table, the clients and the registries for WATCH, blocking and
  * pub/sub. Hosts hand it connections and bytes; it answers through each ConnectionHost.
  *
- * Execution model: one command at a time, to completion. Every external event (bytes received,
- * a timer, a disconnect) runs through runEvent, which afterwards serves clients unblocked by the
- * event and flushes every connection that has output — so many replies leave in one write.
+ * Guarantees:
+ * - One command at a time, to completion. Every external event (bytes received, a timer, a
+ *   disconnect, commit progress) runs through runEvent, which afterwards serves clients
+ *   unblocked by the event and flushes every connection with output, so many replies leave in
+ *   one write.
+ * - Every write's effects form a unit with one LSN (EffectRecorder), handed to the durability
+ *   port given at construction once it has recovered (beginLogging).
+ * - No reply leaves before the ReplyGate allows it (appendfsync always, WAITAOF, MISCONF).
  */
-import { Config } from '../config/config.js';
+import { assert } from '../assert.js';
+import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats } from '../commands/services.js';
+import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
-import { ALL_COMMANDS } from './engine-commands.js';
-import { keyPositions } from '../commands/key-positions.js';
-import type { CommandDefinition } from '../commands/types.js';
-import { UncommittedKeys } from '../effects/uncommitted-keys.js';
-import { BlockRequest } from '../commands/types.js';
+import { BlockRequest, type CommandDefinition } from '../commands/types.js';
+import type { Config } from '../config/config.js';
+import type { DurabilityPort } from '../effects/durability-port.js';
+import { EffectRecorder } from '../effects/effect-recorder.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { Random } from '../io/random.js';
-import { Database, type KeyspaceEvents, type SnapshotGuard } from '../keyspace/database.js';
+import { Database, type SnapshotGuard } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { encodeReply } from '../resp/encoder.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from '../resp/reply.js';
 import { SlotTable } from '../routing/slot-table.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
+import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
 import { BlockingRegistry } from './blocking-registry.js';
-import { resolveCommand } from './command-resolver.js';
+import { QUEUE_IT, Refusal, admitCommand } from './command-admission.js';
+import { resolveCommand, type ResolvedCommand } from './command-resolver.js';
 import { Connection } from './connection.js';
 import type { ConnectionHost } from './connection-host.js';
+import { EffectReplayer } from './effect-replayer.js';
+import { ALL_COMMANDS } from './engine-commands.js';
+import { keyspaceHooks } from './keyspace-hooks.js';
 import { PubSubRegistry } from './pubsub-registry.js';
-import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats } from '../commands/services.js';
-import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
+import { LOCAL_FSYNC, ReplyGate } from './reply-gate.js';
 import { WatchRegistry } from './watch-registry.js';
-import { EffectRecorder } from '../effects/effect-recorder.js';
-import type { UnitEffects } from '../aof/effect.js';
-import { REPLAY_TIME_MS, ShardReplayContext } from '../effects/replay-context.js';
-import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
-
-/** Where closed units of effects go (the AOF): each gets the next global LSN. */
-export interface EffectLog {
-  /** Logs one unit's effects; returns the LSN it was given. */
-  appendUnit(unit: UnitEffects): number;
-  /** The end of an event loop turn: a good moment to cut a batch. */
-  endOfEvent(): void;
-}
-
-/** Keyless reads that see the whole database: they wait for every uncommitted write in it. */
-const DATABASE_WIDE_READS = new Set(['keys', 'scan', 'randomkey', 'dbsize']);
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
 
@@ -64,18 +60,12 @@ export interface EngineOptions {
   readonly scheduleFlush?: (flush: () => void) => void;
   /** Called after every command that ran (not one refused before it ran), with its time in µs. */
   readonly observeCommand?: (definition: CommandDefinition, usec: number, failed: boolean) => void;
+  /** The AOF (absent with appendonly no); units go to it from its call of beginLogging on. */
+  readonly durability?: DurabilityPort;
   /** Deliberate bugs for the simulator's mutant runs; none by default. */
   readonly defects?: PlantedDefects;
 }
 
-/** Commands a client inside MULTI runs at once instead of queueing (Redis's list). */
-const TRANSACTION_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
-/** The only commands a RESP2 client may send while subscribed. */
-const SUBSCRIBED_ALLOWED = new Set(['subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe',
-  'punsubscribe', 'ping', 'quit', 'reset']);
-/** Active expiry: keys sampled per database per round, and rounds at most per cycle. */
-const EXPIRE_SAMPLES_PER_ROUND = 20;
-const EXPIRE_ROUNDS_MAX = 16;
 const MAX_CLIENTS_ERROR = new ErrorReply('ERR max number of clients reached');
 
 export class Engine implements EngineServices {
@@ -94,120 +84,103 @@ export class Engine implements EngineServices {
   readonly watches = new WatchRegistry();
   readonly subscriptions = new PubSubRegistry();
   readonly pubsub: PubSubServices;
+  /** Decides when each reply may leave. */
+  readonly replies: ReplyGate;
   /** The running command's wall time: lazy expiry within one command agrees on "now". */
   commandTimeMs: number;
-  /** Collects the effects of writes for the AOF (idle until a log is attached). */
+  /** Collects the effects of writes for the AOF (idle until logging begins). */
   readonly effects: EffectRecorder;
   /** Copy-on-write switch for AOF rewrite snapshots, shared by every database. */
   readonly snapshotGuard: SnapshotGuard = { activeEpoch: 0 };
-  /** LSN of the last unit logged by this process (0: none yet). */
-  lastUnitLsn = 0;
+  /** LSN of the last unit this process logged (0: none yet). */
+  lastLoggedLsn = 0;
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
   private readonly connections = new Map<number, Connection>();
   private readonly pendingOutput = new Set<Connection>();
   private readonly resumeQueue: Connection[] = [];
-  private nextClientId = 1;
-  private eventDepth = 0;
-  private cronTimer: TimerHandle | null = null;
+  private readonly replayer: EffectReplayer;
+  private readonly durability: DurabilityPort | null;
+  /** The durability port once it has recovered and asked for units (beginLogging). */
+  private activeLog: DurabilityPort | null = null;
+  private readonly defects: PlantedDefects;
   private readonly logSink: (level: LogLevel, message: string) => void;
   private readonly onShutdown: () => void;
   private readonly scheduleFlush: ((flush: () => void) => void) | undefined;
   private readonly observeCommand: EngineOptions['observeCommand'];
-  private readonly defects: PlantedDefects;
+  private nextClientId = 1;
+  private eventDepth = 0;
+  private cronTimer: TimerHandle | null = null;
   private flushScheduled = false;
   /** Units were logged since the last flush: the AOF has a batch to cut. */
   private unitsSinceFlush = false;
-  private effectLog: EffectLog | null = null;
-  persistence: PersistenceServices | null = null;
-  /** Under appendfsync always: keys whose last write is not committed yet (else null). */
-  private uncommitted: UncommittedKeys | null = null;
-  /** Highest LSN known durable on every shard. */
-  committedLsn = 0;
-  /** Set when the AOF failed: writes are refused with it. */
-  private durabilityError: ErrorReply | null = null;
-  /** The LSN the running top-level command's reply must wait for. */
-  private replyBarrier = 0;
-  /** WAITAOF: the running command's reply waits for this LSN to be committed. */
-  private durableBarrier = 0;
-  private readonly heldConnections = new Set<Connection>();
-  private replayContexts: ShardReplayContext[] | null = null;
 
   constructor(options: EngineOptions) {
-    this.config = options.config;
-    this.clock = options.clock;
-    this.random = options.random;
-    this.host = options.host;
+    ({ config: this.config, clock: this.clock, random: this.random, host: this.host } = options);
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
     this.scheduleFlush = options.scheduleFlush;
     this.observeCommand = options.observeCommand;
+    this.durability = options.durability ?? null;
+    this.defects = options.defects ?? NO_PLANTED_DEFECTS;
     this.databaseCount = this.config.integer('databases');
     this.shardCount = this.config.integer('shards');
     this.slots = SlotTable.balanced(this.shardCount);
     this.startedAtMs = this.clock.now();
     this.commandTimeMs = this.startedAtMs;
+    this.replies = new ReplyGate(this.databaseCount);
     const commandTime = () => this.commandTimeMs;
+    const listeners = { stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, effects: () => this.effects };
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
-      const events = this.keyspaceEvents(shard);
+      const events = keyspaceHooks(shard, listeners);
       return Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime, this.snapshotGuard));
     });
-    this.defects = options.defects ?? NO_PLANTED_DEFECTS;
     this.effects = new EffectRecorder(this.shards, this.slots, this.defects);
     this.views = Array.from({ length: this.databaseCount }, (_, index) =>
       new DatabaseView(index, this.shards.map((databases) => databases[index]), this.slots),
     );
-    const subscriptions = this.subscriptions;
-    const stats = this.stats;
-    this.pubsub = {
-      publish(channel, message) {
-        stats.pubsubMessages++;
-        return subscriptions.publish(channel, message);
-      },
-      channels: (pattern) => subscriptions.channels(pattern),
-      subscriberCount: (channel) => subscriptions.subscriberCount(channel),
-      patternCount: () => subscriptions.patternCount(),
-    };
-  }
-
-  /** From now on every write's effects go to `log` (recovery has replayed what was there). */
-  attachLog(log: EffectLog & Partial<PersistenceServices>, committedLsn: number): void {
-    this.effectLog = log;
-    if (log.infoLines !== undefined) this.persistence = log as PersistenceServices;
-    this.committedLsn = committedLsn;
-    this.effects.enabled = true;
+    this.pubsub = this.subscriptions.services(this.stats);
+    this.replayer = new EffectReplayer({
+      services: this, shards: this.shards, slots: this.slots, random: this.random, table: this.table,
+      setCommandTime: (ms) => (this.commandTimeMs = ms),
+    });
   }
 
   /**
-   * Turns the reply gate on or off (appendfsync always): when on, a reply is released only once
-   * committedLsn covers the writes it depends on — its own, and the last write of every key it
-   * read.
+   * The durability port has recovered the log into this engine: from now on every unit goes to
+   * it, and `committedLsn` (the recovered cut) is where local commit progress starts.
    */
-  gateReplies(on: boolean): void {
-    if (on && this.uncommitted === null) {
-      this.uncommitted = new UncommittedKeys(this.databaseCount, this.committedLsn < this.lastUnitLsn ? this.lastUnitLsn : 0);
-    }
-    if (!on && this.uncommitted !== null) {
-      this.uncommitted = null;
-      this.releaseHeld();
-    }
+  beginLogging(committedLsn: number): void {
+    assert(this.durability !== null, 'beginLogging on an engine without a durability port');
+    assert(this.activeLog === null, 'beginLogging called twice');
+    this.activeLog = this.durability;
+    this.replies.addCommitSource(LOCAL_FSYNC, committedLsn);
+    this.effects.enabled = true;
   }
 
-  /** The LSN below which replies are released (everything, when replies are not gated). */
-  get releasedLsn(): number {
-    return this.uncommitted === null ? Number.MAX_SAFE_INTEGER : this.committedLsn;
+  /** The AOF as commands see it (INFO persistence, WAITAOF), once logging has begun. */
+  get persistence(): PersistenceServices | null {
+    return this.activeLog;
+  }
+
+  get committedLsn(): number {
+    return this.replies.committedLsn;
   }
 
   get durabilityFailure(): ErrorReply | null {
-    return this.durabilityError;
+    return this.replies.failure;
   }
 
-  /** committedLsn advanced: release the replies and reads waiting for it. */
-  onCommitted(lsn: number): void {
-    this.committedLsn = lsn;
-    this.uncommitted?.committed(lsn);
-    this.runEvent(() => this.releaseHeld());
+  /** appendfsync always turns the reply gate on; any other mode turns it off. */
+  gateReplies(on: boolean): void {
+    this.replies.setGating(on, this.lastLoggedLsn);
+  }
+
+  /** A source of commit progress (the AOF's fsyncs: LOCAL_FSYNC) reached `lsn`: release what waited. */
+  commitProgress(source: string, lsn: number): void {
+    this.replies.advance(source, lsn);
+    this.runEvent(() => this.replies.release());
   }
 
   /**
@@ -216,57 +189,35 @@ export class Engine implements EngineServices {
    * get the error instead.
    */
   onDurabilityFailure(message: string): void {
-    this.durabilityError = new ErrorReply(`MISCONF Errors writing to the AOF file: ${message}`);
+    this.replies.fail(new ErrorReply(`MISCONF Errors writing to the AOF file: ${message}`));
     this.log('warning', `Error writing to the AOF file: ${message}. Refusing writes until the server is restarted.`);
-    this.runEvent(() => this.releaseHeld());
+    this.runEvent(() => this.replies.release());
   }
 
   holdReplyUntilCommitted(lsn: number): void {
-    this.durableBarrier = Math.max(this.durableBarrier, lsn);
+    this.replies.holdUntilCommitted(lsn);
   }
 
-  markHeld(connection: Connection): void {
-    this.heldConnections.add(connection);
-  }
-
-  private releaseHeld(): void {
-    for (const connection of this.heldConnections) {
-      if (connection.releaseHeld(this.releasedLsn, this.committedLsn, this.durabilityError)) this.heldConnections.delete(connection);
-    }
-  }
-
-  /**
-   * Replays one logged effect on one shard (recovery, or loading a base snapshot). Returns the
-   * reply; an error reply means the log and the code disagree.
-   */
+  /** Replays one logged effect on one shard (recovery, base snapshots); an error reply means the log and the code disagree. */
   replayEffect(shard: number, database: number, args: readonly ByteString[]): Reply {
-    this.replayContexts ??= this.shards.map((databases) => new ShardReplayContext(this, databases, this.slots, this.random));
-    const context = this.replayContexts[shard];
-    context.databaseIndex = database;
-    const resolved = resolveCommand(this.table, args);
-    if (resolved instanceof ErrorReply) return resolved;
-    this.commandTimeMs = REPLAY_TIME_MS;
-    const reply = resolved.definition.handler(context, args);
-    return reply instanceof BlockRequest ? new ErrorReply('ERR replayed command would block') : reply;
+    return this.replayer.replay(shard, database, args);
   }
 
-  /**
-   * Closes the open unit of effects: logs it under the next LSN and returns that LSN, or 0
-   * when the unit changed nothing.
-   */
+  /** Closes the open unit of effects: logs it under the next LSN and returns that LSN, or 0 when it changed nothing. */
   closeUnit(): number {
     const unit = this.effects.takeUnit();
-    const logged = unit !== null && this.effectLog !== null && this.durabilityError === null;
-    const lsn = logged ? this.effectLog!.appendUnit(unit) : 0;
+    const log = this.activeLog;
+    const lsn = unit !== null && log !== null && this.replies.failure === null ? log.appendUnit(unit) : 0;
     if (lsn > 0) {
-      this.lastUnitLsn = lsn;
+      assert(lsn > this.lastLoggedLsn, () => `unit logged under LSN ${lsn} after ${this.lastLoggedLsn}`);
+      this.lastLoggedLsn = lsn;
       this.unitsSinceFlush = true;
     }
-    this.uncommitted?.stamp(lsn);
+    this.replies.unitClosed(lsn);
     return lsn;
   }
 
-  /** Starts background work: active expiry and idle-client timeouts, `hz` times a second. */
+  /** Starts background work (active expiry, idle-client timeouts), `hz` times a second. */
   start(): void {
     this.scheduleCron();
   }
@@ -315,11 +266,11 @@ export class Engine implements EngineServices {
     return true;
   }
 
-  command(name: string) {
+  command(name: string): CommandDefinition | undefined {
     return this.table.get(name);
   }
 
-  commands() {
+  commands(): readonly CommandDefinition[] {
     return this.table.definitions;
   }
 
@@ -347,9 +298,7 @@ export class Engine implements EngineServices {
     this.closeUnit();
     this.eventDepth++;
     try {
-      for (let connection = this.resumeQueue.shift(); connection; connection = this.resumeQueue.shift()) {
-        connection.processInput();
-      }
+      for (let connection = this.resumeQueue.shift(); connection; connection = this.resumeQueue.shift()) connection.processInput();
     } finally {
       this.eventDepth--;
     }
@@ -366,7 +315,7 @@ export class Engine implements EngineServices {
   /** Writes every connection's buffered replies to its host. */
   flushPending(): void {
     this.unitsSinceFlush = false;
-    this.effectLog?.endOfEvent();
+    this.activeLog?.endOfEvent();
     for (const connection of this.pendingOutput) connection.flush();
     this.pendingOutput.clear();
   }
@@ -390,51 +339,38 @@ export class Engine implements EngineServices {
 
   /** Runs one top-level command of `connection` and writes its reply (or parks the client). */
   execute(connection: Connection, args: ByteString[]): void {
-    this.replyBarrier = 0;
-    this.durableBarrier = 0;
+    this.replies.beginCommand();
     const reply = this.call(connection, args, false);
     const lsn = this.closeUnit();
     if (lsn > 0) connection.lastWriteLsn = lsn;
     if (reply instanceof BlockRequest) connection.block(reply);
-    else if (this.durableBarrier > 0) connection.writeReply(reply, this.durableBarrier, true);
-    else connection.writeReply(reply, Math.max(lsn, this.replyBarrier));
+    else connection.writeReply(reply, this.replies.replyWait(lsn));
     this.serveReadyKeys();
   }
 
   /**
-   * Resolves, checks and runs one command. `insideExec` is true for the commands EXEC runs.
+   * Resolves, admits and runs one command. `insideExec` is true for the commands EXEC runs.
    * Returns the reply, or a BlockRequest for a blocking command that must wait.
    */
   call(connection: Connection, args: readonly ByteString[], insideExec: boolean): Reply | BlockRequest {
     const now = this.clock.now();
     connection.lastInteractionMs = now;
     const queueing = connection.multiQueue !== null && !insideExec;
-    const resolved = resolveCommand(this.table, args);
-    if (resolved instanceof ErrorReply) {
-      if (queueing) connection.multiFailed = true;
-      return this.reject(resolved, undefined);
+    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, this.replies.failure);
+    if (admission instanceof Refusal) {
+      if (admission.abortsTransaction) connection.multiFailed = true;
+      countRejected(this.stats, admission.fullName);
+      countError(this.stats, admission.error.code);
+      return admission.error;
     }
-    const { definition, fullName, name } = resolved;
-    if (!connection.authenticated && !definition.flags.includes('no_auth')) {
-      if (queueing) connection.multiFailed = true;
-      return this.reject(new ErrorReply('NOAUTH Authentication required.'), fullName);
-    }
-    if (connection.protocol === 2 && connection.subscribed && !SUBSCRIBED_ALLOWED.has(name)) {
-      const error = `Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
-      return this.reject(new ErrorReply(`ERR ${error}`), fullName);
-    }
-    if (this.durabilityError !== null && definition.flags.includes('write')) {
-      if (queueing) connection.multiFailed = true;
-      return this.reject(this.durabilityError, fullName);
-    }
-    if (queueing && !TRANSACTION_CONTROL.has(name)) {
-      if (definition.flags.includes('no_multi')) {
-        connection.multiFailed = true;
-        return this.reject(new ErrorReply('ERR Command not allowed inside a transaction'), fullName);
-      }
+    if (admission === QUEUE_IT) {
       connection.multiQueue!.push([...args]);
       return QUEUED;
     }
+    return this.run(connection, admission, args, now);
+  }
+
+  private run(connection: Connection, { definition, fullName }: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
     connection.lastCommand = fullName;
     connection.nowMs = now;
     this.commandTimeMs = now;
@@ -443,13 +379,9 @@ export class Engine implements EngineServices {
     this.effects.beginCommand();
     if (this.defects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
     const reply = definition.handler(connection, args);
-    if (reply instanceof BlockRequest) {
-      reply.command = { spec: definition, name, args };
-      this.effects.endCommand(definition, name, args, NO_REPLY, database);
-    } else {
-      this.effects.endCommand(definition, name, args, reply, database);
-    }
-    if (this.uncommitted !== null) this.raiseReplyBarrier(definition, args, database);
+    if (reply instanceof BlockRequest) reply.command = { spec: definition, args };
+    this.effects.endCommand(definition, args, reply instanceof BlockRequest ? NO_REPLY : reply, database);
+    this.replies.noteRead(definition, args, database);
     const failed = reply instanceof ErrorReply;
     const usec = Math.round((this.clock.monotonic() - startedMs) * 1000);
     countCommand(this.stats, fullName, usec, failed);
@@ -457,20 +389,6 @@ export class Engine implements EngineServices {
     this.stats.totalCommandsProcessed++;
     if (failed) countError(this.stats, reply.code);
     return reply;
-  }
-
-  /** The reply waits for the last uncommitted write of every key the command read. */
-  private raiseReplyBarrier(definition: CommandDefinition, args: readonly ByteString[], database: number): void {
-    const uncommitted = this.uncommitted!;
-    let lsn = DATABASE_WIDE_READS.has(definition.name) ? uncommitted.lsnOfDatabase(database) : 0;
-    for (const position of keyPositions(definition, args)) lsn = Math.max(lsn, uncommitted.lsnOf(database, args[position]));
-    if (lsn > this.replyBarrier) this.replyBarrier = lsn;
-  }
-
-  private reject(error: ErrorReply, fullName: string | undefined): ErrorReply {
-    countRejected(this.stats, fullName);
-    countError(this.stats, error.code);
-    return error;
   }
 
   /** Offers every key signalled ready to its blocked clients, oldest first, until none is left. */
@@ -484,43 +402,16 @@ export class Engine implements EngineServices {
           client.nowMs = now;
           this.commandTimeMs = now;
           const command = request.command;
-          if (command === undefined) throw new Error('a blocked client without its command');
+          assert(command !== undefined, 'a blocked client without its command');
           this.effects.beginCommand();
           const reply = request.retry(client);
-          this.effects.endCommand(command.spec, command.name, command.args, reply ?? NO_REPLY, client.blockedDatabase);
+          this.effects.endCommand(command.spec, command.args, reply ?? NO_REPLY, client.blockedDatabase);
           const lsn = this.closeUnit();
           if (lsn > 0) client.lastWriteLsn = lsn;
-          if (reply !== undefined) client.unblock(reply, lsn);
+          if (reply !== undefined) client.unblock(reply, { lsn, until: 'released' });
         }
       }
     }
-  }
-
-  private keyspaceEvents(shard: number): KeyspaceEvents {
-    const effects = () => this.effects;
-    return {
-      modified: (database, key) => {
-        this.stats.dirty++;
-        this.watches.touchKey(database, key);
-        effects().keyModified(shard, database, key);
-        this.uncommitted?.noteWrite(database, key);
-      },
-      ready: (database, key) => this.blocking.signalReady(database, key),
-      expired: (database, key) => {
-        this.stats.expiredKeys++;
-        effects().keyExpired(shard, database, key);
-        this.uncommitted?.noteWrite(database, key);
-      },
-      flushed: (database, existed) => {
-        this.watches.touchDatabase(database, existed);
-        effects().databaseFlushed(shard, database);
-        this.uncommitted?.noteFlush(database);
-      },
-      lookup: (hit) => {
-        if (hit) this.stats.keyspaceHits++;
-        else this.stats.keyspaceMisses++;
-      },
-    };
   }
 
   private scheduleCron(): void {
@@ -531,26 +422,12 @@ export class Engine implements EngineServices {
     });
   }
 
-  /** One background cycle: sample keys with a TTL and expire the dead; close idle clients. */
+  /** One background cycle: expire sampled keys (one unit), then close idle clients. */
   private cron(): void {
     this.commandTimeMs = this.clock.now();
-    for (const databases of this.shards) {
-      for (const database of databases) {
-        for (let round = 0; round < EXPIRE_ROUNDS_MAX; round++) {
-          const expired = database.expireSample(this.random, EXPIRE_SAMPLES_PER_ROUND);
-          if (expired * 4 <= EXPIRE_SAMPLES_PER_ROUND) break;
-        }
-      }
-    }
+    expireSampledKeys(this.shards, this.random);
     this.closeUnit();
     const timeoutMs = this.config.integer('timeout') * 1000;
-    if (timeoutMs === 0) return;
-    for (const connection of this.connections.values()) {
-      if (connection.blocked || connection.subscribed) continue;
-      if (this.commandTimeMs - connection.lastInteractionMs > timeoutMs) {
-        this.log('verbose', `Closing idle client id=${connection.id} addr=${connection.address}`);
-        connection.closeAfterReply();
-      }
-    }
+    if (timeoutMs > 0) closeIdleClients(this.connections.values(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));
   }
 }

@@ -39,28 +39,28 @@ function unsubscribeAll(context: CommandContext, args: readonly ByteString[], ki
 
 export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
   {
-    ...base, name: 'subscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], syntax: 'channel [channel ...]',
+    ...base, name: 'subscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], allowedWhileSubscribed: true, syntax: 'channel [channel ...]',
     summary: 'Listen for messages published to the given channels', since: '2.0.0',
     complexity: 'O(N) where N is the number of channels to subscribe to.',
     handler: (context, args) => subscribeAll(context, args, 'subscribe',
       (session, name) => session.subscribe(name)),
   },
   {
-    ...base, name: 'unsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], syntax: '[channel [channel ...]]',
+    ...base, name: 'unsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], allowedWhileSubscribed: true, syntax: '[channel [channel ...]]',
     summary: 'Stop listening for messages posted to the given channels', since: '2.0.0',
     complexity: 'O(N) where N is the number of clients already subscribed to a channel.',
     handler: (context, args) => unsubscribeAll(context, args, 'unsubscribe',
       (session, name) => session.unsubscribe(name), (session) => session.channels),
   },
   {
-    ...base, name: 'psubscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], syntax: 'pattern [pattern ...]',
+    ...base, name: 'psubscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], allowedWhileSubscribed: true, syntax: 'pattern [pattern ...]',
     summary: 'Listen for messages published to channels matching the given patterns', since: '2.0.0',
     complexity: 'O(N) where N is the number of patterns the client is already subscribed to.',
     handler: (context, args) => subscribeAll(context, args, 'psubscribe',
       (session, name) => session.psubscribe(name)),
   },
   {
-    ...base, name: 'punsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], syntax: '[pattern [pattern ...]]',
+    ...base, name: 'punsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], allowedWhileSubscribed: true, syntax: '[pattern [pattern ...]]',
     summary: 'Stop listening for messages posted to channels matching the given patterns', since: '2.0.0',
     complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).',
     handler: (context, args) => unsubscribeAll(context, args, 'punsubscribe',

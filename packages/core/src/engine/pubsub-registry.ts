@@ -3,6 +3,7 @@
  * every subscriber of the channel and a `pmessage` push to every client whose pattern matches,
  * in subscription order, as Redis does.
  */
+import type { PubSubServices, ServerStats } from '../commands/services.js';
 import { matchGlob } from '../keyspace/glob.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { PushReply } from '../resp/reply.js';
@@ -11,7 +12,7 @@ export interface Subscriber {
   readonly channels: Set<ByteString>;
   readonly patterns: Set<ByteString>;
   /** Queues an out-of-band message for the client. */
-  deliver(reply: PushReply): void;
+  push(reply: PushReply): void;
 }
 
 /** One side of the registry: names (channels or patterns) → subscribers, in arrival order. */
@@ -41,6 +42,19 @@ class SubscriptionIndex {
 }
 
 export class PubSubRegistry {
+  /** What commands see of the registry (PUBLISH, PUBSUB); publishing counts into `stats`. */
+  services(stats: ServerStats): PubSubServices {
+    return {
+      publish: (channel, message) => {
+        stats.pubsubMessages++;
+        return this.publish(channel, message);
+      },
+      channels: (pattern) => this.channels(pattern),
+      subscriberCount: (channel) => this.subscriberCount(channel),
+      patternCount: () => this.patternCount(),
+    };
+  }
+
   private readonly channelIndex = new SubscriptionIndex((subscriber) => subscriber.channels);
   private readonly patternIndex = new SubscriptionIndex((subscriber) => subscriber.patterns);
 
@@ -65,13 +79,13 @@ export class PubSubRegistry {
     let receivers = 0;
     const subscribers = this.channelIndex.byName.get(channel);
     if (subscribers) {
-      for (const subscriber of subscribers) subscriber.deliver(new PushReply(['message', channel, message]));
+      for (const subscriber of subscribers) subscriber.push(new PushReply(['message', channel, message]));
       receivers += subscribers.size;
     }
     for (const [pattern, patternSubscribers] of this.patternIndex.byName) {
       if (!matchGlob(pattern, channel)) continue;
       for (const subscriber of patternSubscribers) {
-        subscriber.deliver(new PushReply(['pmessage', pattern, channel, message]));
+        subscriber.push(new PushReply(['pmessage', pattern, channel, message]));
         receivers++;
       }
     }

@@ -16,7 +16,7 @@ function endTransaction(session: ClientSession): void {
 
 export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
   {
-    ...base, name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
+    ...base, name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], runsInsideMulti: true,
     summary: 'Start a transaction', complexity: 'O(1)', since: '1.2.0',
     handler(context) {
       const { session } = context;
@@ -27,7 +27,7 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...base, name: 'exec', arity: 1, flags: ['noscript', 'loading', 'stale', 'skip_slowlog'],
+    ...base, name: 'exec', arity: 1, flags: ['noscript', 'loading', 'stale', 'skip_slowlog'], runsInsideMulti: true,
     summary: 'Execute all commands issued after MULTI', complexity: 'Depends on commands in the transaction',
     since: '1.2.0',
     handler(context) {
@@ -53,7 +53,7 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...base, name: 'discard', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
+    ...base, name: 'discard', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], runsInsideMulti: true,
     summary: 'Discard all commands issued after MULTI', complexity: 'O(N), when N is the number of queued commands',
     since: '2.0.0',
     handler(context) {
@@ -63,7 +63,7 @@ export const TRANSACTION_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...base, name: 'watch', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
+    ...base, name: 'watch', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], runsInsideMulti: true,
     firstKey: 1, lastKey: -1, step: 1, syntax: 'key [key ...]',
     summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', complexity: 'O(1) for every key.',
     since: '2.2.0',

@@ -8,23 +8,20 @@
 import { describe, expect, it } from 'vitest';
 import { joinPath } from '../../src/io/file-system.js';
 import { readManifest } from '../../src/manifest/manifest-store.js';
-import { Persistence } from '../../src/durability/persistence.js';
 import { ErrorReply, OK } from '../../src/resp/reply.js';
-import { AOF_DIRECTORY, keysOnShard, recoverDisk } from '../support/aof-history.js';
+import { AOF_DIRECTORY, keysOnShard, persistedEngine, recoverDisk } from '../support/aof-history.js';
 import { dumpKeyspace } from '../support/keyspace-dump.js';
 import type { InjectedFaultCode } from '../support/memory-file-system.js';
 import { MemoryFileSystem } from '../support/memory-file-system.js';
-import { createTestEngine } from '../support/test-engine.js';
 
 async function persisted(appendfsync: 'always' | 'everysec') {
   const fs = new MemoryFileSystem();
-  const setup = createTestEngine({ shards: 2, config: { appendfsync } });
-  const persistence = await Persistence.open({ fs, directory: AOF_DIRECTORY, engine: setup.engine, repair: false, log: () => undefined });
+  const setup = await persistedEngine(fs, { shards: 2, config: { appendfsync } });
   const manifest = (await readManifest(fs, AOF_DIRECTORY))!;
   const shardFile = (shard: number) => joinPath(AOF_DIRECTORY, manifest.shards[shard].incrementals.at(-1)!);
   const [a] = keysOnShard(setup.engine.slots, 0, 1);
   const [b] = keysOnShard(setup.engine.slots, 1, 1);
-  return { fs, persistence, shardFile, a, b, ...setup };
+  return { fs, shardFile, a, b, ...setup };
 }
 
 function expectMisconf(reply: unknown, code: string): void {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { UnitEffects } from '../../src/aof/effect.js';
 import { dumpKeyspace } from '../../src/keyspace/keyspace-dump.js';
 import { ErrorReply } from '../../src/resp/reply.js';
-import { createTestEngine } from '../support/test-engine.js';
+import { createTestEngine, durabilityPort } from '../support/test-engine.js';
 
 const KEYS = ['a', 'b', 'c', '{t}x', '{t}y'];
 
@@ -57,9 +57,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 function runAndReplay(shards: number, steps: Step[], seed: number): { written: string[]; replayed: string[] } {
-  const writer = createTestEngine({ shards, seed });
   const units: Array<{ lsn: number; unit: UnitEffects }> = [];
-  writer.engine.attachLog({ appendUnit: (unit) => units.push({ lsn: units.length + 1, unit }), endOfEvent: () => undefined }, 0);
+  const writer = createTestEngine({ shards, seed, durability: durabilityPort((unit) => units.push({ lsn: units.length + 1, unit })) });
+  writer.engine.beginLogging(0);
   writer.engine.start();
   const client = writer.client();
   const blocker = writer.client();

@@ -7,20 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ErrorReply, OK } from '../../src/resp/reply.js';
-import { createTestEngine } from '../support/test-engine.js';
+import { LOCAL_FSYNC } from '../../src/engine/reply-gate.js';
+import { createTestEngine, durabilityPort } from '../support/test-engine.js';
 
 function gatedEngine() {
-  const setup = createTestEngine({ shards: 2 });
   let lastLsn = 0;
   let syncRequests = 0;
-  setup.engine.attachLog({
-    appendUnit: () => ++lastLsn,
-    endOfEvent: () => undefined,
-    committedLsn: 0,
-    requestSync: () => void syncRequests++,
-    infoLines: () => [],
-    startRewrite: () => null,
-  }, 0);
+  const setup = createTestEngine({ shards: 2, durability: durabilityPort(() => ++lastLsn, () => void syncRequests++) });
+  setup.engine.beginLogging(0);
   setup.engine.gateReplies(true);
   return { ...setup, lastLsn: () => lastLsn, syncRequests: () => syncRequests };
 }
@@ -30,7 +24,7 @@ describe('reply gate (appendfsync always)', () => {
     const { engine, client } = gatedEngine();
     const writer = client();
     expect(writer.call('SET', 'a', '1')).toBeUndefined();
-    engine.onCommitted(1);
+    engine.commitProgress(LOCAL_FSYNC, 1);
     expect(writer.take()).toEqual([OK]);
   });
 
@@ -39,7 +33,7 @@ describe('reply gate (appendfsync always)', () => {
     const writer = client();
     const reader = client();
     writer.call('SET', 'committed', 'yes');
-    engine.onCommitted(1);
+    engine.commitProgress(LOCAL_FSYNC, 1);
     writer.take();
     writer.call('SET', 'pending', 'maybe');
     expect(reader.call('GET', 'pending')).toBeUndefined();
@@ -47,7 +41,7 @@ describe('reply gate (appendfsync always)', () => {
     const other = client();
     expect(other.call('GET', 'committed')).toBe('yes');
     expect(other.call('EXISTS', 'pending')).toBeUndefined();
-    engine.onCommitted(2);
+    engine.commitProgress(LOCAL_FSYNC, 2);
     expect(writer.take()).toEqual([OK]);
     expect(reader.take()).toEqual(['maybe', 'yes']);
     expect(other.take()).toEqual([1]);
@@ -62,7 +56,7 @@ describe('reply gate (appendfsync always)', () => {
     const reader = client();
     expect(reader.call('GET', 'written-under-everysec')).toBeUndefined();
     expect(client().call('GET', 'never-written')).toBeUndefined();
-    engine.onCommitted(1);
+    engine.commitProgress(LOCAL_FSYNC, 1);
     expect(reader.take()).toEqual(['v']);
   });
 
@@ -70,14 +64,14 @@ describe('reply gate (appendfsync always)', () => {
     const { engine, client, clock } = gatedEngine();
     const writer = client();
     writer.call('SET', 'short', 'v', 'PX', '10');
-    engine.onCommitted(1);
+    engine.commitProgress(LOCAL_FSYNC, 1);
     writer.take();
     clock.advanceMs(20);
     const expirer = client();
     expect(expirer.call('GET', 'short')).toBeUndefined();
     const counter = client();
     expect(counter.call('DBSIZE')).toBeUndefined();
-    engine.onCommitted(2);
+    engine.commitProgress(LOCAL_FSYNC, 2);
     expect(expirer.take()).toEqual([null]);
     expect(counter.take()).toEqual([0]);
   });
@@ -87,7 +81,7 @@ describe('reply gate (appendfsync always)', () => {
     client().call('SET', 'x', '1');
     const reader = client();
     expect(reader.call('DBSIZE')).toBeUndefined();
-    engine.onCommitted(1);
+    engine.commitProgress(LOCAL_FSYNC, 1);
     expect(reader.take()).toEqual([1]);
   });
 
@@ -95,7 +89,7 @@ describe('reply gate (appendfsync always)', () => {
     const { engine, client } = gatedEngine();
     const writer = client();
     writer.call('SET', 'safe', 'v');
-    engine.onCommitted(1);
+    engine.commitProgress(LOCAL_FSYNC, 1);
     writer.take();
     expect(writer.call('SET', 'lost', 'v')).toBeUndefined();
     engine.onDurabilityFailure('EIO: fsync');
@@ -114,7 +108,7 @@ describe('reply gate (appendfsync always)', () => {
     expect(writer.call('SET', 'k', 'v')).toEqual(OK);
     expect(writer.call('WAITAOF', '1', '0', '0')).toBeUndefined();
     expect(syncRequests()).toBe(1);
-    engine.onCommitted(1);
+    engine.commitProgress(LOCAL_FSYNC, 1);
     expect(writer.take()).toEqual([[1, 0]]);
     expect(writer.call('WAITAOF', '1', '0', '0')).toEqual([1, 0]);
     expect((writer.call('WAITAOF', '1', '1', '0') as ErrorReply).message).toMatch(/replicas/);

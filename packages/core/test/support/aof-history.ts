@@ -13,7 +13,8 @@ import { recover, type RecoveryResult } from '../../src/recovery/recover.js';
 import type { SlotTable } from '../../src/routing/slot-table.js';
 import { dumpKeyspace } from './keyspace-dump.js';
 import { MemoryFileSystem } from './memory-file-system.js';
-import { createTestEngine } from './test-engine.js';
+import { createTestEngine, type TestEngineOptions } from './test-engine.js';
+import type { FileSystem } from '../../src/io/file-system.js';
 
 /** `<dir>/<appenddirname>` in every recovery test. */
 export const AOF_DIRECTORY = 'data/appendonlydir';
@@ -33,11 +34,18 @@ export function keysOnShard(slots: SlotTable, shard: number, count: number, pref
   return keys;
 }
 
+/** A test engine whose durability port is a Persistence on `fs`, opened (recovered) at AOF_DIRECTORY. */
+export async function persistedEngine(fs: FileSystem, options: TestEngineOptions) {
+  const persistence = new Persistence({ fs, directory: AOF_DIRECTORY, repair: false, log: () => undefined });
+  const setup = createTestEngine({ ...options, durability: persistence });
+  await persistence.open(setup.engine);
+  return { persistence, ...setup };
+}
+
 /** Runs `groups` of commands through a persisted engine; every reply must be a success. */
 export async function writeHistory(shardCount: number, groups: readonly (readonly string[][])[]): Promise<WrittenHistory> {
   const fs = new MemoryFileSystem();
-  const { engine, client, clock } = createTestEngine({ shards: shardCount, config: { appendfsync: 'always' } });
-  const persistence = await Persistence.open({ fs, directory: AOF_DIRECTORY, engine, repair: false, log: () => undefined });
+  const { engine, client, clock, persistence } = await persistedEngine(fs, { shards: shardCount, config: { appendfsync: 'always' } });
   const states: string[][] = [[]];
   const writer = client();
   for (const group of groups) {

@@ -3,6 +3,8 @@
  * RESP bytes through Connection, so tests exercise parsing, dispatch and encoding as served.
  */
 import { Config } from '../../src/config/config.js';
+import type { UnitEffects } from '../../src/aof/effect.js';
+import type { DurabilityPort } from '../../src/effects/durability-port.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { HostInfo } from '../../src/commands/services.js';
 import { seededRandom } from '../../src/io/random.js';
@@ -75,12 +77,19 @@ export interface TestEngineOptions {
   shards?: number;
   config?: Record<string, string>;
   seed?: number;
+  /** A durability port for the engine (see durabilityPort); the test calls beginLogging. */
+  durability?: DurabilityPort;
+}
+
+/** A durability port that hands each unit to `appendUnit` and otherwise does nothing. */
+export function durabilityPort(appendUnit: (unit: UnitEffects) => number, requestSync: () => void = () => undefined): DurabilityPort {
+  return { appendUnit, requestSync, endOfEvent: () => undefined, committedLsn: 0, infoLines: () => [], startRewrite: () => null };
 }
 
 export function createTestEngine(options: TestEngineOptions = {}) {
   const clock = new ManualClock();
   const config = new Config({ shards: String(options.shards ?? 1), ...options.config });
-  const engine = new Engine({ config, clock, random: seededRandom(options.seed ?? 1), host: TEST_HOST });
+  const engine = new Engine({ config, clock, random: seededRandom(options.seed ?? 1), host: TEST_HOST, durability: options.durability });
   let port = 50000;
   return {
     engine,

@@ -7,7 +7,7 @@
  */
 import { plantDefects, type PlantedDefects } from '@ballast/core/testing';
 import {
-  dumpKeyspace, FileSystemError, isFileSystemError, Persistence, RecoveryRefusal, type EffectLog, type Engine, type PersistenceServices, type Random,
+  dumpKeyspace, FileSystemError, isFileSystemError, Persistence, RecoveryRefusal, type Engine, type Random,
 } from '@ballast/core';
 import type { DiskFaults } from '../disk-faults.js';
 import { Scheduler } from '../scheduler.js';
@@ -122,11 +122,16 @@ export class SimulationRun {
   /** Starts the engine by recovery: running, 'again' after a failed start the operator retries, or 'stop'. */
   private async start(epoch: number): Promise<Running | 'again' | 'stop'> {
     const { fs, trace } = this;
-    const engine = createSimEngine(this.settings, this.scheduler, deriveRandom(this.options.seed, `engine-${epoch}`), () => undefined, this.defects);
+    const { history, defects } = this;
+    const persistence = new Persistence({
+      fs, directory: DATA_DIRECTORY, repair: false, log: (level, message) => trace.add(`log ${level}: ${message}`), defects,
+      observeUnit: (lsn, unit) => history.push({ lsn, unit }),
+    });
+    const engine = createSimEngine(this.settings, {
+      clock: this.scheduler, random: deriveRandom(this.options.seed, `engine-${epoch}`), durability: persistence, defects,
+    });
     try {
-      const persistence = await this.scheduler.settle(Persistence.open({
-        fs, directory: DATA_DIRECTORY, engine, repair: false, log: (level, message) => trace.add(`log ${level}: ${message}`), defects: this.defects,
-      }));
+      await this.scheduler.settle(persistence.open(engine));
       this.failedStarts = 0;
       return { engine, persistence };
     } catch (error) {
@@ -185,9 +190,8 @@ export class SimulationRun {
 
   /** Serves the workload until this epoch's crash point, then crashes or (in the last epoch) shuts down cleanly. */
   private async serve(running: Running, epoch: number): Promise<void> {
-    const { engine, persistence } = running;
+    const { engine } = running;
     const { options, scheduler } = this;
-    engine.attachLog(recordingLog(persistence, this.history), persistence.recovery.cut);
     engine.start();
     const remaining = options.ops - this.drawn;
     const crashNow = this.crashes < (options.crashAfter?.length ?? options.crashes);
@@ -266,8 +270,8 @@ export class SimulationRun {
     await scheduler.settle(persistence.close());
     this.noteFailure(engine);
     const committed = persistence.groupCommit.committedLsn;
-    if (persistence.groupCommit.failure === null && committed < engine.lastUnitLsn) {
-      this.fail(`shutdown: LSN ${engine.lastUnitLsn} was logged but only ${committed} was fsynced at shutdown`);
+    if (persistence.groupCommit.failure === null && committed < engine.lastLoggedLsn) {
+      this.fail(`shutdown: LSN ${engine.lastLoggedLsn} was logged but only ${committed} was fsynced at shutdown`);
     }
     this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, true);
     this.trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committed}`);
@@ -280,25 +284,7 @@ function crashRecord(engine: Engine, atMs: number, startCut: number, clean: bool
     clean,
     committedLsn: engine.committedLsn,
     liveKeyspace: engine.durabilityFailure === null ? dumpKeyspace(engine) : null,
-    lastLsn: engine.lastUnitLsn === 0 ? startCut : engine.lastUnitLsn,
+    lastLsn: engine.lastLoggedLsn === 0 ? startCut : engine.lastLoggedLsn,
     mode: engine.config.string('appendfsync'),
-  };
-}
-
-/** Forwards to the AOF and remembers every unit with its LSN (the reference history). */
-function recordingLog(persistence: Persistence, history: LoggedUnit[]): EffectLog & PersistenceServices {
-  return {
-    appendUnit(unit) {
-      const lsn = persistence.appendUnit(unit);
-      history.push({ lsn, unit });
-      return lsn;
-    },
-    endOfEvent: () => persistence.endOfEvent(),
-    get committedLsn() {
-      return persistence.committedLsn;
-    },
-    requestSync: () => persistence.requestSync(),
-    infoLines: () => persistence.infoLines(),
-    startRewrite: () => persistence.startRewrite(),
   };
 }

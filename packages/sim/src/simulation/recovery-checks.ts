@@ -76,7 +76,7 @@ export class ReferenceReplay {
   /** The reference engine holding the first `cut` logged writes. */
   at(history: readonly LoggedUnit[], cut: number): Engine {
     if (this.engine === null || cut < this.appliedThrough) {
-      this.engine = createSimEngine(this.settings, this.time, deriveRandom(0, 'reference'), () => undefined);
+      this.engine = createSimEngine(this.settings, { clock: this.time, random: deriveRandom(0, 'reference') });
       this.appliedThrough = 0;
     }
     const engine = this.engine;

@@ -97,7 +97,7 @@ export class SimClient {
     const written = this.connection.lastWriteLsn;
     this.executed = {
       client: this.plan.id, index: request.index, commands: request.commands, database, mode, executedAtMs,
-      writeLsn: written === writtenBefore ? 0 : written, observedLsn: this.engine.lastUnitLsn,
+      writeLsn: written === writtenBefore ? 0 : written, observedLsn: this.engine.lastLoggedLsn,
     };
     // Replies not held by the reply gate arrive within receive(), before the record above existed.
     if (this.awaiting === 0) this.acknowledge();

@@ -2,8 +2,8 @@
  * The engine's view of the simulated machine: host facts that stay the same run after run, and
  * the engine configuration a run asks for.
  */
-import { NO_PLANTED_DEFECTS, type PlantedDefects } from '@ballast/core/testing';
-import { Config, Engine, type Clock, type HostInfo, type LogLevel, type Random } from '@ballast/core';
+import type { PlantedDefects } from '@ballast/core/testing';
+import { Config, Engine, type Clock, type DurabilityPort, type HostInfo, type Random } from '@ballast/core';
 
 export const SIM_HOST: HostInfo = {
   version: '0.0.0-sim',
@@ -23,13 +23,21 @@ export interface EngineSettings {
   readonly autoRewriteMinBytes: number;
 }
 
-export function createSimEngine(settings: EngineSettings, clock: Clock, random: Random, log: (level: LogLevel, message: string) => void,
-  defects: PlantedDefects = NO_PLANTED_DEFECTS): Engine {
+/** What a simulated engine is built from besides its settings. */
+export interface SimEngineParts {
+  readonly clock: Clock;
+  readonly random: Random;
+  /** The AOF (a Persistence on the simulated disk); none for the reference replay. */
+  readonly durability?: DurabilityPort;
+  readonly defects?: PlantedDefects;
+}
+
+export function createSimEngine(settings: EngineSettings, { clock, random, durability, defects }: SimEngineParts): Engine {
   const config = new Config({
     shards: String(settings.shards),
     databases: '2',
     appendfsync: settings.appendfsync,
     'auto-aof-rewrite-min-size': String(settings.autoRewriteMinBytes),
   });
-  return new Engine({ config, clock, random, host: SIM_HOST, log, defects });
+  return new Engine({ config, clock, random, host: SIM_HOST, durability, defects });
 }

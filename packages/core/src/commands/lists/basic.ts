@@ -109,12 +109,12 @@ function removeElements(context: CommandContext, args: readonly ByteString[]): R
 }
 
 export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
-  { ...listSpec({ name: 'lpush', arity: -3, flags: ['write', 'denyoom', 'fast'], since: '1.0.0', syntax: 'key element [element ...]', summary: 'Prepend one or multiple elements to a list', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('left', false) },
-  { ...listSpec({ name: 'rpush', arity: -3, flags: ['write', 'denyoom', 'fast'], since: '1.0.0', syntax: 'key element [element ...]', summary: 'Append one or multiple elements to a list', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('right', false) },
-  { ...listSpec({ name: 'lpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], since: '2.2.0', syntax: 'key element [element ...]', summary: 'Prepend an element to a list, only if the list exists', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('left', true) },
-  { ...listSpec({ name: 'rpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], since: '2.2.0', syntax: 'key element [element ...]', summary: 'Append an element to a list, only if the list exists', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('right', true) },
-  { ...listSpec({ name: 'lpop', arity: -2, flags: ['write', 'fast'], since: '1.0.0', syntax: 'key [count]', summary: 'Remove and get the first elements in a list', complexity: 'O(N) where N is the number of elements returned' }), handler: pop('left') },
-  { ...listSpec({ name: 'rpop', arity: -2, flags: ['write', 'fast'], since: '1.0.0', syntax: 'key [count]', summary: 'Remove and get the last elements in a list', complexity: 'O(N) where N is the number of elements returned' }), handler: pop('right') },
+  { ...listSpec({ name: 'lpush', arity: -3, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '1.0.0', syntax: 'key element [element ...]', summary: 'Prepend one or multiple elements to a list', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('left', false) },
+  { ...listSpec({ name: 'rpush', arity: -3, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '1.0.0', syntax: 'key element [element ...]', summary: 'Append one or multiple elements to a list', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('right', false) },
+  { ...listSpec({ name: 'lpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '2.2.0', syntax: 'key element [element ...]', summary: 'Prepend an element to a list, only if the list exists', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('left', true) },
+  { ...listSpec({ name: 'rpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed', since: '2.2.0', syntax: 'key element [element ...]', summary: 'Append an element to a list, only if the list exists', complexity: 'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.' }), handler: push('right', true) },
+  { ...listSpec({ name: 'lpop', arity: -2, flags: ['write', 'fast'], logAs: 'as-typed', since: '1.0.0', syntax: 'key [count]', summary: 'Remove and get the first elements in a list', complexity: 'O(N) where N is the number of elements returned' }), handler: pop('left') },
+  { ...listSpec({ name: 'rpop', arity: -2, flags: ['write', 'fast'], logAs: 'as-typed', since: '1.0.0', syntax: 'key [count]', summary: 'Remove and get the last elements in a list', complexity: 'O(N) where N is the number of elements returned' }), handler: pop('right') },
   {
     ...listSpec({ name: 'llen', arity: 2, flags: ['readonly', 'fast'], since: '1.0.0', syntax: 'key', summary: 'Get the length of a list', complexity: 'O(1)' }),
     handler(context, args) {
@@ -146,7 +146,7 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...listSpec({ name: 'lset', arity: 4, flags: ['write', 'denyoom'], since: '1.0.0', syntax: 'key index element', summary: 'Set the value of an element in a list by its index', complexity: 'O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).' }),
+    ...listSpec({ name: 'lset', arity: 4, flags: ['write', 'denyoom'], logAs: 'as-typed', since: '1.0.0', syntax: 'key index element', summary: 'Set the value of an element in a list by its index', complexity: 'O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).' }),
     handler(context, args) {
       const list = listForWrite(context.db, args[1]);
       if (list instanceof ErrorReply) return list;
@@ -160,9 +160,9 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
       return OK;
     },
   },
-  { ...listSpec({ name: 'lrem', arity: 4, flags: ['write'], since: '1.0.0', syntax: 'key count element', summary: 'Remove elements from a list', complexity: 'O(N+M) where N is the length of the list and M is the number of elements removed.' }), handler: removeElements },
+  { ...listSpec({ name: 'lrem', arity: 4, flags: ['write'], logAs: 'as-typed', since: '1.0.0', syntax: 'key count element', summary: 'Remove elements from a list', complexity: 'O(N+M) where N is the length of the list and M is the number of elements removed.' }), handler: removeElements },
   {
-    ...listSpec({ name: 'ltrim', arity: 4, flags: ['write'], since: '1.0.0', syntax: 'key start stop', summary: 'Trim a list to the specified range', complexity: 'O(N) where N is the number of elements to be removed by the operation.' }),
+    ...listSpec({ name: 'ltrim', arity: 4, flags: ['write'], logAs: 'as-typed', since: '1.0.0', syntax: 'key start stop', summary: 'Trim a list to the specified range', complexity: 'O(N) where N is the number of elements to be removed by the operation.' }),
     handler(context, args) {
       const start = parseInteger(args[2]);
       const stop = parseInteger(args[3]);
@@ -182,7 +182,7 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...listSpec({ name: 'linsert', arity: 5, flags: ['write', 'denyoom'], since: '2.2.0', syntax: 'key BEFORE|AFTER pivot element', summary: 'Insert an element before or after another element in a list', complexity: 'O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).' }),
+    ...listSpec({ name: 'linsert', arity: 5, flags: ['write', 'denyoom'], logAs: 'as-typed', since: '2.2.0', syntax: 'key BEFORE|AFTER pivot element', summary: 'Insert an element before or after another element in a list', complexity: 'O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).' }),
     handler(context, args) {
       const after = isKeyword(args[2], 'AFTER');
       if (!after && !isKeyword(args[2], 'BEFORE')) return SYNTAX_ERROR;
@@ -199,7 +199,7 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
   },
   { ...listSpec({ name: 'lpos', arity: -3, flags: ['readonly'], since: '6.0.6', syntax: 'key element [RANK rank] [COUNT num-matches] [MAXLEN len]', summary: 'Return the index of matching elements on a list', complexity: 'O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.' }), handler: positionOf },
   {
-    ...listSpec({ name: 'lmove', arity: 5, flags: ['write', 'denyoom'], lastKey: 2, since: '6.2.0', syntax: 'source destination LEFT|RIGHT LEFT|RIGHT', summary: 'Pop an element from a list, push it to another list and return it', complexity: 'O(1)' }),
+    ...listSpec({ name: 'lmove', arity: 5, flags: ['write', 'denyoom'], logAs: 'as-typed', lastKey: 2, since: '6.2.0', syntax: 'source destination LEFT|RIGHT LEFT|RIGHT', summary: 'Pop an element from a list, push it to another list and return it', complexity: 'O(1)' }),
     handler(context, args) {
       const from = parseEnd(args[3]);
       const to = parseEnd(args[4]);
@@ -208,7 +208,7 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...listSpec({ name: 'rpoplpush', arity: 3, flags: ['write', 'denyoom'], lastKey: 2, since: '1.2.0', syntax: 'source destination', summary: 'Remove the last element in a list, prepend it to another list and return it', complexity: 'O(1)' }),
+    ...listSpec({ name: 'rpoplpush', arity: 3, flags: ['write', 'denyoom'], logAs: 'as-typed', lastKey: 2, since: '1.2.0', syntax: 'source destination', summary: 'Remove the last element in a list, prepend it to another list and return it', complexity: 'O(1)' }),
     handler: (context, args) => moveElement(context.db, args[1], args[2], 'right', 'left'),
   },
 ];

@@ -48,7 +48,7 @@ export const BASIC_SERVER_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...serverSpec({ name: 'dbsize', arity: 1, flags: ['readonly', 'fast'], summary: 'Return the number of keys in the selected database', since: '1.0.0', syntax: '' }),
+    ...serverSpec({ name: 'dbsize', arity: 1, flags: ['readonly', 'fast'], readsDatabase: true, summary: 'Return the number of keys in the selected database', since: '1.0.0', syntax: '' }),
     handler: (context) => context.db.size,
   },
   {

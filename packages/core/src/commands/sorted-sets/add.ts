@@ -122,7 +122,7 @@ function zadd(context: CommandContext, args: readonly ByteString[], forceIncreme
 export const ADD_COMMANDS: readonly CommandDefinition[] = [
   {
     ...sortedSetSpec({
-      name: 'zadd', arity: -4, flags: ['write', 'denyoom', 'fast'],
+      name: 'zadd', arity: -4, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed',
       summary: 'Add one or more members to a sorted set, or update its score if it already exists',
       complexity: 'O(log(N)) for each item added, where N is the number of elements in the sorted set.',
       since: '1.2.0', syntax: 'key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]',
@@ -131,7 +131,7 @@ export const ADD_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     ...sortedSetSpec({
-      name: 'zincrby', arity: 4, flags: ['write', 'denyoom', 'fast'],
+      name: 'zincrby', arity: 4, flags: ['write', 'denyoom', 'fast'], logAs: 'as-typed',
       summary: 'Increment the score of a member in a sorted set',
       complexity: 'O(log(N)) where N is the number of elements in the sorted set.',
       since: '1.2.0', syntax: 'key increment member',

@@ -213,6 +213,7 @@ function combineCommand(
     ...sortedSetSpec({
       name: syntax.name, arity: store ? -4 : -3, summary, complexity, since, syntax: argumentSyntax,
       flags: store ? ['write', 'denyoom', 'movablekeys'] : ['readonly', 'movablekeys'],
+      ...(store ? { logAs: 'as-typed' as const } : {}),
       // As COMMAND INFO shows: the STORE forms name their destination, the others no fixed key.
       firstKey: store ? 1 : 0, lastKey: store ? 1 : 0, step: store ? 1 : 0,
       keys: combineKeys(syntax.numkeysIndex),

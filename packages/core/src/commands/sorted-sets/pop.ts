@@ -159,21 +159,21 @@ const MULTI_POP_COMPLEXITY = 'O(K) + O(M*log(N)) where K is the number of provid
 export const POP_COMMANDS: readonly CommandDefinition[] = [
   {
     ...sortedSetSpec({
-      name: 'zpopmin', arity: -2, flags: ['write', 'fast'], since: '5.0.0', syntax: 'key [count]',
+      name: 'zpopmin', arity: -2, flags: ['write', 'fast'], logAs: 'as-typed', since: '5.0.0', syntax: 'key [count]',
       summary: 'Remove and return members with the lowest scores in a sorted set', complexity: POP_COMPLEXITY,
     }),
     handler: (context, args) => zpop(context, args, false),
   },
   {
     ...sortedSetSpec({
-      name: 'zpopmax', arity: -2, flags: ['write', 'fast'], since: '5.0.0', syntax: 'key [count]',
+      name: 'zpopmax', arity: -2, flags: ['write', 'fast'], logAs: 'as-typed', since: '5.0.0', syntax: 'key [count]',
       summary: 'Remove and return members with the highest scores in a sorted set', complexity: POP_COMPLEXITY,
     }),
     handler: (context, args) => zpop(context, args, true),
   },
   {
     ...sortedSetSpec({
-      name: 'bzpopmin', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], lastKey: -2, since: '5.0.0',
+      name: 'bzpopmin', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], logAs: 'as-typed', lastKey: -2, since: '5.0.0',
       syntax: 'key [key ...] timeout', complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
       summary: 'Remove and return the member with the lowest score from one or more sorted sets, or block until one is available',
     }),
@@ -181,7 +181,7 @@ export const POP_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     ...sortedSetSpec({
-      name: 'bzpopmax', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], lastKey: -2, since: '5.0.0',
+      name: 'bzpopmax', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], logAs: 'as-typed', lastKey: -2, since: '5.0.0',
       syntax: 'key [key ...] timeout', complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
       summary: 'Remove and return the member with the highest score from one or more sorted sets, or block until one is available',
     }),
@@ -189,7 +189,7 @@ export const POP_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     ...sortedSetSpec({
-      name: 'zmpop', arity: -4, flags: ['write', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, since: '7.0.0',
+      name: 'zmpop', arity: -4, flags: ['write', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, since: '7.0.0',
       syntax: 'numkeys key [key ...] <MIN | MAX> [COUNT count]', complexity: MULTI_POP_COMPLEXITY,
       summary: 'Remove and return members with scores in a sorted set', keys: multiPopKeys(1),
     }),
@@ -197,7 +197,7 @@ export const POP_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     ...sortedSetSpec({
-      name: 'bzmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, since: '7.0.0',
+      name: 'bzmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, since: '7.0.0',
       syntax: 'timeout numkeys key [key ...] <MIN | MAX> [COUNT count]', complexity: MULTI_POP_COMPLEXITY,
       summary: 'Remove and return members with scores in a sorted set or block until one is available', keys: multiPopKeys(2),
     }),

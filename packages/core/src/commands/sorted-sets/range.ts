@@ -180,7 +180,7 @@ export const RANGE_COMMANDS: readonly CommandDefinition[] = [
     '2.8.9', 'key max min [LIMIT offset count]', LIMITED_COMPLEXITY, { kind: 'lex', reverse: true }),
   {
     ...sortedSetSpec({
-      name: 'zrangestore', arity: -5, flags: ['write', 'denyoom'], lastKey: 2, since: '6.2.0',
+      name: 'zrangestore', arity: -5, flags: ['write', 'denyoom'], logAs: 'as-typed', lastKey: 2, since: '6.2.0',
       summary: 'Store a range of members from sorted set into another key',
       complexity: 'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.',
       syntax: 'dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]',

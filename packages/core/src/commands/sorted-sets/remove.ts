@@ -77,7 +77,7 @@ const REMOVE_RANGE_COMPLEXITY = 'O(log(N)+M) with N being the number of elements
 export const REMOVE_COMMANDS: readonly CommandDefinition[] = [
   {
     ...sortedSetSpec({
-      name: 'zrem', arity: -3, flags: ['write', 'fast'], since: '1.2.0', syntax: 'key member [member ...]',
+      name: 'zrem', arity: -3, flags: ['write', 'fast'], logAs: 'as-typed', since: '1.2.0', syntax: 'key member [member ...]',
       summary: 'Remove one or more members from a sorted set',
       complexity: 'O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.',
     }),
@@ -85,21 +85,21 @@ export const REMOVE_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     ...sortedSetSpec({
-      name: 'zremrangebyrank', arity: 4, flags: ['write'], since: '2.0.0', syntax: 'key start stop',
+      name: 'zremrangebyrank', arity: 4, flags: ['write'], logAs: 'as-typed', since: '2.0.0', syntax: 'key start stop',
       summary: 'Remove all members in a sorted set within the given indexes', complexity: REMOVE_RANGE_COMPLEXITY,
     }),
     handler: (context, args) => zremrange(context, args, 'rank'),
   },
   {
     ...sortedSetSpec({
-      name: 'zremrangebyscore', arity: 4, flags: ['write'], since: '1.2.0', syntax: 'key min max',
+      name: 'zremrangebyscore', arity: 4, flags: ['write'], logAs: 'as-typed', since: '1.2.0', syntax: 'key min max',
       summary: 'Remove all members in a sorted set within the given scores', complexity: REMOVE_RANGE_COMPLEXITY,
     }),
     handler: (context, args) => zremrange(context, args, 'score'),
   },
   {
     ...sortedSetSpec({
-      name: 'zremrangebylex', arity: 4, flags: ['write'], since: '2.8.9', syntax: 'key min max',
+      name: 'zremrangebylex', arity: 4, flags: ['write'], logAs: 'as-typed', since: '2.8.9', syntax: 'key min max',
       summary: 'Remove all members in a sorted set between the given lexicographical range', complexity: REMOVE_RANGE_COMPLEXITY,
     }),
     handler: (context, args) => zremrange(context, args, 'lex'),

@@ -1,0 +1,52 @@
+/**
+ * Whether a resolved command may run now, checked in Redis's order before it runs: unknown or
+ * malformed, NOAUTH, the subscribed context of RESP2, MISCONF for writes after a durability
+ * failure, and MULTI (queue it, or refuse it inside a transaction). Pure: it decides, the
+ * engine acts.
+ */
+import type { ResolvedCommand } from './command-resolver.js';
+import { ErrorReply } from '../resp/reply.js';
+
+/** The client state admission looks at. */
+export interface AdmittedClient {
+  readonly authenticated: boolean;
+  readonly protocol: 2 | 3;
+  readonly subscribed: boolean;
+}
+
+/** The command may not run; `abortsTransaction`: refused while queueing, EXEC must answer EXECABORT. */
+export class Refusal {
+  constructor(
+    readonly error: ErrorReply,
+    /** The command's name for the rejected-calls statistics (undefined when it is unknown). */
+    readonly fullName: string | undefined,
+    readonly abortsTransaction: boolean,
+  ) {}
+}
+
+/** The command goes into the MULTI queue. */
+export const QUEUE_IT = Symbol('queue');
+
+/** The command to run, or why not. */
+export type Admission = ResolvedCommand | Refusal | typeof QUEUE_IT;
+const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
+const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transaction');
+
+export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand | ErrorReply, queueing: boolean,
+  durabilityFailure: ErrorReply | null): Admission {
+  if (resolved instanceof ErrorReply) return refuse(resolved, undefined, queueing);
+  const { definition, fullName } = resolved;
+  if (!client.authenticated && !definition.flags.includes('no_auth')) return refuse(NOAUTH, fullName, queueing);
+  if (client.protocol === 2 && client.subscribed && definition.allowedWhileSubscribed !== true) {
+    const error = `Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+    return refuse(new ErrorReply(`ERR ${error}`), fullName, false);
+  }
+  if (durabilityFailure !== null && definition.flags.includes('write')) return refuse(durabilityFailure, fullName, queueing);
+  if (!queueing || definition.runsInsideMulti === true) return resolved;
+  if (definition.flags.includes('no_multi')) return refuse(NOT_IN_MULTI, fullName, true);
+  return QUEUE_IT;
+}
+
+function refuse(error: ErrorReply, fullName: string | undefined, abortsTransaction: boolean): Refusal {
+  return new Refusal(error, fullName, abortsTransaction);
+}

@@ -1,0 +1,47 @@
+/**
+ * What the engine does when a shard's databases report a change: count it, dirty the WATCHes
+ * on it, record it for the log, note it for the reply gate, and signal blocked clients. One
+ * hook set per shard, so the recorder knows which shard's log an effect belongs to.
+ */
+import type { ServerStats } from '../commands/services.js';
+import type { EffectRecorder } from '../effects/effect-recorder.js';
+import type { KeyspaceEvents } from '../keyspace/database.js';
+import type { BlockedClient, BlockingRegistry } from './blocking-registry.js';
+import type { ReplyGate } from './reply-gate.js';
+import type { WatchRegistry } from './watch-registry.js';
+
+export interface KeyspaceListeners {
+  readonly stats: ServerStats;
+  readonly watches: WatchRegistry;
+  readonly blocking: Pick<BlockingRegistry<BlockedClient>, 'signalReady'>;
+  readonly gate: ReplyGate;
+  /** The recorder, read at each event (it is created after the databases). */
+  effects(): EffectRecorder;
+}
+
+export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): KeyspaceEvents {
+  const { stats, watches, blocking, gate } = listeners;
+  return {
+    modified: (database, key) => {
+      stats.dirty++;
+      watches.touchKey(database, key);
+      listeners.effects().keyModified(shard, database, key);
+      gate.noteWrite(database, key);
+    },
+    ready: (database, key) => blocking.signalReady(database, key),
+    expired: (database, key) => {
+      stats.expiredKeys++;
+      listeners.effects().keyExpired(shard, database, key);
+      gate.noteWrite(database, key);
+    },
+    flushed: (database, existed) => {
+      watches.touchDatabase(database, existed);
+      listeners.effects().databaseFlushed(shard, database);
+      gate.noteFlush(database);
+    },
+    lookup: (hit) => {
+      if (hit) stats.keyspaceHits++;
+      else stats.keyspaceMisses++;
+    },
+  };
+}

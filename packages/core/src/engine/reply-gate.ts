@@ -1,0 +1,193 @@
+/**
+ * ReplyGate: the one place that decides when output may leave (DESIGN: the reply gate). It is
+ * given commit progress and answers, for every reply, whether it goes now or waits.
+ *
+ * - Commit progress comes from sources (local fsync today; replica acknowledgements and the
+ *   function store's commits can be added without the engine changing): committedLsn is the
+ *   minimum over the sources, and it only moves forward.
+ * - Under appendfsync always (gating on), a reply waits for its own unit's LSN and for the last
+ *   uncommitted write of every key its command read (all of the database's, for database-wide
+ *   reads), so no client sees a value a crash could take back. WAITAOF's reply waits for
+ *   committedLsn whatever the mode.
+ * - A client's output keeps its order: everything behind a held reply is held too. Held output
+ *   is released in order as committedLsn advances; after a durability failure, what can never
+ *   be covered becomes the failure's error reply.
+ */
+import { assert } from '../assert.js';
+import { keyPositions } from '../commands/key-positions.js';
+import type { CommandSpec } from '../commands/types.js';
+import { UncommittedKeys } from '../effects/uncommitted-keys.js';
+import type { ByteString } from '../resp/byte-string.js';
+import type { ErrorReply, Reply } from '../resp/reply.js';
+
+/** The commit source of the local AOF: committed once fsynced on every shard it touched. */
+export const LOCAL_FSYNC = 'local-fsync';
+
+/**
+ * What a reply waits for: `released` — the gate's release point (everything when gating is
+ * off, else committedLsn); `committed` — committedLsn, whatever the mode (WAITAOF).
+ */
+export interface ReplyWait {
+  readonly lsn: number;
+  readonly until: 'released' | 'committed';
+}
+
+export const NO_WAIT: ReplyWait = Object.freeze({ lsn: 0, until: 'released' });
+
+/** A client's output as the gate sees it. */
+export interface GatedOutput {
+  readonly closed: boolean;
+  /** Encodes `reply` into the client's output buffer now. */
+  emit(reply: Reply): void;
+}
+
+interface HeldReply extends ReplyWait {
+  readonly reply: Reply;
+}
+
+export class ReplyGate {
+  private readonly sources = new Map<string, number>();
+  private committed = 0;
+  /** Under appendfsync always: keys whose last write is not committed yet (else null). */
+  private uncommitted: UncommittedKeys | null = null;
+  private failureReply: ErrorReply | null = null;
+  /** Held output per client, in the order clients first held something. */
+  private readonly held = new Map<GatedOutput, HeldReply[]>();
+  /** The running command's reply waits for these (reset by beginCommand). */
+  private readLsn = 0;
+  private commitLsn = 0;
+
+  constructor(private readonly databaseCount: number) {}
+
+  /** Highest LSN committed by every source (0 when there is none). */
+  get committedLsn(): number {
+    return this.committed;
+  }
+
+  /** The LSN below which `released` replies leave (everything, when replies are not gated). */
+  get releasedLsn(): number {
+    return this.uncommitted === null ? Number.MAX_SAFE_INTEGER : this.committed;
+  }
+
+  get gating(): boolean {
+    return this.uncommitted !== null;
+  }
+
+  /** Set once the durability pipeline failed: the error writes and stranded replies get. */
+  get failure(): ErrorReply | null {
+    return this.failureReply;
+  }
+
+  /** Starts counting a source of commit progress, committed through `lsn` (its recovered cut). */
+  addCommitSource(source: string, lsn: number): void {
+    assert(!this.sources.has(source), () => `commit source ${source} added twice`);
+    this.sources.set(source, lsn);
+    this.committed = Math.min(...this.sources.values());
+  }
+
+  /** `source` committed through `lsn`. Call release() (inside an event) afterwards. */
+  advance(source: string, lsn: number): void {
+    const previous = this.sources.get(source);
+    assert(previous !== undefined, () => `commit progress from unknown source ${source}`);
+    assert(lsn >= previous, () => `commit source ${source} went back from ${previous} to ${lsn}`);
+    this.sources.set(source, lsn);
+    const committed = Math.min(...this.sources.values());
+    assert(committed >= this.committed, () => `committedLsn went back from ${this.committed} to ${committed}`);
+    this.committed = committed;
+    this.uncommitted?.committed(committed);
+  }
+
+  /** The durability pipeline failed for good. Call release() (inside an event) afterwards. */
+  fail(error: ErrorReply): void {
+    this.failureReply = error;
+  }
+
+  /**
+   * Turns gating on (appendfsync always) or off. When it turns on after writes that were not
+   * gated (`lastLoggedLsn` above committedLsn), their keys are unknown, so every read waits for
+   * them. Turning it off releases everything held at once.
+   */
+  setGating(on: boolean, lastLoggedLsn: number): void {
+    if (on && this.uncommitted === null) {
+      this.uncommitted = new UncommittedKeys(this.databaseCount, this.committed < lastLoggedLsn ? lastLoggedLsn : 0);
+    }
+    if (!on && this.uncommitted !== null) {
+      this.uncommitted = null;
+      this.release();
+    }
+  }
+
+  /** A key was written (or expired) in the open unit. */
+  noteWrite(database: number, key: ByteString): void {
+    this.uncommitted?.noteWrite(database, key);
+  }
+
+  /** A database was flushed or swapped in the open unit: every key of it waits. */
+  noteFlush(database: number): void {
+    this.uncommitted?.noteFlush(database);
+  }
+
+  /** The open unit closed under `lsn` (0: it logged nothing). */
+  unitClosed(lsn: number): void {
+    this.uncommitted?.stamp(lsn);
+  }
+
+  /** A top-level command starts: its reply waits for nothing yet. */
+  beginCommand(): void {
+    this.readLsn = 0;
+    this.commitLsn = 0;
+  }
+
+  /** A command read keys (under gating its reply waits for their last uncommitted writes). */
+  noteRead(spec: CommandSpec, args: readonly ByteString[], database: number): void {
+    const uncommitted = this.uncommitted;
+    if (uncommitted === null) return;
+    let lsn = spec.readsDatabase === true ? uncommitted.lsnOfDatabase(database) : 0;
+    for (const position of keyPositions(spec, args)) lsn = Math.max(lsn, uncommitted.lsnOf(database, args[position]));
+    if (lsn > this.readLsn) this.readLsn = lsn;
+  }
+
+  /** WAITAOF: the running command's reply waits until `lsn` is committed, whatever the mode. */
+  holdUntilCommitted(lsn: number): void {
+    this.commitLsn = Math.max(this.commitLsn, lsn);
+  }
+
+  /** What the reply of the command that just ran (and logged `unitLsn`, or 0) waits for. */
+  replyWait(unitLsn: number): ReplyWait {
+    if (this.commitLsn > 0) return { lsn: this.commitLsn, until: 'committed' };
+    const lsn = Math.max(unitLsn, this.readLsn);
+    return lsn === 0 ? NO_WAIT : { lsn, until: 'released' };
+  }
+
+  /** Sends `reply` to `output` now, or holds it (behind anything the client already holds). */
+  send(output: GatedOutput, reply: Reply, wait: ReplyWait): void {
+    const queue = this.held.size > 0 ? this.held.get(output) : undefined;
+    if (queue === undefined) {
+      if (wait.lsn <= this.limit(wait)) return output.emit(reply);
+      if (this.failureReply !== null) return output.emit(this.failureReply);
+      this.held.set(output, [{ lsn: wait.lsn, until: wait.until, reply }]);
+      return;
+    }
+    queue.push({ lsn: wait.lsn, until: wait.until, reply });
+  }
+
+  /** Releases held output that is now covered, client by client, in order. */
+  release(): void {
+    const failure = this.failureReply;
+    for (const [output, queue] of this.held) {
+      let released = 0;
+      for (const held of queue) {
+        const covered = held.lsn <= this.limit(held);
+        if (!covered && failure === null) break;
+        if (!output.closed) output.emit(covered ? held.reply : failure!);
+        released++;
+      }
+      if (released === queue.length) this.held.delete(output);
+      else if (released > 0) queue.splice(0, released);
+    }
+  }
+
+  private limit(wait: ReplyWait): number {
+    return wait.until === 'committed' ? this.committed : this.releasedLsn;
+  }
+}
