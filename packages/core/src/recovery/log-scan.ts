@@ -3,7 +3,7 @@
  * checks. It then looks past the damage for frames that still verify and reports their LSNs and
  * the commits their seals claim: recovery decides from those whether the damage lies inside
  * data that had been made durable (corruption) or in writes that were never fsynced, which a
- * power loss may tear anywhere, not only at their end (recover.ts).
+ * power loss may tear anywhere, not only at their end (start-plan.ts).
  */
 import { decodeSeal, FRAME_HEADER_BYTES, FRAME_MAGIC, FrameKind, readFrame, type Seal } from '../aof/frame.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';

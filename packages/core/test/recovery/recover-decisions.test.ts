@@ -1,10 +1,11 @@
 /**
- * recover()'s decision table (recover.ts header), one test per row, on histories written
+ * recover()'s decision table (RECOVERY_DECISIONS), one test per row, on histories written
  * through Persistence onto the in-memory disk: a fresh start; shard folders without a manifest;
  * a damaged manifest; a manifest naming a missing file; a shard-count mismatch (reshard); a
  * damaged byte inside durable data (refused, naming file and offset; with repair, truncated
  * there); damage followed only by never-committed frames (torn, truncated); a cut below the
  * committed claim (refused; with repair, every shard truncated to the cut); a damaged base.
+ * Each row also checks the plan recovery made (RecoveryResult.plan, RecoveryRefusal.plan).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_HEADER_BYTES, FrameKind } from '../../src/aof/frame.js';
@@ -13,6 +14,7 @@ import { joinPath } from '../../src/io/file-system.js';
 import { MANIFEST_FILE, readManifest } from '../../src/manifest/manifest-store.js';
 import { scanLog } from '../../src/recovery/log-scan.js';
 import { RecoveryRefusal } from '../../src/recovery/recover.js';
+import type { RecoveryPlan } from '../../src/recovery/recovery-plan.js';
 import { SlotTable } from '../../src/routing/slot-table.js';
 import { AOF_DIRECTORY, keysOnShard, recoverDisk, rejection, writeHistory, type WrittenHistory } from '../support/aof-history.js';
 import { MemoryFileSystem } from '../support/memory-file-system.js';
@@ -42,6 +44,12 @@ function withDamage(history: WrittenHistory, path: string, offset: number): Memo
   return fs;
 }
 
+/** The plan a refusal carries. */
+function refusedPlan(error: Error): RecoveryPlan {
+  expect(error).toBeInstanceOf(RecoveryRefusal);
+  return (error as RecoveryRefusal).plan;
+}
+
 let twoShards: WrittenHistory;
 let oneShard: WrittenHistory;
 
@@ -57,13 +65,16 @@ describe('recover(): the decision table', () => {
     expect({ cut: result.cut, keyspace, maxSeenLsn: result.maxSeenLsn }).toEqual({ cut: 0, keyspace: [], maxSeenLsn: 0 });
     expect(fs.filePaths()).toEqual([at(MANIFEST_FILE), at('shard-0/incr-1.aof'), at('shard-1/incr-2.aof'), at('shard-2/incr-3.aof')]);
     expect((await readManifest(fs, AOF_DIRECTORY))?.nextFile).toBe(4);
+    expect(result.plan).toEqual({ kind: 'fresh', shardCount: 3 });
   });
 
   it('no manifest, empty shard folders (a first start that died early): starts fresh', async () => {
     const fs = new MemoryFileSystem();
     await fs.makeDirectory(at('shard-0'));
     fs.setFileBytes(at('shard-0/incr-1.aof'), new Uint8Array(0));
-    expect((await recoverDisk(fs, 1)).result.cut).toBe(0);
+    const { result } = await recoverDisk(fs, 1);
+    expect(result.cut).toBe(0);
+    expect(result.plan.kind).toBe('fresh');
   });
 
   it('no manifest, shard folders holding data: refuses to guess', async () => {
@@ -72,6 +83,7 @@ describe('recover(): the decision table', () => {
     const error = await rejection(recoverDisk(fs, 2));
     expect(error).toBeInstanceOf(RecoveryRefusal);
     expect(error.message).toContain('no ballast.manifest');
+    expect(refusedPlan(error)).toEqual({ kind: 'no-manifest-but-data', file: 'shard-0/incr-1.aof' });
   });
 
   it('a damaged manifest: refuses', async () => {
@@ -79,6 +91,7 @@ describe('recover(): the decision table', () => {
     const error = await rejection(recoverDisk(fs, 2));
     expect(error).toBeInstanceOf(RecoveryRefusal);
     expect(error.message).toMatch(/manifest .* is damaged: checksum mismatch/);
+    expect(refusedPlan(error)).toMatchObject({ kind: 'manifest-damaged', reason: expect.stringContaining('checksum mismatch') });
   });
 
   it('a manifest naming a missing file: refuses, naming it', async () => {
@@ -88,6 +101,7 @@ describe('recover(): the decision table', () => {
     const error = await rejection(recoverDisk(fs, 2));
     expect(error).toBeInstanceOf(RecoveryRefusal);
     expect(error.message).toContain(`names ${missing}, which is missing`);
+    expect(refusedPlan(error)).toEqual({ kind: 'missing-file', file: missing });
   });
 
   it('a shard count other than the manifest\'s: refuses and points at the reshard tool', async () => {
@@ -96,6 +110,7 @@ describe('recover(): the decision table', () => {
       expect(error).toBeInstanceOf(RecoveryRefusal);
       expect(error.message).toContain(`has 2 shards but the server is configured with ${configured}`);
       expect(error.message).toContain(`ballast-server reshard --dir <dir> --shards ${configured}`);
+      expect(refusedPlan(error)).toEqual({ kind: 'shard-count-mismatch', manifestShardCount: 2, configuredShardCount: configured });
     }
   });
 
@@ -107,6 +122,11 @@ describe('recover(): the decision table', () => {
     expect(error).toBeInstanceOf(RecoveryRefusal);
     expect(error.message).toContain(`${path} at offset ${damaged.offset} (CRC mismatch) is followed by valid frames at offset ${damaged.end}`);
     expect(error.message).toContain('--aof-repair');
+    const refused = refusedPlan(error);
+    expect(refused.kind).toBe('corrupt');
+    expect(refused.kind === 'corrupt' && refused.problems[0]).toMatchObject({
+      kind: 'damage-before-committed', shard: 0, file: path, offset: damaged.offset, reason: 'CRC mismatch', nextValidOffset: damaged.end,
+    });
 
     const fs = withDamage(twoShards, path, damaged.offset + FRAME_HEADER_BYTES + 3);
     const before = fs.fileBytes(at(path));
@@ -116,6 +136,8 @@ describe('recover(): the decision table', () => {
     expect(fs.fileBytes(at(sidecarFileName(path, damaged.offset)))).toEqual(before.subarray(damaged.offset));
     expect(fs.fileBytes(at(path)).subarray(0, damaged.offset)).toEqual(before.subarray(0, damaged.offset));
     expect(logged.some((line) => line.startsWith('warning: --aof-repair'))).toBe(true);
+    expect(result.plan).toMatchObject({ kind: 'corrupt', cut: result.cut });
+    expect(result.plan.kind === 'corrupt' && result.plan.truncations[0]).toMatchObject({ shard: 0, file: path, keepBytes: damaged.offset });
   });
 
   it('damage followed only by frames never committed: a torn tail (unsynced sectors), truncated at the damage', async () => {
@@ -132,6 +154,7 @@ describe('recover(): the decision table', () => {
     expect(keyspace).toEqual(oneShard.states[result.cut]);
     expect(fs.exists(at(sidecarFileName(path, damaged.offset)))).toBe(true);
     expect(logged.some((line) => line.includes('never fsynced'))).toBe(true);
+    expect(result.plan).toMatchObject({ kind: 'torn-tail', tails: [{ shard: 0, file: path, offset: damaged.offset, unsynced: { committed: claimed } }] });
   });
 
   it('a cut below the committed claim: refuses; with repair, truncates every shard to the cut', async () => {
@@ -147,6 +170,8 @@ describe('recover(): the decision table', () => {
     const error = await rejection(recoverDisk(truncated(), 2));
     expect(error).toBeInstanceOf(RecoveryRefusal);
     expect(error.message).toMatch(/recover only through LSN \d+, but LSN \d+ had been committed \(shard 0 lacks LSN \d+\): durable data was lost/);
+    const refused = refusedPlan(error);
+    expect(refused.kind === 'corrupt' && refused.problems).toEqual([{ kind: 'committed-lsns-lost', cut: expect.any(Number), committed: expect.any(Number), missing: [{ shard: 0, lsn: expect.any(Number) }] }]);
 
     const fs = truncated();
     const { result, keyspace } = await recoverDisk(fs, 2, true);
@@ -165,8 +190,11 @@ describe('recover(): the decision table', () => {
     expect(base.snapshotLsn).toBe(2);
     const whole = await recoverDisk(history.fs.clone(), 1);
     expect(whole.keyspace).toEqual(history.states.at(-1));
+    expect(whole.result.plan.kind).toBe('ok');
     const error = await rejection(recoverDisk(withDamage(history, base.path, FRAME_HEADER_BYTES + 1), 1));
     expect(error).toBeInstanceOf(RecoveryRefusal);
     expect(error.message).toContain(`${base.path} at offset 0 (CRC mismatch) is inside a base snapshot`);
+    const refused = refusedPlan(error);
+    expect(refused.kind === 'corrupt' && refused.problems[0]).toEqual({ kind: 'damaged-base', shard: 0, file: base.path, offset: 0, reason: 'CRC mismatch' });
   });
 });

@@ -5,7 +5,8 @@
  * only what no other shard proves committed must start: truncate after the durable cut, keep
  * the removed bytes in `<file>.torn-<offset>`, rebuild exactly the keyspace after the first C
  * units. With one shard that is every cut. With two, a cut into a batch the other shard's seals
- * claim committed loses acknowledged writes, and recovery must refuse, naming the shard.
+ * claim committed loses acknowledged writes, and recovery must refuse, naming the shard. The
+ * plan agrees: `ok` when nothing is cut, `torn-tail` when something is, `corrupt` when refused.
  */
 import { describe, expect, it } from 'vitest';
 import { BLOCK_BYTES, FrameKind } from '../../src/aof/frame.js';
@@ -99,12 +100,14 @@ async function sweep(history: WrittenHistory, shard: number): Promise<{ started:
       const error = await rejection(recoverDisk(fs, history.shardCount));
       expect(error, `cut at ${point}`).toBeInstanceOf(RecoveryRefusal);
       expect(error.message).toContain(`recover only through LSN ${expected.cut}, but LSN ${expected.claimed} had been committed (shard ${shard} lacks LSN `);
+      expect((error as RecoveryRefusal).plan.kind).toBe('corrupt');
       refused++;
       continue;
     }
     const { result, keyspace } = await recoverDisk(fs, history.shardCount);
     started++;
     if (result.cut !== expected.cut) expect(result.cut, `cut at ${point}`).toBe(expected.cut);
+    if (result.plan.kind !== (result.bytesTruncated > 0 ? 'torn-tail' : 'ok')) expect(result.plan.kind, `cut at ${point}`).toBe(result.bytesTruncated > 0 ? 'torn-tail' : 'ok');
     if (keyspace.join('\n') !== history.states[result.cut]?.join('\n')) {
       expect({ point, cut: result.cut, keyspace }).toEqual({ point, cut: result.cut, keyspace: history.states[result.cut] });
     }
