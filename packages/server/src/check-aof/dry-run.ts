@@ -1,10 +1,13 @@
 /**
  * Recovery as a dry run: core's own `recover` — the code ballast-server runs at start — over an
  * OverlayFileSystem, into a throwaway engine. Nothing reaches the disk, and the checker's verdict
- * is the server's decision, not a second implementation of it: a RecoveryRefusal is what makes
- * the server exit with code 2; the bytes recovery truncates are what a start would cut.
+ * is the server's decision, not a second implementation of it: the plan recovery made (read,
+ * then decided by core's planRecovery) is what the report prints and the verdict is drawn from;
+ * running it shows that it applies (every entry replays) and what a start would log.
  */
-import { Config, Engine, FileSystemError, recover, RecoveryRefusal, seededRandom, SlotTable, type FileSystem, type LogLevel } from '@ballast/core';
+import {
+  Config, Engine, FileSystemError, recover, RecoveryRefusal, seededRandom, SlotTable, type FileSystem, type LogLevel, type RecoveryResult,
+} from '@ballast/core';
 import { createHostInfo } from '../host-info.js';
 import { NodeClock } from '../node-clock.js';
 import { OverlayFileSystem } from './overlay-file-system.js';
@@ -18,18 +21,25 @@ export interface RecoveryRun {
   readonly repair: boolean;
 }
 
+/** Core's recovery plan (named through RecoveryResult: core's index does not export the type by name). */
+export type RecoveryPlan = RecoveryResult['plan'];
+
 export type RecoveryOutcome =
   | {
     readonly kind: 'recovered';
+    readonly plan: RecoveryPlan;
     readonly cut: number;
     readonly entriesApplied: number;
     readonly bytesTruncated: number;
     readonly log: readonly string[];
   }
   /** The server would exit with code 2. */
-  | { readonly kind: 'refused'; readonly message: string; readonly log: readonly string[] }
-  /** The server would exit with code 1 (a frame verifies but cannot be replayed). */
-  | { readonly kind: 'failed'; readonly message: string; readonly log: readonly string[] };
+  | { readonly kind: 'refused'; readonly plan: RecoveryPlan; readonly message: string; readonly log: readonly string[] }
+  /**
+   * The server would exit with code 1 (a frame verifies but cannot be replayed). `plan` is what
+   * recovery had decided before applying it failed.
+   */
+  | { readonly kind: 'failed'; readonly plan: RecoveryPlan | null; readonly message: string; readonly log: readonly string[] };
 
 const LEVEL_MARK: Record<LogLevel, string> = { debug: '.', verbose: '-', notice: '*', warning: '#' };
 
@@ -41,6 +51,7 @@ export function dryRunRecovery(run: RecoveryRun): Promise<RecoveryOutcome> {
 /** Runs recovery for real on `fs` (ballast-check-aof --fix). */
 export function runRecovery(run: RecoveryRun, fs: FileSystem): Promise<RecoveryOutcome> {
   const log: string[] = [];
+  let plan: RecoveryPlan | null = null;
   const engine = new Engine({
     config: new Config({ shards: String(run.shardCount) }),
     clock: new NodeClock(),
@@ -51,15 +62,16 @@ export function runRecovery(run: RecoveryRun, fs: FileSystem): Promise<RecoveryO
   return recover({
     fs, directory: run.directory, shardCount: run.shardCount, slots: run.slots ?? engine.slots, repair: run.repair, engine,
     log: (level, message) => log.push(`${LEVEL_MARK[level]} ${message}`),
+    onPlan: (made) => void (plan = made),
   }).then(
     async (result) => {
       await Promise.all(result.logs.map((shardLog) => shardLog.file.close()));
-      return { kind: 'recovered', cut: result.cut, entriesApplied: result.entriesApplied, bytesTruncated: result.bytesTruncated, log };
+      return { kind: 'recovered', plan: result.plan, cut: result.cut, entriesApplied: result.entriesApplied, bytesTruncated: result.bytesTruncated, log };
     },
     (error: unknown) => {
-      if (error instanceof RecoveryRefusal) return { kind: 'refused', message: error.message, log };
+      if (error instanceof RecoveryRefusal) return { kind: 'refused', plan: error.plan, message: error.message, log };
       if (error instanceof FileSystemError) throw error;
-      return { kind: 'failed', message: (error as Error).message, log };
+      return { kind: 'failed', plan, message: (error as Error).message, log };
     },
   );
 }

@@ -1,13 +1,12 @@
 /**
  * ballast-check-aof's entry: locate the AOF, inspect it read-only, ask recovery (as a dry run)
- * what a start would do, print the report, and — with --fix, only for a torn tail — run the
+ * what a start would do — its plan, and whether applying it works — print the report, and — with --fix, only for a torn tail — run the
  * real recovery, which truncates the tail and keeps the cut bytes in fsynced sidecars exactly as
  * a server start would. Corruption is never touched. Exit codes: 0 OK, 1 torn tail, 2 corrupt,
  * 3 usage or I/O error.
  */
 import { NodeFileSystem } from '../node-file-system.js';
 import { locateAof, parseCheckArguments, USAGE } from './arguments.js';
-import { durableCutOf } from './cut.js';
 import { dryRunRecovery, runRecovery, type RecoveryRun } from './dry-run.js';
 import { inspectAof } from './inspect.js';
 import { formatReport } from './report.js';
@@ -75,5 +74,5 @@ async function check(directory: string): Promise<{ report: string; verdict: Verd
   const start = await dryRunRecovery(run);
   const repair = start.kind === 'recovered' ? null : await dryRunRecovery({ ...run, repair: true });
   const verdict = verdictOf(start, repair);
-  return { report: formatReport({ inspection, cut: durableCutOf(inspection), start, repair, verdict }), verdict, run };
+  return { report: formatReport({ inspection, start, repair, verdict }), verdict, run };
 }

@@ -1,17 +1,17 @@
 /**
  * The operator-readable report of ballast-check-aof: the manifest, every file's frames and first
- * problem, the other files lying around, the durable cut, what a start would do, and the
- * verdict as the last line. Plain text, one fact per line, stable enough to grep.
+ * problem, the other files lying around, the durable cut and recovery's plan (both read from
+ * core's plan, never recomputed here), what a start would log, and the verdict as the last line.
+ * Plain text, one fact per line, stable enough to grep.
  */
 import { FrameKind, HASH_SLOT_COUNT, type Manifest, type ScannedLog } from '@ballast/core';
-import type { CutReport } from './cut.js';
-import type { RecoveryOutcome } from './dry-run.js';
+import type { RecoveryOutcome, RecoveryPlan } from './dry-run.js';
+import { planLines } from './plan-lines.js';
 import type { ExtraFile, InspectedFile, Inspection } from './inspect.js';
 import type { Verdict } from './verdict.js';
 
 export interface ReportInput {
   readonly inspection: Inspection;
-  readonly cut: CutReport | null;
   readonly start: RecoveryOutcome;
   readonly repair: RecoveryOutcome | null;
   readonly verdict: Verdict;
@@ -27,7 +27,8 @@ export function formatReport(input: ReportInput): string {
     for (const file of shard.files) lines.push(...fileLines(file));
   }
   if (inspection.shards.every((shard) => shard.files.length === 0)) lines.push('  (none)');
-  lines.push('', ...extraLines(inspection), '', ...cutLines(input.cut), '', ...recoveryLines(input.start, input.repair));
+  const plan = input.start.plan;
+  lines.push('', ...extraLines(inspection), '', ...cutLines(plan), '', ...(plan === null ? [] : [...planLines(plan), '']), ...recoveryLines(input.start, input.repair));
   lines.push('', `Verdict: ${input.verdict.line}`);
   return `${lines.join('\n')}\n`;
 }
@@ -99,19 +100,14 @@ function extraLines(inspection: Inspection): string[] {
   ];
 }
 
-function cutLines(cut: CutReport | null): string[] {
-  if (cut === null) return ['Durable cut: unknown (the manifest is missing, damaged or names a missing file)'];
-  const lines = [
-    `Durable cut: LSN ${cut.cut} (every entry up to it is recoverable on every shard)`,
-    `Largest committed LSN claimed: ${Math.max(cut.claimedCommitted, cut.claimedAfterDamage)}`
-      + (cut.claimedAfterDamage > cut.claimedCommitted ? ` (by a seal after damage; ${cut.claimedCommitted} before it)` : ''),
-    `Highest LSN seen: ${cut.maxSeenLsn}`,
+function cutLines(plan: RecoveryPlan | null): string[] {
+  if (plan === null || !('cut' in plan)) return ['Durable cut: unknown (the manifest is missing, damaged or names a missing file)'];
+  return [
+    `Durable cut: LSN ${plan.cut} (every entry up to it is recoverable on every shard)`,
+    `Largest committed LSN claimed: ${plan.committedClaim}`
+      + (plan.committedClaim > plan.committedClaimBeforeDamage ? ` (by a seal after damage; ${plan.committedClaimBeforeDamage} before it)` : ''),
+    `Highest LSN seen: ${plan.maxSeenLsn}`,
   ];
-  if (cut.cut < cut.claimedCommitted) {
-    const missing = cut.missing.map(({ shard, lsn }) => `shard ${shard} lacks LSN ${lsn}`).join(', ');
-    lines.push(`  the cut is below the committed claim: durable data was lost (${missing || 'a committed entry is missing'})`);
-  }
-  return lines;
 }
 
 function recoveryLines(start: RecoveryOutcome, repair: RecoveryOutcome | null): string[] {
