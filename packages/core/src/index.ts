@@ -32,5 +32,5 @@ export { readFrame, decodeSeal, FrameKind, FRAME_HEADER_BYTES, type Seal, type F
 export { crc32c } from './aof/crc32c.js';
 export type { PersistenceServices } from './commands/services.js';
 export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';
-export { dumpKeyspace } from './keyspace/keyspace-dump.js';
+export { dumpKeyspace } from './engine/keyspace-dump.js';
 export type { Effect, UnitEffects } from './aof/effect.js';

@@ -4,10 +4,8 @@
  * pub/sub. Hosts hand it connections and bytes; it answers through each ConnectionHost.
  *
  * Guarantees:
- * - One command at a time, to completion. Every external event (bytes received, a timer, a
- *   disconnect, commit progress) runs through runEvent, which afterwards serves clients
- *   unblocked by the event and flushes every connection with output, so many replies leave in
- *   one write.
+ * - One command at a time, to completion: every external event runs through runEvent
+ *   (EventLoop), which then serves clients unblocked by it and flushes their replies together.
  * - Every write's effects form a unit with one LSN (EffectRecorder), handed to the durability
  *   port given at construction once it has recovered (beginLogging).
  * - No reply leaves before the ReplyGate allows it (appendfsync always, WAITAOF, MISCONF).
@@ -25,48 +23,26 @@ import type { Random } from '../io/random.js';
 import { Database, type SnapshotGuard } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
-import { encodeReply } from '../resp/encoder.js';
 import { ErrorReply, NO_REPLY, QUEUED, type Reply } from '../resp/reply.js';
 import { SlotTable } from '../routing/slot-table.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
 import { BlockingRegistry } from './blocking-registry.js';
+import { ClientRegistry } from './client-registry.js';
 import { QUEUE_IT, Refusal, admitCommand } from './command-admission.js';
 import { resolveCommand, type ResolvedCommand } from './command-resolver.js';
 import { Connection } from './connection.js';
 import type { ConnectionHost } from './connection-host.js';
 import { EffectReplayer } from './effect-replayer.js';
+import { EventLoop } from './event-loop.js';
 import { ALL_COMMANDS } from './engine-commands.js';
 import { keyspaceHooks } from './keyspace-hooks.js';
 import { PubSubRegistry } from './pubsub-registry.js';
 import { LOCAL_FSYNC, ReplyGate } from './reply-gate.js';
 import { WatchRegistry } from './watch-registry.js';
+import type { EngineOptions, LogLevel } from './engine-options.js';
 
-export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
-
-export interface EngineOptions {
-  readonly config: Config;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly host: HostInfo;
-  readonly log?: (level: LogLevel, message: string) => void;
-  /** SHUTDOWN was accepted: the host stops listening and exits after flushing. */
-  readonly onShutdown?: () => void;
-  /**
-   * How replies are flushed after an event. By default at once. A host may defer the flush to
-   * the end of its I/O batch (the server uses setImmediate), so that, as in Redis's beforeSleep,
-   * every client served in one poll iteration is written to together.
-   */
-  readonly scheduleFlush?: (flush: () => void) => void;
-  /** Called after every command that ran (not one refused before it ran), with its time in µs. */
-  readonly observeCommand?: (definition: CommandDefinition, usec: number, failed: boolean) => void;
-  /** The AOF (absent with appendonly no); units go to it from its call of beginLogging on. */
-  readonly durability?: DurabilityPort;
-  /** Deliberate bugs for the simulator's mutant runs; none by default. */
-  readonly defects?: PlantedDefects;
-}
-
-const MAX_CLIENTS_ERROR = new ErrorReply('ERR max number of clients reached');
+export type { EngineOptions, LogLevel };
 
 export class Engine implements EngineServices {
   readonly config: Config;
@@ -97,9 +73,8 @@ export class Engine implements EngineServices {
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
-  private readonly connections = new Map<number, Connection>();
-  private readonly pendingOutput = new Set<Connection>();
-  private readonly resumeQueue: Connection[] = [];
+  private readonly connections = new ClientRegistry((host, id) => new Connection(this, host, id));
+  private readonly events: EventLoop<Connection>;
   private readonly replayer: EffectReplayer;
   private readonly durability: DurabilityPort | null;
   /** The durability port once it has recovered and asked for units (beginLogging). */
@@ -107,20 +82,16 @@ export class Engine implements EngineServices {
   private readonly defects: PlantedDefects;
   private readonly logSink: (level: LogLevel, message: string) => void;
   private readonly onShutdown: () => void;
-  private readonly scheduleFlush: ((flush: () => void) => void) | undefined;
   private readonly observeCommand: EngineOptions['observeCommand'];
-  private nextClientId = 1;
-  private eventDepth = 0;
   private cronTimer: TimerHandle | null = null;
-  private flushScheduled = false;
-  /** Units were logged since the last flush: the AOF has a batch to cut. */
-  private unitsSinceFlush = false;
 
   constructor(options: EngineOptions) {
     ({ config: this.config, clock: this.clock, random: this.random, host: this.host } = options);
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
-    this.scheduleFlush = options.scheduleFlush;
+    this.events = new EventLoop({
+      closeUnit: () => this.closeUnit(), endOfEvent: () => this.activeLog?.endOfEvent(), scheduleFlush: options.scheduleFlush,
+    });
     this.observeCommand = options.observeCommand;
     this.durability = options.durability ?? null;
     this.defects = options.defects ?? NO_PLANTED_DEFECTS;
@@ -211,7 +182,7 @@ export class Engine implements EngineServices {
     if (lsn > 0) {
       assert(lsn > this.lastLoggedLsn, () => `unit logged under LSN ${lsn} after ${this.lastLoggedLsn}`);
       this.lastLoggedLsn = lsn;
-      this.unitsSinceFlush = true;
+      this.events.unitLogged();
     }
     this.replies.unitClosed(lsn);
     return lsn;
@@ -231,16 +202,9 @@ export class Engine implements EngineServices {
   /** Accepts a new client. Over `maxclients` it gets Redis's error and is closed. */
   connect(host: ConnectionHost): Connection {
     this.stats.totalConnectionsReceived++;
-    const connection = new Connection(this, host, this.nextClientId++);
-    if (this.connections.size >= this.config.integer('maxclients')) {
-      this.stats.rejectedConnections++;
-      host.write(encodeReply(MAX_CLIENTS_ERROR, 2));
-      host.close();
-      connection.closed = true;
-      return connection;
-    }
-    this.connections.set(connection.id, connection);
-    return connection;
+    const { client, accepted } = this.connections.connect(host, this.config.integer('maxclients'));
+    if (!accepted) this.stats.rejectedConnections++;
+    return client;
   }
 
   log(level: LogLevel, message: string): void {
@@ -256,7 +220,7 @@ export class Engine implements EngineServices {
   }
 
   *clients(): Iterable<Connection> {
-    yield* this.connections.values();
+    yield* this.connections.all();
   }
 
   killClient(id: number): boolean {
@@ -283,49 +247,17 @@ export class Engine implements EngineServices {
     this.connections.get(clientId)?.writeReply(reply);
   }
 
-  /**
-   * Runs one external event. When the outermost event ends, clients unblocked during it read
-   * their next commands, and every connection with pending output is flushed.
-   */
+  /** Runs one external event (see EventLoop). */
   runEvent(event: () => void): void {
-    this.eventDepth++;
-    try {
-      event();
-    } finally {
-      this.eventDepth--;
-    }
-    if (this.eventDepth > 0) return;
-    this.closeUnit();
-    this.eventDepth++;
-    try {
-      for (let connection = this.resumeQueue.shift(); connection; connection = this.resumeQueue.shift()) connection.processInput();
-    } finally {
-      this.eventDepth--;
-    }
-    if (this.scheduleFlush === undefined) this.flushPending();
-    else if (!this.flushScheduled && (this.pendingOutput.size > 0 || this.unitsSinceFlush)) {
-      this.flushScheduled = true;
-      this.scheduleFlush(() => {
-        this.flushScheduled = false;
-        this.flushPending();
-      });
-    }
-  }
-
-  /** Writes every connection's buffered replies to its host. */
-  flushPending(): void {
-    this.unitsSinceFlush = false;
-    this.activeLog?.endOfEvent();
-    for (const connection of this.pendingOutput) connection.flush();
-    this.pendingOutput.clear();
+    this.events.run(event);
   }
 
   markPendingOutput(connection: Connection): void {
-    this.pendingOutput.add(connection);
+    this.events.markPendingOutput(connection);
   }
 
   resumeLater(connection: Connection): void {
-    this.resumeQueue.push(connection);
+    this.events.resumeLater(connection);
   }
 
   /** A connection closed: drop its subscriptions, watches and registration. */
@@ -333,8 +265,8 @@ export class Engine implements EngineServices {
     this.watches.unwatchAll(connection);
     for (const channel of [...connection.channels]) this.subscriptions.unsubscribe(connection, channel);
     for (const pattern of [...connection.patterns]) this.subscriptions.punsubscribe(connection, pattern);
-    this.connections.delete(connection.id);
-    this.pendingOutput.delete(connection);
+    this.connections.remove(connection.id);
+    this.events.forget(connection);
   }
 
   /** Runs one top-level command of `connection` and writes its reply (or parks the client). */
@@ -428,6 +360,6 @@ export class Engine implements EngineServices {
     expireSampledKeys(this.shards, this.random);
     this.closeUnit();
     const timeoutMs = this.config.integer('timeout') * 1000;
-    if (timeoutMs > 0) closeIdleClients(this.connections.values(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));
+    if (timeoutMs > 0) closeIdleClients(this.connections.all(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));
   }
 }

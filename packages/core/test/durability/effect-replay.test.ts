@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { UnitEffects } from '../../src/aof/effect.js';
-import { dumpKeyspace } from '../../src/keyspace/keyspace-dump.js';
+import { dumpKeyspace } from '../../src/engine/keyspace-dump.js';
 import { ErrorReply } from '../../src/resp/reply.js';
 import { createTestEngine, durabilityPort } from '../support/test-engine.js';
 

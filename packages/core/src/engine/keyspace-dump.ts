@@ -3,8 +3,8 @@
  * one sorted line per key: how tests and the simulator check that replaying a log rebuilds
  * exactly the state that wrote it.
  */
-import type { Engine } from '../engine/engine.js';
-import { HashValue, ListValue, SetValue, SortedSetValue, type Value } from './values.js';
+import type { Engine } from './engine.js';
+import { HashValue, ListValue, SetValue, SortedSetValue, type Value } from '../keyspace/values.js';
 
 export function dumpKeyspace(engine: Engine): string[] {
   const lines: string[] = [];

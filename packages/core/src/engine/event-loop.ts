@@ -1,0 +1,85 @@
+/**
+ * EventLoop: the engine's execution model. Every external event (bytes received, a timer, a
+ * disconnect, commit progress) runs through run(), one at a time and to completion; events may
+ * nest, and only the outermost one finishes: it closes the open unit of effects, lets clients
+ * unblocked during the event read their next commands, and flushes every connection with
+ * output — at once, or, when the host schedules flushes, once per I/O batch (as Redis's
+ * beforeSleep), so many replies leave in one write and the AOF cuts one batch for them.
+ */
+export interface FlushTarget {
+  flush(): void;
+}
+
+export interface EventLoopOptions {
+  /** Closes the unit of effects the event opened (the engine logs it). */
+  readonly closeUnit: () => void;
+  /** The end of an event loop turn, for the AOF: a good moment to cut a batch. */
+  readonly endOfEvent: () => void;
+  /** When set, flushes are deferred to this (the server passes setImmediate). */
+  readonly scheduleFlush?: (flush: () => void) => void;
+}
+
+export class EventLoop<C extends FlushTarget & { processInput(): void }> {
+  private depth = 0;
+  private readonly pendingOutput = new Set<C>();
+  private readonly resumeQueue: C[] = [];
+  private flushScheduled = false;
+  /** Units were logged since the last flush: the AOF has a batch to cut. */
+  private unitsSinceFlush = false;
+
+  constructor(private readonly options: EventLoopOptions) {}
+
+  /** Runs one event; the outermost one then resumes unblocked clients and flushes. */
+  run(event: () => void): void {
+    this.depth++;
+    try {
+      event();
+    } finally {
+      this.depth--;
+    }
+    if (this.depth > 0) return;
+    this.options.closeUnit();
+    this.depth++;
+    try {
+      for (let client = this.resumeQueue.shift(); client; client = this.resumeQueue.shift()) client.processInput();
+    } finally {
+      this.depth--;
+    }
+    const { scheduleFlush } = this.options;
+    if (scheduleFlush === undefined) this.flush();
+    else if (!this.flushScheduled && (this.pendingOutput.size > 0 || this.unitsSinceFlush)) {
+      this.flushScheduled = true;
+      scheduleFlush(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Ends the AOF's turn, then writes every connection's buffered replies to its host. */
+  flush(): void {
+    this.unitsSinceFlush = false;
+    this.options.endOfEvent();
+    for (const client of this.pendingOutput) client.flush();
+    this.pendingOutput.clear();
+  }
+
+  /** A unit was logged: the next flush must happen even if no client has output. */
+  unitLogged(): void {
+    this.unitsSinceFlush = true;
+  }
+
+  markPendingOutput(client: C): void {
+    this.pendingOutput.add(client);
+  }
+
+  /** A client was unblocked: it reads its next commands when the outermost event ends. */
+  resumeLater(client: C): void {
+    this.resumeQueue.push(client);
+  }
+
+  /** A client closed: nothing more is flushed to it. */
+  forget(client: C): void {
+    this.pendingOutput.delete(client);
+  }
+}
