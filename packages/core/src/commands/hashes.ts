@@ -12,15 +12,14 @@ import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, SYNTAX_ERROR, wrongArity } from './er
 import { readTyped, writeTyped } from './lookup.js';
 import { RANDOM_REPLY_COUNT_MAX, randomSample } from './random-sample.js';
 import { parseScanArguments, scanCollection } from './scan-arguments.js';
-import type { CommandContext, CommandDefinition, CommandSpec } from './types.js';
+import type { CommandContext, CommandDefinition } from './types.js';
+import { keyedSpecs } from './spec.js';
 
 const HASH_NOT_INTEGER = new ErrorReply('ERR hash value is not an integer');
 const HASH_NOT_FLOAT = new ErrorReply('ERR hash value is not a float');
 const NAN_OR_INFINITY = new ErrorReply('ERR increment would produce NaN or Infinity');
 
-function spec(partial: Omit<CommandSpec, 'group' | 'firstKey' | 'lastKey' | 'step'> & Partial<CommandSpec>) {
-  return { group: 'hash' as const, firstKey: 1, lastKey: 1, step: 1, ...partial };
-}
+const spec = keyedSpecs('hash');
 
 /** Clears `compact` once the hash crosses Redis's listpack limits (never set back). */
 function noteSize(hash: HashValue, engine: EngineServices, field: ByteString, value: ByteString): void {

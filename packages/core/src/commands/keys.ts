@@ -7,11 +7,10 @@ import {
   copy, countExisting, deleteKeys, flushAll, flushDatabase, keys, move, randomKey, rename, scan, swapDatabases, type,
 } from './keys/generic.js';
 import { OBJECT_COMMAND } from './keys/object.js';
-import type { CommandDefinition, CommandSpec } from './types.js';
+import type { CommandDefinition } from './types.js';
+import { keyedSpecs } from './spec.js';
 
-function spec(partial: Omit<CommandSpec, 'group' | 'firstKey' | 'lastKey' | 'step'> & Partial<CommandSpec>) {
-  return { group: 'generic' as const, firstKey: 1, lastKey: 1, step: 1, ...partial };
-}
+const spec = keyedSpecs('generic');
 
 const O1 = 'O(1)';
 const EXPIRE_SYNTAX = '[NX | XX | GT | LT]';

@@ -11,11 +11,10 @@ import { NOT_INTEGER, NOT_POSITIVE, SYNTAX_ERROR } from './errors.js';
 import { readTyped, writeTyped } from './lookup.js';
 import { RANDOM_REPLY_COUNT_MAX, randomSample } from './random-sample.js';
 import { parseScanArguments, scanCollection } from './scan-arguments.js';
-import type { CommandContext, CommandDefinition, CommandSpec } from './types.js';
+import type { CommandContext, CommandDefinition } from './types.js';
+import { keyedSpecs } from './spec.js';
 
-function spec(partial: Omit<CommandSpec, 'group' | 'firstKey' | 'lastKey' | 'step'> & Partial<CommandSpec>) {
-  return { group: 'set' as const, firstKey: 1, lastKey: 1, step: 1, ...partial };
-}
+const spec = keyedSpecs('set');
 
 /** Clears `compact` once a member is not an integer or the set outgrows set-max-intset-entries. */
 function noteMember(set: SetValue, engine: EngineServices, member: ByteString): void {

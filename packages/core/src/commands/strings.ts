@@ -5,11 +5,10 @@ import { setCommand, setIfMissing, setMany, getSet, setWithExpiry } from './stri
 import {
   append, get, getAndDelete, getMany, getRange, getWithExpiry, increment, incrementByFloat, length, setRange,
 } from './strings/read-modify.js';
-import type { CommandDefinition, CommandSpec, LogRule } from './types.js';
+import type { CommandDefinition, LogRule } from './types.js';
+import { keyedSpecs } from './spec.js';
 
-function spec(partial: Omit<CommandSpec, 'group' | 'firstKey' | 'lastKey' | 'step'> & Partial<CommandSpec>) {
-  return { group: 'string' as const, firstKey: 1, lastKey: 1, step: 1, ...partial };
-}
+const spec = keyedSpecs('string');
 
 const O1 = 'O(1)';
 

@@ -60,9 +60,9 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
   await writeManifest(fs, directory, during, defects);
   context.manifest = during;
 
-  await groupCommit.drain(true);
+  await groupCommit.drainAndSync();
   if (groupCommit.failure !== null) throw new Error('the AOF failed before the rewrite could switch files');
-  const snapshotLsn = groupCommit.lastLsn;
+  const snapshotLsn = groupCommit.assignedLsn;
   const oldHandles = groupCommit.logs.map((log) => log.file);
   groupCommit.logs.forEach((log, shard) => {
     log.file = handles[shard];

@@ -71,7 +71,8 @@ export interface GroupCommitStats {
 
 export class GroupCommit {
   mode: FsyncMode;
-  lastLsn: number;
+  /** The highest LSN handed out so far (new units get the next one); recovery's floor at start. */
+  assignedLsn: number;
   committedLsn: number;
   failure: unknown = null;
   readonly stats: GroupCommitStats = { batches: 0, fsyncs: 0, bytesWritten: 0, lastFsyncMs: 0, maxFsyncMs: 0, lastFsyncEndMs: 0 };
@@ -95,7 +96,7 @@ export class GroupCommit {
     this.logs = options.logs;
     this.mode = options.mode;
     this.clock = options.clock;
-    this.lastLsn = options.lsnFloor;
+    this.assignedLsn = options.lsnFloor;
     this.committedLsn = options.committedLsn;
     this.writtenLsn = options.committedLsn;
     this.lastSyncMs = options.clock.monotonic();
@@ -117,7 +118,7 @@ export class GroupCommit {
 
   appendUnit(unit: UnitEffects): number {
     if (this.failure !== null) throw new Error('appendUnit after a durability failure');
-    const lsn = ++this.lastLsn;
+    const lsn = ++this.assignedLsn;
     for (let shard = 0; shard < unit.length; shard++) {
       if (unit[shard].length > 0) this.logs[shard].appendEntry(lsn, unit[shard]);
     }
@@ -135,15 +136,15 @@ export class GroupCommit {
     this.cut();
   }
 
-  /** Resolves when nothing is pending or in flight (after a final fsync when `sync`). */
-  async drain(sync: boolean): Promise<void> {
+  /** Resolves when nothing is pending or in flight and everything written is fsynced (rewrite, shutdown). */
+  async drainAndSync(): Promise<void> {
     for (;;) {
       if (this.failure !== null) return;
       if (this.flights.length > 0) {
         await Promise.all(this.flights.map((flight) => flight.promise));
-      } else if (this.hasPending() || (sync && this.committedLsn < this.lastLsn && this.unsynced.size > 0)) {
+      } else if (this.hasPending() || (this.committedLsn < this.assignedLsn && this.unsynced.size > 0)) {
         // Batches cut while we waited may not have synced: ask again until all is committed.
-        if (sync) this.syncRequested = true;
+        this.syncRequested = true;
         this.cut();
       } else {
         return;
@@ -177,7 +178,7 @@ export class GroupCommit {
       return;
     }
     this.syncRequested = false;
-    const seal = { lsn: this.lastLsn, committed: this.committedLsn, last: this.logs.map((log) => log.lastLsn) };
+    const seal = { lsn: this.assignedLsn, committed: this.committedLsn, last: this.logs.map((log) => log.lastLsn) };
     // A synced batch ends every written shard on a block boundary, also those whose last write
     // is older (they get a padding seal), so no later write shares a block with committed data.
     const writing = sync ? this.logs.filter((log) => log.pendingBytes > 0 || this.unsynced.has(log.shard)) : pending;

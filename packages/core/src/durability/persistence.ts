@@ -221,7 +221,7 @@ export class Persistence implements DurabilityPort {
     if (this.opened === null) return;
     await this.rewriteFinished();
     this.groupCommit.stop();
-    await this.groupCommit.drain(true);
+    await this.groupCommit.drainAndSync();
     await Promise.all(this.groupCommit.logs.map((log) => log.file.close()));
   }
 
@@ -251,7 +251,7 @@ export class Persistence implements DurabilityPort {
       'aof_delayed_fsync:0',
       `aof_fsync_mode:${commit.mode}`,
       `aof_shards:${commit.logs.length}`,
-      `aof_last_lsn:${commit.lastLsn}`,
+      `aof_last_lsn:${commit.assignedLsn}`,
       `aof_committed_lsn:${commit.committedLsn}`,
       `aof_batches:${stats.batches}`,
       `aof_fsyncs:${stats.fsyncs}`,

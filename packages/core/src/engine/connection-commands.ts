@@ -5,9 +5,10 @@
 import { INVALID_DB_INDEX, NOT_INTEGER, SYNTAX_ERROR } from '../commands/errors.js';
 import { isKeyword, parseInteger } from '../commands/arguments.js';
 import type { ClientState } from '../commands/services.js';
-import type { CommandContext, CommandDefinition, CommandSpec } from '../commands/types.js';
+import type { CommandContext, CommandDefinition } from '../commands/types.js';
 import { ErrorReply, MapReply, OK, PONG, SimpleString, type Reply } from '../resp/reply.js';
 import { REDIS_COMPATIBLE_VERSION } from '../config/redis-version.js';
+import { keylessSpecs } from '../commands/spec.js';
 
 const WRONG_PASS = new ErrorReply('WRONGPASS invalid username-password pair or user is disabled.');
 const NO_PASSWORD = new ErrorReply(
@@ -15,9 +16,7 @@ const NO_PASSWORD = new ErrorReply(
 );
 const RESET = new SimpleString('RESET');
 
-function spec(partial: Partial<CommandSpec> & Pick<CommandSpec, 'name' | 'arity' | 'flags' | 'summary' | 'since' | 'syntax'>) {
-  return { firstKey: 0, lastKey: 0, step: 0, group: 'connection' as const, complexity: 'O(1)', ...partial };
-}
+const spec = keylessSpecs('connection');
 
 /** Client names are printable ASCII without spaces (Redis's validateClientName). */
 function isPrintableName(name: string): boolean {

@@ -219,7 +219,7 @@ export class Connection implements ClientState, ClientSession, Watcher, Subscrib
 
   runQueued(args: readonly ByteString[]): Reply[] {
     let reply: Reply | BlockRequest = NO_REPLY;
-    const replies = this.captureReplies(() => (reply = this.engine.call(this, args, true)));
+    const replies = this.captureReplies(() => (reply = this.engine.callQueued(this, args)));
     if (reply !== NO_REPLY) replies.push(reply instanceof BlockRequest ? reply.timeoutReply : reply);
     return replies;
   }

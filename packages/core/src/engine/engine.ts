@@ -140,7 +140,7 @@ export class Engine implements EngineServices {
   }
 
   get durabilityFailure(): ErrorReply | null {
-    return this.replies.failure;
+    return this.replies.durabilityFailure;
   }
 
   /** appendfsync always turns the reply gate on; any other mode turns it off. */
@@ -178,7 +178,7 @@ export class Engine implements EngineServices {
   closeUnit(): number {
     const unit = this.effects.takeUnit();
     const log = this.activeLog;
-    const lsn = unit !== null && log !== null && this.replies.failure === null ? log.appendUnit(unit) : 0;
+    const lsn = unit !== null && log !== null && this.replies.durabilityFailure === null ? log.appendUnit(unit) : 0;
     if (lsn > 0) {
       assert(lsn > this.lastLoggedLsn, () => `unit logged under LSN ${lsn} after ${this.lastLoggedLsn}`);
       this.lastLoggedLsn = lsn;
@@ -272,7 +272,7 @@ export class Engine implements EngineServices {
   /** Runs one top-level command of `connection` and writes its reply (or parks the client). */
   execute(connection: Connection, args: ByteString[]): void {
     this.replies.beginCommand();
-    const reply = this.call(connection, args, false);
+    const reply = this.call(connection, args, connection.multiQueue !== null);
     const lsn = this.closeUnit();
     if (lsn > 0) connection.lastWriteLsn = lsn;
     if (reply instanceof BlockRequest) connection.block(reply);
@@ -280,15 +280,16 @@ export class Engine implements EngineServices {
     this.serveReadyKeys();
   }
 
-  /**
-   * Resolves, admits and runs one command. `insideExec` is true for the commands EXEC runs.
-   * Returns the reply, or a BlockRequest for a blocking command that must wait.
-   */
-  call(connection: Connection, args: readonly ByteString[], insideExec: boolean): Reply | BlockRequest {
+  /** Runs one command EXEC took from the MULTI queue: the reply, or a BlockRequest that EXEC turns into its timeout reply. */
+  callQueued(connection: Connection, args: readonly ByteString[]): Reply | BlockRequest {
+    return this.call(connection, args, false);
+  }
+
+  /** Resolves, admits and runs (or, when `queueing` inside MULTI, queues) one command. */
+  private call(connection: Connection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest {
     const now = this.clock.now();
     connection.lastInteractionMs = now;
-    const queueing = connection.multiQueue !== null && !insideExec;
-    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, this.replies.failure);
+    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, this.replies.durabilityFailure);
     if (admission instanceof Refusal) {
       if (admission.abortsTransaction) connection.multiFailed = true;
       countRejected(this.stats, admission.fullName);

@@ -74,7 +74,7 @@ export class ReplyGate {
   }
 
   /** Set once the durability pipeline failed: the error writes and stranded replies get. */
-  get failure(): ErrorReply | null {
+  get durabilityFailure(): ErrorReply | null {
     return this.failureReply;
   }
 

@@ -51,7 +51,7 @@ export async function writeHistory(shardCount: number, groups: readonly (readonl
   for (const group of groups) {
     for (const command of group) {
       writer.call(...command);
-      const lsn = persistence.groupCommit.lastLsn;
+      const lsn = persistence.groupCommit.assignedLsn;
       expect(lsn - (states.length - 1), `one unit per write: ${command.join(' ')}`).toBeLessThanOrEqual(1);
       states[lsn] = dumpKeyspace(engine);
     }

@@ -60,7 +60,7 @@ function collectAof(out: PrometheusText, state: AdminState, persistence: Persist
   out.value(METRICS.aofBatches, commit.stats.batches);
   out.value(METRICS.aofFsyncs, commit.stats.fsyncs);
   for (const { labels, histogram } of state.observations.syncSeconds.entries()) out.histogram(METRICS.aofSyncSeconds, histogram, labels);
-  out.value(METRICS.aofLastLsn, commit.lastLsn);
+  out.value(METRICS.aofLastLsn, commit.assignedLsn);
   out.value(METRICS.aofCommittedLsn, commit.committedLsn);
   const rewrite = persistence.rewriteStatus;
   out.value(METRICS.rewriteInProgress, rewrite.inProgress ? 1 : 0);

@@ -170,13 +170,13 @@ export class SimulationRun {
   private checkRecovery({ engine, persistence }: Running, epoch: number, lsnOnDisk: number): void {
     const cut = persistence.recovery.cut;
     this.cuts.push(cut);
-    this.trace.add(`epoch ${epoch}: recovered cut=${cut} next=${persistence.groupCommit.lastLsn + 1} truncated=${persistence.recovery.bytesTruncated}`);
+    this.trace.add(`epoch ${epoch}: recovered cut=${cut} next=${persistence.groupCommit.assignedLsn + 1} truncated=${persistence.recovery.bytesTruncated}`);
     const rot = this.bitRot;
     if (rot !== null) {
       this.fail(`no silent loss: a ${rot.kind} in ${rot.path} at offset ${rot.offset} damaged LSN ${rot.lsn} (${rot.proof}), yet recovery started with cut ${cut}`);
       return;
     }
-    this.fail(checkLsnFloor(lsnOnDisk, persistence.groupCommit.lastLsn + 1));
+    this.fail(checkLsnFloor(lsnOnDisk, persistence.groupCommit.assignedLsn + 1));
     this.fail(checkPlacement(engine));
     if (this.crash !== null) {
       this.fail(checkDurability(this.observations, cut, this.crash, everysecWindowMs(this.options.faults)));
@@ -256,7 +256,7 @@ export class SimulationRun {
     engine.stop();
     persistence.groupCommit.stop();
     const powerLoss = chance(this.crashRandom, this.options.powerLossProbability);
-    this.trace.add(`crash (${powerLoss ? 'power loss' : 'process'}) committed=${engine.committedLsn} last=${persistence.groupCommit.lastLsn}`);
+    this.trace.add(`crash (${powerLoss ? 'power loss' : 'process'}) committed=${engine.committedLsn} last=${persistence.groupCommit.assignedLsn}`);
     if (powerLoss) this.fs.powerLoss(deriveRandom(this.options.seed, `power-${this.crashes}`));
     else this.fs.crashProcess();
     this.crashes++;
@@ -274,7 +274,7 @@ export class SimulationRun {
       this.fail(`shutdown: LSN ${engine.lastLoggedLsn} was logged but only ${committed} was fsynced at shutdown`);
     }
     this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, true);
-    this.trace.add(`clean shutdown at lsn ${persistence.groupCommit.lastLsn}, committed ${committed}`);
+    this.trace.add(`clean shutdown at lsn ${persistence.groupCommit.assignedLsn}, committed ${committed}`);
   }
 }
 

@@ -8,12 +8,11 @@ import { ErrorReply, NULL_ARRAY, OK, type Reply } from '../../resp/reply.js';
 import { clampRange, isKeyword, parseInteger } from '../arguments.js';
 import { INDEX_OUT_OF_RANGE, NO_SUCH_KEY, NOT_INTEGER, NOT_POSITIVE, SYNTAX_ERROR, wrongArity } from '../errors.js';
 import { readTyped } from '../lookup.js';
-import type { CommandContext, CommandDefinition, CommandSpec } from '../types.js';
+import type { CommandContext, CommandDefinition } from '../types.js';
 import { listForWrite, moveElement, parseEnd, popValues, pushValues, type End } from './list-access.js';
+import { keyedSpecs } from '../spec.js';
 
-export function listSpec(partial: Omit<CommandSpec, 'group' | 'firstKey' | 'lastKey' | 'step'> & Partial<CommandSpec>) {
-  return { group: 'list' as const, firstKey: 1, lastKey: 1, step: 1, ...partial };
-}
+export const listSpec = keyedSpecs('list');
 
 function push(end: End, onlyIfExists: boolean) {
   return (context: CommandContext, args: readonly ByteString[]): Reply => {

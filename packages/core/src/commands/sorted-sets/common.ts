@@ -7,14 +7,11 @@ import type { EngineServices } from '../services.js';
 import { SortedSetValue } from '../../keyspace/sorted-set.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { DoubleReply, type Reply } from '../../resp/reply.js';
-import type { CommandContext, CommandSpec } from '../types.js';
-
-type RequiredSpec = Pick<CommandSpec, 'name' | 'arity' | 'flags' | 'summary' | 'complexity' | 'since' | 'syntax'>;
+import type { CommandContext } from '../types.js';
+import { keyedSpecs } from '../spec.js';
 
 /** Defaults for a sorted set command: one key at position 1. */
-export function sortedSetSpec(partial: RequiredSpec & Partial<CommandSpec>): CommandSpec {
-  return { group: 'sorted-set', firstKey: 1, lastKey: 1, step: 1, ...partial };
-}
+export const sortedSetSpec = keyedSpecs('sorted-set');
 
 /** zset-max-listpack-entries and zset-max-listpack-value, read once per command. */
 export interface ListpackLimits {
