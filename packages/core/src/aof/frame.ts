@@ -13,8 +13,10 @@
  * Seal payload: u64 G, u64 committed, u32 shard count, then u64 last[j] per shard, then zero
  * padding: a synced batch ends on a BLOCK_BYTES boundary, so the next batch never rewrites a
  * block that holds committed frames (a torn write may garble every sector it touches).
- * All integers are little-endian. readFrame never throws on bad bytes: it reports them.
+ * All integers are little-endian. readFrame never throws on bad bytes: it reports them;
+ * writeSeal asserts that the seal it writes is one decodeSeal would accept as consistent.
  */
+import { assert } from '../assert.js';
 import { ByteWriter, readU64 } from './byte-writer.js';
 import { crc32c } from './crc32c.js';
 
@@ -72,6 +74,9 @@ export const BLOCK_BYTES = 4096;
  * so the batch ends on a BLOCK_BYTES boundary of the file.
  */
 export function writeSeal(writer: ByteWriter, seal: Seal, alignTo?: number): void {
+  // The committed LSN and every last[j] were known when batch G was cut: none is above G.
+  assert(seal.committed <= seal.lsn, () => `seal G ${seal.lsn} claims committed ${seal.committed} above it`);
+  assert(seal.last.every((lsn) => lsn <= seal.lsn), () => `seal G ${seal.lsn} names last[] ${seal.last.join(',')} above it`);
   const start = beginFrame(writer, FrameKind.Seal, seal.lsn);
   writer.u64(seal.lsn);
   writer.u64(seal.committed);

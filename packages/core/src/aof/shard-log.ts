@@ -2,10 +2,13 @@
  * ShardLog: the open incremental AOF file of one shard and the frames waiting to be written to
  * it. Entries are encoded into the pending buffer as units close; a batch takes the buffer
  * (plus a seal) and writes it at the file's end. One write at a time per shard: the group
- * commit pipeline never starts a batch while the previous one is in flight.
+ * commit pipeline never starts a batch while the previous one is in flight. Asserted here, paired
+ * with the scan's checks on the read side (recovery/log-scan.ts): entry LSNs strictly increase
+ * within a shard's log, and a seal covers every entry of its batch and names this shard's last.
  */
 import type { Effect } from './effect.js';
 import type { FileHandle } from '../io/file-system.js';
+import { assert } from '../assert.js';
 import { ByteWriter } from './byte-writer.js';
 import { beginFrame, endFrame, FrameKind, writeSeal, type Seal } from './frame.js';
 
@@ -30,7 +33,7 @@ export class ShardLog {
 
   /** Encodes one unit's effects on this shard as an entry frame under `lsn`. */
   appendEntry(lsn: number, effects: readonly Effect[]): void {
-    if (lsn <= this.lastLsn) throw new Error(`shard ${this.shard}: LSN ${lsn} after ${this.lastLsn}`);
+    assert(Number.isSafeInteger(lsn) && lsn > this.lastLsn, () => `shard ${this.shard}: entry LSN ${lsn} after ${this.lastLsn} (LSNs strictly increase)`);
     const start = beginFrame(this.pending, FrameKind.Entry, lsn);
     let database = 0;
     for (const effect of effects) {
@@ -50,6 +53,8 @@ export class ShardLog {
    * with committed frames.
    */
   takeBatch(seal: Seal, aligned: boolean): Uint8Array {
+    assert(seal.lsn >= this.lastLsn, () => `shard ${this.shard}: seal G ${seal.lsn} below the batch's last entry ${this.lastLsn}`);
+    assert(seal.last[this.shard] === this.lastLsn, () => `shard ${this.shard}: seal names last[${this.shard}] = ${seal.last[this.shard]}, the log's last entry is ${this.lastLsn}`);
     writeSeal(this.pending, seal, aligned ? this.fileBytes : undefined);
     return this.pending.take();
   }

@@ -15,11 +15,16 @@
  * A base line names a snapshot of the shard at LSN `snapshotLsn`; `committedLsn` is the
  * committed LSN when it was installed (the whole server was durable through it). Incremental
  * files are listed oldest first; new entries go to the last one.
+ *
+ * The shard count, the slot table's shard count and the number of shards listed agree: the
+ * encoder asserts it of what our code built; the decoder refuses a file where they cannot
+ * (a second `shards` line) with ManifestError, then asserts it of what it returns.
  */
 import { crc32c } from '../aof/crc32c.js';
+import { assert } from '../assert.js';
 import { byteStringToBytes } from '../resp/byte-string.js';
 import { HASH_SLOT_COUNT } from '../routing/hash-slot.js';
-import { SlotTable } from '../routing/slot-table.js';
+import { SHARD_COUNT_MAX, SlotTable } from '../routing/slot-table.js';
 
 export const MANIFEST_FORMAT_VERSION = 1;
 
@@ -50,6 +55,7 @@ export class ManifestError extends Error {
 }
 
 export function encodeManifest(manifest: Manifest): string {
+  assertConsistent(manifest);
   const lines = [`ballast-manifest ${MANIFEST_FORMAT_VERSION}`, `shards ${manifest.shardCount}`, `slots ${encodeSlots(manifest.slots)}`, `next-file ${manifest.nextFile}`];
   manifest.shards.forEach((files, shard) => {
     if (files.base !== null) lines.push(`base ${shard} ${files.base.path} ${files.base.snapshotLsn} ${files.base.committedLsn}`);
@@ -79,7 +85,9 @@ export function decodeManifest(text: string): Manifest {
   for (const line of lines.slice(1)) {
     const words = line.split(' ');
     if (words[0] === 'shards') {
+      if (shardCount !== 0) throw new ManifestError(`more than one shards line ('${line}')`);
       shardCount = integer(words[1], line);
+      if (shardCount > SHARD_COUNT_MAX) throw new ManifestError(`shard count ${shardCount} is above ${SHARD_COUNT_MAX} in '${line}'`);
       shards = Array.from({ length: shardCount }, () => ({ base: null, incrementals: [] }));
     } else if (words[0] === 'slots') slots = decodeSlots(words.slice(1), shardCount, line);
     else if (words[0] === 'next-file') nextFile = integer(words[1], line);
@@ -88,7 +96,17 @@ export function decodeManifest(text: string): Manifest {
     else throw new ManifestError(`unknown line '${line}'`);
   }
   if (shardCount === 0 || slots === null) throw new ManifestError('missing shards or slots line');
-  return { shardCount, slots, nextFile, shards };
+  const manifest = { shardCount, slots, nextFile, shards };
+  assertConsistent(manifest);
+  return manifest;
+}
+
+/** The shard count, the slot table's and the shards listed agree (programmer errors only). */
+function assertConsistent(manifest: Manifest): void {
+  const { shardCount, slots, shards } = manifest;
+  assert(Number.isSafeInteger(shardCount) && shardCount >= 1, () => `a manifest of ${shardCount} shards`);
+  assert(slots.shardCount === shardCount, () => `a manifest of ${shardCount} shards with a slot table of ${slots.shardCount}`);
+  assert(shards.length === shardCount, () => `a manifest of ${shardCount} shards listing files for ${shards.length}`);
 }
 
 function shardOf<T>(shards: T[], word: string, line: string): T {

@@ -3,9 +3,13 @@
  * checks. It then looks past the damage for frames that still verify and reports their LSNs and
  * the commits their seals claim: recovery decides from those whether the damage lies inside
  * data that had been made durable (corruption) or in writes that were never fsynced, which a
- * power loss may tear anywhere, not only at their end (start-plan.ts).
+ * power loss may tear anywhere, not only at their end (start-plan.ts). Bad bytes are values
+ * (Damage), never exceptions; what the scan judged valid is asserted to be what recovery
+ * assumes: frames back to back from offset 0 whose LSNs never go down (the read side of
+ * ShardLog's assertions).
  */
 import { decodeSeal, FRAME_HEADER_BYTES, FRAME_MAGIC, FrameKind, readFrame, type Seal } from '../aof/frame.js';
+import { assert } from '../assert.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export interface ScannedEntry {
@@ -75,10 +79,24 @@ export function scanLog(bytes: Uint8Array, defects: PlantedDefects = NO_PLANTED_
     }
     offset = read.end;
   }
+  assertValidPrefix(frames, offset);
   return { frames, validBytes: offset, totalBytes: bytes.length, damage: null };
 }
 
+/** The frames a scan keeps: back to back from offset 0 up to `validBytes`, LSNs never going down. */
+function assertValidPrefix(frames: readonly ScannedFrame[], validBytes: number): void {
+  let end = 0;
+  let lsn = 0;
+  for (const frame of frames) {
+    assert(frame.offset === end && frame.lsn >= lsn, () => `scan kept a frame at offset ${frame.offset} with LSN ${frame.lsn} after offset ${end}, LSN ${lsn}`);
+    end = frame.end;
+    lsn = frame.lsn;
+  }
+  assert(end === validBytes, () => `scan kept frames up to ${end} but judged ${validBytes} bytes valid`);
+}
+
 function damaged(bytes: Uint8Array, frames: ScannedFrame[], offset: number, reason: string, defects: PlantedDefects): ScannedLog {
+  assertValidPrefix(frames, offset);
   if (defects.badFrameIsEnd) return { frames, validBytes: offset, totalBytes: bytes.length, damage: null };
   let nextValidOffset = -1;
   let maxLsnAfter = 0;

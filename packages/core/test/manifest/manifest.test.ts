@@ -1,11 +1,13 @@
 /**
  * The manifest codec: random manifests (1–8 shards, random slot tables, base lines,
  * incrementals) decode to what was encoded; every single-byte change and every truncation is
- * refused with ManifestError — the CRC32C line must be exactly what the encoder writes.
+ * refused with ManifestError — the CRC32C line must be exactly what the encoder writes. Read-side
+ * inconsistencies are ManifestErrors too; write-side ones (our own code's) are assertions.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../src/aof/crc32c.js';
+import { AssertionError } from '../../src/assert.js';
 import { baseFileName, incrementalFileName } from '../../src/aof/layout.js';
 import { decodeManifest, encodeManifest, ManifestError, type Manifest } from '../../src/manifest/manifest.js';
 import { byteStringToBytes } from '../../src/resp/byte-string.js';
@@ -144,10 +146,23 @@ describe('manifest codec', () => {
       ['missing shards or slots', 'ballast-manifest 1\nshards 1\n'],
       ['not a Ballast manifest', 'redis-manifest 1\nshards 1\nslots 0-16383:0\n'],
       ['bad number', 'ballast-manifest 1\nshards 1\nslots 0-16383:0\nbase 0 shard-0/base-1.aof 1e3 0\n'],
+      // A second shards line would leave a 2-shard slot table in a 1-shard manifest.
+      ['more than one shards line', 'ballast-manifest 1\nshards 2\nslots 0-8191:0 8192-16383:1\nshards 1\nincr 0 shard-0/incr-1.aof\n'],
+      ['above 1024', 'ballast-manifest 1\nshards 99999999999\nslots 0-16383:0\n'],
     ];
     for (const [message, body] of cases) {
+      expect(() => decodeManifest(withChecksum(body)), message).toThrow(ManifestError);
       expect(() => decodeManifest(withChecksum(body)), message).toThrow(new RegExp(message));
     }
+  });
+
+  it('asserts, when encoding, that the shard count, the slot table and the shards listed agree', () => {
+    const shard = { base: null, incrementals: ['shard-0/incr-1.aof'] };
+    const consistent: Manifest = { shardCount: 2, slots: SlotTable.balanced(2), nextFile: 3, shards: [shard, shard] };
+    expect(() => encodeManifest(consistent)).not.toThrow();
+    expect(() => encodeManifest({ ...consistent, slots: SlotTable.balanced(1) })).toThrow(AssertionError);
+    expect(() => encodeManifest({ ...consistent, shards: [shard] })).toThrow(AssertionError);
+    expect(() => encodeManifest({ ...consistent, shardCount: 1 })).toThrow(AssertionError);
   });
 });
 
