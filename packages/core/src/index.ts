@@ -9,7 +9,7 @@ export { CONFIG_OPTIONS, findConfigOption, type ConfigOption, type ConfigType } 
 export { Engine, type EngineOptions, type LogLevel } from './engine/engine.js';
 export { LOCAL_FSYNC, type ReplyWait } from './engine/reply-gate.js';
 export type { DurabilityPort } from './effects/durability-port.js';
-export type { Connection } from './engine/connection.js';
+export type { ClientConnection } from './engine/client-connection.js';
 export type { ConnectionHost } from './engine/connection-host.js';
 export type { HostInfo, ClientState, ClientSession, EngineServices, ServerStats } from './commands/services.js';
 export { REDIS_COMPATIBLE_VERSION } from './config/redis-version.js';

@@ -1,6 +1,6 @@
 /**
  * TcpListener: binds core's Engine to node:net. One server per `bind` address; each socket
- * becomes an engine Connection. Back-pressure has two halves: the engine stops running a
+ * becomes an engine ClientConnection. Back-pressure has two halves: the engine stops running a
  * client's commands while its output is large (see OUTPUT_PAUSE_BYTES in core), and this file
  * stops reading from a socket whose unsent output passes SOCKET_PAUSE_BYTES, resuming on drain.
  */

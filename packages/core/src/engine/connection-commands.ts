@@ -1,6 +1,6 @@
 /**
  * Connection commands: PING ECHO HELLO AUTH SELECT QUIT RESET. They change the state of the
- * client that sends them, so they live beside Connection in the engine.
+ * client that sends them, so they live in the engine and act through the client's session.
  */
 import { INVALID_DB_INDEX, NOT_INTEGER, SYNTAX_ERROR } from '../commands/errors.js';
 import { isKeyword, parseInteger } from '../commands/arguments.js';

@@ -31,7 +31,7 @@ import { BlockingRegistry } from './blocking-registry.js';
 import { ClientRegistry } from './client-registry.js';
 import { QUEUE_IT, Refusal, admitCommand } from './command-admission.js';
 import { resolveCommand, type ResolvedCommand } from './command-resolver.js';
-import { Connection } from './connection.js';
+import { ClientConnection } from './client-connection.js';
 import type { ConnectionHost } from './connection-host.js';
 import { EffectReplayer } from './effect-replayer.js';
 import { EventLoop } from './event-loop.js';
@@ -56,7 +56,7 @@ export class Engine implements EngineServices {
   readonly slots: SlotTable;
   /** shards[s][d]: database d of shard s. */
   readonly shards: Database[][];
-  readonly blocking = new BlockingRegistry<Connection>();
+  readonly blocking = new BlockingRegistry<ClientConnection>();
   readonly watches = new WatchRegistry();
   readonly subscriptions = new PubSubRegistry();
   readonly pubsub: PubSubServices;
@@ -73,8 +73,8 @@ export class Engine implements EngineServices {
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
-  private readonly connections = new ClientRegistry((host, id) => new Connection(this, host, id));
-  private readonly events: EventLoop<Connection>;
+  private readonly connections = new ClientRegistry((host, id) => new ClientConnection(this, host, id));
+  private readonly events: EventLoop<ClientConnection>;
   private readonly replayer: EffectReplayer;
   private readonly durability: DurabilityPort | null;
   /** The durability port once it has recovered and asked for units (beginLogging). */
@@ -200,7 +200,7 @@ export class Engine implements EngineServices {
   }
 
   /** Accepts a new client. Over `maxclients` it gets Redis's error and is closed. */
-  connect(host: ConnectionHost): Connection {
+  connect(host: ConnectionHost): ClientConnection {
     this.stats.totalConnectionsReceived++;
     const { client, accepted } = this.connections.connect(host, this.config.integer('maxclients'));
     if (!accepted) this.stats.rejectedConnections++;
@@ -219,7 +219,7 @@ export class Engine implements EngineServices {
     for (const databases of this.shards) databases[first].swapWith(databases[second]);
   }
 
-  *clients(): Iterable<Connection> {
+  *clients(): Iterable<ClientConnection> {
     yield* this.connections.all();
   }
 
@@ -252,16 +252,16 @@ export class Engine implements EngineServices {
     this.events.run(event);
   }
 
-  markPendingOutput(connection: Connection): void {
+  markPendingOutput(connection: ClientConnection): void {
     this.events.markPendingOutput(connection);
   }
 
-  resumeLater(connection: Connection): void {
+  resumeLater(connection: ClientConnection): void {
     this.events.resumeLater(connection);
   }
 
   /** A connection closed: drop its subscriptions, watches and registration. */
-  forget(connection: Connection): void {
+  forget(connection: ClientConnection): void {
     this.watches.unwatchAll(connection);
     for (const channel of [...connection.channels]) this.subscriptions.unsubscribe(connection, channel);
     for (const pattern of [...connection.patterns]) this.subscriptions.punsubscribe(connection, pattern);
@@ -270,7 +270,7 @@ export class Engine implements EngineServices {
   }
 
   /** Runs one top-level command of `connection` and writes its reply (or parks the client). */
-  execute(connection: Connection, args: ByteString[]): void {
+  execute(connection: ClientConnection, args: ByteString[]): void {
     this.replies.beginCommand();
     const reply = this.call(connection, args, connection.multiQueue !== null);
     const lsn = this.closeUnit();
@@ -281,12 +281,12 @@ export class Engine implements EngineServices {
   }
 
   /** Runs one command EXEC took from the MULTI queue: the reply, or a BlockRequest that EXEC turns into its timeout reply. */
-  callQueued(connection: Connection, args: readonly ByteString[]): Reply | BlockRequest {
+  callQueued(connection: ClientConnection, args: readonly ByteString[]): Reply | BlockRequest {
     return this.call(connection, args, false);
   }
 
   /** Resolves, admits and runs (or, when `queueing` inside MULTI, queues) one command. */
-  private call(connection: Connection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest {
+  private call(connection: ClientConnection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest {
     const now = this.clock.now();
     connection.lastInteractionMs = now;
     const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, this.replies.durabilityFailure);
@@ -303,7 +303,7 @@ export class Engine implements EngineServices {
     return this.run(connection, admission, args, now);
   }
 
-  private run(connection: Connection, { definition, fullName }: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
+  private run(connection: ClientConnection, { definition, fullName }: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
     connection.lastCommand = fullName;
     connection.nowMs = now;
     this.commandTimeMs = now;

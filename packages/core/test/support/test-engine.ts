@@ -1,6 +1,6 @@
 /**
  * A whole Engine for unit tests: a manual clock, a seeded Random, and clients that speak real
- * RESP bytes through Connection, so tests exercise parsing, dispatch and encoding as served.
+ * RESP bytes through ClientConnection, so tests exercise parsing, dispatch and encoding as served.
  */
 import { Config } from '../../src/config/config.js';
 import type { UnitEffects } from '../../src/aof/effect.js';

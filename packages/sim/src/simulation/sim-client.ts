@@ -1,11 +1,11 @@
 /**
- * A simulated client: speaks RESP bytes to the engine through the same Connection code the
+ * A simulated client: speaks RESP bytes to the engine through the same ClientConnection code the
  * server uses. It sends one request at a time (a command, a pipeline of commands, or a
  * MULTI/EXEC block pipelined in one go), delivered in random chunks, waits for every reply,
  * thinks, and goes again. Replies
  * are parsed with core's ReplyParser and written to the trace.
  */
-import { ReplyParser, type Clock, type Connection, type Engine, type Random, type Reply } from '@ballast/core';
+import { ReplyParser, type Clock, type ClientConnection, type Engine, type Random, type Reply } from '@ballast/core';
 import { randomInteger } from '../seed-streams.js';
 import type { Acknowledgement, ExecutedRequest } from './observations.js';
 import type { Trace } from './trace.js';
@@ -29,7 +29,7 @@ export interface ClientPlan {
 
 export class SimClient {
   private readonly parser = new ReplyParser();
-  private readonly connection: Connection;
+  private readonly connection: ClientConnection;
   private awaiting = 0;
   private executed: ExecutedRequest | null = null;
   /** Inside the receive() that runs the request: replies arriving now are acknowledged after it. */

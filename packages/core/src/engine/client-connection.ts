@@ -1,5 +1,5 @@
 /**
- * Connection: one client. Feeds received bytes to the request parser, runs each complete
+ * ClientConnection: one client. Feeds received bytes to the request parser, runs each complete
  * command through the engine in order, and buffers the replies; the engine flushes them to the
  * host once per event. Holds the per-client state Redis keeps: selected database, protocol,
  * MULTI queue, watched keys, subscriptions, and the blocking state of BLPOP and friends.
@@ -29,7 +29,7 @@ import { NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
  */
 export const OUTPUT_PAUSE_BYTES = 1024 * 1024;
 
-export class Connection implements ClientState, ClientSession, Watcher, Subscriber, BlockedClient, CommandContext, GatedOutput {
+export class ClientConnection implements ClientState, ClientSession, Watcher, Subscriber, BlockedClient, CommandContext, GatedOutput {
   name: ByteString | null = null;
   protocol: 2 | 3 = 2;
   databaseIndex = 0;
