@@ -24,6 +24,12 @@ export { crc16 } from './routing/crc16.js';
 export { Persistence, type PersistenceOptions, type RewriteStatus } from './durability/persistence.js';
 export { GroupCommit, FSYNC_INTERVAL_MS, type FsyncMode } from './durability/group-commit.js';
 export { recover, RecoveryRefusal, CORRUPTION_RUNBOOK, type RecoveryOptions, type RecoveryResult } from './recovery/recover.js';
+export {
+  planRecovery, RECOVERY_DECISIONS, isStartPlan, type RecoveryPlan, type RecoveryPlanKind, type RecoveryDecision, type RecoveryEvidence, type RefusalPlan,
+  type StartPlan, type Corruption, type DamageSite, type TornTail, type Truncation, type LsnRange, type ShardStart,
+} from './recovery/recovery-plan.js';
+export { describeRecoveryPlan, type RecoveryPlanText } from './recovery/describe-plan.js';
+export { readManifestEvidence, readRecoveryEvidence } from './recovery/recovery-evidence.js';
 export { scanLog, type ScannedLog, type ScannedFrame, type Damage } from './recovery/log-scan.js';
 export { computeDurableCut, type ShardEvidence, type DurableCut } from './recovery/durable-cut.js';
 export { readManifest, writeManifest, MANIFEST_FILE } from './manifest/manifest-store.js';

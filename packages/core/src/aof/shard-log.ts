@@ -1,8 +1,9 @@
 /**
  * ShardLog: the open incremental AOF file of one shard and the frames waiting to be written to
  * it. Entries are encoded into the pending buffer as units close; a batch takes the buffer
- * (plus a seal) and writes it at the file's end. One write at a time per shard: the group
- * commit pipeline never starts a batch while the previous one is in flight. Asserted here, paired
+ * (plus a seal) and writes it at the file's end. A batch's range of the file is reserved when
+ * its write starts, so batches land at disjoint offsets in order even when two are in flight
+ * (group commit's O_DSYNC batches under always, BATCHES_IN_FLIGHT_MAX). Asserted here, paired
  * with the scan's checks on the read side (recovery/log-scan.ts): entry LSNs strictly increase
  * within a shard's log, and a seal covers every entry of its batch and names this shard's last.
  */
@@ -49,18 +50,18 @@ export class ShardLog {
 
   /**
    * Takes the pending frames followed by `seal`, ready to be written at `fileBytes`. A batch
-   * that will be synced (`aligned`) ends on a block boundary: later appends never share a block
-   * with committed frames.
+   * that will be synced (`blockAligned`) ends on a block boundary: later appends never share a
+   * block with committed frames.
    */
-  takeBatch(seal: Seal, aligned: boolean): Uint8Array {
+  takeBatch(seal: Seal, { blockAligned }: { readonly blockAligned: boolean }): Uint8Array {
     assert(seal.lsn >= this.lastLsn, () => `shard ${this.shard}: seal G ${seal.lsn} below the batch's last entry ${this.lastLsn}`);
     assert(seal.last[this.shard] === this.lastLsn, () => `shard ${this.shard}: seal names last[${this.shard}] = ${seal.last[this.shard]}, the log's last entry is ${this.lastLsn}`);
-    writeSeal(this.pending, seal, aligned ? this.fileBytes : undefined);
+    writeSeal(this.pending, seal, blockAligned ? this.fileBytes : undefined);
     return this.pending.take();
   }
 
-  /** Writes `bytes` at the end of the file; with `durable`, resolves once they are on disk. */
-  async write(bytes: Uint8Array, durable: boolean): Promise<void> {
+  /** Writes `bytes` at the end of the file; when `durable`, resolves once they are on disk. */
+  async write(bytes: Uint8Array, { durable }: { readonly durable: boolean }): Promise<void> {
     const offset = this.fileBytes;
     this.fileBytes += bytes.length;
     if (!durable) return this.file.write(offset, bytes);

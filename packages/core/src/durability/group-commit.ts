@@ -8,7 +8,7 @@
  * where every batch is one O_DSYNC write per shard, block-aligned: there up to
  * BATCHES_IN_FLIGHT_MAX run at once, and committedLsn still advances strictly in batch order. A
  * crash may then leave a later batch on disk and an earlier one torn; recovery sees frames after
- * the damage that were never committed and truncates there (recover.ts), so nothing acknowledged
+ * the damage that were never committed and truncates there (recovery/start-plan.ts), so nothing acknowledged
  * is lost and the recovered state is still a prefix.
  *
  * committedLsn is the largest G whose batch is fsynced on every shard that had entries in it
@@ -182,7 +182,7 @@ export class GroupCommit {
     // A synced batch ends every written shard on a block boundary, also those whose last write
     // is older (they get a padding seal), so no later write shares a block with committed data.
     const writing = sync ? this.logs.filter((log) => log.pendingBytes > 0 || this.unsynced.has(log.shard)) : pending;
-    const writes = writing.map((log) => ({ log, bytes: log.takeBatch(seal, sync) }));
+    const writes = writing.map((log) => ({ log, bytes: log.takeBatch(seal, { blockAligned: sync }) }));
     const durable = sync && this.unsynced.size === 0;
     const flight: Flight = { lsn: seal.lsn, durable, promise: Promise.resolve(), done: false, synced: false };
     this.flights.push(flight);
@@ -224,7 +224,7 @@ export class GroupCommit {
       // Durable writes (one trip each) when no shard holds older unsynced data; else write, then fsync.
       const durableWrites = sync && this.unsynced.size === 0;
       await Promise.all(writes.map(({ log, bytes }, index) => {
-        const written = log.write(bytes, durableWrites);
+        const written = log.write(bytes, { durable: durableWrites });
         return index === 0 && durableWrites && this.defects.commitOnFirstShard ? written.then(() => this.commitEarly(lsn)) : written;
       }));
       for (const { log, bytes } of writes) {

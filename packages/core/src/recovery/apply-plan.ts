@@ -116,6 +116,6 @@ async function truncateWithSidecar(options: ApplyOptions, truncation: Truncation
  */
 async function alignForAppend(log: ShardLog, logs: readonly ShardLog[], cut: number): Promise<void> {
   if (log.fileBytes % BLOCK_BYTES === 0) return;
-  await log.write(log.takeBatch({ lsn: cut, committed: cut, last: logs.map((each) => each.lastLsn) }, true), false);
+  await log.write(log.takeBatch({ lsn: cut, committed: cut, last: logs.map((each) => each.lastLsn) }, { blockAligned: true }), { durable: false });
   await log.file.sync();
 }

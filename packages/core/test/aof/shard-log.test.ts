@@ -24,7 +24,7 @@ describe('ShardLog: assertions on what it writes', () => {
     const { log, fs } = await openLog(1);
     log.appendEntry(3, set('a'));
     log.appendEntry(5, set('b'));
-    await log.write(log.takeBatch({ lsn: 6, committed: 2, last: [6, 5] }, true), true);
+    await log.write(log.takeBatch({ lsn: 6, committed: 2, last: [6, 5] }, { blockAligned: true }), { durable: true });
     const scanned = scanLog(fs.fileBytes('incr-1.aof'));
     expect(scanned.damage).toBeNull();
     expect(scanned.frames.map((frame) => `${frame.kind === FrameKind.Entry ? 'entry' : 'seal'} ${frame.lsn}`)).toEqual(['entry 3', 'entry 5', 'seal 6']);
@@ -42,10 +42,10 @@ describe('ShardLog: assertions on what it writes', () => {
   it('a seal below its batch\'s last entry, naming another last entry for this shard, or claiming above G', async () => {
     const { log } = await openLog(0);
     log.appendEntry(4, set('a'));
-    expect(() => log.takeBatch({ lsn: 3, committed: 0, last: [4] }, false)).toThrow(AssertionError);
-    expect(() => log.takeBatch({ lsn: 4, committed: 0, last: [3] }, false)).toThrow(AssertionError);
-    expect(() => log.takeBatch({ lsn: 4, committed: 5, last: [4] }, false)).toThrow(AssertionError);
-    expect(() => log.takeBatch({ lsn: 4, committed: 3, last: [4, 9] }, false)).toThrow(AssertionError);
-    expect(scanLog(log.takeBatch({ lsn: 4, committed: 3, last: [4] }, false)).frames.map((frame) => frame.lsn)).toEqual([4, 4]);
+    expect(() => log.takeBatch({ lsn: 3, committed: 0, last: [4] }, { blockAligned: false })).toThrow(AssertionError);
+    expect(() => log.takeBatch({ lsn: 4, committed: 0, last: [3] }, { blockAligned: false })).toThrow(AssertionError);
+    expect(() => log.takeBatch({ lsn: 4, committed: 5, last: [4] }, { blockAligned: false })).toThrow(AssertionError);
+    expect(() => log.takeBatch({ lsn: 4, committed: 3, last: [4, 9] }, { blockAligned: false })).toThrow(AssertionError);
+    expect(scanLog(log.takeBatch({ lsn: 4, committed: 3, last: [4] }, { blockAligned: false })).frames.map((frame) => frame.lsn)).toEqual([4, 4]);
   });
 });

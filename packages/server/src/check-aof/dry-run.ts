@@ -6,7 +6,7 @@
  * running it shows that it applies (every entry replays) and what a start would log.
  */
 import {
-  Config, Engine, FileSystemError, recover, RecoveryRefusal, seededRandom, SlotTable, type FileSystem, type LogLevel, type RecoveryResult,
+  Config, Engine, FileSystemError, recover, RecoveryRefusal, seededRandom, SlotTable, type FileSystem, type LogLevel, type RecoveryPlan,
 } from '@ballast/core';
 import { createHostInfo } from '../host-info.js';
 import { NodeClock } from '../node-clock.js';
@@ -20,9 +20,6 @@ export interface RecoveryRun {
   /** As ballast-server --aof-repair. */
   readonly repair: boolean;
 }
-
-/** Core's recovery plan (named through RecoveryResult: core's index does not export the type by name). */
-export type RecoveryPlan = RecoveryResult['plan'];
 
 export type RecoveryOutcome =
   | {

@@ -3,10 +3,8 @@
  * the plan holds — the problems of a corrupt AOF, the torn tails, every truncation with its
  * LSNs and sidecar. The lines only render the plan's values; the decision is core's.
  */
-import type { RecoveryPlan } from './dry-run.js';
+import type { Corruption, RecoveryPlan, StartPlan } from '@ballast/core';
 
-type StartPlan = Extract<RecoveryPlan, { readonly cut: number }>;
-type Corruption = Extract<StartPlan, { readonly kind: 'corrupt' }>['problems'][number];
 
 export function planLines(plan: RecoveryPlan): string[] {
   switch (plan.kind) {

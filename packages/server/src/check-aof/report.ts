@@ -5,7 +5,8 @@
  * Plain text, one fact per line, stable enough to grep.
  */
 import { FrameKind, HASH_SLOT_COUNT, type Manifest, type ScannedLog } from '@ballast/core';
-import type { RecoveryOutcome, RecoveryPlan } from './dry-run.js';
+import type { RecoveryPlan } from '@ballast/core';
+import type { RecoveryOutcome } from './dry-run.js';
 import { planLines } from './plan-lines.js';
 import type { ExtraFile, InspectedFile, Inspection } from './inspect.js';
 import type { Verdict } from './verdict.js';

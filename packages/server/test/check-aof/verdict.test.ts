@@ -5,7 +5,8 @@
  * on real files is tested in test/durability/.
  */
 import { describe, expect, it } from 'vitest';
-import type { RecoveryOutcome, RecoveryPlan } from '../../src/check-aof/dry-run.js';
+import type { RecoveryPlan } from '@ballast/core';
+import type { RecoveryOutcome } from '../../src/check-aof/dry-run.js';
 import { planLines } from '../../src/check-aof/plan-lines.js';
 import { ExitCode, verdictOf } from '../../src/check-aof/verdict.js';
 
