@@ -69,6 +69,10 @@ describe('regression seeds', () => {
     ['a SUNIONSTORE that expired a key and then failed was logged as typed, and failed again on replay', beforePipelines(swarmOptions(1062))],
     ['a base\'s committed LSN was taken as the cut, so a rotten entry above the snapshot was dropped silently', beforePipelines(swarmOptions(27, { bitRotProbability: 1, rewriteProbability: 0.02 }))],
     ['the same across four shards', beforePipelines(swarmOptions(91, { bitRotProbability: 1, rewriteProbability: 0.02 }))],
+    ['after the disk filled (MISCONF), active expiry deleted a key it could not log, and a DBSIZE under always saw the deletion', {
+      seed: 71, ops: 400, shards: 3, appendfsync: 'always', clients: 2, crashes: 2, powerLossProbability: 1, bitRotProbability: 0, readProbability: 0,
+      pipelineProbability: 0.3, rewriteProbability: 0.02, fsyncChangeProbability: 0, faults: { syncErrorProbability: 0, writeErrorProbability: 0.005, capacityBytes: 182272 },
+    }],
   ];
   for (const [name, options] of regressions) {
     it(`seed ${options.seed}: ${name}`, () => expectClean(options));

@@ -157,7 +157,8 @@ export class Engine implements EngineServices {
   /**
    * The AOF failed (write or fsync error): from now on writes are refused with MISCONF, reads of
    * committed data are still served, and replies that waited for a commit that will never come
-   * get the error instead.
+   * get the error instead. Expired keys are no longer deleted (they read as missing): memory stays
+   * what was logged, so no read sees a change that a crash takes back.
    */
   onDurabilityFailure(message: string): void {
     this.replies.fail(new ErrorReply(`MISCONF Errors writing to the AOF file: ${message}`));
@@ -355,10 +356,10 @@ export class Engine implements EngineServices {
     });
   }
 
-  /** One background cycle: expire sampled keys (one unit), then close idle clients. */
+  /** One background cycle: expire sampled keys (one unit; none after a durability failure), then close idle clients. */
   private cron(): void {
     this.commandTimeMs = this.clock.now();
-    expireSampledKeys(this.shards, this.random);
+    if (this.replies.durabilityFailure === null) expireSampledKeys(this.shards, this.random);
     this.closeUnit();
     const timeoutMs = this.config.integer('timeout') * 1000;
     if (timeoutMs > 0) closeIdleClients(this.connections.all(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));

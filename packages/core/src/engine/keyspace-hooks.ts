@@ -34,6 +34,8 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       listeners.effects().keyExpired(shard, database, key);
       gate.noteWrite(database, key);
     },
+    // After a durability failure a deletion can no longer be logged: expired keys stay.
+    mayDeleteExpired: () => gate.durabilityFailure === null,
     flushed: (database, existed) => {
       watches.touchDatabase(database, existed);
       listeners.effects().databaseFlushed(shard, database);

@@ -21,6 +21,12 @@ export interface KeyspaceEvents {
   /** A key was deleted because its time to live ran out. */
   expired(database: number, key: ByteString): void;
   /**
+   * False while expired keys must stay: the AOF failed, so their deletion could never be logged
+   * and a crash would bring them back. They then read as missing but are not deleted (as on a
+   * Redis replica, or while CLIENT PAUSE WRITE pauses expiry).
+   */
+  mayDeleteExpired(): boolean;
+  /**
    * Every key of the database was replaced at once (FLUSHDB, FLUSHALL, SWAPDB). `existed` tells
    * which keys were present before or after, so only watchers of those keys are touched.
    */
@@ -173,10 +179,11 @@ export class Database {
     return expired;
   }
 
-  /** Deletes `key` when its expiry time has passed; returns true when it did. */
+  /** True when `key`'s expiry time has passed; deletes it then, unless mayDeleteExpired says no. */
   private expireIfDue(key: ByteString): boolean {
     const atMs = this.expires.get(key);
     if (atMs === undefined || atMs > this.commandTime()) return false;
+    if (!this.events.mayDeleteExpired()) return true;
     this.entries.delete(key);
     this.expires.delete(key);
     this.events.expired(this.index, key);

@@ -132,6 +132,9 @@ export function checkPhantomReads(replay: ReferenceReplay, history: readonly Log
   if (reads.length === 0) return null;
   const reference = replay.at(history, cut);
   replay.spoil();
+  // The AOF had failed: from then on the server deleted no expired key (it could not log the
+  // deletion). The reads re-run here must not delete them either, or a later DBSIZE would differ.
+  if (observations.failedAtMs !== null) reference.onDurabilityFailure('the checked run\'s AOF had failed');
   for (const read of reads) {
     replay.time.nowMs = read.executedAtMs;
     const again = runOnce(reference, read.database, read.commands[0]);
