@@ -69,7 +69,7 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
     log.fileBytes = 0;
   });
   const epoch = nextEpoch++;
-  engine.snapshotGuard.activeEpoch = epoch;
+  if (!defects.snapshotReadsLiveKeyspace) engine.snapshotGuard.activeEpoch = epoch;
   let snapshots: ShardSnapshot[];
   try {
     snapshots = engine.shards.map((databases) => ShardSnapshot.capture(databases, epoch));

@@ -172,13 +172,14 @@ export class GroupCommit {
     if (this.failure !== null || !this.mayStart()) return;
     const pending = this.logs.filter((log) => log.pendingBytes > 0);
     const sync = this.mode === 'always' || this.syncRequested
-      || (this.mode === 'everysec' && this.clock.monotonic() - this.lastSyncMs >= FSYNC_INTERVAL_MS);
+      || (this.mode === 'everysec' && !this.defects.everysecNeverFsyncs && this.clock.monotonic() - this.lastSyncMs >= FSYNC_INTERVAL_MS);
     if (pending.length === 0 && !(sync && this.unsynced.size > 0) && !(this.syncRequested && this.committedLsn < this.writtenLsn)) {
       this.syncRequested = false;
       return;
     }
     this.syncRequested = false;
-    const seal = { lsn: this.assignedLsn, committed: this.committedLsn, last: this.logs.map((log) => log.lastLsn) };
+    const committed = this.defects.sealClaimsOwnBatch ? this.assignedLsn : this.committedLsn;
+    const seal = { lsn: this.assignedLsn, committed, last: this.logs.map((log) => log.lastLsn) };
     // A synced batch ends every written shard on a block boundary, also those whose last write
     // is older (they get a padding seal), so no later write shares a block with committed data.
     const writing = sync ? this.logs.filter((log) => log.pendingBytes > 0 || this.unsynced.has(log.shard)) : pending;

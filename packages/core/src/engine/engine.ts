@@ -100,7 +100,7 @@ export class Engine implements EngineServices {
     this.slots = SlotTable.balanced(this.shardCount);
     this.startedAtMs = this.clock.now();
     this.commandTimeMs = this.startedAtMs;
-    this.replies = new ReplyGate(this.databaseCount);
+    this.replies = new ReplyGate(this.databaseCount, this.defects);
     const commandTime = () => this.commandTimeMs;
     const listeners = { stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, effects: () => this.effects };
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
@@ -274,7 +274,8 @@ export class Engine implements EngineServices {
   execute(connection: ClientConnection, args: ByteString[]): void {
     this.replies.beginCommand();
     const reply = this.call(connection, args, connection.multiQueue !== null);
-    const lsn = this.closeUnit();
+    const logged = this.closeUnit();
+    const lsn = this.defects.replyGateOffByOne && logged > 0 ? logged - 1 : logged;
     if (lsn > 0) connection.lastWriteLsn = lsn;
     if (reply instanceof BlockRequest) connection.block(reply);
     else connection.writeReply(reply, this.replies.replyWait(lsn));

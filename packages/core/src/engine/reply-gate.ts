@@ -19,6 +19,7 @@ import type { CommandSpec } from '../commands/types.js';
 import { UncommittedKeys } from '../effects/uncommitted-keys.js';
 import type { ByteString } from '../resp/byte-string.js';
 import type { ErrorReply, Reply } from '../resp/reply.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 /** The commit source of the local AOF: committed once fsynced on every shard it touched. */
 export const LOCAL_FSYNC = 'local-fsync';
@@ -57,7 +58,7 @@ export class ReplyGate {
   private readLsn = 0;
   private commitLsn = 0;
 
-  constructor(private readonly databaseCount: number) {}
+  constructor(private readonly databaseCount: number, private readonly defects: PlantedDefects = NO_PLANTED_DEFECTS) {}
 
   /** Highest LSN committed by every source (0 when there is none). */
   get committedLsn(): number {
@@ -141,7 +142,7 @@ export class ReplyGate {
   /** A command read keys (under gating its reply waits for their last uncommitted writes). */
   noteRead(spec: CommandSpec, args: readonly ByteString[], database: number): void {
     const uncommitted = this.uncommitted;
-    if (uncommitted === null) return;
+    if (uncommitted === null || this.defects.readGatingOff) return;
     let lsn = spec.readsDatabase === true ? uncommitted.lsnOfDatabase(database) : 0;
     for (const position of keyPositions(spec, args)) lsn = Math.max(lsn, uncommitted.lsnOf(database, args[position]));
     if (lsn > this.readLsn) this.readLsn = lsn;

@@ -26,12 +26,26 @@ export interface PlantedDefects {
   readonly badFrameIsEnd: boolean;
   /** A batch counts as committed once its first shard is durable, not every shard it wrote. */
   readonly commitOnFirstShard: boolean;
+  /** Under everysec the periodic fsync never happens (only rewrites, WAITAOF and shutdown sync). */
+  readonly everysecNeverFsyncs: boolean;
+  /** A write's reply (and the client's last-write LSN, which WAITAOF and the simulator read) waits for the LSN before its unit's. */
+  readonly replyGateOffByOne: boolean;
+  /** Reads are not gated: a read of a key whose last write is uncommitted is answered at once. */
+  readonly readGatingOff: boolean;
+  /** A batch's seal claims the batch itself committed (its committed field read as if after its own write). */
+  readonly sealClaimsOwnBatch: boolean;
+  /** Recovery truncates past the cut without fsyncing the truncation before new appends. */
+  readonly truncationNotSynced: boolean;
+  /** A rewrite's base snapshot reads the live keyspace (no copy-on-write while it is encoded). */
+  readonly snapshotReadsLiveKeyspace: boolean;
 }
 
 export type PlantedDefectName = keyof PlantedDefects;
 
 export const PLANTED_DEFECT_NAMES = ['ackBeforeFsync', 'retryFailedFsync', 'replayOnlyShardZero', 'manifestWithoutDirectorySync',
-  'deleteOldBeforeManifest', 'baseWithoutSync', 'reuseLsnsAfterRecovery', 'entriesOnHomeShard', 'badFrameIsEnd', 'commitOnFirstShard'] as const satisfies readonly PlantedDefectName[];
+  'deleteOldBeforeManifest', 'baseWithoutSync', 'reuseLsnsAfterRecovery', 'entriesOnHomeShard', 'badFrameIsEnd', 'commitOnFirstShard',
+  'everysecNeverFsyncs', 'replyGateOffByOne', 'readGatingOff', 'sealClaimsOwnBatch', 'truncationNotSynced', 'snapshotReadsLiveKeyspace',
+] as const satisfies readonly PlantedDefectName[];
 
 /** Every defect off: what production code runs with. */
 export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
@@ -45,6 +59,12 @@ export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
   entriesOnHomeShard: false,
   badFrameIsEnd: false,
   commitOnFirstShard: false,
+  everysecNeverFsyncs: false,
+  replyGateOffByOne: false,
+  readGatingOff: false,
+  sealClaimsOwnBatch: false,
+  truncationNotSynced: false,
+  snapshotReadsLiveKeyspace: false,
 });
 
 /** A frozen set of defects with exactly the named ones on. */

@@ -211,6 +211,7 @@ export class SimulationRun {
           return request;
         },
         onAcknowledged: (acknowledgement) => this.observations.add(acknowledgement),
+        loggedLsn: () => this.history.at(-1)?.lsn ?? 0,
       });
       client.start();
       return client;

@@ -2,8 +2,10 @@
  * The invariants of DESIGN.md, checked after every recovery against what was observed before
  * the crash. Each check returns a violation text or null:
  *
- * - durability: every write acknowledged under `always` (and, under `everysec`, every write
- *   acknowledged more than the fsync window before the crash) has an LSN within the cut;
+ * - durability: every unit logged by a chunk whose commands were acknowledged under `always`
+ *   (and, under `everysec`, acknowledged more than the fsync window before the crash; and all of
+ *   them before a clean shutdown) is within the cut — each command checked on its own, with
+ *   evidence from the log (observations.ts);
  * - prefix: the recovered keyspace equals a reference engine that replayed the logged units with
  *   LSN ≤ cut; and when the cut covers everything the lost process logged, it equals that
  *   process's own keyspace at the crash (so a unit logged to the wrong shard is seen too);
@@ -12,11 +14,11 @@
  *   again, at its own time, on the recovered state;
  * - LSNs never reused: the next LSN is above every LSN the files named by the manifest hold.
  */
-import { dumpKeyspace, ErrorReply, ReplyParser, type Engine, type Reply, type UnitEffects } from '@ballast/core';
+import { dumpKeyspace, ReplyParser, type Engine, type UnitEffects } from '@ballast/core';
 import { deriveRandom } from '../seed-streams.js';
 import { describeReply } from './sim-client.js';
 import { createSimEngine, type EngineSettings } from './sim-host.js';
-import { succeeded, type Acknowledgement, type Observations } from './observations.js';
+import { refusedForDurability, type ObservedCommand, type Observations } from './observations.js';
 import { VirtualTime } from './virtual-time.js';
 
 export interface LoggedUnit {
@@ -44,16 +46,18 @@ const REPEATABLE_READS = new Set(['GET', 'EXISTS', 'DBSIZE', 'HGET', 'HLEN', 'LR
 
 export function checkDurability(observations: Observations, cut: number, crash: CrashRecord, everysecWindowMs: number): string | null {
   const deadlineMs = Math.min(crash.atMs, observations.failedAtMs ?? Number.POSITIVE_INFINITY) - everysecWindowMs;
-  for (const ack of observations.acknowledged) {
-    if (ack.writeLsn <= cut || !succeeded(ack)) continue;
+  for (const command of observations.loggingWindows()) {
+    if (command.loggedAfter <= cut) continue;
+    const { acknowledgement: ack } = command;
+    const logged = `${describeCommand(command)} (logged LSNs ${command.loggedBefore + 1}..${command.loggedAfter})`;
     if (crash.clean && observations.failedAtMs === null) {
-      return `durability: client ${ack.client}'s ${describeRequest(ack)} (LSN ${ack.writeLsn}) was acknowledged before a clean shutdown, but recovery's durable cut is ${cut}`;
+      return `durability: client ${ack.client}'s ${logged} was acknowledged before a clean shutdown, but recovery's durable cut is ${cut}`;
     }
-    if (ack.mode === 'always' && ack.modeAtAcknowledgement === 'always') {
-      return `durability: client ${ack.client}'s ${describeRequest(ack)} (LSN ${ack.writeLsn}) was acknowledged under always at ${ack.acknowledgedAtMs} ms, but recovery's durable cut is ${cut}`;
+    if (command.mode === 'always' && ack.modeAtAcknowledgement === 'always') {
+      return `durability: client ${ack.client}'s ${logged} was acknowledged under always at ${ack.acknowledgedAtMs} ms, but recovery's durable cut is ${cut}`;
     }
-    if (ack.mode === 'everysec' && crash.mode === 'everysec' && ack.executedAtMs > observations.modeChangedAtMs && ack.acknowledgedAtMs < deadlineMs) {
-      return `durability: client ${ack.client}'s ${describeRequest(ack)} (LSN ${ack.writeLsn}) was acknowledged under everysec at ${ack.acknowledgedAtMs} ms, `
+    if (command.mode === 'everysec' && crash.mode === 'everysec' && command.executedAtMs > observations.modeChangedAtMs && ack.acknowledgedAtMs < deadlineMs) {
+      return `durability: client ${ack.client}'s ${logged} was acknowledged under everysec at ${ack.acknowledgedAtMs} ms, `
         + `${crash.atMs - ack.acknowledgedAtMs} ms before the crash, but recovery's durable cut is ${cut}`;
     }
   }
@@ -121,13 +125,15 @@ export function checkPlacement(recovered: Engine): string | null {
 }
 
 /**
- * Runs every repeatable read that was answered under `always` after the cut again on the
- * recovered state (the reference), at its own virtual time, in the order they ran.
+ * Runs every repeatable read (alone or in a pipeline) that was answered under `always` and ran
+ * in a chunk past the cut again on the recovered state (the reference), at its own virtual
+ * time, in the order they ran. Its chunk's window lies wholly past the cut (a cut falls on a
+ * batch boundary), so the recovered state is what it saw less what the crash took back.
  */
 export function checkPhantomReads(replay: ReferenceReplay, history: readonly LoggedUnit[], observations: Observations, cut: number): string | null {
-  const reads = observations.acknowledged
-    .filter((ack) => ack.mode === 'always' && ack.modeAtAcknowledgement === 'always' && ack.observedLsn > cut && ack.writeLsn === 0
-      && ack.commands.length === 1 && REPEATABLE_READS.has(ack.commands[0][0]) && !refusedForDurability(ack.replies[0]))
+  const reads = [...observations.commands()]
+    .filter((read) => read.mode === 'always' && read.acknowledgement.modeAtAcknowledgement === 'always' && read.loggedAfter > cut
+      && REPEATABLE_READS.has(read.args[0]) && !refusedForDurability(read.reply))
     .sort((first, second) => first.executedAtMs - second.executedAtMs);
   if (reads.length === 0) return null;
   const reference = replay.at(history, cut);
@@ -137,10 +143,10 @@ export function checkPhantomReads(replay: ReferenceReplay, history: readonly Log
   if (observations.failedAtMs !== null) reference.onDurabilityFailure('the checked run\'s AOF had failed');
   for (const read of reads) {
     replay.time.nowMs = read.executedAtMs;
-    const again = runOnce(reference, read.database, read.commands[0]);
-    const seen = describeReply(read.replies[0]);
+    const again = runOnce(reference, read.database, read.args);
+    const seen = describeReply(read.reply);
     if (again !== seen) {
-      return `phantom read: client ${read.client}'s ${describeRequest(read)} at ${read.executedAtMs} ms was answered ${seen} under always, `
+      return `phantom read: client ${read.acknowledgement.client}'s ${describeCommand(read)} at ${read.executedAtMs} ms was answered ${seen} under always, `
         + `but the recovered state (cut ${cut}) answers ${again}: the value it saw was taken back by the crash`;
     }
   }
@@ -150,11 +156,6 @@ export function checkPhantomReads(replay: ReferenceReplay, history: readonly Log
 export function checkLsnFloor(maxLsnOnDisk: number, nextLsn: number): string | null {
   if (nextLsn > maxLsnOnDisk) return null;
   return `LSN reuse: the files named by the manifest held LSN ${maxLsnOnDisk} at start, but the next LSN is ${nextLsn}`;
-}
-
-/** A read held for a commit that never came is answered MISCONF: it observed nothing. */
-function refusedForDurability(reply: Reply): boolean {
-  return reply instanceof ErrorReply && reply.message.startsWith('MISCONF');
 }
 
 function runOnce(engine: Engine, database: number, command: readonly string[]): string {
@@ -177,8 +178,9 @@ function encodeCommand(args: readonly string[]): Uint8Array {
   return Uint8Array.from(text, (char) => char.charCodeAt(0));
 }
 
-function describeRequest(ack: Acknowledgement): string {
-  return ack.commands.map((command) => command.join(' ')).join('; ');
+function describeCommand(command: ObservedCommand): string {
+  const { commands } = command.acknowledgement;
+  return commands.length === 1 ? command.args.join(' ') : `${command.args.join(' ')} (in ${commands.map((each) => each.args[0]).join(', ')})`;
 }
 
 function compareKeyspaces(expected: readonly string[], actual: readonly string[]): string | null {

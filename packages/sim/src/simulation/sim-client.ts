@@ -2,12 +2,13 @@
  * A simulated client: speaks RESP bytes to the engine through the same ClientConnection code the
  * server uses. It sends one request at a time (a command, a pipeline of commands, or a
  * MULTI/EXEC block pipelined in one go), delivered in random chunks, waits for every reply,
- * thinks, and goes again. Replies
- * are parsed with core's ReplyParser and written to the trace.
+ * thinks, and goes again. Replies are parsed with core's ReplyParser and written to the trace.
+ * For each command it records the chunk that ran it and the log's last LSN around that chunk
+ * (observations.ts): evidence taken from the log, not from the engine it checks.
  */
 import { ReplyParser, type Clock, type ClientConnection, type Engine, type Random, type Reply } from '@ballast/core';
 import { randomInteger } from '../seed-streams.js';
-import type { Acknowledgement, ExecutedRequest } from './observations.js';
+import type { Acknowledgement, ExecutedCommand } from './observations.js';
 import type { Trace } from './trace.js';
 
 /** One request drawn for a client: its place in the run's issue order and its commands. */
@@ -25,14 +26,23 @@ export interface ClientPlan {
   readonly next: () => DrawnRequest | undefined;
   /** Every reply of a request has arrived. */
   readonly onAcknowledged: (acknowledgement: Acknowledgement) => void;
+  /** The LSN of the last unit logged (read from the log), the evidence around each chunk. */
+  readonly loggedLsn: () => number;
+}
+
+/** The request being sent: its commands, where each ends in the byte stream, and what ran. */
+interface InFlight {
+  readonly request: DrawnRequest;
+  readonly commandEnds: readonly number[];
+  readonly executed: ExecutedCommand[];
 }
 
 export class SimClient {
   private readonly parser = new ReplyParser();
   private readonly connection: ClientConnection;
   private awaiting = 0;
-  private executed: ExecutedRequest | null = null;
-  /** Inside the receive() that runs the request: replies arriving now are acknowledged after it. */
+  private inFlight: InFlight | null = null;
+  /** Inside the receive() of the request's last chunk: replies arriving now are acknowledged after it. */
   private running = false;
   private replies: Reply[] = [];
   private stopped = false;
@@ -69,38 +79,38 @@ export class SimClient {
     this.awaiting = request.commands.length;
     this.replies = [];
     for (const args of request.commands) this.plan.trace.add(`c${this.plan.id} > ${args.join(' ')}`);
-    const bytes = encodeRequests(request.commands);
-    // A pipelined request may run its first commands before its last chunk arrives.
-    const writtenBefore = this.connection.lastWriteLsn;
+    const { bytes, commandEnds } = encodeRequests(request.commands);
+    const inFlight: InFlight = { request, commandEnds, executed: [] };
+    this.inFlight = inFlight;
     let offset = 0;
     while (offset < bytes.length) {
       const end = Math.min(bytes.length, offset + randomInteger(this.plan.random, 1, 64));
       const chunk = bytes.subarray(offset, end);
-      const last = end === bytes.length;
+      const from = offset;
       this.plan.clock.schedule(0, () => {
-        if (this.stopped) return;
-        if (last) this.receiveLast(request, chunk, writtenBefore);
-        else this.connection.receive(chunk);
+        if (!this.stopped) this.receiveChunk(inFlight, chunk, from);
       });
       offset = end;
     }
   }
 
-  /** The chunk that completes the request: the request runs now, so record what it wrote and saw. */
-  private receiveLast(request: DrawnRequest, chunk: Uint8Array, writtenBefore: number): void {
+  /** Delivers one chunk; the commands it completes run now: record the log's LSN around it. */
+  private receiveChunk(inFlight: InFlight, chunk: Uint8Array, from: number): void {
+    const to = from + chunk.length;
+    const last = to === inFlight.commandEnds[inFlight.commandEnds.length - 1];
     const database = this.connection.databaseIndex;
     const mode = this.engine.config.string('appendfsync');
     const executedAtMs = this.plan.clock.now();
-    this.running = true;
+    const loggedBefore = this.plan.loggedLsn();
+    this.running = last;
     this.connection.receive(chunk);
     this.running = false;
-    const written = this.connection.lastWriteLsn;
-    this.executed = {
-      client: this.plan.id, index: request.index, commands: request.commands, database, mode, executedAtMs,
-      writeLsn: written === writtenBefore ? 0 : written, observedLsn: this.engine.lastLoggedLsn,
-    };
-    // Replies not held by the reply gate arrive within receive(), before the record above existed.
-    if (this.awaiting === 0) this.acknowledge();
+    const loggedAfter = this.plan.loggedLsn();
+    inFlight.commandEnds.forEach((end, index) => {
+      if (end > from && end <= to) inFlight.executed.push({ args: inFlight.request.commands[index], loggedBefore, loggedAfter, executedAtMs, mode, database });
+    });
+    // Replies not held by the reply gate arrive within receive(), before the records above existed.
+    if (last && this.awaiting === 0) this.acknowledge();
   }
 
   private received(bytes: Uint8Array): void {
@@ -114,25 +124,32 @@ export class SimClient {
   }
 
   private acknowledge(): void {
-    const executed = this.executed;
-    if (executed === null) throw new Error(`client ${this.plan.id}: every reply arrived before its request ran`);
-    this.executed = null;
+    const inFlight = this.inFlight;
+    if (inFlight === null || inFlight.executed.length !== inFlight.request.commands.length) {
+      throw new Error(`client ${this.plan.id}: every reply arrived before its request ran`);
+    }
+    this.inFlight = null;
+    const { request, executed } = inFlight;
     this.plan.onAcknowledged({
-      ...executed, replies: this.replies, acknowledgedAtMs: this.plan.clock.now(), modeAtAcknowledgement: this.engine.config.string('appendfsync'),
+      client: this.plan.id, index: request.index, transaction: request.commands[0][0] === 'MULTI', commands: executed, replies: this.replies,
+      acknowledgedAtMs: this.plan.clock.now(), modeAtAcknowledgement: this.engine.config.string('appendfsync'),
     });
     this.plan.clock.schedule(randomInteger(this.plan.random, 0, 20), () => this.sendNext());
   }
 }
 
-function encodeRequests(requests: readonly string[][]): Uint8Array {
+/** The request's bytes, and the offset where each command ends. */
+function encodeRequests(requests: readonly string[][]): { bytes: Uint8Array; commandEnds: number[] } {
   let text = '';
+  const commandEnds: number[] = [];
   for (const args of requests) {
     text += `*${args.length}\r\n`;
     for (const arg of args) text += `$${arg.length}\r\n${arg}\r\n`;
+    commandEnds.push(text.length);
   }
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  return { bytes, commandEnds };
 }
 
 /** A reply as one comparable line (trace, phantom-read check). */
