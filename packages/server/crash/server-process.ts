@@ -5,9 +5,6 @@
  * kept so that a server that fails to come back can be reported with what it said.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { SimpleString, type FsyncMode } from '@ballast/core';
 import { BALLAST_BINARY, freePort } from '../test/support/ballast-server.js';
 import { REDIS_SERVER } from '../test/support/redis-server.js';
@@ -107,21 +104,4 @@ export async function stopServer(server: ServerProcess): Promise<Exit> {
   const exit = await server.exited;
   clearTimeout(timer);
   return exit;
-}
-
-/**
- * Whether ballast-server starts with `--appendonly yes --appendfsync always`: false while the
- * binary refuses the flags (or fails to start with them), so callers can wait for the AOF.
- */
-export async function acceptsAppendOnly(): Promise<boolean> {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'crash-probe-'));
-  try {
-    await stopServer(await startServer({ target: 'ballast', appendfsync: 'always', shards: 1, directory }));
-    return true;
-  } catch (error) {
-    if (error instanceof StartFailure) return false;
-    throw error;
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
 }

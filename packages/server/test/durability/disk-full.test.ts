@@ -2,39 +2,30 @@
  * A full disk: the data directory is a 1 MiB tmpfs. Writes of ~10 KB under `always` go on until
  * one gets -MISCONF; then reads still work, every further write gets MISCONF, and INFO says
  * aof_last_write_status:err. After the server is killed and the tmpfs is remounted bigger,
- * recovery brings back every write that had been acknowledged. Needs `mount` (root); skipped
- * with the reason printed otherwise.
+ * recovery brings back every write that had been acknowledged. Needs `mount` (root): without it
+ * the test fails in CI and is skipped, loudly, elsewhere (support/precondition.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { ErrorReply } from '@ballast/core';
+import { itNeeds } from '../support/precondition.js';
+import { mountTmpfs, resizeTmpfs, unmount } from '../support/tmpfs.js';
 import { infoField, makeDirectory, removeDirectory, startServer, type Server } from './support.js';
 
 const VALUE = 'v'.repeat(10_000);
 const WRITES_MAX = 1_000;
 
-function mountTmpfs(directory: string, sizeBytes: string): string | null {
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes}`, 'tmpfs', directory], { stdio: 'pipe' });
-    return null;
-  } catch (error) {
-    return (error as Error).message.split('\n')[0];
-  }
-}
-
 const mountPoint = makeDirectory('ballast-disk-full-');
 const mountFailure = mountTmpfs(mountPoint, '1m');
-if (mountFailure !== null) console.warn(`disk-full test skipped: cannot mount a tmpfs (${mountFailure})`);
 let server: Server | null = null;
 
 afterAll(async () => {
   await server?.kill();
-  if (mountFailure === null) execFileSync('umount', [mountPoint]);
+  if (mountFailure === null) unmount(mountPoint);
   removeDirectory(mountPoint);
 });
 
 describe('a full disk', () => {
-  it.skipIf(mountFailure !== null)('writes get MISCONF, reads work, and a restart with space keeps every acknowledged write', async () => {
+  itNeeds(mountFailure, 'writes get MISCONF, reads work, and a restart with space keeps every acknowledged write', async () => {
     server = await startServer(mountPoint, ['--appendfsync', 'always']);
     const client = await server.connect();
     const acknowledged: string[] = [];
@@ -57,7 +48,7 @@ describe('a full disk', () => {
     client.close();
     await server.kill();
 
-    execFileSync('mount', ['-o', 'remount,size=8m', mountPoint]);
+    resizeTmpfs(mountPoint, '8m');
     server = await startServer(mountPoint, ['--appendfsync', 'always']);
     const again = await server.connect();
     for (const key of acknowledged) expect(await again.call('GET', key)).toBe(VALUE);

@@ -1,8 +1,13 @@
 /**
  * A restart brings back every write, for every appendfsync mode and for 1 and 4 shards: under
  * `always` the server is SIGKILLed right after the last acknowledged write (nothing is flushed
- * at exit, so the reply itself must have waited for the fsync); under `everysec` and `no` it
- * stops with SIGTERM, which flushes and fsyncs.
+ * at exit, so the write had been handed to the kernel before its reply was sent); under
+ * `everysec` and `no` it stops with SIGTERM, which flushes and fsyncs.
+ *
+ * What this cannot show: that the reply waited for the fsync. SIGKILL ends the process, not the
+ * kernel, whose page cache still holds every written byte, so a reply sent after write(2) but
+ * before fsync(2) passes here too. Replies waiting for the fsync are checked against power loss
+ * by the simulator (packages/sim), whose disk drops what was not synced.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { dumpKeyspace, expectWorkloadFacts, makeDirectory, removeDirectory, runCheckAof, startServer, writeWorkload } from './support.js';
@@ -29,7 +34,8 @@ describe.concurrent('restart keeps every write', () => {
     const before = await dumpKeyspace(client);
     expect(await expectWorkloadFacts(client)).toEqual([]);
     if (mode === 'always') {
-      // The last write's reply came after its fsync: a SIGKILL right after it must not lose it.
+      // The last write's reply came after the write reached the kernel: a SIGKILL right after it
+      // must not lose it (the page cache survives SIGKILL, so this says nothing about fsync).
       await client.call('SET', 'last-acknowledged', 'yes');
       await first.kill();
       before['0:last-acknowledged'] = { type: 'string', expires: false, value: 'yes' };
