@@ -2,13 +2,14 @@
 # Runs before `npm test` (the root `pretest` script), so that the README's test command works on
 # a fresh machine: the differential, client and bench tests drive the real redis-server,
 # redis-cli and redis-benchmark, and the docs site's browser test drives Debian's
-# /usr/bin/chromium (through playwright-core, which never downloads a browser). When one is
+# /usr/bin/chromium (through playwright-core, which never downloads a browser), and the
+# protected-mode test connects from a network namespace of its own (`ip`, iproute2). When one is
 # missing, it installs them from apt if it can (root, apt-get present) and otherwise stops at
 # once, naming the command to run. Debian's redis-server package also starts a service on 6379;
 # the tests start their own servers on free ports, so it is left alone.
 set -euo pipefail
 
-readonly PACKAGES=(redis-server redis-tools chromium)
+readonly PACKAGES=(redis-server redis-tools chromium iproute2)
 readonly CHROMIUM=/usr/bin/chromium
 
 missing=()
@@ -18,6 +19,8 @@ findMissing() {
   for tool in redis-server redis-cli redis-benchmark; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
+  # ip lives in /usr/sbin, which a user's PATH may leave out.
+  command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(ip)
   [ -x "$CHROMIUM" ] || missing+=("$CHROMIUM")
 }
 

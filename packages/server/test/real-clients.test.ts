@@ -70,8 +70,10 @@ describe('ioredis', () => {
   it('wakes BLPOP from another client', async () => {
     const waiting = new Redis({ port: server.port });
     const pusher = new Redis({ port: server.port });
-    const popped = waiting.blpop('io:queue', 5);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const popped = waiting.blpop('io:queue', 0);
+    // Push only once the server reports the BLPOP blocked: a push that came first would be
+    // popped at once, and the test would show no wake-up.
+    while (!/^blocked_clients:1\r?$/m.test(await pusher.info('clients'))) await new Promise((resolve) => setTimeout(resolve, 5));
     await pusher.rpush('io:queue', 'job');
     expect(await popped).toEqual(['io:queue', 'job']);
     waiting.disconnect();

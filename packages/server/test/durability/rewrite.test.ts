@@ -18,16 +18,24 @@ const directory = makeDirectory();
 
 afterAll(() => removeDirectory(directory));
 
+/** Rounds each writer has had acknowledged so far. */
+const progress: number[] = Array.from({ length: WRITERS }, () => 0);
+
 /** Writes until `running()` turns false; returns how many rounds were acknowledged. */
 async function writeLoop(client: RawClient, writer: number, running: () => boolean): Promise<number> {
-  let round = 0;
   while (running()) {
+    const round = progress[writer];
     await must(client, 'SET', `writer:${writer}:${round}`, `value ${round}`);
     await must(client, 'RPUSH', `list:${writer}`, String(round));
     await must(client, 'HINCRBY', `hash:${writer % 2}`, `field:${writer}`, '1');
-    round++;
+    progress[writer] = round + 1;
   }
-  return round;
+  return progress[writer];
+}
+
+/** Waits until every writer has had `rounds` more rounds acknowledged than in `from`. */
+async function untilEveryWriterAdvanced(from: readonly number[], rounds: number): Promise<void> {
+  while (progress.some((done, writer) => done < from[writer] + rounds)) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 async function waitForRewrite(client: RawClient): Promise<void> {
@@ -49,13 +57,15 @@ describe('BGREWRITEAOF', () => {
     let running = true;
     const clients = await Promise.all(Array.from({ length: WRITERS }, () => server.connect()));
     const writers = clients.map((client, writer) => writeLoop(client, writer, () => running));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Every writer is writing before the rewrite starts, and goes on after it finished: the new
+    // incremental files must hold what the snapshot does not.
+    await untilEveryWriterAdvanced(progress.map(() => 0), 5);
     expect(await control.call('BGREWRITEAOF')).toEqual(new SimpleString('Background append only file rewriting started'));
     await waitForRewrite(control);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilEveryWriterAdvanced([...progress], 5);
     running = false;
     const rounds = await Promise.all(writers);
-    expect(Math.min(...rounds)).toBeGreaterThan(0);
+    expect(Math.min(...rounds)).toBeGreaterThanOrEqual(10);
     expect(await infoField(control, 'aof_last_bgrewrite_status')).toBe('ok');
     await must(control, 'SET', 'last-acknowledged', 'yes');
     const before = await dumpKeyspace(control);

@@ -10,6 +10,11 @@ export class RawClient {
   private readonly replies: Reply[] = [];
   private waiters: Array<() => void> = [];
   closed = false;
+  /**
+   * How the server ended the connection, if it did: `end` (it closed its side, FIN) or `reset`
+   * (ECONNRESET). Null while open, and when this side closed it.
+   */
+  closedByServer: 'end' | 'reset' | null = null;
 
   private constructor(readonly socket: net.Socket) {
     socket.on('data', (chunk) => {
@@ -21,7 +26,10 @@ export class RawClient {
       this.closed = true;
       this.wake();
     });
-    socket.on('error', () => undefined);
+    socket.on('end', () => (this.closedByServer ??= 'end'));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNRESET') this.closedByServer ??= 'reset';
+    });
   }
 
   static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
@@ -55,13 +63,17 @@ export class RawClient {
     return this.replies.shift()!;
   }
 
-  /** Resolves once the server has closed the connection. */
+  /**
+   * Resolves once the server has closed the connection; rejects if it is still open after
+   * `timeoutMs`, or if it was this side that closed it.
+   */
   async waitClosed(timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.closed) {
       if (Date.now() > deadline) throw new Error('connection still open');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    if (this.closedByServer === null) throw new Error('the connection was closed by the client, not by the server');
   }
 
   close(): void {
