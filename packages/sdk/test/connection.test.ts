@@ -10,6 +10,15 @@ import { freePort, serverFor, startServer, TARGETS, type RunningServer } from '.
 
 const FAST_RECONNECT = { initialDelayMs: 20, maxDelayMs: 200 };
 
+/** Resolves once the server on `port` reports `count` blocked clients (asked on a connection of its own). */
+async function untilBlocked(port: number, count: number): Promise<void> {
+  const observer = createClient({ port });
+  while (!new RegExp(`^blocked_clients:${count}\r?$`, 'm').test(String(await observer.call('INFO', 'clients')))) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await observer.quit();
+}
+
 describe.each(TARGETS)('connection against %s', (target) => {
   const server = serverFor(target);
 
@@ -22,7 +31,8 @@ describe.each(TARGETS)('connection against %s', (target) => {
     expect(await Promise.all(Array.from({ length: 1000 }, () => client.incr('r:counter')))).toContain(1000);
     const inFlight = [client.blpop('r:never', 0), ...Array.from({ length: 100 }, () => client.incr('r:counter'))];
     const outcomes = Promise.allSettled(inFlight);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // In flight for certain: the server holds the BLPOP (the INCRs went in the same write).
+    await untilBlocked(server.port, 1);
     await server.kill();
     for (const outcome of await outcomes) {
       expect(outcome.status).toBe('rejected');
@@ -40,14 +50,24 @@ describe.each(TARGETS)('connection against %s', (target) => {
 
   it('times a command out without disturbing the order of later replies', async () => {
     const client = createClient({ port: server.port });
+    const pusher = createClient({ port: server.port });
     await client.set('t:key', 'value');
-    const started = Date.now();
-    await expect(client.with({ timeoutMs: 50 }).blpop('t:none', 0.3)).rejects.toBeInstanceOf(TimeoutError);
-    expect(Date.now() - started).toBeLessThan(280);
-    expect(await client.get('t:key')).toBe('value');
+    // BLPOP without a server-side timeout: only the client's deadline can end the wait, so the
+    // TimeoutError cannot be a reply that came in time.
+    await expect(client.with({ timeoutMs: 50 }).blpop('t:list', 0)).rejects.toBeInstanceOf(TimeoutError);
+    // GET waits behind the BLPOP on the same connection. The push makes the server answer the
+    // abandoned BLPOP first (it pops the element): that reply is dropped and GET gets its own.
+    const later = client.get('t:key');
+    await pusher.rpush('t:list', 'late');
+    expect(await later).toBe('value');
+    expect(await pusher.llen('t:list')).toBe(0);
+
     const defaulted = createClient({ port: server.port, commandTimeoutMs: 30 });
-    await expect(defaulted.brpop('t:none', 0.2)).rejects.toThrow(/no reply within 30 ms/);
+    await expect(defaulted.brpop('t:other', 0)).rejects.toThrow(/no reply within 30 ms/);
+    await pusher.rpush('t:other', 'late');
     await Promise.all([client.quit(), defaulted.quit()]);
+    expect(await pusher.llen('t:other')).toBe(0);
+    await pusher.quit();
   });
 
   it('rejects with AbortError when the signal fires, before or after sending', async () => {
@@ -101,10 +121,12 @@ describe('connection without a server', () => {
     const client = createClient({ port, offlineQueueMax: 2, reconnect: FAST_RECONNECT });
     let attempts = 0;
     client.on('reconnecting', () => attempts++).on('error', () => undefined);
+    const retried = new Promise<void>((resolve) => client.on('reconnecting', () => attempts >= 2 && resolve()));
     const held = [client.ping(), client.ping()];
     await expect(client.ping()).rejects.toThrow(/offline queue is full/);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(attempts).toBeGreaterThan(1);
+    // It keeps trying while holding the queue: a second attempt comes, and the queue is still full.
+    await retried;
+    await expect(client.ping()).rejects.toThrow(/offline queue is full/);
     await client.disconnect();
     for (const command of held) await expect(command).rejects.toBeInstanceOf(ConnectionError);
   });
