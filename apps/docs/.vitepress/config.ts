@@ -1,8 +1,8 @@
 /**
  * The VitePress site: navigation and sidebars for the guide, the generated references and the
  * runbooks. Dead internal links fail the build (VitePress's check, left on); the package's
- * README is not part of the site. Pages under reference/ and guide/comparison.md are written
- * by scripts/generate.ts before every build.
+ * README is not part of the site. Pages under reference/, guide/comparison.md and
+ * guide/sdk-performance.md are written by scripts/generate.ts before every build.
  */
 import { defineConfig } from 'vitepress';
 
@@ -13,6 +13,7 @@ const guide = [
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
   { text: 'TypeScript SDK', link: '/guide/sdk' },
+  { text: 'SDK performance', link: '/guide/sdk-performance' },
   { text: 'Comparison with Redis', link: '/guide/comparison' },
 ];
 

@@ -63,7 +63,7 @@ afterAll(async () => {
 describe('every page', () => {
   it('the build has the pages of the guide, the references and the runbooks', () => {
     for (const page of ['/', '/guide/durability.html', '/reference/configuration.html', '/reference/commands.html',
-      '/reference/metrics.html', '/guide/comparison.html', '/runbooks/', '/runbooks/monitoring.html']) {
+      '/reference/metrics.html', '/guide/comparison.html', '/guide/sdk-performance.html', '/runbooks/', '/runbooks/monitoring.html']) {
       expect(pages).toContain(page);
     }
   });
