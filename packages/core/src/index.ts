@@ -30,6 +30,7 @@ export {
 } from './recovery/recovery-plan.js';
 export { describeRecoveryPlan, type RecoveryPlanText } from './recovery/describe-plan.js';
 export { readManifestEvidence, readRecoveryEvidence } from './recovery/recovery-evidence.js';
+export { applyEntry } from './recovery/apply-entry.js';
 export { scanLog, type ScannedLog, type ScannedFrame, type Damage } from './recovery/log-scan.js';
 export { computeDurableCut, type ShardEvidence, type DurableCut } from './recovery/durable-cut.js';
 export { readManifest, writeManifest, MANIFEST_FILE } from './manifest/manifest-store.js';

@@ -23,11 +23,20 @@ export interface SchedulerOptions {
   readonly eventsPerRunMax?: number;
 }
 
+/** Scheduler.settle gave up: the promise did not settle within its simulated time limit. */
+export class StalledError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StalledError';
+  }
+}
+
 export class Scheduler implements Clock {
   private readonly queue = new EventQueue();
   private readonly startEpochMs: number;
   private readonly eventsPerRunMax: number;
   private elapsedMs = 0;
+  private interrupted = false;
 
   constructor(options: SchedulerOptions = {}) {
     this.startEpochMs = options.startEpochMs ?? START_EPOCH_MS_DEFAULT;
@@ -67,17 +76,33 @@ export class Scheduler implements Clock {
     return true;
   }
 
-  /** Fires every event due at or before monotonic time `timeMs`, then moves time to `timeMs`. */
-  async runUntil(timeMs: number): Promise<void> {
+  /**
+   * Makes the running `runUntil` return after the current event and its promise continuations,
+   * with time left at that event (how the simulator crashes at an exact moment).
+   */
+  interrupt(): void {
+    this.interrupted = true;
+  }
+
+  /**
+   * Fires every event due at or before monotonic time `timeMs`, then moves time to `timeMs`;
+   * after an interrupt(), returns early. True when it ran to `timeMs`.
+   */
+  async runUntil(timeMs: number): Promise<boolean> {
     if (!(timeMs >= this.elapsedMs)) throw new Error(`Scheduler: runUntil(${timeMs}) is before now (${this.elapsedMs})`);
     for (let fired = 0; ; fired++) {
       await yieldToHost();
+      if (this.interrupted) {
+        this.interrupted = false;
+        return false;
+      }
       const next = this.queue.peek();
       if (next === undefined || next.timeMs > timeMs) break;
       this.checkBudget(fired);
       this.step();
     }
     this.elapsedMs = timeMs;
+    return true;
   }
 
   /** Fires events until none is waiting. */
@@ -91,9 +116,11 @@ export class Scheduler implements Clock {
 
   /**
    * Fires events until `promise` settles, then returns it. Throws when no event is left that
-   * could settle it: the simulated program is stuck.
+   * could settle it, or (with `limitMs`) a StalledError when it has not settled after that much
+   * simulated time: the simulated program is stuck.
    */
-  async settle<T>(promise: Promise<T>): Promise<T> {
+  async settle<T>(promise: Promise<T>, limitMs = Number.POSITIVE_INFINITY): Promise<T> {
+    const deadlineMs = this.elapsedMs + limitMs;
     let settled = false;
     promise.then(
       () => (settled = true),
@@ -102,6 +129,7 @@ export class Scheduler implements Clock {
     for (let fired = 0; ; fired++) {
       await yieldToHost();
       if (settled) return promise;
+      if (this.elapsedMs > deadlineMs) throw new StalledError(`not settled after ${limitMs} ms of simulated time`);
       this.checkBudget(fired);
       if (!this.step()) throw new Error(`Scheduler: the promise can never settle (no event left at ${this.elapsedMs} ms)`);
     }

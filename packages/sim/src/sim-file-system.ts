@@ -41,6 +41,8 @@ export class SimFileSystem implements FileSystem {
   private readonly latencyMsMin: number;
   private readonly latencyMsMax: number;
   private readonly inFlight = new Set<TimerHandle>();
+  /** Called right after each operation completes, in its event (the simulator's in-flight crash trigger). */
+  onOperationComplete: (() => void) | null = null;
   private readonly context: HandleContext;
   private generation = 0;
 
@@ -180,6 +182,7 @@ export class SimFileSystem implements FileSystem {
         } catch (error) {
           reject(error);
         }
+        this.onOperationComplete?.();
       });
       this.inFlight.add(timer);
     });

@@ -151,7 +151,7 @@ export class Engine implements EngineServices {
   /** A source of commit progress (the AOF's fsyncs: LOCAL_FSYNC) reached `lsn`: release what waited. */
   commitProgress(source: string, lsn: number): void {
     this.replies.advance(source, lsn);
-    this.runEvent(() => this.replies.release());
+    if (!this.defects.lostWakeup) this.runEvent(() => this.replies.release());
   }
 
   /**

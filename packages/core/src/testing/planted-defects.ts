@@ -38,6 +38,8 @@ export interface PlantedDefects {
   readonly truncationNotSynced: boolean;
   /** A rewrite's base snapshot reads the live keyspace (no copy-on-write while it is encoded). */
   readonly snapshotReadsLiveKeyspace: boolean;
+  /** Commit progress reaches the reply gate, but nothing wakes the replies waiting for it (a lost wakeup). */
+  readonly lostWakeup: boolean;
 }
 
 export type PlantedDefectName = keyof PlantedDefects;
@@ -45,6 +47,7 @@ export type PlantedDefectName = keyof PlantedDefects;
 export const PLANTED_DEFECT_NAMES = ['ackBeforeFsync', 'retryFailedFsync', 'replayOnlyShardZero', 'manifestWithoutDirectorySync',
   'deleteOldBeforeManifest', 'baseWithoutSync', 'reuseLsnsAfterRecovery', 'entriesOnHomeShard', 'badFrameIsEnd', 'commitOnFirstShard',
   'everysecNeverFsyncs', 'replyGateOffByOne', 'readGatingOff', 'sealClaimsOwnBatch', 'truncationNotSynced', 'snapshotReadsLiveKeyspace',
+  'lostWakeup',
 ] as const satisfies readonly PlantedDefectName[];
 
 /** Every defect off: what production code runs with. */
@@ -65,6 +68,7 @@ export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
   sealClaimsOwnBatch: false,
   truncationNotSynced: false,
   snapshotReadsLiveKeyspace: false,
+  lostWakeup: false,
 });
 
 /** A frozen set of defects with exactly the named ones on. */

@@ -10,6 +10,7 @@
  * Options not given are drawn from the seed (swarm testing), so `run --seed S` replays a
  * swarm's seed exactly. Exit code 0 when every invariant held, 1 on a violation, 2 on bad usage.
  */
+import { PLANTED_DEFECT_NAMES, type PlantedDefectName } from '@ballast/core/testing';
 import { runSimulation, type SimulationOptions, type SimulationResult } from '../simulation/simulation.js';
 import { describeOptions, swarmOptions } from '../simulation/swarm-options.js';
 import { runMutants } from '../simulation/mutants.js';
@@ -22,7 +23,7 @@ const USAGE = `usage: ballast-sim run --seed S ${RUN_OPTIONS_USAGE} [--check-det
        ballast-sim swarm --seeds N [--from S] [--jobs J] [options]
        ballast-sim replay --seed S [options] [--trace]
        ballast-sim shrink --seed S [options] [--runs N]
-       ballast-sim mutants [--seeds N]
+       ballast-sim mutants [--seeds N] [--only DEFECT,...]
        (any of these also takes --plant DEFECT: switch a planted defect on for the run, to replay or shrink a mutant's catch)`;
 
 function report(result: SimulationResult, options: SimulationOptions, realMs: number): void {
@@ -65,7 +66,12 @@ async function replay(values: Map<string, string>, flags: Set<string>): Promise<
 
 async function mutants(values: Map<string, string>): Promise<number> {
   const seedsMax = integerOption(values, 'seeds', 200);
-  const results = await runMutants(seedsMax, (defect, seed) => process.stdout.write(`\r${defect}: seed ${seed}`.padEnd(60)));
+  const only = values.get('only')?.split(',');
+  for (const name of only ?? []) {
+    if (!(PLANTED_DEFECT_NAMES as readonly string[]).includes(name)) throw new Error(`--only: unknown defect '${name}' (known: ${PLANTED_DEFECT_NAMES.join(', ')})`);
+  }
+  const defects = (only ?? PLANTED_DEFECT_NAMES) as readonly PlantedDefectName[];
+  const results = await runMutants(seedsMax, (defect, seed) => process.stdout.write(`\r${defect}: seed ${seed}`.padEnd(60)), defects);
   process.stdout.write('\n');
   for (const result of results) {
     const verdict = result.caughtBySeed === null ? `NOT caught in ${result.seedsRun} seeds` : `caught after ${result.seedsRun} seed(s), by seed ${result.caughtBySeed}`;

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { addCoverage, describeCoverage, emptyCoverage, type CheckCoverage } from '../simulation/coverage.js';
 import { runSimulation } from '../simulation/simulation.js';
 import { swarmOptions, type SimulationOverrides } from '../simulation/swarm-options.js';
 import { integerOption } from './arguments.js';
@@ -20,6 +21,7 @@ interface SeedOutcome {
   /** Real time this seed took in its process. */
   readonly realMs: number;
   readonly reproduce: string;
+  readonly coverage: CheckCoverage;
 }
 
 async function runSeed(seed: number, overrides: SimulationOverrides): Promise<SeedOutcome> {
@@ -28,13 +30,14 @@ async function runSeed(seed: number, overrides: SimulationOverrides): Promise<Se
   let violation: string | null;
   let requests = 0;
   let simulatedMs = 0;
+  let coverage = emptyCoverage();
   try {
     const result = await runSimulation(options);
-    ({ violation, requests, simulatedMs } = result);
+    ({ violation, requests, simulatedMs, coverage } = result);
   } catch (error) {
     violation = `the run broke: ${(error as Error).stack ?? String(error)}`;
   }
-  return { seed, violation, requests, simulatedMs, realMs: performance.now() - started, reproduce: reproduceLine(options) };
+  return { seed, violation, requests, simulatedMs, realMs: performance.now() - started, reproduce: reproduceLine(options), coverage };
 }
 
 /** The hidden subcommand a parallel swarm starts: seeds from, from + stride, … below to. */
@@ -82,6 +85,9 @@ export async function swarm(values: Map<string, string>): Promise<number> {
   console.log(`\n${count} seeds (${from}..${from + count - 1}), ${requests} requests, ${failures.length} failing, ${jobs} job(s)`);
   console.log(`speed: ${Math.round(requests / (cpuMs / 1000))} simulated requests/s per process, ${Math.round(requests / (realMs / 1000))} in all; `
     + `simulated/real time ${(simulatedMs / cpuMs).toFixed(1)}x per process; ${(realMs / 1000).toFixed(1)} s wall`);
+  const coverage = emptyCoverage();
+  for (const outcome of outcomes) addCoverage(coverage, outcome.coverage);
+  console.log(`coverage: ${describeCoverage(coverage)}`);
   for (const failure of failures) {
     console.log(`  seed ${failure.seed}: ${failure.violation}`);
     console.log(`    reproduce: ${failure.reproduce}`);

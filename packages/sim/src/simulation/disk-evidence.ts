@@ -38,7 +38,7 @@ export function namedFiles(fs: SimFileSystem, directory: string): NamedFile[][] 
   }));
 }
 
-function peekManifest(fs: SimFileSystem, directory: string): Manifest | null {
+export function peekManifest(fs: SimFileSystem, directory: string): Manifest | null {
   const path = joinPath(directory, MANIFEST_FILE);
   if (!fs.listFiles().includes(path)) return null;
   const bytes = fs.peekFile(path);

@@ -10,10 +10,12 @@ import {
   dumpKeyspace, FileSystemError, isFileSystemError, Persistence, RecoveryRefusal, type Engine, type Random,
 } from '@ballast/core';
 import type { DiskFaults } from '../disk-faults.js';
-import { Scheduler } from '../scheduler.js';
+import { Scheduler, StalledError } from '../scheduler.js';
 import { chance, deriveRandom, deriveSeed, randomInteger } from '../seed-streams.js';
 import { LATENCY_MS_MAX_DEFAULT, SimFileSystem } from '../sim-file-system.js';
+import { checkBases } from './base-checks.js';
 import { describeFrames, injectBitRot, maxLsnOnDisk, namedFiles, type BitRot } from './disk-evidence.js';
+import { emptyCoverage } from './coverage.js';
 import { Observations } from './observations.js';
 import {
   checkDurability, checkLiveKeyspace, checkLsnFloor, checkPhantomReads, checkPlacement, checkPrefix, ReferenceReplay, type CrashRecord, type LoggedUnit,
@@ -22,9 +24,17 @@ import { SimClient, type DrawnRequest } from './sim-client.js';
 import { createSimEngine, type EngineSettings } from './sim-host.js';
 import type { SentRequest, SimulationOptions, SimulationResult } from './simulation.js';
 import { Trace } from './trace.js';
-import { nextPipeline, nextRead, nextRequest } from './workload.js';
+import { nextPipeline, nextRead, nextRecentRead, nextRequest, writtenKeys } from './workload.js';
 
 const DATA_DIRECTORY = '/data/appendonlydir';
+/**
+ * Liveness: simulated time in which, with requests outstanding, some reply must arrive (and a
+ * start or a shutdown must finish). Far above any pause, slow disk or fsync interval.
+ */
+const PROGRESS_WITHIN_MS = 30_000;
+/** Recent reads pick among this many keys written last. */
+const RECENT_KEYS_MAX = 6;
+
 /** Consecutive starts that may fail on injected I/O errors before the run gives up. */
 const STARTS_FAILED_MAX = 20;
 
@@ -47,6 +57,10 @@ export class SimulationRun {
   private readonly rotRandom: Random;
   private readonly readRandom: Random;
   private readonly pipelineRandom: Random;
+  private readonly inFlightRandom: Random;
+  private readonly recentReadRandom: Random;
+  /** Keys the workload wrote last, newest first (for recent reads). */
+  private recentKeys: string[] = [];
   private readonly settings: EngineSettings;
   private readonly defects: PlantedDefects;
   private readonly history: LoggedUnit[] = [];
@@ -63,6 +77,7 @@ export class SimulationRun {
   private failedStarts = 0;
   private bitRot: BitRot | null = null;
   private rotDrawnAtCrash = -1;
+  private readonly coverage = emptyCoverage();
 
   constructor(private readonly options: SimulationOptions) {
     const { seed } = options;
@@ -73,6 +88,8 @@ export class SimulationRun {
     this.rotRandom = deriveRandom(seed, 'bit-rot');
     this.readRandom = deriveRandom(seed, 'reads');
     this.pipelineRandom = deriveRandom(seed, 'pipelines');
+    this.inFlightRandom = deriveRandom(seed, 'in-flight-crashes');
+    this.recentReadRandom = deriveRandom(seed, 'recent-reads');
     this.settings = { shards: options.shards, appendfsync: options.appendfsync, autoRewriteMinBytes: 64 * 1024 };
     this.reference = new ReferenceReplay(this.settings);
     this.defects = plantDefects(options.plant === undefined ? [] : [options.plant]);
@@ -96,7 +113,7 @@ export class SimulationRun {
     const { seed } = this.options;
     return {
       seed, violation: this.violation, trace: this.trace, requests: this.sent.length, sent: this.sent, crashes: this.crashes,
-      refusals: this.refusals, simulatedMs: this.scheduler.monotonic(), cuts: this.cuts, crashPoints: this.crashPoints,
+      refusals: this.refusals, simulatedMs: this.scheduler.monotonic(), cuts: this.cuts, crashPoints: this.crashPoints, coverage: this.coverage,
     };
   }
 
@@ -131,7 +148,7 @@ export class SimulationRun {
       clock: this.scheduler, random: deriveRandom(this.options.seed, `engine-${epoch}`), durability: persistence, defects,
     });
     try {
-      await this.scheduler.settle(persistence.open(engine));
+      await this.scheduler.settle(persistence.open(engine), PROGRESS_WITHIN_MS);
       this.failedStarts = 0;
       return { engine, persistence };
     } catch (error) {
@@ -142,6 +159,10 @@ export class SimulationRun {
         if (isFileSystemError(error, 'ENOSPC')) fs.setFaults({ capacityBytes: fs.faults.capacityBytes * 2 });
         fs.crashProcess();
         return 'again';
+      }
+      if (error instanceof StalledError) {
+        this.fail(`liveness: recovery did not finish: ${error.message}`);
+        return 'stop';
       }
       if (!(error instanceof RecoveryRefusal)) {
         this.fail(`recovery failed: ${(error as Error).message}`);
@@ -179,10 +200,10 @@ export class SimulationRun {
     this.fail(checkLsnFloor(lsnOnDisk, persistence.groupCommit.assignedLsn + 1));
     this.fail(checkPlacement(engine));
     if (this.crash !== null) {
-      this.fail(checkDurability(this.observations, cut, this.crash, everysecWindowMs(this.options.faults)));
+      this.fail(checkDurability(this.observations, cut, this.crash, everysecWindowMs(this.options.faults), this.coverage));
       this.fail(checkLiveKeyspace(engine, this.crash, cut));
       this.fail(checkPrefix(engine, this.reference.at(this.history, cut), cut));
-      if (this.violation === null) this.fail(checkPhantomReads(this.reference, this.history, this.observations, cut));
+      if (this.violation === null) this.fail(checkPhantomReads(this.reference, this.history, this.observations, cut, this.coverage));
     }
     this.history.splice(0, this.history.length, ...this.history.filter((logged) => logged.lsn <= cut));
     this.observations.clear();
@@ -201,6 +222,7 @@ export class SimulationRun {
     const budget = crashNow && options.crashAfter !== undefined ? Math.min(remaining, options.crashAfter[this.crashes]) : drawnBudget;
     if (crashNow) this.crashPoints.push(budget);
     let epochDrawn = 0;
+    let progressAtMs = scheduler.monotonic();
     const clients = Array.from({ length: options.clients }, (_, id) => {
       const client = new SimClient(engine, {
         id, random: deriveRandom(options.seed, `client-${epoch}-${id}`), clock: scheduler, trace: this.trace,
@@ -210,19 +232,68 @@ export class SimulationRun {
           epochDrawn += drawn;
           return request;
         },
-        onAcknowledged: (acknowledgement) => this.observations.add(acknowledgement),
+        onAcknowledged: (acknowledgement) => {
+          this.observations.add(acknowledgement);
+          progressAtMs = scheduler.monotonic();
+        },
         loggedLsn: () => this.history.at(-1)?.lsn ?? 0,
+        pauseMs: pauses(options.pauseProbability ?? 0, deriveRandom(options.seed, `pauses-${epoch}-${id}`)),
       });
       client.start();
       return client;
     });
-    while (epochDrawn < budget) {
+    const inFlightCrash = crashNow ? this.armInFlightCrash(budget) : null;
+    let rewritesChecked = running.persistence.rewriteStatus.count;
+    while (epochDrawn < budget && inFlightCrash?.due !== true) {
       await scheduler.runUntil(scheduler.monotonic() + 10);
       this.noteFailure(engine);
+      if (running.persistence.rewriteStatus.count !== rewritesChecked) {
+        rewritesChecked = running.persistence.rewriteStatus.count;
+        this.fail(checkBases(this.fs, DATA_DIRECTORY, this.history, this.settings));
+        if (this.violation !== null) {
+          this.abandon(running, clients);
+          return;
+        }
+      }
+      if (scheduler.monotonic() - progressAtMs > PROGRESS_WITHIN_MS) {
+        this.fail(`liveness: no reply for ${PROGRESS_WITHIN_MS} ms of simulated time with requests outstanding (${epochDrawn} of ${budget} drawn this epoch)`);
+        this.abandon(running, clients);
+        return;
+      }
     }
+    this.fs.onOperationComplete = null;
     for (const client of clients) client.finishAfterReplies();
-    if (crashNow) await this.crashNowAfter(running, clients);
+    if (crashNow) await this.crashNowAfter(running, clients, inFlightCrash?.due === true);
     else await this.shutDown(running, clients);
+  }
+
+  /**
+   * With the run's inFlightCrashProbability, arms a crash right after the N-th disk operation of
+   * this epoch completes: while requests, writes and fsyncs are in flight (a batch written but
+   * not synced, one shard's fsync done and another's not). N is drawn up to the epoch's request
+   * budget (about one operation per request). Null when this crash is not one.
+   */
+  private armInFlightCrash(budget: number): { due: boolean } | null {
+    const probability = this.options.inFlightCrashProbability ?? 0;
+    if (probability === 0 || !chance(this.inFlightRandom, probability)) return null;
+    const trigger = { due: false };
+    const operations = randomInteger(this.inFlightRandom, 1, Math.max(1, budget));
+    let completed = 0;
+    this.fs.onOperationComplete = () => {
+      if (++completed !== operations) return;
+      trigger.due = true;
+      this.fs.onOperationComplete = null;
+      this.scheduler.interrupt();
+    };
+    return trigger;
+  }
+
+  /** A liveness violation: stop everything where it stands; the run ends. */
+  private abandon({ engine, persistence }: Running, clients: readonly SimClient[]): void {
+    for (const client of clients) client.stop();
+    engine.stop();
+    persistence.groupCommit.stop();
+    this.fs.onOperationComplete = null;
   }
 
   /**
@@ -233,9 +304,13 @@ export class SimulationRun {
     const { options } = this;
     for (let drawn = 1; drawn <= allowed; drawn++) {
       const index = this.drawn++;
-      const commands = chance(this.readRandom, options.readProbability) ? nextRead(this.readRandom)
+      const recentRead = (options.recentReadProbability ?? 0) > 0 && this.recentKeys.length > 0
+        && chance(this.recentReadRandom, options.recentReadProbability ?? 0);
+      const commands = recentRead ? nextRecentRead(this.recentReadRandom, this.recentKeys)
+        : chance(this.readRandom, options.readProbability) ? nextRead(this.readRandom)
         : chance(this.pipelineRandom, options.pipelineProbability) ? nextPipeline(this.workload, this.pipelineRandom)
           : nextRequest(this.workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
+      if ((options.recentReadProbability ?? 0) > 0) this.recentKeys = [...writtenKeys(commands), ...this.recentKeys].slice(0, RECENT_KEYS_MAX);
       if (options.keep !== undefined && !options.keep.has(index)) continue;
       this.sent.push({ index, client: id, commands });
       if (commands[0][0] === 'CONFIG') this.observations.modeChangedAtMs = this.scheduler.now();
@@ -248,9 +323,10 @@ export class SimulationRun {
     if (this.observations.failedAtMs === null && engine.durabilityFailure !== null) this.observations.failedAtMs = this.scheduler.now();
   }
 
-  private async crashNowAfter({ engine, persistence }: Running, clients: readonly SimClient[]): Promise<void> {
+  private async crashNowAfter({ engine, persistence }: Running, clients: readonly SimClient[], inFlight: boolean): Promise<void> {
     const { scheduler } = this;
-    await scheduler.runUntil(scheduler.monotonic() + randomInteger(this.crashRandom, 0, 30));
+    if (inFlight) this.trace.add(`crash in flight: ${this.fs.inFlightOperations} disk operations pending`);
+    else await scheduler.runUntil(scheduler.monotonic() + randomInteger(this.crashRandom, 0, 30));
     this.noteFailure(engine);
     this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, false);
     for (const client of clients) client.stop();
@@ -268,7 +344,13 @@ export class SimulationRun {
     await scheduler.runUntil(scheduler.monotonic() + 100);
     for (const client of clients) client.stop();
     engine.stop();
-    await scheduler.settle(persistence.close());
+    try {
+      await scheduler.settle(persistence.close(), PROGRESS_WITHIN_MS);
+    } catch (error) {
+      if (!(error instanceof StalledError)) throw error;
+      this.fail(`liveness: the shutdown did not finish (the AOF never drained): ${error.message}`);
+      return;
+    }
     this.noteFailure(engine);
     const committed = persistence.groupCommit.committedLsn;
     if (persistence.groupCommit.failure === null && committed < engine.lastLoggedLsn) {
@@ -277,6 +359,12 @@ export class SimulationRun {
     this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, true);
     this.trace.add(`clean shutdown at lsn ${persistence.groupCommit.assignedLsn}, committed ${committed}`);
   }
+}
+
+/** A client's pauses: none without drawing when `probability` is 0 (runs from before pauses replay unchanged). */
+function pauses(probability: number, random: Random): () => number {
+  if (probability === 0) return () => 0;
+  return () => (chance(random, probability) ? randomInteger(random, 200, 1500) : 0);
 }
 
 function crashRecord(engine: Engine, atMs: number, startCut: number, clean: boolean): CrashRecord {

@@ -29,8 +29,10 @@ export async function runMutant(defect: MutantResult['defect'], seedsMax: number
   return { defect, caughtBySeed: null, seedsRun: seedsMax, violation: null };
 }
 
-export async function runMutants(seedsMax: number, onProgress?: (defect: string, seed: number) => void): Promise<MutantResult[]> {
+/** Runs each defect of `defects` (all by default) in turn. */
+export async function runMutants(seedsMax: number, onProgress?: (defect: string, seed: number) => void,
+  defects: readonly MutantResult['defect'][] = PLANTED_DEFECT_NAMES): Promise<MutantResult[]> {
   const results: MutantResult[] = [];
-  for (const defect of PLANTED_DEFECT_NAMES) results.push(await runMutant(defect, seedsMax, (seed) => onProgress?.(defect, seed)));
+  for (const defect of defects) results.push(await runMutant(defect, seedsMax, (seed) => onProgress?.(defect, seed)));
   return results;
 }

@@ -19,6 +19,7 @@ import { deriveRandom } from '../seed-streams.js';
 import { describeReply } from './sim-client.js';
 import { createSimEngine, type EngineSettings } from './sim-host.js';
 import { refusedForDurability, type ObservedCommand, type Observations } from './observations.js';
+import type { CheckCoverage } from './coverage.js';
 import { VirtualTime } from './virtual-time.js';
 
 export interface LoggedUnit {
@@ -44,22 +45,36 @@ export interface CrashRecord {
 const REPEATABLE_READS = new Set(['GET', 'EXISTS', 'DBSIZE', 'HGET', 'HLEN', 'LRANGE', 'LLEN', 'SCARD', 'SISMEMBER', 'ZRANGE', 'ZSCORE',
   'PTTL', 'TYPE', 'STRLEN']);
 
-export function checkDurability(observations: Observations, cut: number, crash: CrashRecord, everysecWindowMs: number): string | null {
+export function checkDurability(observations: Observations, cut: number, crash: CrashRecord, everysecWindowMs: number,
+  coverage: CheckCoverage): string | null {
   const deadlineMs = Math.min(crash.atMs, observations.failedAtMs ?? Number.POSITIVE_INFINITY) - everysecWindowMs;
+  const checked = { always: 0, everysec: 0 };
   for (const command of observations.loggingWindows()) {
-    if (command.loggedAfter <= cut) continue;
     const { acknowledgement: ack } = command;
+    const always = command.mode === 'always' && ack.modeAtAcknowledgement === 'always';
+    const everysec = command.mode === 'everysec' && crash.mode === 'everysec' && command.executedAtMs > observations.modeChangedAtMs && ack.acknowledgedAtMs < deadlineMs;
+    if (always) checked.always++;
+    if (everysec) checked.everysec++;
+    if (command.loggedAfter <= cut) continue;
     const logged = `${describeCommand(command)} (logged LSNs ${command.loggedBefore + 1}..${command.loggedAfter})`;
     if (crash.clean && observations.failedAtMs === null) {
       return `durability: client ${ack.client}'s ${logged} was acknowledged before a clean shutdown, but recovery's durable cut is ${cut}`;
     }
-    if (command.mode === 'always' && ack.modeAtAcknowledgement === 'always') {
+    if (always) {
       return `durability: client ${ack.client}'s ${logged} was acknowledged under always at ${ack.acknowledgedAtMs} ms, but recovery's durable cut is ${cut}`;
     }
-    if (command.mode === 'everysec' && crash.mode === 'everysec' && command.executedAtMs > observations.modeChangedAtMs && ack.acknowledgedAtMs < deadlineMs) {
+    if (everysec) {
       return `durability: client ${ack.client}'s ${logged} was acknowledged under everysec at ${ack.acknowledgedAtMs} ms, `
         + `${crash.atMs - ack.acknowledgedAtMs} ms before the crash, but recovery's durable cut is ${cut}`;
     }
+  }
+  if (!crash.clean) {
+    coverage.windowsAlways += checked.always;
+    coverage.windowsEverysec += checked.everysec;
+    if (crash.mode === 'always') coverage.crashEpochsAlways++;
+    if (crash.mode === 'always' && checked.always > 0) coverage.crashEpochsAlwaysChecked++;
+    if (crash.mode === 'everysec') coverage.crashEpochsEverysec++;
+    if (crash.mode === 'everysec' && checked.everysec > 0) coverage.crashEpochsEverysecChecked++;
   }
   if (cut < crash.committedLsn) return `durability: LSN ${crash.committedLsn} was committed before the crash, but recovery's durable cut is ${cut}`;
   return null;
@@ -130,12 +145,15 @@ export function checkPlacement(recovered: Engine): string | null {
  * time, in the order they ran. Its chunk's window lies wholly past the cut (a cut falls on a
  * batch boundary), so the recovered state is what it saw less what the crash took back.
  */
-export function checkPhantomReads(replay: ReferenceReplay, history: readonly LoggedUnit[], observations: Observations, cut: number): string | null {
+export function checkPhantomReads(replay: ReferenceReplay, history: readonly LoggedUnit[], observations: Observations, cut: number,
+  coverage: CheckCoverage): string | null {
   const reads = [...observations.commands()]
     .filter((read) => read.mode === 'always' && read.acknowledgement.modeAtAcknowledgement === 'always' && read.loggedAfter > cut
       && REPEATABLE_READS.has(read.args[0]) && !refusedForDurability(read.reply))
     .sort((first, second) => first.executedAtMs - second.executedAtMs);
   if (reads.length === 0) return null;
+  coverage.phantomReads += reads.length;
+  coverage.phantomReadEpochs++;
   const reference = replay.at(history, cut);
   replay.spoil();
   // The AOF had failed: from then on the server deleted no expired key (it could not log the

@@ -28,6 +28,8 @@ export interface ClientPlan {
   readonly onAcknowledged: (acknowledgement: Acknowledgement) => void;
   /** The LSN of the last unit logged (read from the log), the evidence around each chunk. */
   readonly loggedLsn: () => number;
+  /** An extra pause before the next request (ms, usually 0): a slow workload makes long epochs. */
+  readonly pauseMs: () => number;
 }
 
 /** The request being sent: its commands, where each ends in the byte stream, and what ran. */
@@ -134,7 +136,8 @@ export class SimClient {
       client: this.plan.id, index: request.index, transaction: request.commands[0][0] === 'MULTI', commands: executed, replies: this.replies,
       acknowledgedAtMs: this.plan.clock.now(), modeAtAcknowledgement: this.engine.config.string('appendfsync'),
     });
-    this.plan.clock.schedule(randomInteger(this.plan.random, 0, 20), () => this.sendNext());
+    const thinkMs = randomInteger(this.plan.random, 0, 20);
+    this.plan.clock.schedule(thinkMs + this.plan.pauseMs(), () => this.sendNext());
   }
 }
 

@@ -13,6 +13,7 @@ import type { PlantedDefectName } from '@ballast/core/testing';
 import type { DiskFaults } from '../disk-faults.js';
 import { SimulationRun } from './epoch-steps.js';
 import type { Trace } from './trace.js';
+import type { CheckCoverage } from './coverage.js';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -34,6 +35,21 @@ export interface SimulationOptions {
   readonly readProbability: number;
   /** Probability that a request is a pipeline of 2–4 commands sent together (decided on a stream of its own). */
   readonly pipelineProbability: number;
+  /**
+   * Probability that a client pauses 200–1500 ms before its next request (a stream of its own):
+   * epochs then last seconds, so everysec's window is exercised before most crashes.
+   */
+  readonly pauseProbability?: number;
+  /**
+   * Probability that a crash lands right after a drawn disk operation completes, while requests,
+   * writes and fsyncs are in flight, instead of after the clients stop (a stream of its own).
+   */
+  readonly inFlightCrashProbability?: number;
+  /**
+   * Probability that a request is a repeatable read of a key the workload just wrote (a stream
+   * of its own): under always, where a reply gate that lets reads through too early shows.
+   */
+  readonly recentReadProbability?: number;
   /**
    * Requests drawn before each crash, one number per crash (overrides `crashes` and the drawn
    * crash points). `shrink` pins the crash points this way, so that leaving requests out does not
@@ -68,6 +84,8 @@ export interface SimulationResult {
   readonly cuts: readonly number[];
   /** Requests drawn before each crash (what `crashAfter` pins). */
   readonly crashPoints: readonly number[];
+  /** What the checks had to check. */
+  readonly coverage: CheckCoverage;
 }
 
 /** Runs one simulation to its end (or its first violation). */

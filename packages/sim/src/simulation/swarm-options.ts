@@ -3,6 +3,7 @@
  * fault rates from a stream of its own, so a run is reproduced from its seed alone and a swarm
  * explores many corners of the configuration space. Explicit options override the draws.
  */
+import type { Random } from '@ballast/core';
 import { deriveRandom, chance, randomInteger } from '../seed-streams.js';
 import type { SimulationOptions } from './simulation.js';
 
@@ -12,6 +13,33 @@ const MODES = ['always', 'everysec', 'no'] as const;
 export type SimulationOverrides = Partial<Omit<SimulationOptions, 'seed' | 'faults'>> & { faults?: SimulationOptions['faults'] };
 
 export function swarmOptions(seed: number, overrides: SimulationOverrides = {}): SimulationOptions {
+  const { earlier, random } = drawEarlier(seed);
+  // Drawn after those (issue 18): slow clients, so that everysec epochs outlast everysec's window;
+  // crashes while requests and batches are in flight; and stormy seeds, where the rare
+  // combinations (bit rot during a rewrite's two-file window, a truncation lost to power loss
+  // before a second crash) are drawn on purpose: high rewrite, bit-rot and power-loss rates together.
+  const pauseProbability = earlier.appendfsync === 'everysec' ? [0.15, 0.3][randomInteger(random, 0, 1)] : [0, 0, 0.05][randomInteger(random, 0, 2)];
+  const inFlightCrashProbability = [0, 0.5, 1][randomInteger(random, 0, 2)];
+  const stormy = chance(random, 0.1);
+  const recentReadProbability = earlier.appendfsync === 'always' ? [0.1, 0.3][randomInteger(random, 0, 1)] : [0, 0.1][randomInteger(random, 0, 1)];
+  const full: SimulationOptions = {
+    ...earlier, pauseProbability, inFlightCrashProbability, recentReadProbability,
+    ...(stormy ? { rewriteProbability: 0.1, bitRotProbability: 1, powerLossProbability: 1, inFlightCrashProbability: 1 } : {}),
+  };
+  return { ...full, ...overrides, faults: overrides.faults ?? full.faults };
+}
+
+/**
+ * A seed's options as drawn before slow clients, in-flight crashes and stormy seeds joined the
+ * swarm: how regression seeds found before then still replay the runs that found them.
+ */
+export function swarmOptionsBeforeInFlightCrashes(seed: number, overrides: SimulationOverrides = {}): SimulationOptions {
+  const { earlier } = drawEarlier(seed);
+  return { ...earlier, ...overrides, faults: overrides.faults ?? earlier.faults };
+}
+
+/** The draws every seed made before issue 18, in their order, and the stream to draw on from. */
+function drawEarlier(seed: number): { earlier: SimulationOptions; random: Random } {
   const random = deriveRandom(seed, 'swarm');
   const drawn: SimulationOptions = {
     seed,
@@ -41,8 +69,8 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
   // Drawn after those, for the same reason (pipelines joined after the seeds of regressions found without them).
   const pipelineProbability = [0, 0.1, 0.3][randomInteger(random, 0, 2)];
   const faults = { ...drawn.faults, capacityBytes: later.capacityBytes, ...(later.slow ? { slowProbability: 0.02, slowLatencyMultiplier: 20 } : {}) };
-  const full = { ...drawn, bitRotProbability: later.bitRotProbability, readProbability: later.readProbability, pipelineProbability, faults };
-  return { ...full, ...overrides, faults: overrides.faults ?? full.faults };
+  const earlier = { ...drawn, bitRotProbability: later.bitRotProbability, readProbability: later.readProbability, pipelineProbability, faults };
+  return { earlier, random };
 }
 
 /**
@@ -50,7 +78,7 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
  * the swarm: how the regression seeds found then still replay the runs that found them.
  */
 export function swarmOptionsBeforeBitRot(seed: number): SimulationOptions {
-  const options = swarmOptions(seed);
+  const options = swarmOptionsBeforeInFlightCrashes(seed);
   const { syncErrorProbability, writeErrorProbability } = options.faults;
   return { ...options, bitRotProbability: 0, readProbability: 0, pipelineProbability: 0, faults: { syncErrorProbability, writeErrorProbability } };
 }
@@ -59,5 +87,5 @@ export function describeOptions(options: SimulationOptions): string {
   const faults = Object.entries(options.faults).filter(([, value]) => value !== 0 && value !== Number.POSITIVE_INFINITY).map(([name, value]) => `${name}=${value}`).join(',') || 'none';
   return `ops=${options.ops} shards=${options.shards} appendfsync=${options.appendfsync} clients=${options.clients} crashes=${options.crashAfter === undefined ? options.crashes : `${options.crashAfter.length} (after ${options.crashAfter.join(',') || '-'} requests)`} `
     + `power-loss=${options.powerLossProbability} bit-rot=${options.bitRotProbability} reads=${options.readProbability} pipelines=${options.pipelineProbability} rewrite=${options.rewriteProbability} `
-    + `fsync-change=${options.fsyncChangeProbability} faults=${faults}`;
+    + `fsync-change=${options.fsyncChangeProbability} pauses=${options.pauseProbability ?? 0} in-flight-crashes=${options.inFlightCrashProbability ?? 0} recent-reads=${options.recentReadProbability ?? 0} faults=${faults}`;
 }

@@ -75,6 +75,35 @@ export function nextRead(random: Random): string[][] {
   return [pick(random, REPEATABLE_READS)(random)];
 }
 
+/** Reads that name one key in args[1], to aim at a key just written. */
+const KEYED_REPEATABLE_READS: readonly ((key: string, random: Random) => string[])[] = [
+  (key) => ['GET', key],
+  (key) => ['EXISTS', key],
+  (key) => ['LRANGE', key, '0', '-1'],
+  (key) => ['SCARD', key],
+  (key) => ['ZRANGE', key, '0', '-1', 'WITHSCORES'],
+  (key, random) => ['HGET', key, pick(random, MEMBERS)],
+  (key) => ['PTTL', key],
+  (key) => ['TYPE', key],
+];
+
+/**
+ * A repeatable read of one of `recentKeys` (keys the workload just wrote, most likely still
+ * uncommitted under always): where a reply gate that lets a read through too early shows.
+ */
+export function nextRecentRead(random: Random, recentKeys: readonly string[]): string[][] {
+  return [pick(random, KEYED_REPEATABLE_READS)(pick(random, recentKeys), random)];
+}
+
+/** The keys a drawn request writes (args[1] of its write commands), for nextRecentRead. */
+export function writtenKeys(commands: readonly (readonly string[])[]): string[] {
+  return commands.filter((args) => args.length > 1 && !READ_COMMANDS.has(args[0])).map((args) => args[1]);
+}
+
+/** Commands of the workload that write no key (reads, and the control commands). */
+const READ_COMMANDS = new Set(['GET', 'EXISTS', 'DBSIZE', 'HGET', 'HLEN', 'LRANGE', 'LLEN', 'SCARD', 'SISMEMBER', 'ZRANGE', 'ZSCORE', 'PTTL',
+  'TYPE', 'STRLEN', 'SELECT', 'MULTI', 'EXEC', 'CONFIG', 'BGREWRITEAOF']);
+
 /** One step of a client: a command, or a MULTI/EXEC block (a list of commands sent together). */
 export function nextRequest(random: Random, rare: { rewrite: number; fsyncChange: number }): string[][] {
   if (chance(random, rare.rewrite)) return [['BGREWRITEAOF']];
