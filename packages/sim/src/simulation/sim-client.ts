@@ -37,6 +37,8 @@ interface InFlight {
   readonly request: DrawnRequest;
   readonly commandEnds: readonly number[];
   readonly executed: ExecutedCommand[];
+  /** A MULTI/EXEC block: its SELECT is queued, and runs only at EXEC. */
+  readonly transaction: boolean;
 }
 
 export class SimClient {
@@ -82,7 +84,7 @@ export class SimClient {
     this.replies = [];
     for (const args of request.commands) this.plan.trace.add(`c${this.plan.id} > ${args.join(' ')}`);
     const { bytes, commandEnds } = encodeRequests(request.commands);
-    const inFlight: InFlight = { request, commandEnds, executed: [] };
+    const inFlight: InFlight = { request, commandEnds, executed: [], transaction: request.commands[0][0] === 'MULTI' };
     this.inFlight = inFlight;
     let offset = 0;
     while (offset < bytes.length) {
@@ -108,8 +110,13 @@ export class SimClient {
     this.connection.receive(chunk);
     this.running = false;
     const loggedAfter = this.plan.loggedLsn();
+    // Commands run in order, so a SELECT earlier in the chunk sets the database of those after it.
+    let selected = database;
     inFlight.commandEnds.forEach((end, index) => {
-      if (end > from && end <= to) inFlight.executed.push({ args: inFlight.request.commands[index], loggedBefore, loggedAfter, executedAtMs, mode, database });
+      if (!(end > from && end <= to)) return;
+      const args = inFlight.request.commands[index];
+      inFlight.executed.push({ args, loggedBefore, loggedAfter, executedAtMs, mode, database: selected });
+      if (args[0] === 'SELECT' && !inFlight.transaction) selected = Number(args[1]);
     });
     // Replies not held by the reply gate arrive within receive(), before the records above existed.
     if (last && this.awaiting === 0) this.acknowledge();
@@ -133,7 +140,7 @@ export class SimClient {
     this.inFlight = null;
     const { request, executed } = inFlight;
     this.plan.onAcknowledged({
-      client: this.plan.id, index: request.index, transaction: request.commands[0][0] === 'MULTI', commands: executed, replies: this.replies,
+      client: this.plan.id, index: request.index, transaction: inFlight.transaction, commands: executed, replies: this.replies,
       acknowledgedAtMs: this.plan.clock.now(), modeAtAcknowledgement: this.engine.config.string('appendfsync'),
     });
     const thinkMs = randomInteger(this.plan.random, 0, 20);
