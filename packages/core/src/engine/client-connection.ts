@@ -60,6 +60,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   private readonly parser: RequestParser;
   private readonly output = new OutputBuffer();
   private captured: Reply[] | null = null;
+  /** processInput stopped because the output was full; a flush that empties it resumes input. */
+  private pausedForOutput = false;
 
   constructor(
     readonly engine: Engine,
@@ -153,9 +155,14 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.output.length + this.host.pendingOutputBytes() > OUTPUT_PAUSE_BYTES;
   }
 
-  /** Runs the buffered commands until input runs out, the client blocks, or it is closing. */
+  /** Runs the buffered commands until input runs out, the client blocks, its output is full, or it is closing. */
   processInput(): void {
-    while (!this.closed && !this.closeRequested && this.blockRequest === null && !this.outputFull) {
+    this.pausedForOutput = false;
+    while (!this.closed && !this.closeRequested && this.blockRequest === null) {
+      if (this.outputFull) {
+        this.pausedForOutput = true;
+        return;
+      }
       const args = this.parser.next();
       if (args === undefined) return;
       if (args instanceof ProtocolError) {
@@ -270,6 +277,12 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
       const bytes = this.output.take();
       this.engine.stats.netOutputBytes += bytes.length;
       this.host.write(bytes);
+    }
+    // Paused on a full output buffer, and the host took it all at once: it will report no
+    // drain, so input must resume now (found with a 100k-command burst that stalled).
+    if (this.pausedForOutput && !this.outputFull && !this.closeRequested) {
+      this.pausedForOutput = false;
+      this.engine.resumeAfterFlush(this);
     }
     if (this.closeRequested) {
       this.host.close();

@@ -261,6 +261,11 @@ export class Engine implements EngineServices {
     this.events.resumeLater(connection);
   }
 
+  /** A connection paused on full output was flushed: it reads on once the flush is over. */
+  resumeAfterFlush(connection: ClientConnection): void {
+    this.events.resumeAfterFlush(connection);
+  }
+
   /** A connection closed: drop its subscriptions, watches and registration. */
   forget(connection: ClientConnection): void {
     this.watches.unwatchAll(connection);

@@ -23,6 +23,7 @@ export class EventLoop<C extends FlushTarget & { processInput(): void }> {
   private depth = 0;
   private readonly pendingOutput = new Set<C>();
   private readonly resumeQueue: C[] = [];
+  private readonly resumeAfterFlushQueue: C[] = [];
   private flushScheduled = false;
   /** Units were logged since the last flush: the AOF has a batch to cut. */
   private unitsSinceFlush = false;
@@ -62,6 +63,16 @@ export class EventLoop<C extends FlushTarget & { processInput(): void }> {
     this.options.endOfEvent();
     for (const client of this.pendingOutput) client.flush();
     this.pendingOutput.clear();
+    if (this.resumeAfterFlushQueue.length === 0) return;
+    const resumed = this.resumeAfterFlushQueue.splice(0);
+    this.run(() => {
+      for (const client of resumed) client.processInput();
+    });
+  }
+
+  /** A client paused on full output that a flush emptied: it reads on in an event of its own after this flush. */
+  resumeAfterFlush(client: C): void {
+    this.resumeAfterFlushQueue.push(client);
   }
 
   /** A unit was logged: the next flush must happen even if no client has output. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorReply } from '../../src/resp/reply.js';
+import { ErrorReply, PONG } from '../../src/resp/reply.js';
 import { createTestEngine } from '../support/test-engine.js';
 
 const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -11,7 +11,19 @@ describe('engine limits', () => {
     const second = client();
     expect(second.closed).toBe(true);
     expect(second.take()).toEqual([new ErrorReply('ERR max number of clients reached')]);
-    expect(first.call('PING')).toBeDefined();
+    expect(first.call('PING'), 'the client within the limit is served').toEqual(PONG);
+    expect(first.closed).toBe(false);
+  });
+
+  it('a pipeline whose replies overflow the output buffer is served to the end, though the host reports no drain', () => {
+    const { client } = createTestEngine();
+    const reader = client();
+    reader.call('SET', 'big', 'x'.repeat(1000));
+    const pipelined = 3000;
+    reader.send(bytes('GET big\r\n'.repeat(pipelined)));
+    const replies = reader.take();
+    expect(replies.length, 'every GET of a 3 MB burst answered (1 MiB pauses input until a flush)').toBe(pipelined);
+    expect(replies.every((reply) => reply === 'x'.repeat(1000))).toBe(true);
   });
 
   it('closes idle clients after `timeout` seconds, but not blocked or subscribed ones', () => {
