@@ -7,35 +7,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ClientName } from '../../../../packages/sdk/bench/clients.js';
+import type { ClientResult, ResultRow, ResultsFile as SdkResultsFile } from '../../../../packages/sdk/bench/results-file.js';
+
+export type { SdkResultsFile };
 import { code, escape, table } from '../markdown.js';
 
-const CLIENTS = ['@ballast/sdk', 'ioredis', 'node-redis'] as const;
-type ClientName = (typeof CLIENTS)[number];
-
-interface ClientResult {
-  readonly opsPerSecond: number | null;
-  readonly runs: number;
-  readonly timedOut: number;
-}
-
-interface ResultRow {
-  readonly server: 'redis' | 'ballast';
-  readonly scenario: 'sequential' | 'burst';
-  readonly clients: Record<ClientName, ClientResult>;
-}
-
-export interface SdkResultsFile {
-  readonly quick: boolean;
-  readonly rounds: number;
-  readonly sequentialOperations: number;
-  readonly burstOperations: number;
-  readonly valueBytes: number;
-  readonly deadlineSeconds: number;
-  readonly node: string;
-  readonly cores: number;
-  readonly servers: Partial<Record<'redis' | 'ballast', string>>;
-  readonly rows: readonly ResultRow[];
-}
+const CLIENTS = ['@ballast/sdk', 'ioredis', 'node-redis'] as const satisfies readonly ClientName[];
 
 /** Reads one results file, refusing one that lacks what the page shows (a stale format). */
 function readResults(file: string): SdkResultsFile {
