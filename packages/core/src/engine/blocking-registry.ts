@@ -70,4 +70,16 @@ export class BlockingRegistry<C extends BlockedClient> {
   clientsBlockedOn(database: number, key: ByteString): C[] {
     return [...(this.byDatabase.get(database)?.get(key) ?? [])];
   }
+
+  /**
+   * Offers every key signalled ready to the clients blocked on it, oldest first (Redis's
+   * fairness), until no key is left — serving one client may signal more keys.
+   */
+  offerReadyKeys(offer: (client: C) => void): void {
+    for (let ready = this.takeReadyKeys(); ready.length > 0; ready = this.takeReadyKeys()) {
+      for (const { database, key } of ready) {
+        for (const client of this.clientsBlockedOn(database, key)) offer(client);
+      }
+    }
+  }
 }

@@ -331,27 +331,21 @@ export class Engine implements EngineServices {
     return reply;
   }
 
-  /** Offers every key signalled ready to its blocked clients, oldest first, until none is left. */
+  /** Retries every blocked client a key it waits on became ready for; each served one is a unit of its own. */
   private serveReadyKeys(): void {
-    for (let ready = this.blocking.takeReadyKeys(); ready.length > 0; ready = this.blocking.takeReadyKeys()) {
-      for (const { database, key } of ready) {
-        for (const client of this.blocking.clientsBlockedOn(database, key)) {
-          const request = client.blockRequest;
-          if (request === null) continue;
-          const now = this.clock.now();
-          client.nowMs = now;
-          this.commandTimeMs = now;
-          const command = request.command;
-          assert(command !== undefined, 'a blocked client without its command');
-          this.effects.beginCommand();
-          const reply = request.retry(client);
-          this.effects.endCommand(command.spec, command.args, reply ?? NO_REPLY, client.blockedDatabase);
-          const lsn = this.closeUnit();
-          if (lsn > 0) client.lastWriteLsn = lsn;
-          if (reply !== undefined) client.unblock(reply, { lsn, until: 'released' });
-        }
-      }
-    }
+    this.blocking.offerReadyKeys((client) => {
+      const request = client.blockRequest;
+      if (request === null) return;
+      client.nowMs = this.commandTimeMs = this.clock.now();
+      const command = request.command;
+      assert(command !== undefined, 'a blocked client without its command');
+      this.effects.beginCommand();
+      const reply = request.retry(client);
+      this.effects.endCommand(command.spec, command.args, reply ?? NO_REPLY, client.blockedDatabase);
+      const lsn = this.closeUnit();
+      if (lsn > 0) client.lastWriteLsn = lsn;
+      if (reply !== undefined) client.unblock(reply, { lsn, until: 'released' });
+    });
   }
 
   private scheduleCron(): void {
