@@ -21,11 +21,12 @@ const PROBABILITIES = {
   pauses: 'pauseProbability',
   'in-flight-crashes': 'inFlightCrashProbability',
   'recent-reads': 'recentReadProbability',
+  extended: 'extendedProbability',
 } as const;
 const FAULT_NAMES = Object.keys(DISK_FAULTS_NONE) as Array<keyof DiskFaults>;
 
 export const RUN_OPTIONS_USAGE = '[--ops N] [--shards K] [--appendfsync MODE] [--clients C] [--crashes X] [--power-loss P] [--bit-rot P] '
-  + '[--reads P] [--pipelines P] [--rewrite P] [--fsync-change P] [--pauses P] [--in-flight-crashes P] [--recent-reads P] [--faults none|name=value,...] '
+  + '[--reads P] [--pipelines P] [--rewrite P] [--fsync-change P] [--pauses P] [--in-flight-crashes P] [--recent-reads P] [--extended P] [--faults none|name=value,...] '
   + '[--crash-after n,m,...] [--keep i,j,...]';
 
 export function overridesFrom(values: Map<string, string>): SimulationOverrides {
@@ -91,7 +92,7 @@ export function reproduceLine(options: SimulationOptions): string {
   return `ballast-sim run --seed ${options.seed} --ops ${options.ops} --shards ${options.shards} --appendfsync ${options.appendfsync} `
     + `--clients ${options.clients} --crashes ${crashes} --power-loss ${options.powerLossProbability} --bit-rot ${options.bitRotProbability} `
     + `--reads ${options.readProbability} --pipelines ${options.pipelineProbability} --rewrite ${options.rewriteProbability} --fsync-change ${options.fsyncChangeProbability} `
-    + `--pauses ${options.pauseProbability ?? 0} --in-flight-crashes ${options.inFlightCrashProbability ?? 0} --recent-reads ${options.recentReadProbability ?? 0} `
+    + `--pauses ${options.pauseProbability ?? 0} --in-flight-crashes ${options.inFlightCrashProbability ?? 0} --recent-reads ${options.recentReadProbability ?? 0} --extended ${options.extendedProbability ?? 0} `
     + `--faults ${formatFaults(options.faults)}${crashAfter}${keep}${options.plant === undefined ? '' : ` --plant ${options.plant}`}`;
 }
 

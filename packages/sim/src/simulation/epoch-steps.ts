@@ -25,6 +25,7 @@ import { createSimEngine, type EngineSettings } from './sim-host.js';
 import type { SentRequest, SimulationOptions, SimulationResult } from './simulation.js';
 import { Trace } from './trace.js';
 import { nextPipeline, nextRead, nextRecentRead, nextRequest, writtenKeys } from './workload.js';
+import { nextExtended } from './workload-extended.js';
 
 const DATA_DIRECTORY = '/data/appendonlydir';
 /**
@@ -59,6 +60,7 @@ export class SimulationRun {
   private readonly pipelineRandom: Random;
   private readonly inFlightRandom: Random;
   private readonly recentReadRandom: Random;
+  private readonly extendedRandom: Random;
   /** Keys the workload wrote last, newest first (for recent reads). */
   private recentKeys: string[] = [];
   private readonly settings: EngineSettings;
@@ -90,6 +92,7 @@ export class SimulationRun {
     this.pipelineRandom = deriveRandom(seed, 'pipelines');
     this.inFlightRandom = deriveRandom(seed, 'in-flight-crashes');
     this.recentReadRandom = deriveRandom(seed, 'recent-reads');
+    this.extendedRandom = deriveRandom(seed, 'extended-commands');
     this.settings = { shards: options.shards, appendfsync: options.appendfsync, autoRewriteMinBytes: 64 * 1024 };
     this.reference = new ReferenceReplay(this.settings);
     this.defects = plantDefects(options.plant === undefined ? [] : [options.plant]);
@@ -306,10 +309,12 @@ export class SimulationRun {
       const index = this.drawn++;
       const recentRead = (options.recentReadProbability ?? 0) > 0 && this.recentKeys.length > 0
         && chance(this.recentReadRandom, options.recentReadProbability ?? 0);
-      const commands = recentRead ? nextRecentRead(this.recentReadRandom, this.recentKeys)
+      const extended = !recentRead && (options.extendedProbability ?? 0) > 0 && chance(this.extendedRandom, options.extendedProbability ?? 0)
+        ? nextExtended(this.extendedRandom) : undefined;
+      const commands = extended ?? (recentRead ? nextRecentRead(this.recentReadRandom, this.recentKeys)
         : chance(this.readRandom, options.readProbability) ? nextRead(this.readRandom)
         : chance(this.pipelineRandom, options.pipelineProbability) ? nextPipeline(this.workload, this.pipelineRandom)
-          : nextRequest(this.workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability });
+          : nextRequest(this.workload, { rewrite: options.rewriteProbability, fsyncChange: options.fsyncChangeProbability }));
       if ((options.recentReadProbability ?? 0) > 0) this.recentKeys = [...writtenKeys(commands), ...this.recentKeys].slice(0, RECENT_KEYS_MAX);
       if (options.keep !== undefined && !options.keep.has(index)) continue;
       this.sent.push({ index, client: id, commands });

@@ -50,6 +50,8 @@ export interface SimulationOptions {
    * of its own): under always, where a reply gate that lets reads through too early shows.
    */
   readonly recentReadProbability?: number;
+  /** Probability that a request is a command of the later data types (workload-extended.ts, a stream of its own). */
+  readonly extendedProbability?: number;
   /**
    * Requests drawn before each crash, one number per crash (overrides `crashes` and the drawn
    * crash points). `shrink` pins the crash points this way, so that leaving requests out does not

@@ -22,8 +22,9 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
   const inFlightCrashProbability = [0, 0.5, 1][randomInteger(random, 0, 2)];
   const stormy = chance(random, 0.1);
   const recentReadProbability = earlier.appendfsync === 'always' ? [0.1, 0.3][randomInteger(random, 0, 1)] : [0, 0.1][randomInteger(random, 0, 1)];
+  const extendedProbability = [0, 0.1, 0.25][randomInteger(random, 0, 2)];
   const full: SimulationOptions = {
-    ...earlier, pauseProbability, inFlightCrashProbability, recentReadProbability,
+    ...earlier, pauseProbability, inFlightCrashProbability, recentReadProbability, extendedProbability,
     ...(stormy ? { rewriteProbability: 0.1, bitRotProbability: 1, powerLossProbability: 1, inFlightCrashProbability: 1 } : {}),
   };
   return { ...full, ...overrides, faults: overrides.faults ?? full.faults };
@@ -87,5 +88,5 @@ export function describeOptions(options: SimulationOptions): string {
   const faults = Object.entries(options.faults).filter(([, value]) => value !== 0 && value !== Number.POSITIVE_INFINITY).map(([name, value]) => `${name}=${value}`).join(',') || 'none';
   return `ops=${options.ops} shards=${options.shards} appendfsync=${options.appendfsync} clients=${options.clients} crashes=${options.crashAfter === undefined ? options.crashes : `${options.crashAfter.length} (after ${options.crashAfter.join(',') || '-'} requests)`} `
     + `power-loss=${options.powerLossProbability} bit-rot=${options.bitRotProbability} reads=${options.readProbability} pipelines=${options.pipelineProbability} rewrite=${options.rewriteProbability} `
-    + `fsync-change=${options.fsyncChangeProbability} pauses=${options.pauseProbability ?? 0} in-flight-crashes=${options.inFlightCrashProbability ?? 0} recent-reads=${options.recentReadProbability ?? 0} faults=${faults}`;
+    + `fsync-change=${options.fsyncChangeProbability} pauses=${options.pauseProbability ?? 0} in-flight-crashes=${options.inFlightCrashProbability ?? 0} recent-reads=${options.recentReadProbability ?? 0} extended=${options.extendedProbability ?? 0} faults=${faults}`;
 }

@@ -8,17 +8,18 @@ import { type Random } from '@ballast/core';
 import { chance, randomInteger } from '../seed-streams.js';
 
 const KEYS = ['hot', 'a', 'b', 'c', 'd', '{t}x', '{t}y', '{t}z', 'e', 'f'];
-const MEMBERS = ['m1', 'm2', 'm3', 'm4', 'm5'];
+export const MEMBERS = ['m1', 'm2', 'm3', 'm4', 'm5'];
 
-function pick<T>(random: Random, items: readonly T[]): T {
+export function pick<T>(random: Random, items: readonly T[]): T {
   return items[randomInteger(random, 0, items.length - 1)];
 }
 
-function key(random: Random): string {
+/** A key of the workload's small key space (hot keys, `{tag}` keys on one slot). */
+export function key(random: Random): string {
   return chance(random, 0.3) ? 'hot' : pick(random, KEYS);
 }
 
-type Generator = (random: Random) => string[];
+export type Generator = (random: Random) => string[];
 
 const GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
   [6, (r) => ['SET', key(r), `v${randomInteger(r, 0, 999)}`]],

@@ -1,0 +1,24 @@
+/**
+ * The commands of the data types added after the original workload (bitmaps, HyperLogLog, geo,
+ * SORT, LCS, LMPOP, …), drawn from a stream of their own with the run's extendedProbability, so
+ * that runs drawn before them replay unchanged. Each family adds its weighted generators to
+ * EXTENDED_GENERATORS (from a file of its own); their writes must be logged deterministically
+ * (their spec's logAs), which the prefix and live-keyspace checks verify after every crash.
+ */
+import type { Random } from '@ballast/core';
+import type { Generator } from './workload.js';
+
+export const EXTENDED_GENERATORS: ReadonlyArray<readonly [number, Generator]> = [];
+
+const TOTAL_WEIGHT = EXTENDED_GENERATORS.reduce((total, [weight]) => total + weight, 0);
+
+/** One command of the extended families, or undefined while there is none. */
+export function nextExtended(random: Random): string[][] | undefined {
+  if (TOTAL_WEIGHT === 0) return undefined;
+  let draw = random.next() * TOTAL_WEIGHT;
+  for (const [weight, generate] of EXTENDED_GENERATORS) {
+    draw -= weight;
+    if (draw < 0) return [generate(random)];
+  }
+  return [EXTENDED_GENERATORS[0][1](random)];
+}
