@@ -5,6 +5,7 @@ import { setCommand, setIfMissing, setMany, getSet, setWithExpiry } from './stri
 import {
   append, get, getAndDelete, getMany, getRange, getWithExpiry, increment, incrementByFloat, length, setRange,
 } from './strings/read-modify.js';
+import { lcs } from './strings/lcs.js';
 import type { CommandDefinition, LogRule } from './types.js';
 import { keyedSpecs } from './spec.js';
 
@@ -36,4 +37,5 @@ export const STRING_COMMANDS: readonly CommandDefinition[] = [
   { ...spec({ name: 'strlen', arity: 2, flags: ['readonly', 'fast'], since: '2.2.0', syntax: 'key', summary: 'Get the length of the value stored in a key', complexity: O1 }), handler: length },
   { ...spec({ name: 'getrange', arity: 4, flags: ['readonly'], since: '2.4.0', syntax: 'key start end', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.' }), handler: getRange },
   { ...spec({ name: 'setrange', arity: 4, flags: ['write', 'denyoom'], logAs: 'as-typed', since: '2.2.0', syntax: 'key offset value', summary: 'Overwrite part of a string at key starting at the specified offset', complexity: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.' }), handler: setRange },
+  { ...spec({ name: 'lcs', arity: -3, flags: ['readonly'], lastKey: 2, since: '7.0.0', syntax: 'key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]', summary: 'Find longest common substring', complexity: 'O(N*M) where N and M are the lengths of s1 and s2, respectively' }), handler: lcs },
 ];

@@ -32,6 +32,7 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(key, member, member).map(([k, v1, v2]) => ['RPUSH', k, v1, v2]),
   key.map((k) => ['LPOP', k]),
   fc.tuple(key, key).map(([k1, k2]) => ['LMOVE', k1, k2, 'LEFT', 'RIGHT']),
+  fc.tuple(key, key).map(([k1, k2]) => ['LMPOP', '2', k1, k2, 'RIGHT', 'COUNT', '2']),
   fc.tuple(key, member, member).map(([k, v1, v2]) => ['SADD', k, v1, v2]),
   key.map((k) => ['SPOP', k, '2']),
   key.map((k) => ['SPOP', k]),

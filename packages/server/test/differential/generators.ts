@@ -27,6 +27,8 @@ export const FAMILIES: Record<string, fc.Arbitrary<Command>> = {
     command('INCR', key), command('DECR', key), command('INCRBY', key, integer), command('DECRBY', key, integer),
     command('INCRBYFLOAT', key, fc.constantFrom('0.1', '1.5', '-2', 'x', '1e2')), command('APPEND', key, value), command('STRLEN', key),
     command('GETRANGE', key, integer, integer), command('SETRANGE', key, fc.constantFrom('0', '2', '-1'), value),
+    command('LCS', key, key, option('', 'LEN', 'IDX', 'IDX WITHMATCHLEN', 'IDX MINMATCHLEN 2', 'LEN IDX', 'MINMATCHLEN -1 IDX', 'FOO')),
+    command('SET', key, fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 14 })),
     command('GETDEL', key), command('GETSET', key, value), command('SETNX', key, value), command('MGET', key, key, key),
     command('MSET', key, value, key, value), command('MSETNX', key, value, key, value), command('GETEX', key, option('PERSIST', 'EX 100', 'BAD', '')),
   ),
@@ -51,6 +53,8 @@ export const FAMILIES: Record<string, fc.Arbitrary<Command>> = {
     command('LREM', key, integer, value), command('LTRIM', key, integer, integer), command('LINSERT', key, fc.constantFrom('BEFORE', 'AFTER', 'X'), value, value),
     command('LPOS', key, value, option('RANK 1', 'RANK -1', 'RANK 0', 'COUNT 0', 'MAXLEN 1', '')), command('LMOVE', key, key, fc.constantFrom('LEFT', 'RIGHT'), fc.constantFrom('LEFT', 'RIGHT')),
     command('RPOPLPUSH', key, key), command('LPUSHX', key, value), command('RPUSHX', key, value), command('SET', key, value),
+    command('LMPOP', fc.constantFrom('1', '2', '0', '3', 'x'), key, key, fc.constantFrom('LEFT', 'RIGHT', 'UP'), option('', 'COUNT 2', 'COUNT 0', 'COUNT 1 COUNT 2')),
+    command('BLMPOP', fc.constantFrom('0.01', '-1', 'x'), fc.constantFrom('1', '2'), key, key, fc.constantFrom('LEFT', 'RIGHT'), option('', 'COUNT 3')),
   ),
   sets: fc.oneof(
     variadic('SADD', [key], value), variadic('SREM', [key], value), command('SMEMBERS', key), command('SISMEMBER', key, value),

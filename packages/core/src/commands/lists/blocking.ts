@@ -5,23 +5,11 @@
  */
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
-import { parseDouble } from '../arguments.js';
-import { SYNTAX_ERROR, TIMEOUT_NEGATIVE, TIMEOUT_NOT_FLOAT } from '../errors.js';
+import { parseDeadline } from '../blocking-arguments.js';
+import { SYNTAX_ERROR } from '../errors.js';
 import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
 import { listSpec } from './basic.js';
 import { listForWrite, moveElement, parseEnd, popValues, type End } from './list-access.js';
-
-/** Largest timeout accepted, in seconds (Redis refuses what overflows its ms clock). */
-const TIMEOUT_SECONDS_MAX = 9_007_199_254_740;
-
-/** Parses a timeout in seconds into an absolute deadline in ms (0: wait forever). */
-function parseDeadline(context: CommandContext, text: ByteString): number | ErrorReply {
-  const seconds = parseDouble(text);
-  if (seconds === undefined || !Number.isFinite(seconds) || seconds > TIMEOUT_SECONDS_MAX) return TIMEOUT_NOT_FLOAT;
-  if (seconds < 0) return TIMEOUT_NEGATIVE;
-  const milliseconds = Math.round(seconds * 1000);
-  return milliseconds === 0 ? 0 : context.nowMs + milliseconds;
-}
 
 /** Pops from the first non-empty list among `keys`; WRONGTYPE if one holds another type. */
 function popFirst(context: CommandContext, keys: readonly ByteString[], end: End, strictTypes: boolean): Reply | undefined {

@@ -11,16 +11,12 @@ import { SortedSetValue } from '../../keyspace/sorted-set.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { DoubleReply, ErrorReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInteger } from '../arguments.js';
-import { NOT_POSITIVE, SYNTAX_ERROR, TIMEOUT_NEGATIVE, TIMEOUT_NOT_FLOAT, WRONG_TYPE } from '../errors.js';
+import { COUNT_NOT_POSITIVE, multiPopKeys, NUMKEYS_NOT_POSITIVE, parseDeadline } from '../blocking-arguments.js';
+import { NOT_POSITIVE, SYNTAX_ERROR, WRONG_TYPE } from '../errors.js';
 import { writeTyped } from '../lookup.js';
 import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
 import { nestsPairs, scoredReply, sortedSetSpec, type ScoredMember } from './common.js';
-import { parseTimeoutSeconds } from './score-parsing.js';
 
-const NUMKEYS_NOT_POSITIVE = new ErrorReply('ERR numkeys should be greater than 0');
-const COUNT_NOT_POSITIVE = new ErrorReply('ERR count should be greater than 0');
-const TIMEOUT_OUT_OF_RANGE = new ErrorReply('ERR timeout is out of range');
-const INT64_LIMIT = 2 ** 63;
 
 /** Removes up to `count` members from one end of `set`, deleting the key if emptied. */
 function popFrom(context: CommandContext, key: ByteString, set: SortedSetValue, count: number, fromTop: boolean): ScoredMember[] {
@@ -61,22 +57,6 @@ function zpop(context: CommandContext, args: readonly ByteString[], fromTop: boo
   const set = writeTyped(context.db, args[1], SortedSetValue);
   if (set === undefined || set instanceof ErrorReply) return set ?? [];
   return scoredReply(popFrom(context, args[1], set, count, fromTop), true, args.length === 3 && nestsPairs(context));
-}
-
-/**
- * A blocking timeout in seconds, as Redis's getTimeoutFromObjectOrReply: the milliseconds are
- * truncated to an integer; 0 (or less than a millisecond) waits forever. Returns the absolute
- * deadline in ms, 0 for forever, or the error.
- */
-function parseDeadline(context: CommandContext, text: ByteString): number | ErrorReply {
-  const seconds = parseTimeoutSeconds(text);
-  if (seconds === undefined) return TIMEOUT_NOT_FLOAT;
-  // C converts an out-of-range double to the most negative integer, hence "negative".
-  const timeoutMs = Math.trunc(seconds * 1000);
-  if (!(timeoutMs < INT64_LIMIT) || timeoutMs < 0) return TIMEOUT_NEGATIVE;
-  if (timeoutMs === 0) return 0;
-  if (timeoutMs > INT64_LIMIT - context.nowMs) return TIMEOUT_OUT_OF_RANGE;
-  return context.nowMs + timeoutMs;
 }
 
 interface BlockingPop {
@@ -140,17 +120,6 @@ function zmpop(context: CommandContext, args: readonly ByteString[], blocking: b
 /** BZPOPMIN/BZPOPMAX key [key …] timeout */
 function bzpop(context: CommandContext, args: readonly ByteString[], fromTop: boolean): Reply | BlockRequest {
   return popOrBlock(context, { keys: args.slice(1, -1), count: 1, fromTop, multiple: false }, args[args.length - 1]);
-}
-
-/** Key positions of ZMPOP/BZMPOP: numkeys keys after the numkeys argument. */
-function multiPopKeys(numkeysIndex: number): (args: readonly ByteString[]) => number[] {
-  return (args) => {
-    const count = parseInteger(args[numkeysIndex] ?? '');
-    const positions: number[] = [];
-    if (count === undefined || count < 1) return positions;
-    for (let index = numkeysIndex + 1; index <= numkeysIndex + count && index < args.length; index++) positions.push(index);
-    return positions;
-  };
 }
 
 const POP_COMPLEXITY = 'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.';
