@@ -18,6 +18,7 @@ import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../resp/reply.js';
 import type { SlotTable } from '../routing/slot-table.js';
 import { logRuleOf } from './effect-rules.js';
+import { assert } from '../assert.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 
@@ -65,10 +66,21 @@ export class EffectRecorder {
   /** A command ended: log what it changed. `database` is the client's database when it began. */
   endCommand(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number): void {
     const from = this.marks.pop();
-    if (from === undefined) throw new Error('endCommand without beginCommand');
+    assert(from !== undefined, 'endCommand without beginCommand');
     if (this.enabled && this.touches.length > from && spec.flags.includes('write')) {
       this.record(spec, args, reply, database, from);
     }
+    this.touches.length = from;
+  }
+
+  /**
+   * A blocking command ended without being served (it blocked, or a retry found nothing): it
+   * changed nothing but the keys it found expired, already logged as DEL. It must not be logged
+   * as typed — replayed, it would block. (Found by the simulator: BLMPOP after a lazy expiry.)
+   */
+  endUnservedCommand(): void {
+    const from = this.marks.pop();
+    assert(from !== undefined, 'endUnservedCommand without beginCommand');
     this.touches.length = from;
   }
 

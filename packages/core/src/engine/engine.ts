@@ -23,7 +23,7 @@ import type { Random } from '../io/random.js';
 import { Database, type SnapshotGuard } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
-import { ErrorReply, NO_REPLY, QUEUED, type Reply } from '../resp/reply.js';
+import { ErrorReply, QUEUED, type Reply } from '../resp/reply.js';
 import { SlotTable } from '../routing/slot-table.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
@@ -319,8 +319,12 @@ export class Engine implements EngineServices {
     this.effects.beginCommand();
     if (this.defects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
     const reply = definition.handler(connection, args);
-    if (reply instanceof BlockRequest) reply.command = { spec: definition, args };
-    this.effects.endCommand(definition, args, reply instanceof BlockRequest ? NO_REPLY : reply, database);
+    if (reply instanceof BlockRequest) {
+      reply.command = { spec: definition, args };
+      this.effects.endUnservedCommand();
+    } else {
+      this.effects.endCommand(definition, args, reply, database);
+    }
     this.replies.noteRead(definition, args, database);
     const failed = reply instanceof ErrorReply;
     const usec = Math.round((this.clock.monotonic() - startedMs) * 1000);
@@ -341,7 +345,8 @@ export class Engine implements EngineServices {
       assert(command !== undefined, 'a blocked client without its command');
       this.effects.beginCommand();
       const reply = request.retry(client);
-      this.effects.endCommand(command.spec, command.args, reply ?? NO_REPLY, client.blockedDatabase);
+      if (reply === undefined) this.effects.endUnservedCommand();
+      else this.effects.endCommand(command.spec, command.args, reply, client.blockedDatabase);
       const lsn = this.closeUnit();
       if (lsn > 0) client.lastWriteLsn = lsn;
       if (reply !== undefined) client.unblock(reply, { lsn, until: 'released' });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ErrorReply, NULL_ARRAY } from '../../src/resp/reply.js';
-import { createTestEngine } from '../support/test-engine.js';
+import type { UnitEffects } from '../../src/aof/effect.js';
+import { createTestEngine, durabilityPort } from '../support/test-engine.js';
 
 describe('LMPOP / BLMPOP', () => {
   it('pops up to COUNT elements from the first non-empty list', () => {
@@ -41,5 +42,23 @@ describe('LMPOP / BLMPOP', () => {
     expect(waiter.call('BLMPOP', '0.5', '1', 'x', 'LEFT')).toBeUndefined();
     clock.advanceMs(600);
     expect(waiter.take()).toEqual([NULL_ARRAY]);
+  });
+
+  it('a blocking pop that blocks after expiring a key logs only the expiry (found by the simulator: the BLMPOP was logged as typed and blocked on replay)', () => {
+    const units: UnitEffects[] = [];
+    const { engine, client, clock } = createTestEngine({ durability: durabilityPort((unit) => units.push(unit)) });
+    engine.beginLogging(0);
+    const c = client();
+    c.call('SET', 'hot', 'v', 'PX', '100');
+    clock.advanceMs(200);
+    for (const blocking of [['BLMPOP', '0.05', '2', 'hot', 'c', 'RIGHT'], ['BLPOP', 'hot', 'c', '0.05']]) {
+      c.call('SET', 'hot', 'v', 'PX', '100');
+      clock.advanceMs(200);
+      const logged = units.length;
+      expect(c.call(...blocking), `${blocking[0]} blocks`).toBeUndefined();
+      expect(units.slice(logged).flat(2).map((effect) => effect.args.join(' '))).toEqual(['DEL hot']);
+      clock.advanceMs(100);
+      expect(c.take()).toEqual([NULL_ARRAY]);
+    }
   });
 });

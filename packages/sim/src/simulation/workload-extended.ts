@@ -7,8 +7,11 @@
  */
 import type { Random } from '@ballast/core';
 import type { Generator } from './workload.js';
+import { MULTI_POP_LCS_GENERATORS } from './workload-multi-pop-lcs.js';
 
-export const EXTENDED_GENERATORS: ReadonlyArray<readonly [number, Generator]> = [];
+export const EXTENDED_GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
+  ...MULTI_POP_LCS_GENERATORS,
+];
 
 const TOTAL_WEIGHT = EXTENDED_GENERATORS.reduce((total, [weight]) => total + weight, 0);
 
