@@ -10,8 +10,6 @@ import { TIMEOUT_NEGATIVE, TIMEOUT_NOT_FLOAT } from './errors.js';
 import { parseTimeoutSeconds } from './sorted-sets/score-parsing.js';
 import type { CommandContext } from './types.js';
 
-export const NUMKEYS_NOT_POSITIVE = new ErrorReply('ERR numkeys should be greater than 0');
-export const COUNT_NOT_POSITIVE = new ErrorReply('ERR count should be greater than 0');
 const TIMEOUT_OUT_OF_RANGE = new ErrorReply('ERR timeout is out of range');
 const INT64_LIMIT = 2 ** 63;
 

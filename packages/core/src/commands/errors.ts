@@ -23,3 +23,6 @@ export function wrongArity(name: string): ErrorReply {
 export function invalidExpireTime(name: string): ErrorReply {
   return new ErrorReply(`ERR invalid expire time in '${name}' command`);
 }
+
+export const NUMKEYS_NOT_POSITIVE = new ErrorReply('ERR numkeys should be greater than 0');
+export const COUNT_NOT_POSITIVE = new ErrorReply('ERR count should be greater than 0');

@@ -7,7 +7,7 @@ import { SetValue } from '../keyspace/values.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, SetReply, type Reply } from '../resp/reply.js';
 import { isKeyword, parseInt64, parseInteger } from './arguments.js';
-import { NOT_INTEGER, NOT_POSITIVE, SYNTAX_ERROR } from './errors.js';
+import { NOT_INTEGER, NOT_POSITIVE, NUMKEYS_NOT_POSITIVE, SYNTAX_ERROR } from './errors.js';
 import { readTyped, writeTyped } from './lookup.js';
 import { RANDOM_REPLY_COUNT_MAX, randomSample } from './random-sample.js';
 import { parseScanArguments, scanCollection } from './scan-arguments.js';
@@ -129,16 +129,15 @@ function randomMembers(context: CommandContext, args: readonly ByteString[]): Re
 }
 
 function intersectionCardinality(context: CommandContext, args: readonly ByteString[]): Reply {
+  // Redis parses both numbers with a message of their own for any bad value (not an integer too).
   const keyCount = parseInteger(args[1]);
-  if (keyCount === undefined) return NOT_INTEGER;
-  if (keyCount <= 0) return new ErrorReply('ERR numkeys should be greater than 0');
+  if (keyCount === undefined || keyCount <= 0) return NUMKEYS_NOT_POSITIVE;
   if (keyCount > args.length - 2) return new ErrorReply("ERR Number of keys can't be greater than number of args");
   let limit = 0;
   for (let i = 2 + keyCount; i < args.length; i += 2) {
     if (!isKeyword(args[i], 'LIMIT') || i + 1 >= args.length) return SYNTAX_ERROR;
     const parsed = parseInteger(args[i + 1]);
-    if (parsed === undefined) return NOT_INTEGER;
-    if (parsed < 0) return new ErrorReply("ERR LIMIT can't be negative");
+    if (parsed === undefined || parsed < 0) return new ErrorReply("ERR LIMIT can't be negative");
     limit = parsed;
   }
   const sets = readSets(context, args.slice(2, 2 + keyCount));

@@ -60,7 +60,7 @@ export const FAMILIES: Record<string, fc.Arbitrary<Command>> = {
     variadic('SADD', [key], value), variadic('SREM', [key], value), command('SMEMBERS', key), command('SISMEMBER', key, value),
     command('SMISMEMBER', key, value, value), command('SCARD', key), command('SMOVE', key, key, value), command('SINTER', key, key),
     command('SUNION', key, key), command('SDIFF', key, key), command('SINTERSTORE', key, key, key), command('SUNIONSTORE', key, key, key),
-    command('SDIFFSTORE', key, key, key), command('SINTERCARD', fc.constantFrom('1', '2', '0', '3'), key, key), command('SRANDMEMBER', key, integer),
+    command('SDIFFSTORE', key, key, key), command('SINTERCARD', fc.constantFrom('1', '2', '0', '3', 'x'), key, key, option('', 'LIMIT 1', 'LIMIT x', 'LIMIT -1')), command('SRANDMEMBER', key, integer),
     command('SPOP', key, fc.constantFrom('100')), command('SET', key, value),
   ),
   'sorted-sets': fc.oneof(

@@ -8,8 +8,8 @@
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInteger } from '../arguments.js';
-import { COUNT_NOT_POSITIVE, multiPopKeys, NUMKEYS_NOT_POSITIVE, parseDeadline } from '../blocking-arguments.js';
-import { SYNTAX_ERROR } from '../errors.js';
+import { multiPopKeys, parseDeadline } from '../blocking-arguments.js';
+import { COUNT_NOT_POSITIVE, NUMKEYS_NOT_POSITIVE, SYNTAX_ERROR } from '../errors.js';
 import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
 import { listSpec } from './basic.js';
 import { listForWrite, parseEnd, popValues, type End } from './list-access.js';
