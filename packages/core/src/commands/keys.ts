@@ -7,6 +7,7 @@ import {
   copy, countExisting, deleteKeys, flushAll, flushDatabase, keys, move, randomKey, rename, scan, swapDatabases, type,
 } from './keys/generic.js';
 import { OBJECT_COMMAND } from './keys/object.js';
+import { sort, sortKeys, sortReadOnly } from './keys/sort.js';
 import type { CommandDefinition } from './types.js';
 import { keyedSpecs } from './spec.js';
 
@@ -15,6 +16,7 @@ const spec = keyedSpecs('generic');
 const O1 = 'O(1)';
 const EXPIRE_SYNTAX = '[NX | XX | GT | LT]';
 const noKeys = { firstKey: 0, lastKey: 0, step: 0 };
+const SORT_COMPLEXITY = 'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).';
 
 export const KEY_COMMANDS: readonly CommandDefinition[] = [
   { ...spec({ name: 'del', arity: -2, flags: ['write'], logAs: 'as-typed', lastKey: -1, since: '1.0.0', syntax: 'key [key ...]', summary: 'Delete a key', complexity: 'O(N) where N is the number of keys that will be removed.' }), handler: deleteKeys },
@@ -42,4 +44,22 @@ export const KEY_COMMANDS: readonly CommandDefinition[] = [
   { ...spec({ name: 'flushall', arity: -1, flags: ['write'], logAs: 'as-typed', ...noKeys, since: '1.0.0', syntax: '[ASYNC | SYNC]', summary: 'Remove all keys from all databases', complexity: 'O(N) where N is the total number of keys in all databases' }), handler: flushAll },
   { ...spec({ name: 'swapdb', arity: 3, flags: ['write', 'fast'], logAs: 'as-typed', ...noKeys, since: '4.0.0', syntax: 'index1 index2', summary: 'Swaps two Redis databases', complexity: 'O(N) where N is the count of clients watching or blocking on keys from both databases.' }), handler: swapDatabases },
   OBJECT_COMMAND,
+  {
+    ...spec({
+      // BY and GET read keys the pattern names, on any shard: STORE is logged as the list it stored,
+      // and under always the reply waits for every uncommitted write of the database.
+      name: 'sort', arity: -2, flags: ['write', 'denyoom', 'movablekeys'], logAs: 'resulting-state', readsDatabase: true, keys: sortKeys, since: '1.0.0',
+      syntax: 'key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]',
+      summary: 'Sort the elements in a list, set or sorted set', complexity: SORT_COMPLEXITY,
+    }),
+    handler: sort,
+  },
+  {
+    ...spec({
+      name: 'sort_ro', arity: -2, flags: ['readonly', 'movablekeys'], readsDatabase: true, keys: sortKeys, since: '7.0.0',
+      syntax: 'key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]',
+      summary: 'Sort the elements in a list, set or sorted set. Read-only variant of SORT.', complexity: SORT_COMPLEXITY,
+    }),
+    handler: sortReadOnly,
+  },
 ];

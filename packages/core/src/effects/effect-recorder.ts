@@ -17,7 +17,7 @@ import type { Effect, UnitEffects } from '../aof/effect.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../resp/reply.js';
 import type { SlotTable } from '../routing/slot-table.js';
-import { logRuleOf } from './effect-rules.js';
+import { logRuleOf, type ResolvedLogRule } from './effect-rules.js';
 import { assert } from '../assert.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
@@ -74,6 +74,19 @@ export class EffectRecorder {
   }
 
   /**
+   * A blocked command was served by a retry: its changes are logged as the resulting state of
+   * the keys it touched. A retry is not the command as typed — it skips keys of another type
+   * that the typed command would refuse with WRONGTYPE — so replaying it as typed could fail.
+   * (Found by the simulator: a BLMPOP served from its second key.)
+   */
+  endServedRetry(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number): void {
+    const from = this.marks.pop();
+    assert(from !== undefined, 'endServedRetry without beginCommand');
+    if (this.enabled && this.touches.length > from) this.record(spec, args, reply, database, from, 'resulting-state');
+    this.touches.length = from;
+  }
+
+  /**
    * A blocking command ended without being served (it blocked, or a retry found nothing): it
    * changed nothing but the keys it found expired, already logged as DEL. It must not be logged
    * as typed — replayed, it would block. (Found by the simulator: BLMPOP after a lazy expiry.)
@@ -93,8 +106,8 @@ export class EffectRecorder {
     return unit;
   }
 
-  private record(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number, from: number): void {
-    const rule = logRuleOf(spec, args);
+  private record(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number, from: number,
+    rule: ResolvedLogRule = logRuleOf(spec, args)): void {
     // A write that failed after changing something (a key it expired on the way) must not be
     // replayed as typed: it would fail again on replay. Its changes are logged as state below.
     if (rule === 'as-typed' && !(reply instanceof ErrorReply)) {

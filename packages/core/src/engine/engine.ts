@@ -346,7 +346,7 @@ export class Engine implements EngineServices {
       this.effects.beginCommand();
       const reply = request.retry(client);
       if (reply === undefined) this.effects.endUnservedCommand();
-      else this.effects.endCommand(command.spec, command.args, reply, client.blockedDatabase);
+      else this.effects.endServedRetry(command.spec, command.args, reply, client.blockedDatabase);
       const lsn = this.closeUnit();
       if (lsn > 0) client.lastWriteLsn = lsn;
       if (reply !== undefined) client.unblock(reply, { lsn, until: 'released' });

@@ -38,7 +38,7 @@ describe('the command table', () => {
   it('declares database-wide reads, what a subscribed client may send and what MULTI runs at once', () => {
     const named = (field: 'readsDatabase' | 'allowedWhileSubscribed' | 'runsInsideMulti') =>
       everyDefinition().filter((d) => d[field] === true).map((d) => d.name).sort();
-    expect(named('readsDatabase')).toEqual(['dbsize', 'keys', 'randomkey', 'scan']);
+    expect(named('readsDatabase')).toEqual(['dbsize', 'keys', 'randomkey', 'scan', 'sort', 'sort_ro']);
     expect(named('allowedWhileSubscribed')).toEqual(['ping', 'psubscribe', 'punsubscribe', 'quit', 'reset', 'subscribe', 'unsubscribe']);
     expect(named('runsInsideMulti')).toEqual(['discard', 'exec', 'multi', 'quit', 'reset', 'watch']);
   });

@@ -61,4 +61,17 @@ describe('LMPOP / BLMPOP', () => {
       expect(c.take()).toEqual([NULL_ARRAY]);
     }
   });
+
+  it('a BLMPOP served from its second key, after the first became a string, is logged as the state it left (found by the simulator: replayed as typed it answered WRONGTYPE)', () => {
+    const units: UnitEffects[] = [];
+    const { engine, client } = createTestEngine({ durability: durabilityPort((unit) => units.push(unit)) });
+    engine.beginLogging(0);
+    const [waiter, writer] = [client(), client()];
+    expect(waiter.call('BLMPOP', '0', '2', 'x', 'y', 'LEFT')).toBeUndefined();
+    writer.call('SET', 'x', 'string');
+    const logged = units.length;
+    writer.call('RPUSH', 'y', 'a');
+    expect(waiter.take()).toEqual([['y', ['a']]]);
+    expect(units.slice(logged).flat(2).map((effect) => effect.args.join(' '))).toEqual(['RPUSH y a', 'DEL y']);
+  });
 });

@@ -34,7 +34,13 @@ export function normalize(command: readonly string[], reply: Reply): Reply {
       return sortItems(pairs);
     }
   }
-  const unordered = UNORDERED.has(name) || (name === 'pubsub' && command[1]?.toLowerCase() === 'channels');
+  // SORT … BY <no star> does not sort (a set keeps its hash order), and ALPHA BY leaves ties in
+  // the order qsort leaves them: Redis specifies neither.
+  const sorts = name === 'sort' || name === 'sort_ro';
+  const upper = command.map((word) => word.toUpperCase());
+  const byAt = upper.indexOf('BY');
+  const unsortedSort = sorts && byAt > 0 && (!command[byAt + 1]?.includes('*') || upper.includes('ALPHA'));
+  const unordered = UNORDERED.has(name) || unsortedSort || (name === 'pubsub' && command[1]?.toLowerCase() === 'channels');
   if (unordered) {
     if (reply instanceof SetReply) return new SetReply(sortItems(reply.items));
     if (Array.isArray(reply)) return sortItems(reply);
