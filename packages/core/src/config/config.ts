@@ -40,7 +40,7 @@ export function parseConfigValue(option: ConfigOption, text: string): ConfigValu
       return lower;
     }
     case 'string':
-      return text;
+      return option.accepts === undefined || option.accepts.pattern.test(text) ? text : { error: option.accepts.error };
   }
 }
 

@@ -18,6 +18,10 @@ export interface ConfigOption {
   readonly max?: number;
   /** Allowed values of an enum option. */
   readonly values?: readonly string[];
+  /** Other names the option answers to (Redis 7.0 keeps the ziplist names of the listpack options). */
+  readonly aliases?: readonly string[];
+  /** For a string option: what a value must look like, and Redis's error text when it does not. */
+  readonly accepts?: { readonly pattern: RegExp; readonly error: string };
 }
 
 const GIB = 1024 * 1024 * 1024;
@@ -46,8 +50,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Rewrite a shard\'s AOF when its incremental files grew by this percentage since the last rewrite (0 disables).' },
   { name: 'auto-aof-rewrite-min-size', type: 'memory', defaultValue: '64mb', min: 0, max: 2 ** 40, mutable: true,
     description: 'No automatic rewrite while a shard\'s incremental files are smaller than this, in bytes.' },
-  { name: 'save', type: 'string', defaultValue: '', mutable: false,
-    description: 'RDB snapshots: not supported, always empty (reported for tools that ask).' },
+  { name: 'save', type: 'string', defaultValue: '', mutable: true, accepts: { pattern: /^$/, error: 'Invalid save parameters' },
+    description: 'RDB snapshots: not supported, so only the empty value (no snapshots) is accepted; CONFIG SET save "" works as on Redis.' },
   { name: 'shards', type: 'integer', defaultValue: '1', min: 1, max: 1024, mutable: false,
     description: 'Number of shards; hash slots are divided among them.' },
   { name: 'databases', type: 'integer', defaultValue: '16', min: 1, max: 1024, mutable: false,
@@ -72,18 +76,23 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Background task frequency (active expiry, client timeouts), per second.' },
   { name: 'loglevel', type: 'enum', defaultValue: 'notice', values: ['debug', 'verbose', 'notice', 'warning'],
     mutable: true, description: 'Least severe log level written to stdout.' },
-  { name: 'hash-max-listpack-entries', type: 'integer', defaultValue: '128', min: 0, max: 1 << 30, mutable: true,
+  { name: 'hash-max-listpack-entries', aliases: ['hash-max-ziplist-entries'], type: 'integer', defaultValue: '128', min: 0, max: 1 << 30, mutable: true,
     description: 'Hashes up to this many fields report the compact encoding (OBJECT ENCODING listpack).' },
-  { name: 'hash-max-listpack-value', type: 'integer', defaultValue: '64', min: 0, max: 1 << 30, mutable: true,
+  { name: 'hash-max-listpack-value', aliases: ['hash-max-ziplist-value'], type: 'integer', defaultValue: '64', min: 0, max: 1 << 30, mutable: true,
     description: 'Hashes whose fields and values are all at most this long report the compact encoding.' },
   { name: 'set-max-intset-entries', type: 'integer', defaultValue: '512', min: 0, max: 1 << 30, mutable: true,
     description: 'Sets of integers up to this size report the intset encoding.' },
-  { name: 'zset-max-listpack-entries', type: 'integer', defaultValue: '128', min: 0, max: 1 << 30, mutable: true,
+  { name: 'zset-max-listpack-entries', aliases: ['zset-max-ziplist-entries'], type: 'integer', defaultValue: '128', min: 0, max: 1 << 30, mutable: true,
     description: 'Sorted sets up to this many members report the compact encoding.' },
-  { name: 'zset-max-listpack-value', type: 'integer', defaultValue: '64', min: 0, max: 1 << 30, mutable: true,
+  { name: 'zset-max-listpack-value', aliases: ['zset-max-ziplist-value'], type: 'integer', defaultValue: '64', min: 0, max: 1 << 30, mutable: true,
     description: 'Sorted sets whose members are all at most this long report the compact encoding.' },
+  { name: 'list-max-listpack-size', aliases: ['list-max-ziplist-size'], type: 'integer', defaultValue: '-2', min: -5, max: 1 << 30, mutable: true,
+    description: 'Redis\'s quicklist node size (negative: a byte limit, -2 is 8 KiB); accepted and reported for compatibility.' },
+  { name: 'list-compress-depth', type: 'integer', defaultValue: '0', min: 0, max: 1 << 30, mutable: true,
+    description: 'Redis\'s quicklist compression depth; accepted and reported for compatibility (lists are not compressed).' },
 ];
 
+/** The option under `name` (lower case) or one of its aliases. */
 export function findConfigOption(name: string): ConfigOption | undefined {
-  return CONFIG_OPTIONS.find((option) => option.name === name);
+  return CONFIG_OPTIONS.find((option) => option.name === name || option.aliases?.includes(name) === true);
 }

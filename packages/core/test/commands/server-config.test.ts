@@ -16,10 +16,16 @@ describe('CONFIG GET', () => {
     const a = client();
     expect(a.call('CONFIG', 'GET', 'maxclients')).toEqual(['maxclients', '10000']);
     expect(a.call('CONFIG', 'GET', 'MAXCLIENTS')).toEqual(['MAXCLIENTS', '10000']);
-    expect(asObject(a.call('CONFIG', 'GET', 'Hash-Max-*'))).toEqual({
+    expect(asObject(a.call('CONFIG', 'GET', 'Hash-Max-*')), 'aliases answer too, as on redis-server 7.0').toEqual({
       'hash-max-listpack-entries': '128',
       'hash-max-listpack-value': '64',
+      'hash-max-ziplist-entries': '128',
+      'hash-max-ziplist-value': '64',
     });
+    a.call('CONFIG', 'SET', 'hash-max-ziplist-value', '32');
+    expect(a.call('CONFIG', 'GET', 'hash-max-listpack-value'), 'an alias sets the option').toEqual(['hash-max-listpack-value', '32']);
+    expect(a.call('CONFIG', 'SET', 'save', ''), 'no snapshots: accepted, as the Tcl units send it').toEqual(OK);
+    expect(a.call('CONFIG', 'SET', 'save', '900 1')).toEqual(new ErrorReply("ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters"));
     expect(a.call('CONFIG', 'GET', 'no-such-option')).toEqual([]);
     expect(a.call('CONFIG', 'GET', 'protected-mode')).toEqual(['protected-mode', 'yes']);
   });

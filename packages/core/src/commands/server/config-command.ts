@@ -19,17 +19,18 @@ const GLOB_CHARACTERS = /[[*?]/;
 
 /** CONFIG GET parameter [parameter …] */
 function getConfig(context: CommandContext, args: readonly ByteString[]): Reply {
-  const entries = context.engine.config.entries();
-  // Keyed by the option's name; the reply shows an exact name as the client typed it.
+  // Every name answers, aliases too (Redis 7.0 lists hash-max-ziplist-entries beside
+  // hash-max-listpack-entries). Keyed by name; the reply shows an exact name as the client typed it.
+  const names = context.engine.config.entries().flatMap(([option, value]) => [option.name, ...(option.aliases ?? [])].map((name) => [name, value] as const));
   const found = new Map<string, [Reply, Reply]>();
   for (const parameter of args.slice(2)) {
     if (!GLOB_CHARACTERS.test(parameter)) {
-      const entry = entries.find(([option]) => option.name === parameter.toLowerCase());
-      if (entry !== undefined && !found.has(entry[0].name)) found.set(entry[0].name, [parameter, entry[1]]);
+      const entry = names.find(([name]) => name === parameter.toLowerCase());
+      if (entry !== undefined && !found.has(entry[0])) found.set(entry[0], [parameter, entry[1]]);
       continue;
     }
-    for (const [option, value] of entries) {
-      if (!found.has(option.name) && matchGlob(parameter, option.name, true)) found.set(option.name, [option.name, value]);
+    for (const [name, value] of names) {
+      if (!found.has(name) && matchGlob(parameter, name, true)) found.set(name, [name, value]);
     }
   }
   return new MapReply([...found.values()]);
