@@ -4,6 +4,7 @@
  * transactions, pub/sub) and builds the table every lookup reads (ALL_COMMANDS, engine/).
  */
 import { HASH_COMMANDS } from './hashes.js';
+import { HYPERLOGLOG_COMMANDS } from './hyperloglog.js';
 import { KEY_COMMANDS } from './keys.js';
 import { LIST_COMMANDS } from './lists.js';
 import { SERVER_COMMANDS } from './server.js';
@@ -19,6 +20,7 @@ export const DATA_COMMANDS: readonly CommandDefinition[] = [
   ...LIST_COMMANDS,
   ...SET_COMMANDS,
   ...SORTED_SET_COMMANDS,
+  ...HYPERLOGLOG_COMMANDS,
   ...SERVER_COMMANDS,
 ];
 

@@ -36,6 +36,7 @@ export type CommandGroup =
   | 'list'
   | 'set'
   | 'sorted-set'
+  | 'hyperloglog'
   | 'transactions'
   | 'connection'
   | 'server'

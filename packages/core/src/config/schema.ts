@@ -90,6 +90,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Redis\'s quicklist node size (negative: a byte limit, -2 is 8 KiB); accepted and reported for compatibility.' },
   { name: 'list-compress-depth', type: 'integer', defaultValue: '0', min: 0, max: 1 << 30, mutable: true,
     description: 'Redis\'s quicklist compression depth; accepted and reported for compatibility (lists are not compressed).' },
+  { name: 'hll-sparse-max-bytes', type: 'memory', defaultValue: '3000', min: 0, max: 2 ** 40, mutable: true,
+    description: 'A HyperLogLog stays in the sparse encoding up to this many bytes (header included), then turns dense (12304 bytes).' },
 ];
 
 /** The option under `name` (lower case) or one of its aliases. */

@@ -23,6 +23,7 @@ const GROUP_CATEGORIES: Record<CommandGroup, readonly AclCategory[]> = {
   list: ['list'],
   set: ['set'],
   'sorted-set': ['sortedset'],
+  hyperloglog: ['hyperloglog'],
   transactions: ['transaction'],
   connection: ['connection'],
   server: [],
