@@ -5,7 +5,7 @@
  */
 import { PLANTED_DEFECT_NAMES } from '@ballast/core/testing';
 import { runSimulation } from './simulation.js';
-import { swarmOptions } from './swarm-options.js';
+import { swarmOptions, type SimulationOverrides } from './swarm-options.js';
 
 export interface MutantResult {
   readonly defect: (typeof PLANTED_DEFECT_NAMES)[number];
@@ -15,12 +15,14 @@ export interface MutantResult {
   readonly violation: string | null;
 }
 
-export async function runMutant(defect: MutantResult['defect'], seedsMax: number, onSeed?: (seed: number) => void): Promise<MutantResult> {
+/** Runs swarm seeds 1… with `defect` planted (and `overrides` on the drawn options) until one catches it. */
+export async function runMutant(defect: MutantResult['defect'], seedsMax: number, onSeed?: (seed: number) => void,
+  overrides: SimulationOverrides = {}): Promise<MutantResult> {
   for (let seed = 1; seed <= seedsMax; seed++) {
     onSeed?.(seed);
     let violation: string | null;
     try {
-      violation = (await runSimulation(swarmOptions(seed, { plant: defect }))).violation;
+      violation = (await runSimulation(swarmOptions(seed, { ...overrides, plant: defect }))).violation;
     } catch (error) {
       violation = `the run broke: ${(error as Error).message}`;
     }
