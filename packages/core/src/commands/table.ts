@@ -3,6 +3,7 @@
  * (keys and data types, server administration); the engine adds its own (connection state,
  * transactions, pub/sub) and builds the table every lookup reads (ALL_COMMANDS, engine/).
  */
+import { BITMAP_COMMANDS } from './bitmaps.js';
 import { HASH_COMMANDS } from './hashes.js';
 import { HYPERLOGLOG_COMMANDS } from './hyperloglog.js';
 import { KEY_COMMANDS } from './keys.js';
@@ -21,6 +22,7 @@ export const DATA_COMMANDS: readonly CommandDefinition[] = [
   ...SET_COMMANDS,
   ...SORTED_SET_COMMANDS,
   ...HYPERLOGLOG_COMMANDS,
+  ...BITMAP_COMMANDS,
   ...SERVER_COMMANDS,
 ];
 

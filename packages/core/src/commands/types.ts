@@ -37,6 +37,7 @@ export type CommandGroup =
   | 'set'
   | 'sorted-set'
   | 'hyperloglog'
+  | 'bitmap'
   | 'transactions'
   | 'connection'
   | 'server'

@@ -24,6 +24,7 @@ const GROUP_CATEGORIES: Record<CommandGroup, readonly AclCategory[]> = {
   set: ['set'],
   'sorted-set': ['sortedset'],
   hyperloglog: ['hyperloglog'],
+  bitmap: ['bitmap'],
   transactions: ['transaction'],
   connection: ['connection'],
   server: [],
