@@ -217,6 +217,19 @@ describe('values that are not HyperLogLogs', () => {
     expect(c.call('EXISTS', 'dest')).toBe(0);
   });
 
+  it('an opcode running past the last register is corrupt, as in Debian\'s 7.0.15 (the CVE-2025-32023 fix)', () => {
+    const c = engine();
+    // XZERO 16384, then a VAL beyond the end: PFADD still edits it (Redis's sparse update walks
+    // only up to the register it sets), but counting, merging and TODENSE refuse it.
+    c.call('SET', 't', `HYLL\x01${'\x00'.repeat(10)}\x80\x7f\xff\x83`);
+    expect(c.call('PFCOUNT', 't')).toEqual(CORRUPT);
+    expect(c.call('PFCOUNT', 't', 'other')).toEqual(CORRUPT);
+    expect(c.call('PFMERGE', 'other', 't')).toEqual(CORRUPT);
+    expect(c.call('PFADD', 't', 'a')).toBe(1);
+    expect(c.call('PFDEBUG', 'DECODE', 't')).toBe('Z:12711 v:2,1 Z:3672 v:1,4');
+    expect(c.call('PFDEBUG', 'TODENSE', 't')).toEqual(CORRUPT);
+  });
+
   it('a dense HLL whose estimate overflows answers as Redis (llroundl wraps to -2^63)', () => {
     const c = engine();
     c.call('SET', 'max', `HYLL\x00${'\x00'.repeat(10)}\x80${'\xff'.repeat(12288)}`);

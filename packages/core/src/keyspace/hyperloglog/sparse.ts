@@ -188,92 +188,62 @@ export function sparseSet(buffer: ByteBuffer, index: number, count: number, spar
 }
 
 /**
+ * Walks the opcodes of a sparse HLL, calling `visit(first, run, value)` for each run (value 0
+ * for ZERO and XZERO). False when the HLL is corrupt: an opcode runs past the last register, or
+ * the runs do not add up to 16384. (Redis 7.0.15 as Debian ships it, with the fix for
+ * CVE-2025-32023, checks every opcode; the upstream tag checked only VAL.)
+ */
+function walkSparse(value: ByteString, visit: (first: number, run: number, register: number) => void): boolean {
+  let index = 0;
+  const end = value.length;
+  for (let p = HLL_HEADER_BYTES; p < end;) {
+    const op = value.charCodeAt(p);
+    let run: number;
+    let register = 0;
+    if (isZero(op)) {
+      run = zeroLength(op);
+      p++;
+    } else if (isXZero(op)) {
+      run = xzeroLength(op, p + 1 < end ? value.charCodeAt(p + 1) : 0);
+      p += 2;
+    } else {
+      run = valLength(op);
+      register = valValue(op);
+      p++;
+    }
+    if (run + index > HLL_REGISTERS) return false;
+    visit(index, run, register);
+    index += run;
+  }
+  return index === HLL_REGISTERS;
+}
+
+/**
  * The dense form of a sparse HLL (Redis's hllSparseToDense): the header is copied (cached
- * cardinality and unused bytes included) with the encoding set to dense. Undefined when the
- * opcodes do not cover exactly 16384 registers.
+ * cardinality and unused bytes included) with the encoding set to dense. Undefined when corrupt.
  */
 export function sparseToDense(value: ByteString): Uint8Array | undefined {
   const dense = new Uint8Array(HLL_DENSE_BYTES + 1);
   for (let i = 0; i < HLL_HEADER_BYTES; i++) dense[i] = value.charCodeAt(i);
   dense[HLL_ENCODING_OFFSET] = HLL_ENCODING_DENSE;
-  let index = 0;
-  let p = HLL_HEADER_BYTES;
-  const end = value.length;
-  while (p < end) {
-    const op = value.charCodeAt(p);
-    if (isZero(op)) {
-      index += zeroLength(op);
-      p++;
-    } else if (isXZero(op)) {
-      index += xzeroLength(op, p + 1 < end ? value.charCodeAt(p + 1) : 0);
-      p += 2;
-    } else {
-      let run = valLength(op);
-      const register = valValue(op);
-      if (run + index > HLL_REGISTERS) break;
-      while (run-- > 0) setDenseRegister(dense, HLL_HEADER_BYTES, index++, register);
-      p++;
-    }
-  }
-  return index === HLL_REGISTERS ? dense.subarray(0, HLL_DENSE_BYTES) : undefined;
+  const valid = walkSparse(value, (first, run, register) => {
+    if (register !== 0) for (let i = first; i < first + run; i++) setDenseRegister(dense, HLL_HEADER_BYTES, i, register);
+  });
+  return valid ? dense.subarray(0, HLL_DENSE_BYTES) : undefined;
 }
 
-/**
- * Adds a sparse HLL's register values to `histogram` (Redis's hllSparseRegHisto); false when
- * the opcodes do not cover exactly 16384 registers.
- */
+/** Adds a sparse HLL's register values to `histogram` (Redis's hllSparseRegHisto); false when corrupt. */
 export function sparseHistogram(value: ByteString, histogram: Float64Array): boolean {
-  let index = 0;
-  const end = value.length;
-  for (let p = HLL_HEADER_BYTES; p < end;) {
-    const op = value.charCodeAt(p);
-    if (isZero(op)) {
-      const run = zeroLength(op);
-      index += run;
-      histogram[0] += run;
-      p++;
-    } else if (isXZero(op)) {
-      const run = xzeroLength(op, p + 1 < end ? value.charCodeAt(p + 1) : 0);
-      index += run;
-      histogram[0] += run;
-      p += 2;
-    } else {
-      const run = valLength(op);
-      index += run;
-      histogram[valValue(op)] += run;
-      p++;
-    }
-  }
-  return index === HLL_REGISTERS;
+  return walkSparse(value, (_first, run, register) => {
+    histogram[register] += run;
+  });
 }
 
-/**
- * Raises `max[i]` to each register of a sparse HLL (Redis's hllMerge); false when corrupt.
- * Like Redis it stops at a VAL that would run past the last register, and accepts what ends there.
- */
+/** Raises `max[i]` to each register of a sparse HLL (Redis's hllMerge); false when corrupt. */
 export function mergeSparse(value: ByteString, max: Uint8Array): boolean {
-  let index = 0;
-  const end = value.length;
-  for (let p = HLL_HEADER_BYTES; p < end;) {
-    const op = value.charCodeAt(p);
-    if (isZero(op)) {
-      index += zeroLength(op);
-      p++;
-    } else if (isXZero(op)) {
-      index += xzeroLength(op, p + 1 < end ? value.charCodeAt(p + 1) : 0);
-      p += 2;
-    } else {
-      let run = valLength(op);
-      const register = valValue(op);
-      if (run + index > HLL_REGISTERS) break;
-      while (run-- > 0) {
-        if (register > max[index]) max[index] = register;
-        index++;
-      }
-      p++;
-    }
-  }
-  return index === HLL_REGISTERS;
+  return walkSparse(value, (first, run, register) => {
+    for (let i = first; i < first + run; i++) if (register > max[i]) max[i] = register;
+  });
 }
 
 /**
