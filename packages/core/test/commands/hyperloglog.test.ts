@@ -100,6 +100,25 @@ describe('PFADD and PFCOUNT', () => {
     }
   });
 
+  it('merge equal neighbouring VALs in Redis\'s five-opcode window, even in runs Redis would not write itself', () => {
+    // [sparse opcodes after the header, register raised by PFMERGE, to, bytes recorded from redis-server]
+    const recorded: [string, number, number, string][] = [
+      ['89 83 84 80 80 82 84 7f f2', 2, 3, '48594c4c0100000000000000000000808a82848182847ff2'],
+      ['84 83 80 85 85 88 7f f4', 4, 2, '48594c4c0100000000000000000000808482848087887ff4'],
+      ['82 8a 8a 84 85 85 89 82 84 8a 7f e8', 5, 4, '48594c4c01000000000000000000008082898c8a86858982848a7fe8'],
+    ];
+    const header = `HYLL\x01${'\x00'.repeat(11)}`;
+    const c = engine();
+    for (const [opcodes, index, count, bytes] of recorded) {
+      const rest = 16384 - index - 1;
+      const source = header + String.fromCharCode(0x40, index - 1, 0x80 | ((count - 1) << 2), 0x40 | ((rest - 1) >> 8), (rest - 1) & 0xff);
+      c.call('SET', '{v}d', header + Buffer.from(opcodes.replaceAll(' ', ''), 'hex').toString('latin1'));
+      c.call('SET', '{v}s', source);
+      c.call('PFMERGE', '{v}d', '{v}s');
+      expect(hex(c.call('GET', '{v}d')), opcodes).toBe(bytes);
+    }
+  });
+
   it('keep the time to live of the key they change', () => {
     const c = engine();
     c.call('PFADD', 'k', 'a');

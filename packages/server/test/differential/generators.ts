@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { BITMAP_COMMANDS } from './generators-bitmaps.js';
+import { HYPERLOGLOG_COMMANDS } from './generators-hyperloglog.js';
 import { SORT_COMMANDS } from './generators-sort.js';
 
 const key = fc.constantFrom('a', 'b', 'c', '{t}x', '{t}y', 'k\x00\xff');
@@ -26,6 +27,7 @@ const variadic = (name: string, head: fc.Arbitrary<string>[], item: fc.Arbitrary
 export const FAMILIES: Record<string, fc.Arbitrary<Command>> = {
   sort: SORT_COMMANDS,
   bitmaps: BITMAP_COMMANDS,
+  hyperloglog: HYPERLOGLOG_COMMANDS,
   strings: fc.oneof(
     command('SET', key, value), command('GET', key), command('SET', key, value, option('NX', 'XX', 'GET', 'KEEPTTL', 'EX', 'PX 0', 'EX 100 NX', 'NX XX', 'EX x')),
     command('INCR', key), command('DECR', key), command('INCRBY', key, integer), command('DECRBY', key, integer),
