@@ -8,11 +8,13 @@
 import type { Random } from '@ballast/core';
 import type { Generator } from './workload.js';
 import { BITMAP_GENERATORS } from './workload-bitmaps.js';
+import { HYPERLOGLOG_GENERATORS } from './workload-hyperloglog.js';
 import { MULTI_POP_LCS_GENERATORS } from './workload-multi-pop-lcs.js';
 
 export const EXTENDED_GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
   ...MULTI_POP_LCS_GENERATORS,
   ...BITMAP_GENERATORS,
+  ...HYPERLOGLOG_GENERATORS,
 ];
 
 const TOTAL_WEIGHT = EXTENDED_GENERATORS.reduce((total, [weight]) => total + weight, 0);
