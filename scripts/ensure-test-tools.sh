@@ -3,13 +3,15 @@
 # a fresh machine: the differential, client and bench tests drive the real redis-server,
 # redis-cli and redis-benchmark, and the docs site's browser test drives Debian's
 # /usr/bin/chromium (through playwright-core, which never downloads a browser), and the
-# protected-mode test connects from a network namespace of its own (`ip`, iproute2). When one is
+# protected-mode test connects from a network namespace of its own (`ip`, iproute2), and the
+# compatibility ratchet runs Redis's own Tcl test suite (`tclsh`, tcl; the suite itself is fetched
+# by scripts/fetch-redis-test-suite.sh when the test first needs it). When one is
 # missing, it installs them from apt if it can (root, apt-get present) and otherwise stops at
 # once, naming the command to run. Debian's redis-server package also starts a service on 6379;
 # the tests start their own servers on free ports, so it is left alone.
 set -euo pipefail
 
-readonly PACKAGES=(redis-server redis-tools chromium iproute2)
+readonly PACKAGES=(redis-server redis-tools chromium iproute2 tcl)
 readonly CHROMIUM=/usr/bin/chromium
 
 missing=()
@@ -22,6 +24,8 @@ findMissing() {
   # ip lives in /usr/sbin, which a user's PATH may leave out.
   command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ] || missing+=(ip)
   [ -x "$CHROMIUM" ] || missing+=("$CHROMIUM")
+  # Redis's runtest looks for tclsh8.5 to tclsh8.7.
+  command -v tclsh8.6 >/dev/null 2>&1 || command -v tclsh8.7 >/dev/null 2>&1 || command -v tclsh8.5 >/dev/null 2>&1 || missing+=(tclsh)
 }
 
 findMissing
