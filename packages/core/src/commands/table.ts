@@ -4,6 +4,7 @@
  * transactions, pub/sub) and builds the table every lookup reads (ALL_COMMANDS, engine/).
  */
 import { BITMAP_COMMANDS } from './bitmaps.js';
+import { GEO_COMMANDS } from './geo.js';
 import { HASH_COMMANDS } from './hashes.js';
 import { HYPERLOGLOG_COMMANDS } from './hyperloglog.js';
 import { KEY_COMMANDS } from './keys.js';
@@ -23,6 +24,7 @@ export const DATA_COMMANDS: readonly CommandDefinition[] = [
   ...SORTED_SET_COMMANDS,
   ...HYPERLOGLOG_COMMANDS,
   ...BITMAP_COMMANDS,
+  ...GEO_COMMANDS,
   ...SERVER_COMMANDS,
 ];
 

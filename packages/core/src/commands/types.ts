@@ -38,6 +38,7 @@ export type CommandGroup =
   | 'sorted-set'
   | 'hyperloglog'
   | 'bitmap'
+  | 'geo'
   | 'transactions'
   | 'connection'
   | 'server'

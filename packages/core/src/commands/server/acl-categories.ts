@@ -25,6 +25,7 @@ const GROUP_CATEGORIES: Record<CommandGroup, readonly AclCategory[]> = {
   'sorted-set': ['sortedset'],
   hyperloglog: ['hyperloglog'],
   bitmap: ['bitmap'],
+  geo: ['geo'],
   transactions: ['transaction'],
   connection: ['connection'],
   server: [],
