@@ -108,18 +108,29 @@ export function bitCount(context: CommandContext, args: readonly ByteString[]): 
 }
 
 /**
+ * The first byte that is not all zeros (looking for a 1) or not all ones (looking for a 0): a
+ * regular expression scans natively, several times faster than a charCodeAt loop over long runs.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_ALL_ZEROS = /[^\x00]/;
+const NOT_ALL_ONES = /[^\xff]/;
+
+/** The position (0..7) of the first `bit` in `byte`, or -1 when looking for a 1, 8 for a 0, that is not there. */
+function firstBitOfByte(byte: number, bit: number): number {
+  for (let position = 0; position < 8; position++) if (((byte >> (7 - position)) & 1) === bit) return position;
+  return bit ? -1 : 8;
+}
+
+/**
  * Redis's redisBitpos over `value[start, start + count)`: the position of the first `bit`, or
  * -1 when looking for a 1 that is not there, or count * 8 (the bit after the range, the string
  * being taken as zero-padded) when looking for a 0 that is not there.
  */
 function firstBit(value: ByteString, start: number, count: number, bit: number): number {
-  const skip = bit ? 0 : 0xff;
-  for (let index = 0; index < count; index++) {
-    const byte = value.charCodeAt(start + index);
-    if (byte === skip) continue;
-    for (let position = 0; position < 8; position++) if (((byte >> (7 - position)) & 1) === bit) return index * 8 + position;
-  }
-  return bit ? -1 : count * 8;
+  // A slice of a flat string is a view in V8, not a copy.
+  const found = (bit ? NOT_ALL_ZEROS : NOT_ALL_ONES).exec(value.slice(start, start + count));
+  if (found === null) return bit ? -1 : count * 8;
+  return found.index * 8 + firstBitOfByte(value.charCodeAt(start + found.index), bit);
 }
 
 interface BitposRange {
@@ -178,7 +189,7 @@ function scanRange(value: ByteString, range: BitposRange, bit: number): { positi
   if (firstMask !== 0) {
     let byte = bit ? value.charCodeAt(start) & ~firstMask : value.charCodeAt(start) | firstMask;
     if (lastMask !== 0 && bytes === 1) byte = bit ? byte & ~lastMask : byte | lastMask;
-    position = firstBit(String.fromCharCode(byte & 0xff), 0, 1, bit);
+    position = firstBitOfByte(byte, bit);
     if (bytes === 1 || (position !== -1 && position !== 8)) return { position, start, bytes };
     start++;
     bytes--;
@@ -191,5 +202,5 @@ function scanRange(value: ByteString, range: BitposRange, bit: number): { positi
     bytes -= whole;
   }
   const last = bit ? value.charCodeAt(range.end) & ~lastMask : value.charCodeAt(range.end) | lastMask;
-  return { position: firstBit(String.fromCharCode(last & 0xff), 0, 1, bit), start, bytes };
+  return { position: firstBitOfByte(last, bit), start, bytes };
 }
