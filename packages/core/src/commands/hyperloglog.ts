@@ -11,10 +11,8 @@
  * - PFDEBUG as typed: only GETREG and TODENSE change anything (sparse → dense, a function of the
  *   bytes), as Redis propagates them.
  * - PFCOUNT is a read (`readonly`, as in Redis) that may rewrite the cached cardinality in the
- *   value's header; Redis propagates it then (`may_replicate`). Replayed as typed it would
- *   recompute the same bytes, but the effect recorder logs `write` commands only, so the refresh
- *   is not logged yet and a recovered HLL may hold a stale cache where the live one had a valid
- *   one (same registers, same count). Pinned by an `it.fails` in hyperloglog-replay.test.ts.
+ *   value's header; Redis propagates it then (`may_replicate`). It declares `as-typed`, so the
+ *   recorder logs it when it changed the key, and replay recomputes the same bytes.
  */
 import {
   addElements, countWithCache, denseRegisters, emptySparse, estimateOfRegisters, isDense, isHyperLogLog, mergeRegisters, toDense,
@@ -162,7 +160,7 @@ export const HYPERLOGLOG_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     ...spec({
-      name: 'pfcount', arity: -2, flags: ['readonly', 'may_replicate'], lastKey: -1, since: '2.8.9', syntax: 'key [key ...]',
+      name: 'pfcount', arity: -2, flags: ['readonly', 'may_replicate'], logAs: 'as-typed', lastKey: -1, since: '2.8.9', syntax: 'key [key ...]',
       summary: 'Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).',
       complexity: 'O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys.',
     }),

@@ -67,7 +67,9 @@ export class EffectRecorder {
   endCommand(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number): void {
     const from = this.marks.pop();
     assert(from !== undefined, 'endCommand without beginCommand');
-    if (this.enabled && this.touches.length > from && spec.flags.includes('write')) {
+    // A command is logged by the rule its spec declares: every write declares one, and so does a
+    // read that may change a key on the way (PFCOUNT refreshing an HLL's cached count).
+    if (this.enabled && this.touches.length > from && spec.logAs !== undefined) {
       this.record(spec, args, reply, database, from);
     }
     this.touches.length = from;

@@ -28,4 +28,5 @@ export const HYPERLOGLOG_GENERATORS: ReadonlyArray<readonly [number, Generator]>
   [2, (r) => ['PFMERGE', key(r), key(r), key(r)]],
   [1, (r) => ['PFDEBUG', 'TODENSE', key(r)]],
   [1, (r) => ['PFCOUNT', key(r), key(r)]],
+  [2, (r) => ['PFCOUNT', key(r)]],
 ];
