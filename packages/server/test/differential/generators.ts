@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { BITMAP_COMMANDS } from './generators-bitmaps.js';
+import { GEO_COMMANDS } from './generators-geo.js';
 import { HYPERLOGLOG_COMMANDS } from './generators-hyperloglog.js';
 import { SORT_COMMANDS } from './generators-sort.js';
 
@@ -28,6 +29,7 @@ export const FAMILIES: Record<string, fc.Arbitrary<Command>> = {
   sort: SORT_COMMANDS,
   bitmaps: BITMAP_COMMANDS,
   hyperloglog: HYPERLOGLOG_COMMANDS,
+  geo: GEO_COMMANDS,
   strings: fc.oneof(
     command('SET', key, value), command('GET', key), command('SET', key, value, option('NX', 'XX', 'GET', 'KEEPTTL', 'EX', 'PX 0', 'EX 100 NX', 'NX XX', 'EX x')),
     command('INCR', key), command('DECR', key), command('INCRBY', key, integer), command('DECRBY', key, integer),
