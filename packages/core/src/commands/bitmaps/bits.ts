@@ -21,8 +21,9 @@ const INDEX_BOUND = 2n ** 50n;
 export function setBit(context: CommandContext, args: readonly ByteString[]): Reply {
   const offset = parseBitOffset(context, args[2]);
   if (offset instanceof ErrorReply) return offset;
-  const on = parseInt64(args[3]);
-  if (on !== 0n && on !== 1n) return BIT_NOT_INTEGER;
+  // Redis reads a long and keeps only 0 and 1: exactly the strings "0" and "1" (no sign, no zeros).
+  const bit = args[3] === '1' ? 1 : args[3] === '0' ? 0 : -1;
+  if (bit < 0) return BIT_NOT_INTEGER;
   const value = stringAt(context, args[1], false);
   if (value instanceof ErrorReply) return value;
   const index = Math.floor(offset / 8);
@@ -32,7 +33,6 @@ export function setBit(context: CommandContext, args: readonly ByteString[]): Re
   const byte = index < current.length ? current.charCodeAt(index) : 0;
   const mask = 1 << (7 - (offset & 7));
   const previous = byte & mask ? 1 : 0;
-  const bit = on === 1n ? 1 : 0;
   // Like Redis, an unchanged bit in a string that did not grow is no write (no WATCH abort, no log).
   if (value === undefined || index >= current.length || previous !== bit) {
     context.db.set(args[1], withByte(current, index, bit ? byte | mask : byte & ~mask), true);
