@@ -8,6 +8,7 @@
 import type { Random } from '@ballast/core';
 import type { Generator } from './workload.js';
 import { BITMAP_GENERATORS } from './workload-bitmaps.js';
+import { GEO_GENERATORS } from './workload-geo.js';
 import { HYPERLOGLOG_GENERATORS } from './workload-hyperloglog.js';
 import { MULTI_POP_LCS_GENERATORS } from './workload-multi-pop-lcs.js';
 
@@ -15,6 +16,7 @@ export const EXTENDED_GENERATORS: ReadonlyArray<readonly [number, Generator]> = 
   ...MULTI_POP_LCS_GENERATORS,
   ...BITMAP_GENERATORS,
   ...HYPERLOGLOG_GENERATORS,
+  ...GEO_GENERATORS,
 ];
 
 const TOTAL_WEIGHT = EXTENDED_GENERATORS.reduce((total, [weight]) => total + weight, 0);
