@@ -8,16 +8,12 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply } from '../../resp/reply.js';
 import { parseInt64, parseInteger } from '../arguments.js';
 import type { CommandContext } from '../types.js';
-import { STRING_TOO_LONG } from '../strings/string-access.js';
+import { STRING_BYTES_MAX, STRING_TOO_LONG } from '../strings/string-access.js';
 
 export const BIT_OFFSET_OUT_OF_RANGE = new ErrorReply('ERR bit offset is not an integer or out of range');
 
-/**
- * The longest string V8 holds (buffer.constants.MAX_STRING_LENGTH on 64-bit Node). Redis's limit,
- * proto-max-bulk-len, is 512 MB by default: a bitmap reaching into its last 24 bytes, or beyond
- * 512 MB when the limit was raised, is refused with Redis's size error instead of crashing.
- */
-export const BITMAP_BYTES_MAX = 536_870_888;
+/** A bitmap is a string: at most STRING_BYTES_MAX bytes (string-access.ts), whatever proto-max-bulk-len allows. */
+export const BITMAP_BYTES_MAX = STRING_BYTES_MAX;
 
 /** Number of set bits of each byte value. */
 const POPCOUNT = new Uint8Array(256);

@@ -17,8 +17,15 @@ export function stringAt(context: CommandContext, key: ByteString, read: boolean
   return WRONG_TYPE;
 }
 
+/**
+ * The longest string V8 holds (buffer.constants.MAX_STRING_LENGTH on 64-bit Node), 24 bytes
+ * short of Redis's default proto-max-bulk-len: a value that would pass it is refused with Redis's
+ * size error instead of throwing (SETRANGE k 536870900 x used to take the server down).
+ */
+export const STRING_BYTES_MAX = 536_870_888;
+
 export function checkStringSize(context: CommandContext, length: number): ErrorReply | undefined {
-  return length > context.engine.config.integer('proto-max-bulk-len') ? STRING_TOO_LONG : undefined;
+  return length > Math.min(STRING_BYTES_MAX, context.engine.config.integer('proto-max-bulk-len')) ? STRING_TOO_LONG : undefined;
 }
 
 /** INCR family: adds `delta` to the integer under `key`, keeping its TTL. */
