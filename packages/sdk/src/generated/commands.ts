@@ -29,11 +29,47 @@ export interface GeneratedCommands {
    */
   bgrewriteaof(...args: Argument[]): Value;
   /**
+   * Count set bits in a string
+   *
+   * `BITCOUNT key [start end [BYTE | BIT]]` — bitmap; flags: readonly; since 2.6.0.
+   */
+  bitcount(...args: Argument[]): Value;
+  /**
+   * Perform arbitrary bitfield integer operations on strings
+   *
+   * `BITFIELD key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value | INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value | INCRBY encoding offset increment> ...]]` — bitmap; flags: write, denyoom; since 3.2.0.
+   */
+  bitfield(...args: Argument[]): Value;
+  /**
+   * Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD
+   *
+   * `BITFIELD_RO key [GET encoding offset [GET encoding offset ...]]` — bitmap; flags: readonly, fast; since 6.0.0.
+   */
+  bitfield_ro(...args: Argument[]): Value;
+  /**
+   * Perform bitwise operations between strings
+   *
+   * `BITOP <AND | OR | XOR | NOT> destkey key [key ...]` — bitmap; flags: write, denyoom; since 2.6.0.
+   */
+  bitop(...args: Argument[]): Value;
+  /**
+   * Find first bit set or clear in a string
+   *
+   * `BITPOS key bit [start [end [BYTE | BIT]]]` — bitmap; flags: readonly; since 2.8.7.
+   */
+  bitpos(...args: Argument[]): Value;
+  /**
    * Pop an element from a list, push it to another list and return it; or block until one is available
    *
    * `BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout` — list; flags: write, denyoom, blocking; since 6.2.0.
    */
   blmove(...args: Argument[]): Value;
+  /**
+   * Pop elements from a list, or block until one is available
+   *
+   * `BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]` — list; flags: write, blocking, movablekeys; since 7.0.0.
+   */
+  blmpop(...args: Argument[]): Value;
   /**
    * Remove and get the first element in a list, or block until one is available
    *
@@ -425,11 +461,77 @@ export interface GeneratedCommands {
    */
   flushdb(...args: Argument[]): Value;
   /**
+   * Add one or more geospatial items in the geospatial index represented using a sorted set
+   *
+   * `GEOADD key [NX | XX] [CH] longitude latitude member [longitude latitude member ...]` — geo; flags: write, denyoom; since 3.2.0.
+   */
+  geoadd(...args: Argument[]): Value;
+  /**
+   * Returns the distance between two members of a geospatial index
+   *
+   * `GEODIST key member1 member2 [M | KM | FT | MI]` — geo; flags: readonly; since 3.2.0.
+   */
+  geodist(...args: Argument[]): Value;
+  /**
+   * Returns members of a geospatial index as standard geohash strings
+   *
+   * `GEOHASH key [member [member ...]]` — geo; flags: readonly; since 3.2.0.
+   */
+  geohash(...args: Argument[]): Value;
+  /**
+   * Returns longitude and latitude of members of a geospatial index
+   *
+   * `GEOPOS key [member [member ...]]` — geo; flags: readonly; since 3.2.0.
+   */
+  geopos(...args: Argument[]): Value;
+  /**
+   * Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point
+   *
+   * `GEORADIUS key longitude latitude radius <M | KM | FT | MI> [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC | DESC] [STORE key | STOREDIST key]` — geo; flags: write, denyoom, movablekeys; since 3.2.0.
+   */
+  georadius(...args: Argument[]): Value;
+  /**
+   * A read-only variant for GEORADIUS
+   *
+   * `GEORADIUS_RO key longitude latitude radius <M | KM | FT | MI> [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC | DESC]` — geo; flags: readonly; since 3.2.10.
+   */
+  georadius_ro(...args: Argument[]): Value;
+  /**
+   * Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member
+   *
+   * `GEORADIUSBYMEMBER key member radius <M | KM | FT | MI> [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC | DESC] [STORE key | STOREDIST key]` — geo; flags: write, denyoom, movablekeys; since 3.2.0.
+   */
+  georadiusbymember(...args: Argument[]): Value;
+  /**
+   * A read-only variant for GEORADIUSBYMEMBER
+   *
+   * `GEORADIUSBYMEMBER_RO key member radius <M | KM | FT | MI> [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC | DESC]` — geo; flags: readonly; since 3.2.10.
+   */
+  georadiusbymember_ro(...args: Argument[]): Value;
+  /**
+   * Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.
+   *
+   * `GEOSEARCH key <FROMMEMBER member | FROMLONLAT longitude latitude> <BYRADIUS radius <M | KM | FT | MI> | BYBOX width height <M | KM | FT | MI>> [ASC | DESC] [COUNT count [ANY]] [WITHCOORD] [WITHDIST] [WITHHASH]` — geo; flags: readonly; since 6.2.0.
+   */
+  geosearch(...args: Argument[]): Value;
+  /**
+   * Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.
+   *
+   * `GEOSEARCHSTORE destination source <FROMMEMBER member | FROMLONLAT longitude latitude> <BYRADIUS radius <M | KM | FT | MI> | BYBOX width height <M | KM | FT | MI>> [ASC | DESC] [COUNT count [ANY]] [STOREDIST]` — geo; flags: write, denyoom; since 6.2.0.
+   */
+  geosearchstore(...args: Argument[]): Value;
+  /**
    * Get the value of a key
    *
    * `GET key` — string; flags: readonly, fast; since 1.0.0.
    */
   get(...args: Argument[]): Value;
+  /**
+   * Returns the bit value at offset in the string value stored at key
+   *
+   * `GETBIT key offset` — bitmap; flags: readonly, fast; since 2.2.0.
+   */
+  getbit(...args: Argument[]): Value;
   /**
    * Get the value of a key and delete the key
    *
@@ -587,6 +689,12 @@ export interface GeneratedCommands {
    */
   keys(...args: Argument[]): Value;
   /**
+   * Find longest common substring
+   *
+   * `LCS key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]` — string; flags: readonly; since 7.0.0.
+   */
+  lcs(...args: Argument[]): Value;
+  /**
    * Get an element from a list by its index
    *
    * `LINDEX key index` — list; flags: readonly; since 1.0.0.
@@ -610,6 +718,12 @@ export interface GeneratedCommands {
    * `LMOVE source destination LEFT|RIGHT LEFT|RIGHT` — list; flags: write, denyoom; since 6.2.0.
    */
   lmove(...args: Argument[]): Value;
+  /**
+   * Pop elements from a list
+   *
+   * `LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]` — list; flags: write, movablekeys; since 7.0.0.
+   */
+  lmpop(...args: Argument[]): Value;
   /**
    * Remove and get the first elements in a list
    *
@@ -742,6 +856,36 @@ export interface GeneratedCommands {
    * `PEXPIRETIME key` — generic; flags: readonly, fast; since 7.0.0.
    */
   pexpiretime(...args: Argument[]): Value;
+  /**
+   * Adds the specified elements to the specified HyperLogLog.
+   *
+   * `PFADD key [element [element ...]]` — hyperloglog; flags: write, denyoom, fast; since 2.8.9.
+   */
+  pfadd(...args: Argument[]): Value;
+  /**
+   * Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).
+   *
+   * `PFCOUNT key [key ...]` — hyperloglog; flags: readonly, may_replicate; since 2.8.9.
+   */
+  pfcount(...args: Argument[]): Value;
+  /**
+   * Internal commands for debugging HyperLogLog values
+   *
+   * `PFDEBUG subcommand key` — hyperloglog; flags: write, denyoom, admin; since 2.8.9.
+   */
+  pfdebug(...args: Argument[]): Value;
+  /**
+   * Merge N different HyperLogLogs into a single one.
+   *
+   * `PFMERGE destkey [sourcekey [sourcekey ...]]` — hyperloglog; flags: write, denyoom; since 2.8.9.
+   */
+  pfmerge(...args: Argument[]): Value;
+  /**
+   * An internal command for testing HyperLogLog values
+   *
+   * `PFSELFTEST` — hyperloglog; flags: admin; since 2.8.9.
+   */
+  pfselftest(...args: Argument[]): Value;
   /**
    * Ping the server
    *
@@ -899,6 +1043,12 @@ export interface GeneratedCommands {
    */
   set(...args: Argument[]): Value;
   /**
+   * Sets or clears the bit at offset in the string value stored at key
+   *
+   * `SETBIT key offset value` — bitmap; flags: write, denyoom; since 2.2.0.
+   */
+  setbit(...args: Argument[]): Value;
+  /**
    * Set the value and expiration of a key
    *
    * `SETEX key seconds value` — string; flags: write, denyoom; since 2.0.0.
@@ -965,6 +1115,18 @@ export interface GeneratedCommands {
    */
   smove(...args: Argument[]): Value;
   /**
+   * Sort the elements in a list, set or sorted set
+   *
+   * `SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]` — generic; flags: write, denyoom, movablekeys; since 1.0.0.
+   */
+  sort(...args: Argument[]): Value;
+  /**
+   * Sort the elements in a list, set or sorted set. Read-only variant of SORT.
+   *
+   * `SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]` — generic; flags: readonly, movablekeys; since 7.0.0.
+   */
+  sort_ro(...args: Argument[]): Value;
+  /**
    * Remove and return one or multiple random members from a set
    *
    * `SPOP key [count]` — set; flags: write, fast; since 1.0.0.
@@ -1000,6 +1162,12 @@ export interface GeneratedCommands {
    * `SUBSCRIBE channel [channel ...]` — pubsub; flags: pubsub, noscript, loading, stale; since 2.0.0.
    */
   subscribe(...args: Argument[]): Value;
+  /**
+   * Get a substring of the string stored at a key
+   *
+   * `SUBSTR key start end` — string; flags: readonly; since 1.0.0.
+   */
+  substr(...args: Argument[]): Value;
   /**
    * Add multiple sets
    *
@@ -1271,7 +1439,13 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   append: { words: ['APPEND'], arity: 3 },
   auth: { words: ['AUTH'], arity: -2 },
   bgrewriteaof: { words: ['BGREWRITEAOF'], arity: 1 },
+  bitcount: { words: ['BITCOUNT'], arity: -2 },
+  bitfield: { words: ['BITFIELD'], arity: -2 },
+  bitfield_ro: { words: ['BITFIELD_RO'], arity: -2 },
+  bitop: { words: ['BITOP'], arity: -4 },
+  bitpos: { words: ['BITPOS'], arity: -3 },
   blmove: { words: ['BLMOVE'], arity: 6 },
+  blmpop: { words: ['BLMPOP'], arity: -5 },
   blpop: { words: ['BLPOP'], arity: -3 },
   brpop: { words: ['BRPOP'], arity: -3 },
   brpoplpush: { words: ['BRPOPLPUSH'], arity: 4 },
@@ -1337,7 +1511,18 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   expiretime: { words: ['EXPIRETIME'], arity: 2 },
   flushall: { words: ['FLUSHALL'], arity: -1 },
   flushdb: { words: ['FLUSHDB'], arity: -1 },
+  geoadd: { words: ['GEOADD'], arity: -5 },
+  geodist: { words: ['GEODIST'], arity: -4 },
+  geohash: { words: ['GEOHASH'], arity: -2 },
+  geopos: { words: ['GEOPOS'], arity: -2 },
+  georadius: { words: ['GEORADIUS'], arity: -6 },
+  georadius_ro: { words: ['GEORADIUS_RO'], arity: -6 },
+  georadiusbymember: { words: ['GEORADIUSBYMEMBER'], arity: -5 },
+  georadiusbymember_ro: { words: ['GEORADIUSBYMEMBER_RO'], arity: -5 },
+  geosearch: { words: ['GEOSEARCH'], arity: -7 },
+  geosearchstore: { words: ['GEOSEARCHSTORE'], arity: -8 },
   get: { words: ['GET'], arity: 2 },
+  getbit: { words: ['GETBIT'], arity: 3 },
   getdel: { words: ['GETDEL'], arity: 2 },
   getex: { words: ['GETEX'], arity: -2 },
   getrange: { words: ['GETRANGE'], arity: 4 },
@@ -1364,10 +1549,12 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   incrbyfloat: { words: ['INCRBYFLOAT'], arity: 3 },
   info: { words: ['INFO'], arity: -1 },
   keys: { words: ['KEYS'], arity: 2 },
+  lcs: { words: ['LCS'], arity: -3 },
   lindex: { words: ['LINDEX'], arity: 3 },
   linsert: { words: ['LINSERT'], arity: 5 },
   llen: { words: ['LLEN'], arity: 2 },
   lmove: { words: ['LMOVE'], arity: 5 },
+  lmpop: { words: ['LMPOP'], arity: -4 },
   lpop: { words: ['LPOP'], arity: -2 },
   lpos: { words: ['LPOS'], arity: -3 },
   lpush: { words: ['LPUSH'], arity: -3 },
@@ -1390,6 +1577,11 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   pexpire: { words: ['PEXPIRE'], arity: -3 },
   pexpireat: { words: ['PEXPIREAT'], arity: -3 },
   pexpiretime: { words: ['PEXPIRETIME'], arity: 2 },
+  pfadd: { words: ['PFADD'], arity: -2 },
+  pfcount: { words: ['PFCOUNT'], arity: -2 },
+  pfdebug: { words: ['PFDEBUG'], arity: 3 },
+  pfmerge: { words: ['PFMERGE'], arity: -2 },
+  pfselftest: { words: ['PFSELFTEST'], arity: 1 },
   ping: { words: ['PING'], arity: -1 },
   psetex: { words: ['PSETEX'], arity: 4 },
   psubscribe: { words: ['PSUBSCRIBE'], arity: -2 },
@@ -1416,6 +1608,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   sdiffstore: { words: ['SDIFFSTORE'], arity: -3 },
   select: { words: ['SELECT'], arity: 2 },
   set: { words: ['SET'], arity: -3 },
+  setbit: { words: ['SETBIT'], arity: 4 },
   setex: { words: ['SETEX'], arity: 4 },
   setnx: { words: ['SETNX'], arity: 3 },
   setrange: { words: ['SETRANGE'], arity: 4 },
@@ -1427,12 +1620,15 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   smembers: { words: ['SMEMBERS'], arity: 2 },
   smismember: { words: ['SMISMEMBER'], arity: -3 },
   smove: { words: ['SMOVE'], arity: 4 },
+  sort: { words: ['SORT'], arity: -2 },
+  sort_ro: { words: ['SORT_RO'], arity: -2 },
   spop: { words: ['SPOP'], arity: -2 },
   srandmember: { words: ['SRANDMEMBER'], arity: -2 },
   srem: { words: ['SREM'], arity: -3 },
   sscan: { words: ['SSCAN'], arity: -3 },
   strlen: { words: ['STRLEN'], arity: 2 },
   subscribe: { words: ['SUBSCRIBE'], arity: -2 },
+  substr: { words: ['SUBSTR'], arity: 4 },
   sunion: { words: ['SUNION'], arity: -2 },
   sunionstore: { words: ['SUNIONSTORE'], arity: -3 },
   swapdb: { words: ['SWAPDB'], arity: 3 },
