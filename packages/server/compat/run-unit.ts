@@ -1,0 +1,76 @@
+/**
+ * Runs one unit of Redis's Tcl suite in external mode against a server that is already
+ * listening, with a wall-clock limit: a unit that hangs is killed (its whole process group —
+ * runtest's test server and its client) and reported as such, and the run goes on.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseRuntestOutput, type ParsedUnit } from './parse-output.js';
+
+/** Tags whose tests are left out on both servers: replication, DEBUG, maxmemory settings. */
+export const DENIED_TAGS: readonly string[] = ['needs:repl', 'needs:debug', 'needs:config-maxmemory'];
+
+export interface UnitRunOptions {
+  /** The suite's directory (holding `runtest`) for the chosen harness. */
+  readonly harnessDirectory: string;
+  readonly unit: string;
+  readonly port: number;
+  readonly deniedTags: readonly string[];
+  /** Wall-clock limit for the whole unit. */
+  readonly unitTimeoutSeconds: number;
+  /** runtest's own `--timeout`: seconds without a test finishing before it gives up. */
+  readonly progressTimeoutSeconds: number;
+  /** runtest's `--durable`: an exception fails its test instead of aborting the unit. */
+  readonly durable: boolean;
+  /** Where to keep runtest's full output, if anywhere. */
+  readonly logFile: string | null;
+}
+
+export interface UnitRun extends ParsedUnit {
+  readonly seconds: number;
+}
+
+/** runtest's arguments: external mode (`--host`/`--port`), one unit, one client, no colours. */
+export function runtestArguments(options: UnitRunOptions): string[] {
+  return [
+    '--host', '127.0.0.1', '--port', String(options.port), '--single', options.unit, '--clients', '1',
+    '--timeout', String(options.progressTimeoutSeconds),
+    ...options.deniedTags.flatMap((tag) => ['--tags', `-${tag}`]),
+    ...(options.durable ? ['--durable'] : []),
+  ];
+}
+
+export async function runUnit(options: UnitRunOptions): Promise<UnitRun> {
+  const started = performance.now();
+  // detached: runtest gets a process group of its own, so the limit can end its client too.
+  const child = spawn('./runtest', runtestArguments(options), {
+    cwd: options.harnessDirectory, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERM: 'dumb' },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let killedAfterSeconds: number | null = null;
+  const limit = setTimeout(() => {
+    killedAfterSeconds = options.unitTimeoutSeconds;
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group ended on its own meanwhile
+    }
+  }, options.unitTimeoutSeconds * 1000);
+  const exitCode = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  clearTimeout(limit);
+  // runtest's test client can outlive the test server when the server exits on an exception.
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // nothing left
+  }
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  if (options.logFile !== null) {
+    mkdirSync(path.dirname(options.logFile), { recursive: true });
+    writeFileSync(options.logFile, output);
+  }
+  return { ...parseRuntestOutput(output, { exitCode, killedAfterSeconds }), seconds };
+}
