@@ -144,21 +144,44 @@ export function decodeArea(hash: GeoHash): GeoArea {
   return decodeHalves(LONGITUDE_RANGE, LATITUDE_RANGE, high, low, hash.step);
 }
 
-/** The center of a cell clamped to the Mercator limits (geohashDecodeAreaToLongLat): [longitude, latitude]. */
-function center(area: GeoArea): [number, number] {
-  let longitude = (area.longitudeMin + area.longitudeMax) / 2;
-  if (longitude > LONGITUDE_MAX) longitude = LONGITUDE_MAX;
-  if (longitude < LONGITUDE_MIN) longitude = LONGITUDE_MIN;
-  let latitude = (area.latitudeMin + area.latitudeMax) / 2;
-  if (latitude > LATITUDE_MAX) latitude = LATITUDE_MAX;
-  if (latitude < LATITUDE_MIN) latitude = LATITUDE_MIN;
-  return [longitude, latitude];
+const CELLS_AT_STEP_MAX = 2 ** GEO_STEP_MAX;
+const LATITUDE_SCALE = LATITUDE_MAX - LATITUDE_MIN;
+const LONGITUDE_SCALE = LONGITUDE_MAX - LONGITUDE_MIN;
+
+/**
+ * The position a sorted-set score stands for (Redis's decodeGeohash: the step-26 cell's center,
+ * clamped), written to out[0] (longitude) and out[1] (latitude). Any score decodes. The search
+ * calls this for every member it walks, so it allocates nothing; the arithmetic is decodeHalves'
+ * and center's, written out.
+ */
+export function decodeScoreInto(score: number, out: Float64Array): void {
+  let high: number;
+  let low: number;
+  if (score >= 0 && score < TWO_TO_64) {
+    const value = Math.trunc(score);
+    high = Math.floor(value / TWO_TO_32);
+    low = value - high * TWO_TO_32;
+  } else {
+    [high, low] = scoreHalves(score);
+  }
+  const latitudeBits = (compact16(low) | (compact16(high) << 16)) >>> 0;
+  const longitudeBits = (compact16(low >>> 1) | (compact16(high >>> 1) << 16)) >>> 0;
+  const latitudeMin = LATITUDE_MIN + (latitudeBits / CELLS_AT_STEP_MAX) * LATITUDE_SCALE;
+  const latitudeMax = LATITUDE_MIN + (((latitudeBits + 1) >>> 0) / CELLS_AT_STEP_MAX) * LATITUDE_SCALE;
+  const longitudeMin = LONGITUDE_MIN + (longitudeBits / CELLS_AT_STEP_MAX) * LONGITUDE_SCALE;
+  const longitudeMax = LONGITUDE_MIN + (((longitudeBits + 1) >>> 0) / CELLS_AT_STEP_MAX) * LONGITUDE_SCALE;
+  const longitude = (longitudeMin + longitudeMax) / 2;
+  const latitude = (latitudeMin + latitudeMax) / 2;
+  out[0] = longitude > LONGITUDE_MAX ? LONGITUDE_MAX : longitude < LONGITUDE_MIN ? LONGITUDE_MIN : longitude;
+  out[1] = latitude > LATITUDE_MAX ? LATITUDE_MAX : latitude < LATITUDE_MIN ? LATITUDE_MIN : latitude;
 }
 
-/** The position a sorted-set score stands for (Redis's decodeGeohash): [longitude, latitude]. Any score decodes. */
+const decoded = new Float64Array(2);
+
+/** The position a sorted-set score stands for: [longitude, latitude] (see decodeScoreInto). */
 export function decodeScore(score: number): [number, number] {
-  const [high, low] = scoreHalves(score);
-  return center(decodeHalves(LONGITUDE_RANGE, LATITUDE_RANGE, high, low, GEO_STEP_MAX));
+  decodeScoreInto(score, decoded);
+  return [decoded[0], decoded[1]];
 }
 
 /** The 52-bit score range [min, max) holding every member inside `hash`'s cell (scoresOfGeoHashBox). */

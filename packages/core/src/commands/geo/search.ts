@@ -11,7 +11,7 @@ import type { SortedSetValue } from '../../keyspace/sorted-set.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { assert } from '../../assert.js';
 import { boundingBox, estimateStep, exactDistance, fastDistance, isLoose, isUncertain, latitudeDistance, UNCERTAINTY, type Bounds } from './distance.js';
-import { decodeArea, decodeScore, encode, LATITUDE_RANGE, LONGITUDE_RANGE, neighbours, NO_CELL, scoreRange, type GeoHash } from './geohash.js';
+import { decodeArea, decodeScoreInto, encode, LATITUDE_RANGE, LONGITUDE_RANGE, neighbours, NO_CELL, scoreRange, type GeoHash } from './geohash.js';
 
 /** What to search: a circle or an axis-aligned box around a point, sizes in `conversion` units. */
 export type GeoShape =
@@ -91,6 +91,9 @@ function withinShape(shape: GeoShape, longitude: number, latitude: number, exact
   exact.value = false;
   if (shape.kind === 'radius') {
     const limit = shape.radius * shape.conversion;
+    // The great-circle distance is never below the distance between the two parallels (exact
+    // arithmetic here): a point whose parallel is clearly beyond the radius is out, as it is in Redis.
+    if (latitudeDistance(latitude, shape.latitude) > limit * (1 + UNCERTAINTY)) return undefined;
     let meters = fastDistance(shape.longitude, shape.latitude, longitude, latitude);
     if (isUncertain(meters, limit)) {
       meters = exactDistance(shape.longitude, shape.latitude, longitude, latitude);
@@ -108,6 +111,8 @@ function withinShape(shape: GeoShape, longitude: number, latitude: number, exact
   return fastDistance(shape.longitude, shape.latitude, longitude, latitude);
 }
 
+const position = new Float64Array(2);
+
 /** Appends the members of one cell inside the shape, stopping at `limit` found in all (0: no limit). */
 function membersOfCell(set: SortedSetValue, cell: GeoHash, shape: GeoShape, found: GeoPoint[], limit: number): void {
   const [min, max] = scoreRange(cell);
@@ -116,7 +121,9 @@ function membersOfCell(set: SortedSetValue, cell: GeoHash, shape: GeoShape, foun
   const exact = { value: false };
   set.walk(first, false, (member, score) => {
     if (!(score < max)) return false;
-    const [longitude, latitude] = decodeScore(score);
+    decodeScoreInto(score, position);
+    const longitude = position[0];
+    const latitude = position[1];
     const meters = withinShape(shape, longitude, latitude, exact);
     if (meters !== undefined) found.push({ member, longitude, latitude, score, index: found.length, meters, exact: exact.value });
     return !(found.length > 0 && limit > 0 && found.length >= limit);
