@@ -1,8 +1,8 @@
 /**
  * Whether a resolved command may run now, checked in Redis's order before it runs: unknown or
- * malformed, NOAUTH, the subscribed context of RESP2, MISCONF for writes after a durability
- * failure, and MULTI (queue it, or refuse it inside a transaction). Pure: it decides, the
- * engine acts.
+ * malformed, NOAUTH, the subscribed context of RESP2, MISCONF after a durability failure for
+ * writes (and reads that may change a key), and MULTI (queue it, or refuse it inside a
+ * transaction). Pure: it decides, the engine acts.
  */
 import type { ResolvedCommand } from './command-resolver.js';
 import { ErrorReply } from '../resp/reply.js';
@@ -41,7 +41,11 @@ export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand |
     const error = `Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
     return refuse(new ErrorReply(`ERR ${error}`), fullName, false);
   }
-  if (durabilityFailure !== null && definition.flags.includes('write')) return refuse(durabilityFailure, fullName, queueing);
+  // After a durability failure nothing may change memory that the log cannot follow: writes, and
+  // reads that may change a key (PFCOUNT's cache), are refused (found by the simulator).
+  if (durabilityFailure !== null && (definition.flags.includes('write') || definition.logAs !== undefined)) {
+    return refuse(durabilityFailure, fullName, queueing);
+  }
   if (!queueing || definition.runsInsideMulti === true) return resolved;
   if (definition.flags.includes('no_multi')) return refuse(NOT_IN_MULTI, fullName, true);
   return QUEUE_IT;

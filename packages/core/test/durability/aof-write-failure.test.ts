@@ -109,3 +109,20 @@ describe('expiry after a durability failure (simulator seed 71)', () => {
     expect(restarted.keyspace.filter((line) => line.startsWith('1/')).length, 'the restart recovers the key the failed server kept').toBe(1);
   });
 });
+
+describe('reads that may change a key after a durability failure (found by the simulator: seeds 103 and 160, extended workload)', () => {
+  it('PFCOUNT, which refreshes an HLL\'s cached count, is refused with MISCONF: its change could not be logged', async () => {
+    const { fs, persistence, shardFile, a, b, client } = await persisted('always');
+    const writer = client();
+    writer.call('PFADD', a, 'x', 'y');
+    writer.call('SET', b, '1');
+    await persistence.groupCommit.idle();
+    writer.take();
+    fs.failNextWrite(shardFile(1), 'EIO');
+    writer.call('SET', b, '2');
+    await persistence.groupCommit.idle();
+    expectMisconf(writer.take()[0], 'EIO');
+    expectMisconf(writer.call('PFCOUNT', a), 'EIO');
+    expect(writer.call('GET', a), 'committed reads are still served').toMatch(/^HYLL/);
+  });
+});
