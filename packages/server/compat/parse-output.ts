@@ -129,6 +129,15 @@ export function readAbort(first: string, rest: readonly string[]): UnitAbort {
   return { error, command, test };
 }
 
+/** runtest's timeout report lists each client's task: `sock… => (IN PROGRESS) NAME`. */
+function inProgress(report: readonly string[]): string {
+  for (const line of report) {
+    const match = /\(IN PROGRESS\) (.*)$/.exec(line);
+    if (match) return `while "${match[1].trim()}" was running`;
+  }
+  return shorten(report) || 'no client state reported';
+}
+
 /** Parses one unit's runtest output, given how the process ended. */
 export function parseRuntestOutput(output: string, end: RunEnd): ParsedUnit {
   let passed = 0;
@@ -145,7 +154,7 @@ export function parseRuntestOutput(output: string, end: RunEnd): ParsedUnit {
       case 'skip': skipped += 1; break;
       case 'err': failures.push({ test: testName(record.first), message: shorten(record.rest) }); break;
       case 'exception': abort ??= readAbort(record.first, record.rest); break;
-      case 'TIMEOUT': timedOut = shorten([record.first, ...record.rest]); break;
+      case 'TIMEOUT': timedOut = inProgress(record.rest); break;
       case 'ready': break;
       default: done = true;
     }
@@ -168,7 +177,7 @@ export function describeOutcome(outcome: UnitOutcome): string {
       const command = outcome.abort.command === null ? '' : ` at \`${outcome.abort.command}\``;
       return `aborted ${where}${command}: ${outcome.abort.error}`;
     }
-    case 'timed-out': return `no progress, runtest timed out: ${outcome.detail}`;
+    case 'timed-out': return `no test finished within runtest's --timeout, ${outcome.detail}`;
     case 'killed': return `killed after ${outcome.afterSeconds} s (unit time limit)`;
     case 'harness-error': return `runtest failed: ${outcome.detail}`;
     case 'server-not-started': return `the server did not start: ${outcome.detail}`;
