@@ -15,6 +15,7 @@ const guide = [
   { text: 'TypeScript SDK', link: '/guide/sdk' },
   { text: 'SDK performance', link: '/guide/sdk-performance' },
   { text: 'Comparison with Redis', link: '/guide/comparison' },
+  { text: 'Compatibility with Redis', link: '/guide/compatibility' },
 ];
 
 const reference = [
