@@ -167,13 +167,13 @@ function sortGeneric(context: CommandContext, args: readonly ByteString[], reado
 export const sort = (context: CommandContext, args: readonly ByteString[]): Reply => sortGeneric(context, args, false);
 export const sortReadOnly = (context: CommandContext, args: readonly ByteString[]): Reply => sortGeneric(context, args, true);
 
-/** Key positions: the sorted key, and STORE's destination when given. */
+/** Key positions: the sorted key, and the destination of the last STORE (the one SORT uses), as Redis's sortGetKeys. */
 export function sortKeys(args: readonly ByteString[]): number[] {
-  const positions = [1];
+  let store = -1;
   for (let index = 2; index < args.length; index++) {
-    if (isKeyword(args[index], 'STORE') && index + 1 < args.length) positions.push(++index);
+    if (isKeyword(args[index], 'STORE') && index + 1 < args.length) store = ++index;
     else if ((isKeyword(args[index], 'BY') || isKeyword(args[index], 'GET')) && index + 1 < args.length) index++;
     else if (isKeyword(args[index], 'LIMIT') && index + 2 < args.length) index += 2;
   }
-  return positions;
+  return store < 0 ? [1] : [1, store];
 }
