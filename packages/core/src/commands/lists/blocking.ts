@@ -9,6 +9,7 @@ import { parseDeadline } from '../blocking-arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
 import { listSpec } from './basic.js';
+import { ListValue } from '../../keyspace/values.js';
 import { listForWrite, moveElement, parseEnd, popValues, type End } from './list-access.js';
 
 /** Pops from the first non-empty list among `keys`; WRONGTYPE if one holds another type. */
@@ -46,8 +47,10 @@ function blockingMove(context: CommandContext, source: ByteString, destination: 
   const served = tryMove(context, source, destination, from, to);
   if (served !== undefined) return served;
   return new BlockRequest([source], deadline, (retryContext) => {
-    const reply = tryMove(retryContext, source, destination, from, to);
-    return reply instanceof ErrorReply ? undefined : reply;
+    // Served only once the source holds a list (as Redis serves only list keys); a destination of
+    // another type then answers WRONGTYPE and the element stays (Redis's Tcl unit/type/list).
+    if (!(listForWrite(retryContext.db, source) instanceof ListValue)) return undefined;
+    return tryMove(retryContext, source, destination, from, to);
   }, NULL_ARRAY);
 }
 
