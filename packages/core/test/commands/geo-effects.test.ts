@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { UnitEffects } from '../../src/aof/effect.js';
 import { logRuleOf } from '../../src/effects/effect-rules.js';
 import { ALL_COMMANDS } from '../../src/engine/engine-commands.js';
-import { dumpKeyspace } from '../../src/engine/keyspace-dump.js';
-import { ErrorReply } from '../../src/resp/reply.js';
 import { createTestEngine, durabilityPort } from '../support/test-engine.js';
+import { writeAndReplay, type Step } from '../support/replay-history.js';
 
 const rule = (name: string, args: string[]) => logRuleOf(ALL_COMMANDS.find((definition) => definition.name === name)!, args);
 
@@ -46,46 +45,18 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
   key.map((k) => ['EXPIRE', k, '1']),
   key.map((k) => ['DEL', k]),
 );
-type Step = { kind: 'command'; args: string[] } | { kind: 'multi'; commands: string[][] } | { kind: 'wait'; ms: number };
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 12, arbitrary: command.map((args) => ({ kind: 'command' as const, args })) },
   { weight: 1, arbitrary: fc.array(command, { minLength: 1, maxLength: 4 }).map((commands) => ({ kind: 'multi' as const, commands })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 1500 }).map((ms) => ({ kind: 'wait' as const, ms })) },
 );
 
-function runAndReplay(shards: number, steps: Step[]): { written: string[]; replayed: string[] } {
-  const units: UnitEffects[] = [];
-  const writer = createTestEngine({ shards, durability: durabilityPort((unit) => units.push(unit)) });
-  writer.engine.beginLogging(0);
-  writer.engine.start();
-  const client = writer.client();
-  for (const current of steps) {
-    if (current.kind === 'command') client.call(...current.args);
-    else if (current.kind === 'wait') writer.clock.advanceMs(current.ms);
-    else {
-      client.call('MULTI');
-      for (const args of current.commands) client.call(...args);
-      client.call('EXEC');
-    }
-  }
-  writer.engine.stop();
-  const reader = createTestEngine({ shards });
-  for (const unit of units) {
-    unit.forEach((effects, shard) => {
-      for (const effect of effects) {
-        const reply = reader.engine.replayEffect(shard, effect.database, effect.args);
-        expect(reply, `replaying ${effect.args.join(' ')}`).not.toBeInstanceOf(ErrorReply);
-      }
-    });
-  }
-  return { written: dumpKeyspace(writer.engine), replayed: dumpKeyspace(reader.engine) };
-}
 
 describe('geo effects replay to the state that logged them', () => {
   for (const shards of [1, 4]) {
     it(`shards=${shards}`, () => {
       fc.assert(fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        const { written, replayed } = runAndReplay(shards, steps);
+        const { written, replayed } = writeAndReplay({ shards }, steps);
         expect(replayed).toEqual(written);
       }), { numRuns: 200 });
     });

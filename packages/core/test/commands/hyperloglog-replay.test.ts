@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { UnitEffects } from '../../src/aof/effect.js';
-import { dumpKeyspace } from '../../src/engine/keyspace-dump.js';
-import { ErrorReply } from '../../src/resp/reply.js';
-import { createTestEngine, durabilityPort } from '../support/test-engine.js';
+import { writeAndReplay, type Step } from '../support/replay-history.js';
+/** A low promotion threshold, so short histories reach the dense encoding. */
+const HLL_CONFIG = { 'hll-sparse-max-bytes': '300' };
+
 
 const KEYS = ['a', 'b', 'c', '{h}x', '{h}y', '{h}z'];
 const key = fc.constantFrom(...KEYS);
@@ -31,47 +31,19 @@ const hllCommand: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(key, key).map(([k1, k2]) => ['PFCOUNT', k1, k2]) },
   { weight: 3, arbitrary: key.map((k) => ['PFCOUNT', k]) },
 );
-type Step = { kind: 'command'; args: string[] } | { kind: 'multi'; commands: string[][] } | { kind: 'wait'; ms: number };
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 12, arbitrary: hllCommand.map((args) => ({ kind: 'command' as const, args })) },
   { weight: 1, arbitrary: fc.array(hllCommand, { minLength: 1, maxLength: 3 }).map((commands) => ({ kind: 'multi' as const, commands })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 400 }).map((ms) => ({ kind: 'wait' as const, ms })) },
 );
 
-function runAndReplay(shards: number, steps: readonly Step[]): { written: string[]; replayed: string[]; units: UnitEffects[] } {
-  const units: UnitEffects[] = [];
-  const writer = createTestEngine({ shards, config: { 'hll-sparse-max-bytes': '300' }, durability: durabilityPort((unit) => units.push(unit)) });
-  writer.engine.beginLogging(0);
-  writer.engine.start();
-  const client = writer.client();
-  for (const current of steps) {
-    if (current.kind === 'command') client.call(...current.args);
-    else if (current.kind === 'wait') writer.clock.advanceMs(current.ms);
-    else {
-      client.call('MULTI');
-      for (const args of current.commands) client.call(...args);
-      client.call('EXEC');
-    }
-  }
-  writer.engine.stop();
-  const reader = createTestEngine({ shards, config: { 'hll-sparse-max-bytes': '300' } });
-  for (const unit of units) {
-    unit.forEach((effects, shard) => {
-      for (const effect of effects) {
-        const reply = reader.engine.replayEffect(shard, effect.database, effect.args);
-        expect(reply, `replaying ${effect.args.join(' ').slice(0, 80)}`).not.toBeInstanceOf(ErrorReply);
-      }
-    });
-  }
-  return { written: dumpKeyspace(writer.engine), replayed: dumpKeyspace(reader.engine), units };
-}
 
 describe('HyperLogLog effects replay to the bytes that logged them', () => {
   for (const shards of [1, 3]) {
     it(`shards=${shards}`, () => {
       fc.assert(
         fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-          const { written, replayed } = runAndReplay(shards, steps);
+          const { written, replayed } = writeAndReplay({ shards, config: HLL_CONFIG }, steps);
           expect(replayed).toEqual(written);
         }),
         { numRuns: 150 },
@@ -87,7 +59,7 @@ describe('HyperLogLog effects replay to the bytes that logged them', () => {
       { kind: 'command', args: ['PEXPIRE', 'c', '1000'] },
       { kind: 'command', args: ['PFMERGE', 'c', 'a', 'b'] },
     ];
-    const { written, replayed, units } = runAndReplay(3, steps);
+    const { written, replayed, units } = writeAndReplay({ shards: 3, config: HLL_CONFIG }, steps);
     expect(replayed).toEqual(written);
     const merge = units[units.length - 1].flat().map((effect) => effect.args);
     expect(merge).toHaveLength(1);
@@ -95,7 +67,7 @@ describe('HyperLogLog effects replay to the bytes that logged them', () => {
   });
 
   it('PFCOUNT\'s refreshed cache is logged and replays to the same bytes', () => {
-    const { written, replayed } = runAndReplay(1, [
+    const { written, replayed } = writeAndReplay({ shards: 1, config: HLL_CONFIG }, [
       { kind: 'command', args: ['PFADD', 'a', 'x', 'y'] },
       { kind: 'command', args: ['PFCOUNT', 'a'] },
     ]);

@@ -6,10 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { UnitEffects } from '../../src/aof/effect.js';
-import { dumpKeyspace } from '../../src/engine/keyspace-dump.js';
-import { ErrorReply } from '../../src/resp/reply.js';
-import { createTestEngine, durabilityPort } from '../support/test-engine.js';
+import { writeAndReplay, type Step } from '../support/replay-history.js';
 
 const KEYS = ['a', 'b', 'c', '{t}x', '{t}y'];
 
@@ -49,7 +46,6 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
   fc.constant<string[]>(['FLUSHDB']),
   key.map((k) => ['GET', k]),
 );
-type Step = { kind: 'command'; args: string[] } | { kind: 'multi'; commands: string[][] } | { kind: 'wait'; ms: number } | { kind: 'block'; key: string };
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 10, arbitrary: command.map((args) => ({ kind: 'command' as const, args })) },
   { weight: 1, arbitrary: fc.array(command, { minLength: 1, maxLength: 4 }).map((commands) => ({ kind: 'multi' as const, commands })) },
@@ -57,42 +53,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: key.map((k) => ({ kind: 'block' as const, key: k })) },
 );
 
-function runAndReplay(shards: number, steps: Step[], seed: number): { written: string[]; replayed: string[] } {
-  const units: Array<{ lsn: number; unit: UnitEffects }> = [];
-  const writer = createTestEngine({ shards, seed, durability: durabilityPort((unit) => units.push({ lsn: units.length + 1, unit })) });
-  writer.engine.beginLogging(0);
-  writer.engine.start();
-  const client = writer.client();
-  const blocker = writer.client();
-  for (const current of steps) {
-    if (current.kind === 'command') client.call(...current.args);
-    else if (current.kind === 'wait') writer.clock.advanceMs(current.ms);
-    else if (current.kind === 'block') blocker.call('BLPOP', current.key, '0.5');
-    else {
-      client.call('MULTI');
-      for (const args of current.commands) client.call(...args);
-      client.call('EXEC');
-    }
-  }
-  writer.engine.stop();
-  const reader = createTestEngine({ shards, seed: seed * 7919 + 104_729 });
-  for (const { unit } of units) {
-    unit.forEach((effects, shard) => {
-      for (const effect of effects) {
-        const reply = reader.engine.replayEffect(shard, effect.database, effect.args);
-        expect(reply, `replaying ${effect.args.join(' ')}`).not.toBeInstanceOf(ErrorReply);
-      }
-    });
-  }
-  return { written: dumpKeyspace(writer.engine), replayed: dumpKeyspace(reader.engine) };
-}
 
 describe('effects replay to the state that logged them', () => {
   for (const shards of [1, 3]) {
     it(`shards=${shards}`, () => {
       fc.assert(
         fc.property(fc.array(step, { maxLength: 60 }), fc.integer({ min: 1, max: 1000 }), (steps, seed) => {
-          const { written, replayed } = runAndReplay(shards, steps, seed);
+          const { written, replayed } = writeAndReplay({ shards, seed, replaySeed: seed * 7919 + 104_729 }, steps);
           expect(replayed).toEqual(written);
         }),
         { numRuns: 300 },
@@ -123,7 +90,7 @@ describe('effects of the commands that cannot be logged as typed', () => {
   for (const shards of [1, 4]) {
     it(`shards=${shards}`, () => {
       for (const seed of [1, 2, 3]) {
-        const { written, replayed } = runAndReplay(shards, scripted, seed);
+        const { written, replayed } = writeAndReplay({ shards, seed, replaySeed: seed * 7919 + 104_729 }, scripted);
         expect(replayed).toEqual(written);
         expect(written.length).toBeGreaterThan(5);
       }
@@ -141,7 +108,7 @@ describe('a write that fails after expiring a key on the way (found by the simul
       { kind: 'wait', ms: 8 },
       { kind: 'command', args: ['SUNIONSTORE', 'x', 'z', 'x'] },
     ];
-    const { written, replayed } = runAndReplay(1, steps, 1);
+    const { written, replayed } = writeAndReplay({ shards: 1, seed: 1, replaySeed: 1 * 7919 + 104_729 }, steps);
     expect(replayed).toEqual(written);
     expect(written).toEqual(['0/0 "x" string "v"']);
   });
