@@ -17,13 +17,19 @@ export interface Ratchet {
   readonly units: Readonly<Record<string, number>>;
   /** Wall-clock limit per unit in CI. */
   readonly unitTimeoutSeconds: number;
+  /**
+   * runtest's `--timeout` in CI: seconds without a test finishing before the unit is given up.
+   * Far above the slowest single test of the listed units (about 4 s), far below the unit's limit,
+   * so a test that hangs the server costs seconds, not the CI budget.
+   */
+  readonly progressTimeoutSeconds: number;
 }
 
 export function readRatchet(file = RATCHET_FILE): Ratchet {
   const ratchet = JSON.parse(readFileSync(file, 'utf8')) as Ratchet;
-  if (!HARNESS_MODES.includes(ratchet.harness) || typeof ratchet.unitTimeoutSeconds !== 'number' || typeof ratchet.units !== 'object'
+  if (!HARNESS_MODES.includes(ratchet.harness) || typeof ratchet.unitTimeoutSeconds !== 'number' || typeof ratchet.progressTimeoutSeconds !== 'number' || typeof ratchet.units !== 'object'
     || !Object.values(ratchet.units).every((value) => Number.isInteger(value) && value >= 0)) {
-    throw new Error(`${file}: expected { harness, unitTimeoutSeconds, units: { "<unit>": <passed at least> } }`);
+    throw new Error(`${file}: expected { harness, unitTimeoutSeconds, progressTimeoutSeconds, units: { "<unit>": <passed at least> } }`);
   }
   return ratchet;
 }

@@ -21,7 +21,7 @@ export interface ServerUnitResult {
   readonly outcome: UnitOutcome;
   /** The first failures, in order. */
   readonly failures: readonly TestFailure[];
-  /** Set when the server itself exited during the unit (a crash). */
+  /** Set when the server exited by itself during the unit (a crash), or had to be killed at the end (hung). */
   readonly serverEnded: string | null;
 }
 

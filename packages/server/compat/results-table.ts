@@ -19,7 +19,7 @@ export function countCell(result: ServerUnitResult | null): string {
   if (result === null) return '—';
   const ended = { completed: '', aborted: ' aborted', 'timed-out': ' timed out', killed: ' killed', 'harness-error': ' runtest error',
     'server-not-started': ' not started' }[result.outcome.kind];
-  const crashed = result.serverEnded === null ? '' : ' (server exited)';
+  const crashed = result.serverEnded === null ? '' : result.serverEnded.startsWith('did not exit') ? ' (server hung)' : ' (server exited)';
   return `${result.passed} / ${result.failed}${ended}${crashed}`;
 }
 

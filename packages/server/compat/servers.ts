@@ -21,36 +21,47 @@ export const REDIS_ARGUMENTS: readonly string[] = ['--save', '', '--appendonly',
 export interface CompatServer {
   readonly name: ServerName;
   readonly port: number;
-  /** Stops the server; says how it had ended if it ended by itself during the unit. */
+  /** Stops the server; says how it had ended if it ended by itself during the unit, or that it had to be killed. */
   stop(): Promise<string | null>;
 }
 
-function endedBy(child: { exitCode: number | null; signalCode: NodeJS.Signals | null }): string | null {
+/** How long a server gets to exit after SIGTERM before it is killed. */
+export const STOP_DEADLINE_MS = 10_000;
+
+interface ServerProcess {
+  readonly exitCode: number | null;
+  readonly signalCode: NodeJS.Signals | null;
+  kill(signal: NodeJS.Signals): boolean;
+}
+
+function endedBy(child: ServerProcess): string | null {
   if (child.signalCode !== null) return `exited on ${child.signalCode}`;
   if (child.exitCode !== null) return `exited with code ${child.exitCode}`;
   return null;
 }
 
+/**
+ * Stops a server through its helper (SIGTERM, then waiting for the exit). A server whose event
+ * loop is stuck never handles SIGTERM, so past the deadline it is killed, and that is reported.
+ */
+async function stopWithin(child: ServerProcess, stop: () => Promise<void>): Promise<string | null> {
+  const ended = endedBy(child);
+  let killed = false;
+  const deadline = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, STOP_DEADLINE_MS);
+  await stop();
+  clearTimeout(deadline);
+  return ended ?? (killed ? `did not exit within ${STOP_DEADLINE_MS / 1000} s of SIGTERM (killed; busy or hung)` : null);
+}
+
 export async function startServer(name: ServerName): Promise<CompatServer> {
   if (name === 'ballast') {
     const ballast = await startBallast({ shards: 1, args: [...BALLAST_ARGUMENTS] });
-    return {
-      name, port: ballast.port,
-      async stop() {
-        const ended = endedBy(ballast.process);
-        await ballast.stop();
-        return ended;
-      },
-    };
+    return { name, port: ballast.port, stop: () => stopWithin(ballast.process, () => ballast.stop()) };
   }
   // startRedis already passes --save '' and --appendonly no; REDIS_ARGUMENTS says so for the record.
   const redis = await startRedis();
-  return {
-    name, port: redis.port,
-    async stop() {
-      const ended = endedBy(redis.process);
-      await redis.stop();
-      return ended;
-    },
-  };
+  return { name, port: redis.port, stop: () => stopWithin(redis.process, () => redis.stop()) };
 }

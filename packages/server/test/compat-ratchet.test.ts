@@ -43,7 +43,7 @@ describe('compat ratchet: Redis 7.0 Tcl units against ballast-server', () => {
       try {
         run = await runUnit({
           harnessDirectory: directory, unit, port: server.port, deniedTags: DENIED_TAGS, unitTimeoutSeconds: ratchet.unitTimeoutSeconds,
-          progressTimeoutSeconds: ratchet.unitTimeoutSeconds, durable: false, logFile: null,
+          progressTimeoutSeconds: ratchet.progressTimeoutSeconds, durable: false, logFile: null,
         });
       } finally {
         await server.stop();
