@@ -28,6 +28,22 @@ describe('differential edge cases', () => {
     }));
   });
 
+  // Glob matching (issue: KEYS a*a*…*b froze ballast-server): classes, escapes, ranges, nocase
+  // and the nesting limit, answered exactly as stringmatchlen on x86-64.
+  it('glob patterns in KEYS, HSCAN MATCH and CONFIG GET', async () => {
+    const names = ['', 'a', 'b', 'A', 'Z', ']', '[', '\\', '^', '-', '*', '?', '\x80', '\xff', '\x00', 'ab', 'aB', 'hello', 'hallo', 'h\x80llo', 'a*b', 'a'.repeat(40)];
+    const patterns = ['*', '', '?', '??', 'a*', '*b', 'h?llo', 'h*llo', 'h[ae]llo', 'h[^e]llo', 'h[a-b]llo', '[b-a]', '[a-]', '[a-]b', '[abc', '[', '[^', '[^]',
+      '\\*', '\\', 'a\\', '[\\]]', '[]', '[]]', '[Z-a]', '[\x00-\xff]', '[\xff-\x00]', '[\x7f-\x81]', 'h[\x80]llo', 'a[*]b', 'a\\*b', '*\\*?', '[\\', '[a-z',
+      `${'a*'.repeat(20)}b`, `${'a*'.repeat(20)}a`, '*a'.repeat(40), `${'*a'.repeat(1000)}*`, '*a'.repeat(1001), '*?'.repeat(50_000), `${'[*]'.repeat(1001)}*`];
+    await compare([
+      ...names.map((name) => ['SET', name, '1']),
+      ...patterns.map((pattern) => ['KEYS', pattern]),
+      ['HSET', 'h', ...names.flatMap((name) => [name, '1'])],
+      ...patterns.map((pattern) => ['HSCAN', 'h', '0', 'MATCH', pattern, 'COUNT', '1000']),
+      ['CONFIG', 'GET', 'HZ'], ['CONFIG', 'GET', '[G-I]Z'], ['CONFIG', 'GET', '[Z-a]z'], ['CONFIG', 'GET', '[\\H]z'], ['CONFIG', 'GET', '\\Hz'],
+    ]);
+  }, 60_000);
+
   it('binary keys and values round-trip', async () => {
     await compare([['SET', binary, binary], ['GET', binary], ['HSET', 'h', binary, binary], ['HGETALL', 'h'], ['SADD', 's', binary], ['SMEMBERS', 's'],
       ['RPUSH', 'l', binary], ['LRANGE', 'l', '0', '-1'], ['ZADD', 'z', '1', binary], ['ZRANGE', 'z', '0', '-1'], ['APPEND', binary, binary], ['STRLEN', binary]]);
