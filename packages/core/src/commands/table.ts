@@ -12,6 +12,7 @@ import { LIST_COMMANDS } from './lists.js';
 import { SERVER_COMMANDS } from './server.js';
 import { SET_COMMANDS } from './sets.js';
 import { SORTED_SET_COMMANDS } from './sorted-sets.js';
+import { STREAM_COMMANDS } from './streams.js';
 import { STRING_COMMANDS } from './strings.js';
 import type { CommandDefinition } from './types.js';
 
@@ -25,6 +26,7 @@ export const DATA_COMMANDS: readonly CommandDefinition[] = [
   ...HYPERLOGLOG_COMMANDS,
   ...BITMAP_COMMANDS,
   ...GEO_COMMANDS,
+  ...STREAM_COMMANDS,
   ...SERVER_COMMANDS,
 ];
 

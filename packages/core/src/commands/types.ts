@@ -39,6 +39,7 @@ export type CommandGroup =
   | 'hyperloglog'
   | 'bitmap'
   | 'geo'
+  | 'stream'
   | 'transactions'
   | 'connection'
   | 'server'
@@ -60,6 +61,11 @@ export type CommandGroup =
  * - `{ rewrite }`: a cheaper exact form computed from the request and its reply on the key's
  *   shard (SPOP → SREM of the members popped); undefined falls back to the resulting state.
  * - `{ byArguments }`: chosen per request (SET is as typed without options, else its state).
+ * - `reported`: the exact effects the handler reported as it changed each key
+ *   (DatabaseView.logEffect), in order; a changed key it reported nothing for is logged as its
+ *   state. For writes whose effect depends on the clock but whose resulting state is too big to
+ *   log (streams: XADD with the ID it produced, a consumer's seen time, pending entries with
+ *   absolute delivery times). Reported effects are logged even when the command then blocks.
  *
  * Keys that expire lazily while a command runs are logged as DEL before its effects.
  */
@@ -67,6 +73,7 @@ export type LogRule =
   | 'as-typed'
   | 'resulting-state'
   | 'absolute-expiry'
+  | 'reported'
   | { readonly rewrite: (args: readonly ByteString[], reply: Reply) => ByteString[][] | undefined }
   | { readonly byArguments: (args: readonly ByteString[]) => LogRule };
 

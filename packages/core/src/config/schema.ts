@@ -90,6 +90,10 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Redis\'s quicklist node size (negative: a byte limit, -2 is 8 KiB); accepted and reported for compatibility.' },
   { name: 'list-compress-depth', type: 'integer', defaultValue: '0', min: 0, max: 1 << 30, mutable: true,
     description: 'Redis\'s quicklist compression depth; accepted and reported for compatibility (lists are not compressed).' },
+  { name: 'stream-node-max-bytes', type: 'memory', defaultValue: '4096', min: 0, max: 2 ** 53, mutable: true,
+    description: 'A stream node holds entries up to about this many bytes (0: no limit), then a new node starts; `~` trims remove whole nodes.' },
+  { name: 'stream-node-max-entries', type: 'integer', defaultValue: '100', min: 0, max: 2 ** 53, mutable: true,
+    description: 'A stream node holds at most this many entries, deleted ones included (0: no limit); also sets the default LIMIT of `~` trims (100 nodes).' },
   { name: 'hll-sparse-max-bytes', type: 'memory', defaultValue: '3000', min: 0, max: 2 ** 40, mutable: true,
     description: 'A HyperLogLog stays in the sparse encoding up to this many bytes (header included), then turns dense (12304 bytes).' },
 ];

@@ -26,6 +26,8 @@ interface Touch {
   readonly shard: number;
   readonly database: number;
   readonly key: ByteString | null;
+  /** The exact effect the handler reported for this change (LogRule `reported`). */
+  readonly effect?: readonly ByteString[];
 }
 
 export class EffectRecorder {
@@ -52,6 +54,11 @@ export class EffectRecorder {
 
   databaseFlushed(shard: number, database: number): void {
     if (this.enabled && this.marks.length > 0) this.touches.push({ shard, database, key: null });
+  }
+
+  /** A handler reported the exact effect of its change to `key` (LogRule `reported`). */
+  keyEffect(shard: number, database: number, key: ByteString, effect: readonly ByteString[]): void {
+    if (this.enabled && this.marks.length > 0) this.touches.push({ shard, database, key, effect: [...effect] });
   }
 
   keyExpired(shard: number, database: number, key: ByteString): void {
@@ -84,7 +91,7 @@ export class EffectRecorder {
   endServedRetry(spec: CommandSpec, args: readonly ByteString[], reply: Reply, database: number): void {
     const from = this.marks.pop();
     assert(from !== undefined, 'endServedRetry without beginCommand');
-    if (this.enabled && this.touches.length > from) this.record(spec, args, reply, database, from, 'resulting-state');
+    if (this.enabled && this.touches.length > from) this.record(spec, args, reply, database, from, spec.logAs === 'reported' ? 'reported' : 'resulting-state');
     this.touches.length = from;
   }
 
@@ -96,6 +103,12 @@ export class EffectRecorder {
   endUnservedCommand(): void {
     const from = this.marks.pop();
     assert(from !== undefined, 'endUnservedCommand without beginCommand');
+    // What a blocking stream read changed before it blocked (a consumer group's state) was
+    // reported exactly; that is logged.
+    for (let i = from; i < this.touches.length; i++) {
+      const { shard, database, effect } = this.touches[i];
+      if (effect !== undefined) this.add(shard, database, effect);
+    }
     this.touches.length = from;
   }
 
@@ -118,6 +131,9 @@ export class EffectRecorder {
         for (const shard of shards) this.add(shard, database, args);
         return;
       }
+    } else if (rule === 'reported') {
+      this.recordReported(from);
+      return;
     } else if (typeof rule === 'object' && !(reply instanceof ErrorReply)) {
       const effects = rule.rewrite(args, reply);
       if (effects !== undefined) {
@@ -126,15 +142,32 @@ export class EffectRecorder {
         return;
       }
     }
+    for (const touch of this.uniqueTouches(from)) this.recordState(touch, rule);
+  }
+
+  /** Logs the key as it is now: DEL when gone, else its whole value (or only its expiry). */
+  private recordState(touch: Touch, rule: ResolvedLogRule): void {
+    const db = this.shards[touch.shard][touch.database];
+    const key = touch.key as ByteString;
+    const value = db.entries.get(key);
+    const expireAtMs = db.expires.get(key);
+    if (value === undefined) this.add(touch.shard, touch.database, ['DEL', key]);
+    else if (rule !== 'absolute-expiry') for (const command of valueCommands(key, value, expireAtMs)) this.add(touch.shard, touch.database, command);
+    else if (expireAtMs === undefined) this.add(touch.shard, touch.database, ['PERSIST', key]);
+    else this.add(touch.shard, touch.database, ['PEXPIREAT', key, String(expireAtMs)]);
+  }
+
+  /** The reported effects in order; a changed key with none reported is logged as its state. */
+  private recordReported(from: number): void {
+    const reported = new Set<string>();
+    for (let i = from; i < this.touches.length; i++) {
+      const touch = this.touches[i];
+      if (touch.effect === undefined) continue;
+      reported.add(`${touch.shard}:${touch.database}:${touch.key}`);
+      this.add(touch.shard, touch.database, touch.effect);
+    }
     for (const touch of this.uniqueTouches(from)) {
-      const db = this.shards[touch.shard][touch.database];
-      const key = touch.key as ByteString;
-      const value = db.entries.get(key);
-      const expireAtMs = db.expires.get(key);
-      if (value === undefined) this.add(touch.shard, touch.database, ['DEL', key]);
-      else if (rule !== 'absolute-expiry') for (const command of valueCommands(key, value, expireAtMs)) this.add(touch.shard, touch.database, command);
-      else if (expireAtMs === undefined) this.add(touch.shard, touch.database, ['PERSIST', key]);
-      else this.add(touch.shard, touch.database, ['PEXPIREAT', key, String(expireAtMs)]);
+      if (!reported.has(`${touch.shard}:${touch.database}:${touch.key}`)) this.recordState(touch, 'resulting-state');
     }
   }
 

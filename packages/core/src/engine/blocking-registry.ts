@@ -57,6 +57,12 @@ export class BlockingRegistry<C extends BlockedClient> {
     this.readyKeys.push({ database, key });
   }
 
+  /** Notes that every key blocked on in `database` may have changed (FLUSHDB, SWAPDB). */
+  signalDatabase(database: number): void {
+    const keys = this.byDatabase.get(database);
+    if (keys !== undefined) for (const key of keys.keys()) this.signalReady(database, key);
+  }
+
   /** Takes the keys signalled since the last call, in signal order. */
   takeReadyKeys(): Array<{ database: number; key: ByteString }> {
     if (this.readyKeys.length === 0) return NONE_READY;

@@ -13,7 +13,7 @@ import type { WatchRegistry } from './watch-registry.js';
 export interface KeyspaceListeners {
   readonly stats: ServerStats;
   readonly watches: WatchRegistry;
-  readonly blocking: Pick<BlockingRegistry<BlockedClient>, 'signalReady'>;
+  readonly blocking: Pick<BlockingRegistry<BlockedClient>, 'signalReady' | 'signalDatabase'>;
   readonly gate: ReplyGate;
   /** The recorder, read at each event (it is created after the databases). */
   effects(): EffectRecorder;
@@ -27,6 +27,9 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       watches.touchKey(database, key);
       listeners.effects().keyModified(shard, database, key);
       gate.noteWrite(database, key);
+      // A client blocked on the key is offered the change too: a consumer group's reader is
+      // answered -NOGROUP once its stream is deleted or replaced, as in Redis 7.0.
+      blocking.signalReady(database, key);
     },
     ready: (database, key) => blocking.signalReady(database, key),
     expired: (database, key) => {
@@ -40,7 +43,9 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       watches.touchDatabase(database, existed);
       listeners.effects().databaseFlushed(shard, database);
       gate.noteFlush(database);
+      blocking.signalDatabase(database);
     },
+    effect: (database, key, args) => listeners.effects().keyEffect(shard, database, key, args),
     lookup: (hit) => {
       if (hit) stats.keyspaceHits++;
       else stats.keyspaceMisses++;

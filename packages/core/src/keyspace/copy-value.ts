@@ -2,7 +2,7 @@
  * Deep copies of values (COPY, and copy-on-write under an AOF rewrite snapshot): the copy
  * shares nothing mutable with the original.
  */
-import { HashValue, ListValue, SetValue, SortedSetValue, type Value } from './values.js';
+import { HashValue, ListValue, SetValue, SortedSetValue, StreamValue, type Value } from './values.js';
 
 export function copyValue(value: Value): Value {
   if (typeof value === 'string') return value;
@@ -24,5 +24,6 @@ export function copyValue(value: Value): Value {
     return copy;
   }
   if (value instanceof SortedSetValue) return value.clone();
+  if (value instanceof StreamValue) return value.clone();
   throw new Error('copyValue: unknown value type');
 }

@@ -48,6 +48,10 @@ export class DatabaseView {
     this.of(key).touch(key);
   }
 
+  logEffect(key: ByteString, args: readonly ByteString[]): void {
+    this.of(key).logEffect(key, args);
+  }
+
   signalReady(key: ByteString): void {
     this.of(key).signalReady(key);
   }

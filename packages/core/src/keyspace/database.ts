@@ -33,6 +33,8 @@ export interface KeyspaceEvents {
   flushed(database: number, existed: (key: ByteString) => boolean): void;
   /** Lookup statistics (keyspace_hits / keyspace_misses). */
   lookup(hit: boolean): void;
+  /** A handler reports the exact effect of its change to `key` (commands whose spec logs as `reported`). */
+  effect?(database: number, key: ByteString, args: readonly ByteString[]): void;
 }
 
 /** The time source a database expires keys against: the running command's time, in ms. */
@@ -113,6 +115,11 @@ export class Database {
   /** Announces an in-place change of the value under `key`. */
   touch(key: ByteString): void {
     this.events.modified(this.index, key);
+  }
+
+  /** Reports the exact command that reproduces this command's change to `key` (see LogRule `reported`). */
+  logEffect(key: ByteString, args: readonly ByteString[]): void {
+    this.events.effect?.(this.index, key, args);
   }
 
   /** Announces that the list under `key` received elements. */

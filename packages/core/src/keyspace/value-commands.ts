@@ -7,7 +7,8 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { formatDouble } from '../resp/format-double.js';
-import { HashValue, ListValue, SetValue, type Value } from './values.js';
+import { HashValue, ListValue, SetValue, StreamValue, type Value } from './values.js';
+import { streamCommands } from './stream/stream-rebuild.js';
 
 export const ITEMS_PER_COMMAND = 128;
 
@@ -19,6 +20,7 @@ export function valueCommands(key: ByteString, value: Value, expireAtMs: number 
   const commands: ByteString[][] = [['DEL', key]];
   if (value instanceof ListValue) chunk(commands, ['RPUSH', key], value, (item, args) => args.push(item));
   else if (value instanceof SetValue) chunk(commands, ['SADD', key], value.keys(), (member, args) => args.push(member));
+  else if (value instanceof StreamValue) streamCommands(key, value, commands);
   else if (value instanceof HashValue) chunk(commands, ['HSET', key], value.entries(), ([field, item], args) => args.push(field, item));
   else chunk(commands, ['ZADD', key], value.entries(), ([member, score], args) => args.push(formatDouble(score), member));
   if (expireAtMs !== undefined) commands.push(['PEXPIREAT', key, String(expireAtMs)]);

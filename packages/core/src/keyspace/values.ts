@@ -13,6 +13,7 @@ import type { ByteString } from '../resp/byte-string.js';
 import { DenseMap } from './dense-map.js';
 import { Deque } from './deque.js';
 import { SortedSetValue } from './sorted-set.js';
+import { StreamValue } from './stream/stream-value.js';
 
 export class HashValue extends DenseMap<ByteString, ByteString> {
   compact = true;
@@ -28,16 +29,17 @@ export class ListValue extends Deque<ByteString> {
   snapshotEpoch = 0;
 }
 
-export { SortedSetValue };
+export { SortedSetValue, StreamValue };
 
-export type Value = ByteString | HashValue | ListValue | SetValue | SortedSetValue;
+export type Value = ByteString | HashValue | ListValue | SetValue | SortedSetValue | StreamValue;
 
-export type ValueType = 'string' | 'hash' | 'list' | 'set' | 'zset';
+export type ValueType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
 
 export function typeOfValue(value: Value): ValueType {
   if (typeof value === 'string') return 'string';
   if (value instanceof HashValue) return 'hash';
   if (value instanceof ListValue) return 'list';
   if (value instanceof SetValue) return 'set';
+  if (value instanceof StreamValue) return 'stream';
   return 'zset';
 }

@@ -2,7 +2,7 @@
  * OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP. Encodings use Redis 7.0's names, from
  * each value's `compact` flag (strings: int, embstr or raw by content and length).
  */
-import { HashValue, ListValue, SetValue, type Value } from '../../keyspace/values.js';
+import { HashValue, ListValue, SetValue, StreamValue, type Value } from '../../keyspace/values.js';
 import { ErrorReply } from '../../resp/reply.js';
 import type { CommandDefinition } from '../types.js';
 import { stringEncoding } from '../strings/string-access.js';
@@ -14,6 +14,7 @@ function encodingOf(value: Value): string {
   if (value instanceof ListValue) return 'quicklist';
   if (value instanceof HashValue) return value.compact ? 'listpack' : 'hashtable';
   if (value instanceof SetValue) return value.compact ? 'intset' : 'hashtable';
+  if (value instanceof StreamValue) return 'stream';
   return value.compact ? 'listpack' : 'skiplist';
 }
 

@@ -26,6 +26,7 @@ const GROUP_CATEGORIES: Record<CommandGroup, readonly AclCategory[]> = {
   hyperloglog: ['hyperloglog'],
   bitmap: ['bitmap'],
   geo: ['geo'],
+  stream: ['stream'],
   transactions: ['transaction'],
   connection: ['connection'],
   server: [],
