@@ -17,6 +17,7 @@ import { Request, type CallOptions, type Decoder } from './request.js';
 import { toValue, type Value } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 import { scanHash, scanKeys, scanSet, scanSortedSet, type ScanOptions } from './scan.js';
+import { Script, type ScriptOptions } from './script.js';
 import type { MessageListener, SubscriptionKind } from './subscriptions.js';
 import type { TypedCommands } from './typed-commands.js';
 import { parseUrl } from './url.js';
@@ -49,6 +50,9 @@ export type Client<S extends Bulk = string> = ClientCore<S>
   & Promised<Omit<GeneratedCommands, keyof TypedCommands<S> | keyof ClientCore<S>>>;
 
 export class ClientCore<S extends Bulk = string> {
+  /** This view's scripts by read-only flag and SHA1, so `script(source)` hashes a source once. */
+  private readonly scripts = new Map<string, Script>();
+
   /** @internal Use createClient. */
   constructor(
     readonly connection: Connection,
@@ -171,6 +175,21 @@ export class ClientCore<S extends Bulk = string> {
     } finally {
       await tx.disconnect();
     }
+  }
+
+  /**
+   * A Lua script bound to this view: `run({ keys, args })` sends EVALSHA and, when the server
+   * answers NOSCRIPT (never loaded, SCRIPT FLUSH, a restart), sends the source once with EVAL.
+   * The SHA1 is computed locally; the same source gives the same Script on this view. Pipelines
+   * and transactions take it with `runScript(script, { keys, args })`.
+   */
+  script(source: string | Uint8Array, options: ScriptOptions = {}): Script {
+    const made = new Script(source, (args, decode) => this.run(args, decode), options);
+    const name = `${made.readOnly ? 'ro' : 'rw'}:${made.sha1}`;
+    const known = this.scripts.get(name);
+    if (known !== undefined) return known;
+    this.scripts.set(name, made);
+    return made;
   }
 
   /** Every key (SCAN), in batches of COUNT; `type` filters by type. */

@@ -12,9 +12,12 @@ export type { Value } from './reply-value.js';
 export type { Bulk, ScoredMember } from './decoders.js';
 export type { Pipeline, Multi } from './pipeline.js';
 export type { ScanOptions } from './scan.js';
+export { Script, scriptSha1, type ScriptOptions } from './script.js';
 export type { MessageListener } from './subscriptions.js';
 export type {
   TypedCommands, SetOptions, GetExOptions, ListEnd, ExpireCondition, ZAddOptions, ZRangeOptions, FieldValues, PoppedElement,
+  ScriptArguments, FlushMode, FunctionLoadOptions, FunctionListOptions, FunctionRestorePolicy, FunctionDescription,
+  LibraryDescription,
 } from './typed-commands.js';
 export type { GeneratedCommands } from './generated/commands.js';
 export { BallastError, ReplyError, ConnectionError, TimeoutError, AbortError, DurabilityError } from './errors.js';

@@ -12,7 +12,8 @@ import { installCommands } from './install-commands.js';
 import { toValue, type Value } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 import type { Decoder } from './request.js';
-import type { TypedCommands } from './typed-commands.js';
+import type { Script } from './script.js';
+import type { ScriptArguments, TypedCommands } from './typed-commands.js';
 
 export interface QueuedCommand {
   readonly args: readonly Argument[];
@@ -39,6 +40,8 @@ type Chain<S extends Bulk, R extends unknown[], Next extends 'pipeline' | 'multi
 export type Pipeline<S extends Bulk = string, R extends unknown[] = []> = BuilderCore & Chain<S, R, 'pipeline'> & {
   /** Queues any command. */
   call(command: string, ...args: Argument[]): Pipeline<S, [...R, Value]>;
+  /** Queues a script from `client.script()`: EVAL the first time in this pipeline, EVALSHA after. */
+  runScript(script: Script, options?: ScriptArguments): Pipeline<S, [...R, Value]>;
   /** Sends everything; rejects with the first error (a ReplyError, ConnectionError, …). */
   exec(): Promise<R>;
 };
@@ -46,12 +49,16 @@ export type Pipeline<S extends Bulk = string, R extends unknown[] = []> = Builde
 /** MULTI … EXEC; `exec()` resolves with the results, or null when a watched key changed. */
 export type Multi<S extends Bulk = string, R extends unknown[] = []> = BuilderCore & Chain<S, R, 'multi'> & {
   call(command: string, ...args: Argument[]): Multi<S, [...R, Value]>;
+  /** Queues a script from `client.script()`: EVAL the first time in this transaction, EVALSHA after. */
+  runScript(script: Script, options?: ScriptArguments): Multi<S, [...R, Value]>;
   /** Runs the transaction; rejects with the first error (EXECABORT carries the queuing error). */
   exec(): Promise<R | null>;
 };
 
 class Builder {
   private readonly commands: QueuedCommand[] = [];
+  /** Scripts this batch already sends by source, so later uses go by SHA1. */
+  private readonly scriptsSent = new Set<string>();
 
   constructor(private readonly runner: BatchRunner) {}
 
@@ -67,6 +74,12 @@ class Builder {
 
   call(command: string, ...args: Argument[]): this {
     return this.add([command, ...args], toValue);
+  }
+
+  runScript(script: Script, options?: ScriptArguments): this {
+    const sent = this.scriptsSent.has(script.sha1);
+    this.scriptsSent.add(script.sha1);
+    return this.add(script.command(sent ? 'sha1' : 'source', options), toValue);
   }
 
   exec(): Promise<unknown[] | null> {

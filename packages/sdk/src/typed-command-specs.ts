@@ -3,15 +3,18 @@
  * command's words, `decode` turns the reply (RESP2 or RESP3) into the typed result. The client,
  * pipelines and transactions all install their methods from this one table.
  */
-import type { Reply } from '@ballast/core';
+import { MapReply, SetReply, type Reply } from '@ballast/core';
 import {
   boolean, bulk, bulkArray, bulkMap, bulkOrNull, bulkOrNullArray, bulkSet, double, doubleOrNull, integer, integerOrNull,
   isNull, scoredMembers, status, statusOrNull, text, type Bulk,
 } from './decoders.js';
+import { toValue } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 import type { Decoder } from './request.js';
+import { scriptArguments } from './script.js';
 import type {
-  FieldValues, GetExOptions, PoppedElement, SetOptions, TypedCommands, ZAddOptions, ZRangeOptions,
+  FieldValues, FunctionDescription, FunctionListOptions, GetExOptions, LibraryDescription, PoppedElement, SetOptions,
+  TypedCommands, ZAddOptions, ZRangeOptions,
 } from './typed-commands.js';
 
 type Spec<F> = F extends (...args: infer A) => unknown
@@ -77,6 +80,56 @@ function popped(reply: Reply, buffers: boolean): PoppedElement<Bulk> | null {
 }
 
 const ok = (reply: Reply): string => status(reply);
+
+function functionListArguments(options: FunctionListOptions | undefined): Argument[] {
+  const out: Argument[] = [];
+  if (options?.libraryName !== undefined) out.push('LIBRARYNAME', options.libraryName);
+  if (options?.withCode) out.push('WITHCODE');
+  return out;
+}
+
+/** Name → value of a RESP3 map or a RESP2 flat array of alternating names and values. */
+function fields(reply: Reply): Map<string, Reply> {
+  const out = new Map<string, Reply>();
+  if (reply instanceof MapReply) {
+    for (const [name, value] of reply.entries) out.set(text(name), value);
+    return out;
+  }
+  if (!Array.isArray(reply)) throw new TypeError(`expected a map, got ${String(reply)}`);
+  for (let i = 0; i + 1 < reply.length; i += 2) out.set(text(reply[i] as Reply), reply[i + 1] as Reply);
+  return out;
+}
+
+function replies(reply: Reply | undefined): readonly Reply[] {
+  if (Array.isArray(reply)) return reply as readonly Reply[];
+  if (reply instanceof SetReply) return reply.items;
+  throw new TypeError(`expected an array, got ${String(reply)}`);
+}
+
+function functionDescription(reply: Reply): FunctionDescription {
+  const entry = fields(reply);
+  const description = entry.get('description') ?? null;
+  return {
+    name: text(entry.get('name') ?? null),
+    description: isNull(description) ? null : text(description),
+    flags: replies(entry.get('flags')).map((flag) => text(flag)),
+  };
+}
+
+/** FUNCTION LIST: RESP2 nests flat arrays, RESP3 maps (and sets for flags); both give the same objects. */
+function libraryDescriptions(reply: Reply): LibraryDescription[] {
+  return replies(reply).map((item) => {
+    const entry = fields(item);
+    const library: LibraryDescription = {
+      libraryName: text(entry.get('library_name') ?? null),
+      engine: text(entry.get('engine') ?? null),
+      functions: replies(entry.get('functions')).map(functionDescription),
+    };
+    const code = entry.get('library_code');
+    if (code !== undefined) library.code = text(code);
+    return library;
+  });
+}
 
 export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
   get: { encode: (key) => ['GET', key], decode: bulkOrNull },
@@ -161,4 +214,19 @@ export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
     decode: scoredMembers,
   },
   publish: { encode: (channel, message) => ['PUBLISH', channel, message], decode: integer },
+  eval: { encode: (script, options) => ['EVAL', script, ...scriptArguments(options)], decode: toValue },
+  evalsha: { encode: (sha1, options) => ['EVALSHA', sha1, ...scriptArguments(options)], decode: toValue },
+  evalRo: { encode: (script, options) => ['EVAL_RO', script, ...scriptArguments(options)], decode: toValue },
+  evalshaRo: { encode: (sha1, options) => ['EVALSHA_RO', sha1, ...scriptArguments(options)], decode: toValue },
+  fcall: { encode: (functionName, options) => ['FCALL', functionName, ...scriptArguments(options)], decode: toValue },
+  fcallRo: { encode: (functionName, options) => ['FCALL_RO', functionName, ...scriptArguments(options)], decode: toValue },
+  scriptLoad: { encode: (script) => ['SCRIPT', 'LOAD', script], decode: text },
+  scriptExists: { encode: (sha1s) => ['SCRIPT', 'EXISTS', ...list(sha1s)], decode: (reply) => replies(reply).map(boolean) },
+  scriptFlush: { encode: (mode) => ['SCRIPT', 'FLUSH', ...(mode ? [mode] : [])], decode: ok },
+  functionLoad: { encode: (code, options) => ['FUNCTION', 'LOAD', ...(options?.replace ? ['REPLACE'] : []), code], decode: text },
+  functionList: { encode: (options) => ['FUNCTION', 'LIST', ...functionListArguments(options)], decode: libraryDescriptions },
+  functionDelete: { encode: (libraryName) => ['FUNCTION', 'DELETE', libraryName], decode: ok },
+  functionFlush: { encode: (mode) => ['FUNCTION', 'FLUSH', ...(mode ? [mode] : [])], decode: ok },
+  functionDump: { encode: () => ['FUNCTION', 'DUMP'], decode: (reply) => bulk(reply, true) },
+  functionRestore: { encode: (payload, policy) => ['FUNCTION', 'RESTORE', payload, ...(policy ? [policy] : [])], decode: ok },
 };

@@ -5,6 +5,7 @@
  * the table keeps its generated, generic signature (src/generated/commands.ts).
  */
 import type { Bulk, ScoredMember } from './decoders.js';
+import type { Value } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 
 /** SET's options: at most one of the expiry forms, at most one of nx/xx. */
@@ -57,6 +58,51 @@ export interface ZRangeOptions {
 
 /** Field → value pairs, as an object or a Map. */
 export type FieldValues = Record<string, Argument> | Map<Argument, Argument>;
+
+/** KEYS and ARGV of a script or function call (EVAL, EVALSHA, FCALL and their `_RO` forms). */
+export interface ScriptArguments {
+  /** The keys the script touches, KEYS[1…] in Lua; on Ballast they route the call to its shards. */
+  keys?: readonly Argument[];
+  /** Everything else, ARGV[1…] in Lua. */
+  args?: readonly Argument[];
+}
+
+/** SCRIPT FLUSH's and FUNCTION FLUSH's mode. */
+export type FlushMode = 'ASYNC' | 'SYNC';
+
+/** FUNCTION LOAD's options. */
+export interface FunctionLoadOptions {
+  /** Replace a library of the same name instead of failing. */
+  replace?: boolean;
+}
+
+/** FUNCTION LIST's options. */
+export interface FunctionListOptions {
+  /** Only libraries whose name matches this glob-style pattern. */
+  libraryName?: string;
+  /** Include each library's source as `code`. */
+  withCode?: boolean;
+}
+
+/** FUNCTION RESTORE's policy for libraries that exist already (Redis's default is APPEND). */
+export type FunctionRestorePolicy = 'FLUSH' | 'APPEND' | 'REPLACE';
+
+/** A function of a library, as FUNCTION LIST describes it. */
+export interface FunctionDescription {
+  name: string;
+  description: string | null;
+  /** Its flags: `no-writes`, `allow-oom`, `allow-stale`, `no-cluster`, `allow-cross-slot-keys`. */
+  flags: string[];
+}
+
+/** A library, as FUNCTION LIST describes it (the same under RESP2 and RESP3). */
+export interface LibraryDescription {
+  libraryName: string;
+  engine: string;
+  functions: FunctionDescription[];
+  /** The library's source, when listed `withCode`. */
+  code?: string;
+}
 
 /** A popped element and the list it came from (BLPOP, BRPOP). */
 export interface PoppedElement<S extends Bulk> {
@@ -149,4 +195,23 @@ export interface TypedCommands<S extends Bulk> {
   zrangeWithScores(key: Argument, start: number, stop: number, options?: ZRangeOptions): Array<ScoredMember<S>>;
   // pub/sub
   publish(channel: Argument, message: Argument): number;
+  // scripting: a script's reply is any value, converted as `call` converts it
+  eval(script: Argument, options?: ScriptArguments): Value;
+  evalsha(sha1: Argument, options?: ScriptArguments): Value;
+  evalRo(script: Argument, options?: ScriptArguments): Value;
+  evalshaRo(sha1: Argument, options?: ScriptArguments): Value;
+  fcall(functionName: Argument, options?: ScriptArguments): Value;
+  fcallRo(functionName: Argument, options?: ScriptArguments): Value;
+  /** Caches a script without running it; resolves to its SHA1 (lowercase hex). */
+  scriptLoad(script: Argument): string;
+  scriptExists(sha1s: Argument | readonly Argument[]): boolean[];
+  scriptFlush(mode?: FlushMode): 'OK';
+  /** Loads a library (its code starts with `#!lua name=<library>`); resolves to the library's name. */
+  functionLoad(code: Argument, options?: FunctionLoadOptions): string;
+  functionList(options?: FunctionListOptions): LibraryDescription[];
+  functionDelete(libraryName: Argument): 'OK';
+  functionFlush(mode?: FlushMode): 'OK';
+  /** Every library as one binary payload, always a Buffer (it is not text). */
+  functionDump(): Buffer;
+  functionRestore(payload: Uint8Array, policy?: FunctionRestorePolicy): 'OK';
 }

@@ -4,7 +4,7 @@
  * and transactions.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { createClient, type Client, type ScoredMember, type Value } from '../src/index.js';
+import { createClient, type Client, type LibraryDescription, type ScoredMember, type Script, type Value } from '../src/index.js';
 
 declare const client: Client;
 declare const bufferClient: Client<Buffer>;
@@ -49,6 +49,31 @@ describe('typed commands', () => {
     expectTypeOf(client.getrange('k', 0, 1)).toEqualTypeOf<Promise<Value>>();
     expectTypeOf(client.configGet('maxclients')).toEqualTypeOf<Promise<Value>>();
     expectTypeOf(client.call('ANYTHING', 1, 'x')).toEqualTypeOf<Promise<Value>>();
+  });
+});
+
+describe('scripting', () => {
+  it('scripts and functions reply with the generic Value; the cache and library commands are typed', () => {
+    expectTypeOf(client.eval('return 1', { keys: ['k'], args: ['a', 1] })).toEqualTypeOf<Promise<Value>>();
+    expectTypeOf(client.evalshaRo('0'.repeat(40))).toEqualTypeOf<Promise<Value>>();
+    expectTypeOf(client.fcall('f', { keys: ['k'] })).toEqualTypeOf<Promise<Value>>();
+    expectTypeOf(client.scriptLoad('return 1')).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(client.scriptExists(['a', 'b'])).toEqualTypeOf<Promise<boolean[]>>();
+    expectTypeOf(client.functionLoad('#!lua name=l', { replace: true })).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(client.functionList({ withCode: true })).toEqualTypeOf<Promise<LibraryDescription[]>>();
+    expectTypeOf(bufferClient.functionDump()).toEqualTypeOf<Promise<Buffer>>();
+    // @ts-expect-error keys and args go in an options object
+    void client.eval('return 1', 1, 'k');
+    // @ts-expect-error flush modes are ASYNC or SYNC
+    void client.scriptFlush('LATER');
+  });
+
+  it('the script helper runs alone and in batches', () => {
+    const script = client.script('return 1');
+    expectTypeOf(script).toEqualTypeOf<Script>();
+    expectTypeOf(script.run({ keys: ['k'] })).toEqualTypeOf<Promise<Value>>();
+    expectTypeOf(client.multi().incr('a').runScript(script, { args: [1] }).exec()).toEqualTypeOf<Promise<[number, Value] | null>>();
+    expectTypeOf(client.pipeline().runScript(script).get('k').exec()).toEqualTypeOf<Promise<[Value, string | null]>>();
   });
 });
 
