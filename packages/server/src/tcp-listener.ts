@@ -68,7 +68,9 @@ export class TcpListener {
         socket.write(bytes);
         if (socket.writableLength > SOCKET_PAUSE_BYTES) socket.pause();
       },
-      close: () => socket.end(),
+      // Redis closes the descriptor once the reply is written: a peer that keeps sending (a
+      // protocol desync) then gets a reset instead of a half-open socket that reads forever.
+      close: () => socket.end(() => socket.destroy()),
       pendingOutputBytes: () => socket.writableLength,
     });
     socket.on('data', (chunk) => connection.receive(chunk));

@@ -69,9 +69,14 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     readonly id: number,
   ) {
     const config = engine.config;
+    // Read at every use, so CONFIG SET applies to connections already open, as in Redis.
     this.parser = new RequestParser({
-      maxBulkBytes: config.integer('proto-max-bulk-len'),
-      queryBufferBytesMax: config.integer('client-query-buffer-limit'),
+      get maxBulkBytes() {
+        return config.integer('proto-max-bulk-len');
+      },
+      get queryBufferBytesMax() {
+        return config.integer('client-query-buffer-limit');
+      },
     });
     this.authenticated = config.string('requirepass') === '';
     this.connectedAtMs = engine.clock.now();
@@ -163,17 +168,26 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
         this.pausedForOutput = true;
         return;
       }
-      const args = this.parser.next();
+      const args = this.parser.next(this.authenticated);
       if (args === undefined) return;
       if (args instanceof ProtocolError) {
-        this.writeReply(new ErrorReply(`ERR ${args.message}`));
-        this.engine.log('verbose', `Protocol error from client id=${this.id} addr=${this.address}: ${args.message}`);
-        this.closeAfterReply();
+        this.failProtocol(args);
         return;
       }
       if (args.length === 0) continue;
       this.engine.execute(this, args);
     }
+  }
+
+  /** A request that can never be parsed: Redis's error (unless it closes silently), then close. */
+  private failProtocol(error: ProtocolError): void {
+    if (error.silent) {
+      this.engine.log('warning', `${error.message}: client id=${this.id} addr=${this.address}`);
+    } else {
+      this.writeReply(new ErrorReply(`ERR ${error.message}`));
+      this.engine.log('verbose', `Protocol error from client id=${this.id} addr=${this.address}: ${error.message}`);
+    }
+    this.closeAfterReply();
   }
 
   /**

@@ -5,12 +5,20 @@
  *
  * Limits and error texts are Redis's. After a protocol error the parser stays failed and
  * returns the same error forever: the connection answers it and closes.
+ *
+ * Redis finds the end of a line with strchr, which stops at a NUL byte: a count line or an inline
+ * request with a NUL before its line end is never complete, and fails only once it passes 64 KiB
+ * ("too big …"). The search here stops at a NUL too, so garbage gets Redis's answer.
  */
 import { bytesToByteString, type ByteString } from './byte-string.js';
 
-/** A request that can never be parsed. `message` is Redis's text, without the `ERR ` code. */
+/**
+ * A request that can never be parsed. `message` is Redis's text, without the `ERR ` code. A
+ * `silent` error (the query buffer limit) closes the connection without a reply, as Redis does;
+ * its message is for the log.
+ */
 export class ProtocolError {
-  constructor(readonly message: string) {}
+  constructor(readonly message: string, readonly silent = false) {}
 }
 
 export interface RequestParserOptions {
@@ -22,9 +30,13 @@ export interface RequestParserOptions {
 
 /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or length line. */
 export const INLINE_BYTES_MAX = 64 * 1024;
-/** Redis refuses multibulk counts above INT_MAX; 1024*1024 elements is its practical cap. */
-export const MULTIBULK_COUNT_MAX = 1024 * 1024;
+/** Redis refuses multibulk counts above INT_MAX. Arguments are only held as they arrive. */
+export const MULTIBULK_COUNT_MAX = 2 ** 31 - 1;
+/** Before AUTH, Redis refuses counts above 10 and bulks above 16 KiB (authRequired). */
+export const UNAUTHENTICATED_COUNT_MAX = 10;
+export const UNAUTHENTICATED_BULK_BYTES_MAX = 16 * 1024;
 
+const NUL = 0;
 const CR = 13;
 const LF = 10;
 const STAR = 42;
@@ -59,24 +71,28 @@ export class RequestParser {
     } else {
       this.append(chunk);
     }
-    if (this.end - this.start > this.options.queryBufferBytesMax && this.bulkLength < 0) {
-      this.fail('Protocol error: query buffer limit reached (client-query-buffer-limit)');
+    // Redis checks its query buffer after every read, a bulk being read included.
+    if (this.end - this.start > this.options.queryBufferBytesMax) {
+      this.failure = new ProtocolError('Closing client that reached max query buffer length (client-query-buffer-limit)', true);
     }
   }
 
-  /** The next complete command, undefined when more bytes are needed, or the protocol error. */
-  next(): ByteString[] | undefined | ProtocolError {
+  /**
+   * The next complete command, undefined when more bytes are needed, or the protocol error.
+   * `authenticated` is false while the client still owes AUTH: Redis's smaller limits apply.
+   */
+  next(authenticated = true): ByteString[] | undefined | ProtocolError {
     while (this.failure === null) {
       if (this.start === this.end) return undefined;
       if (this.remaining === 0) {
-        if (this.buffer[this.start] !== STAR) return this.nextInline();
-        const count = this.readCount();
+        if (this.buffer[this.start] !== STAR) return this.nextInline(authenticated);
+        const count = this.readCount(authenticated);
         if (count === undefined) return this.failure ?? undefined;
         if (count <= 0) continue;
         this.remaining = count;
         this.args = [];
       }
-      const done = this.readBulks();
+      const done = this.readBulks(authenticated);
       if (done === undefined) return this.failure ?? undefined;
       const args = this.args;
       this.args = [];
@@ -109,11 +125,18 @@ export class RequestParser {
     this.failure = new ProtocolError(message);
   }
 
-  /** Position of the next CR at or after `from`, or -1. Lines are short: a plain loop wins. */
-  private findCr(from: number): number {
+  /**
+   * Position of the next `byte` (CR or LF) at or after `from`, or -1 when there is none before
+   * the end or a NUL (strchr's view). Lines are short: a plain loop wins.
+   */
+  private findLineEnd(from: number, byte: number): number {
     const buffer = this.buffer;
     const end = this.end;
-    for (let position = from; position < end; position++) if (buffer[position] === CR) return position;
+    for (let position = from; position < end; position++) {
+      const value = buffer[position];
+      if (value === byte) return position;
+      if (value === NUL) return -1;
+    }
     return -1;
   }
 
@@ -127,7 +150,8 @@ export class RequestParser {
       position++;
       if (position === to) return undefined;
     }
-    if (this.buffer[position] === 48 && to - position > 1) return undefined;
+    // string2ll: a leading 0 only as the whole string ("-0" and "01" are refused).
+    if (this.buffer[position] === 48 && to - from > 1) return undefined;
     let value = 0;
     for (; position < to; position++) {
       const digit = this.buffer[position] - 48;
@@ -137,8 +161,8 @@ export class RequestParser {
     return negative ? -value : value;
   }
 
-  private readCount(): number | undefined {
-    const cr = this.findCr(this.start);
+  private readCount(authenticated: boolean): number | undefined {
+    const cr = this.findLineEnd(this.start, CR);
     if (cr === -1 || cr + 1 >= this.end) {
       if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big mbulk count string');
       return undefined;
@@ -148,16 +172,20 @@ export class RequestParser {
       this.fail('Protocol error: invalid multibulk length');
       return undefined;
     }
+    if (count > UNAUTHENTICATED_COUNT_MAX && !authenticated) {
+      this.fail('Protocol error: unauthenticated multibulk length');
+      return undefined;
+    }
     this.start = cr + 2;
     return count;
   }
 
   /** Reads bulks until the command is complete (true) or bytes run out (undefined). */
-  private readBulks(): true | undefined {
+  private readBulks(authenticated: boolean): true | undefined {
     while (this.remaining > 0) {
       if (this.bulkLength < 0) {
         if (this.start === this.end) return undefined;
-        const cr = this.findCr(this.start);
+        const cr = this.findLineEnd(this.start, CR);
         if (cr === -1 || cr + 1 >= this.end) {
           if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big bulk count string');
           return undefined;
@@ -169,6 +197,10 @@ export class RequestParser {
         const length = this.parseLength(this.start + 1, cr);
         if (length === undefined || length < 0 || length > this.options.maxBulkBytes) {
           this.fail('Protocol error: invalid bulk length');
+          return undefined;
+        }
+        if (length > UNAUTHENTICATED_BULK_BYTES_MAX && !authenticated) {
+          this.fail('Protocol error: unauthenticated bulk length');
           return undefined;
         }
         this.bulkLength = length;
@@ -208,13 +240,12 @@ export class RequestParser {
     }
   }
 
-  private nextInline(): ByteString[] | undefined | ProtocolError {
-    const newline = this.buffer.subarray(this.start, this.end).indexOf(LF);
-    if (newline === -1) {
+  private nextInline(authenticated: boolean): ByteString[] | undefined | ProtocolError {
+    let lineEnd = this.findLineEnd(this.start, LF);
+    if (lineEnd === -1) {
       if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big inline request');
       return this.failure ?? undefined;
     }
-    let lineEnd = this.start + newline;
     const nextStart = lineEnd + 1;
     if (lineEnd > this.start && this.buffer[lineEnd - 1] === CR) lineEnd--;
     const line = bytesToByteString(this.buffer, this.start, lineEnd);
@@ -225,7 +256,7 @@ export class RequestParser {
       this.fail('Protocol error: unbalanced quotes in request');
       return this.failure!;
     }
-    if (args.length === 0) return this.next();
+    if (args.length === 0) return this.next(authenticated);
     return args;
   }
 }

@@ -7,7 +7,7 @@ const LIMITS = { maxBulkBytes: 512 * 1024 * 1024, queryBufferBytesMax: 1024 * 10
 const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 /** Feeds `input` split at `cuts` and collects everything the parser yields. */
-function parseInChunks(input: Uint8Array, cuts: number[], limits = LIMITS) {
+function parseInChunks(input: Uint8Array, cuts: number[], limits = LIMITS, authenticated = true) {
   const parser = new RequestParser(limits);
   const out: Array<string[] | ProtocolError> = [];
   const points = [...new Set(cuts.filter((cut) => cut > 0 && cut < input.length))].sort((a, b) => a - b);
@@ -15,7 +15,7 @@ function parseInChunks(input: Uint8Array, cuts: number[], limits = LIMITS) {
   for (const cut of [...points, input.length]) {
     parser.feed(input.slice(previous, cut));
     previous = cut;
-    for (let next = parser.next(); next !== undefined; next = parser.next()) {
+    for (let next = parser.next(authenticated); next !== undefined; next = parser.next(authenticated)) {
       out.push(next);
       if (next instanceof ProtocolError) return out;
     }
@@ -23,11 +23,11 @@ function parseInChunks(input: Uint8Array, cuts: number[], limits = LIMITS) {
   return out;
 }
 
-function everySplit(input: Uint8Array) {
-  const whole = parseInChunks(input, []);
-  const byteByByte = parseInChunks(input, Array.from({ length: input.length }, (_, i) => i));
+function everySplit(input: Uint8Array, authenticated = true) {
+  const whole = parseInChunks(input, [], LIMITS, authenticated);
+  const byteByByte = parseInChunks(input, Array.from({ length: input.length }, (_, i) => i), LIMITS, authenticated);
   expect(byteByByte).toEqual(whole);
-  for (let cut = 1; cut < input.length; cut++) expect(parseInChunks(input, [cut])).toEqual(whole);
+  for (let cut = 1; cut < input.length; cut++) expect(parseInChunks(input, [cut], LIMITS, authenticated)).toEqual(whole);
   return whole;
 }
 
@@ -51,7 +51,11 @@ describe('RequestParser', () => {
 
   it.each([
     ['*x\r\n', 'Protocol error: invalid multibulk length'],
-    ['*2000000\r\n', 'Protocol error: invalid multibulk length'],
+    ['*2147483648\r\n', 'Protocol error: invalid multibulk length'],
+    ['*-0\r\n', 'Protocol error: invalid multibulk length'],
+    ['*\r\n', 'Protocol error: invalid multibulk length'],
+    ['*1\r\n$-0\r\n', 'Protocol error: invalid bulk length'],
+    ['*1\r\n\r\n', "Protocol error: expected '$', got '\r'"],
     ['*1\r\nx3\r\n', "Protocol error: expected '$', got 'x'"],
     ['*1\r\n$-2\r\n', 'Protocol error: invalid bulk length'],
     ['*1\r\n$01\r\n', 'Protocol error: invalid bulk length'],
@@ -68,7 +72,31 @@ describe('RequestParser', () => {
     expect(parseInChunks(bytes(`*1${'1'.repeat(70 * 1024)}`), [])).toEqual([new ProtocolError('Protocol error: too big mbulk count string')]);
     expect(parseInChunks(bytes(`*1\r\n$1${'1'.repeat(70 * 1024)}`), [])).toEqual([new ProtocolError('Protocol error: too big bulk count string')]);
     const tiny = { maxBulkBytes: 1 << 20, queryBufferBytesMax: 100 };
-    expect(parseInChunks(bytes('PING '.repeat(40)), [], tiny)).toEqual([new ProtocolError('Protocol error: query buffer limit reached (client-query-buffer-limit)')]);
+    const overLimit = new ProtocolError('Closing client that reached max query buffer length (client-query-buffer-limit)', true);
+    expect(parseInChunks(bytes('PING '.repeat(40)), [], tiny)).toEqual([overLimit]);
+    expect(parseInChunks(bytes(`*1\r\n$200\r\n${'v'.repeat(150)}`), [], tiny)).toEqual([overLimit]);
+  });
+
+  it('waits, as Redis does, for counts up to INT_MAX, where it read arguments one by one', () => {
+    expect(everySplit(bytes('*2147483647\r\n$4\r\nPING\r\n'))).toEqual([]);
+  });
+
+  // Redis finds line ends with strchr, which stops at a NUL: such a line never completes and
+  // fails only past 64 KiB (Redis's Tcl unit/protocol: 'Protocol desync regression test').
+  it('treats a NUL before the line end as no line end yet, as strchr does', () => {
+    for (const input of ['*1\x00\r\n', '*1\r\n$1\x00\r\nx\r\n', 'PING\x00\r\n', '*1\r\n\x00\r\n']) expect(everySplit(bytes(input))).toEqual([]);
+    expect(everySplit(bytes('PING\r\n*1\r\n$3\r\na\x00b\r\n'))).toEqual([['PING'], ['a\x00b']]);
+    const payload = 'payload'.repeat(10_000);
+    expect(parseInChunks(bytes(`\x00${payload}`), [])).toEqual([new ProtocolError('Protocol error: too big inline request')]);
+    expect(parseInChunks(bytes(`*\x00${payload}`), [])).toEqual([new ProtocolError('Protocol error: too big mbulk count string')]);
+    expect(parseInChunks(bytes(`$\x00${payload}`), [])).toEqual([new ProtocolError('Protocol error: too big inline request')]);
+  });
+
+  it('applies the smaller limits before AUTH', () => {
+    expect(everySplit(bytes('*11\r\n'), false).at(-1)).toEqual(new ProtocolError('Protocol error: unauthenticated multibulk length'));
+    expect(everySplit(bytes('*1\r\n$16385\r\n'), false).at(-1)).toEqual(new ProtocolError('Protocol error: unauthenticated bulk length'));
+    expect(everySplit(bytes('*10\r\n$16384\r\n'), false)).toEqual([]);
+    expect(everySplit(bytes('*11\r\n$16385\r\n'))).toEqual([]);
   });
 
   it('stays failed after an error', () => {
