@@ -349,8 +349,17 @@ export class Engine implements EngineServices {
       else this.effects.endServedRetry(command.spec, command.args, reply, client.blockedDatabase);
       const lsn = this.closeUnit();
       if (lsn > 0) client.lastWriteLsn = lsn;
+      // An error that ends the wait (-NOGROUP for a group destroyed meanwhile) fails the call, as
+      // Redis's updateStatsOnUnblock counts it.
+      if (reply instanceof ErrorReply) this.countFailedUnblock(command.spec.name, reply);
       if (reply !== undefined) client.unblock(reply, { lsn, until: 'released' });
     });
+  }
+
+  private countFailedUnblock(name: string, reply: ErrorReply): void {
+    const entry = this.stats.commands.get(name);
+    if (entry !== undefined) entry.failed++;
+    countError(this.stats, reply.code);
   }
 
   private scheduleCron(): void {

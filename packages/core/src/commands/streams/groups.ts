@@ -46,7 +46,9 @@ interface GroupTarget {
 function groupTarget(args: readonly ByteString[], subcommand: string, context: CommandContext): GroupTarget | ErrorReply {
   let makeStream = false;
   let entriesRead = ENTRIES_READ_UNKNOWN;
-  for (let index = 5; index < args.length;) {
+  // Ballast's log forms take positional arguments from argv[5] on.
+  const optionsFrom = subcommand === 'setconsumer' || subcommand === 'setpending' ? args.length : 5;
+  for (let index = optionsFrom; index < args.length;) {
     if (subcommand === 'create' && isKeyword(args[index], 'MKSTREAM')) {
       makeStream = true;
       index++;

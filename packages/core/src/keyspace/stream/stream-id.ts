@@ -72,7 +72,7 @@ export function idMs(id: StreamId): number {
 
 export interface ParsedId {
   readonly id: StreamId;
-  /** False for `ms` alone and for `ms-*` (XADD then picks the sequence). */
+  /** False for `ms-*` only (XADD then picks the sequence); `ms` alone means `ms-0` there. */
   readonly seqGiven: boolean;
 }
 
@@ -90,7 +90,7 @@ export function parseId(text: ByteString, options: { strict: boolean; missingSeq
   const dash = text.indexOf('-');
   const ms = parseU64(dash === -1 ? text : text.slice(0, dash));
   if (ms === undefined) return undefined;
-  if (dash === -1) return { id: ms + (options.missingSeq === 'min' ? MIN_ID.slice(8) : MAX_ID.slice(8)), seqGiven: false };
+  if (dash === -1) return { id: ms + (options.missingSeq === 'min' ? MIN_ID.slice(8) : MAX_ID.slice(8)), seqGiven: true };
   const seqText = text.slice(dash + 1);
   if (options.allowAutoSeq === true && seqText === '*') return { id: ms + MIN_ID.slice(8), seqGiven: false };
   const seq = parseU64(seqText);
