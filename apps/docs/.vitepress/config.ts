@@ -12,6 +12,7 @@ const guide = [
   { text: 'Durability modes', link: '/guide/durability' },
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
+  { text: 'Scripting with Lua', link: '/guide/scripting' },
   { text: 'TypeScript SDK', link: '/guide/sdk' },
   { text: 'SDK performance', link: '/guide/sdk-performance' },
   { text: 'Comparison with Redis', link: '/guide/comparison' },
