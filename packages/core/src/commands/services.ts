@@ -38,7 +38,14 @@ export interface ClientState {
   readonly lastWriteLsn: number;
   /** Asks the connection to close once the current reply is written (QUIT, CLIENT KILL). */
   closeAfterReply(): void;
+  /**
+   * CLIENT REPLY: `on` sends replies again, `off` stops them, `skip` drops the next command's.
+   * Pub/sub messages and subscription confirmations are sent whatever the mode.
+   */
+  setReplyMode(mode: ReplyMode): void;
 }
+
+export type ReplyMode = 'on' | 'off' | 'skip';
 
 /**
  * What the engine's own commands (transactions, pub/sub, RESET) do to the client that sent

@@ -36,6 +36,9 @@ const REPLAY_CLIENT: ClientState = {
   closeAfterReply() {
     throw new Error('replay cannot close a client');
   },
+  setReplyMode() {
+    throw new Error('replay has no replies to silence');
+  },
 };
 
 export class ShardReplayContext implements CommandContext {

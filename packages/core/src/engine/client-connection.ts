@@ -13,12 +13,12 @@ import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { OutputBuffer } from '../resp/encoder.js';
 import { ProtocolError, RequestParser } from '../resp/parser.js';
-import { ErrorReply, NO_REPLY, type PushReply, type Reply } from '../resp/reply.js';
+import { ErrorReply, NO_REPLY, PushReply, type Reply } from '../resp/reply.js';
 import type { BlockedClient } from './blocking-registry.js';
 import type { ConnectionHost } from './connection-host.js';
 import type { Engine } from './engine.js';
 import type { Subscriber } from './pubsub-registry.js';
-import type { ClientSession, ClientState } from '../commands/services.js';
+import type { ClientSession, ClientState, ReplyMode } from '../commands/services.js';
 import type { Watcher } from './watch-registry.js';
 import { NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
 
@@ -62,6 +62,13 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   private captured: Reply[] | null = null;
   /** processInput stopped because the output was full; a flush that empties it resumes input. */
   private pausedForOutput = false;
+  /**
+   * CLIENT REPLY, as Redis's CLIENT_REPLY_OFF, CLIENT_REPLY_SKIP_NEXT and CLIENT_REPLY_SKIP:
+   * replies are off; the command after this one is to be skipped; this one is being skipped.
+   */
+  private repliesOff = false;
+  private skipNextReply = false;
+  private skipReply = false;
 
   constructor(
     readonly engine: Engine,
@@ -176,6 +183,24 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
       }
       if (args.length === 0) continue;
       this.engine.execute(this, args);
+      if (this.blockRequest === null) this.commandDone();
+    }
+  }
+
+  /** After a command's reply (a blocked one's once it is served): CLIENT REPLY SKIP moves on. */
+  private commandDone(): void {
+    this.skipReply = this.skipNextReply;
+    this.skipNextReply = false;
+  }
+
+  setReplyMode(mode: ReplyMode): void {
+    if (mode === 'on') {
+      this.repliesOff = false;
+      this.skipReply = false;
+    } else if (mode === 'off') {
+      this.repliesOff = true;
+    } else if (!this.repliesOff) {
+      this.skipNextReply = true;
     }
   }
 
@@ -213,6 +238,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
       this.captured.push(reply);
       return;
     }
+    if ((this.repliesOff || this.skipReply) && !(reply instanceof PushReply)) return;
     this.engine.replies.send(this, reply, wait);
   }
 
@@ -271,6 +297,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.protocol = 2;
     this.databaseIndex = 0;
     this.name = null;
+    this.repliesOff = false;
+    this.skipNextReply = false;
     this.authenticated = this.engine.config.string('requirepass') === '';
   }
 
@@ -332,6 +360,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.blockRequest = null;
     this.blockedKeys = [];
     this.writeReply(reply, wait);
+    this.commandDone();
     this.engine.resumeLater(this);
   }
 

@@ -203,3 +203,31 @@ describe('CLIENT NO-EVICT / HELP / unknown subcommands', () => {
     expect(a.call('CLIENT')).toEqual(new ErrorReply("ERR wrong number of arguments for 'client' command"));
   });
 });
+
+describe('CLIENT REPLY', () => {
+  it('silences replies but not pushes, and SKIP covers a blocked command until it is served', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    const b = client();
+    expect(a.call('CLIENT', 'REPLY', 'OFF')).toBeUndefined();
+    expect(a.call('SUBSCRIBE', 'ch')).toEqual(['subscribe', 'ch', 1]);
+    b.call('PUBLISH', 'ch', 'hi');
+    expect(a.take()).toEqual([['message', 'ch', 'hi']]);
+    expect(a.call('UNSUBSCRIBE')).toEqual(['unsubscribe', 'ch', 0]);
+    expect(a.call('CLIENT', 'REPLY', 'ON')).toEqual(OK);
+    expect(a.call('CLIENT', 'REPLY', 'SKIP')).toBeUndefined();
+    expect(a.call('BLPOP', 'list', '0')).toBeUndefined();
+    expect(b.call('RPUSH', 'list', 'x')).toBe(1);
+    expect(a.take()).toEqual([]);
+    expect(a.call('PING')).toEqual(new SimpleString('PONG'));
+  });
+
+  it('answers a bad mode with a syntax error, unless replies are off', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    expect(a.call('CLIENT', 'REPLY', 'MAYBE')).toEqual(new ErrorReply('ERR syntax error'));
+    a.call('CLIENT', 'REPLY', 'OFF');
+    expect(a.call('CLIENT', 'REPLY', 'MAYBE')).toBeUndefined();
+    expect(a.call('RESET')).toEqual(new SimpleString('RESET'));
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * CLIENT and its subcommands: ID, INFO, LIST (TYPE, ID filters), GETNAME, SETNAME, KILL (the
- * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), NO-EVICT and HELP, with
- * Redis 7.0's replies and error texts. Ballast has one user, `default`, and evicts no clients,
+ * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), REPLY, NO-EVICT and HELP,
+ * with Redis 7.0's replies and error texts. Ballast has one user, `default`, and evicts no clients,
  * so NO-EVICT only validates its argument.
  */
 import { isKeyword, parseInteger } from '../arguments.js';
@@ -9,7 +9,7 @@ import { SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition, CommandSpec } from '../types.js';
 import type { ClientState } from '../services.js';
 import type { ByteString } from '../../resp/byte-string.js';
-import { ErrorReply, OK, VerbatimString, type Reply } from '../../resp/reply.js';
+import { ErrorReply, NO_REPLY, OK, VerbatimString, type Reply } from '../../resp/reply.js';
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-info.js';
 import { helpReply } from './help.js';
 import { containerHandler, serverSpec } from './spec.js';
@@ -129,6 +129,18 @@ function killClients(context: CommandContext, args: readonly ByteString[]): Repl
   return victims.length === 0 ? NO_SUCH_CLIENT : OK;
 }
 
+/** CLIENT REPLY ON | OFF | SKIP: only ON answers (OK); OFF and SKIP silence their own reply too. */
+function setReplyMode(context: CommandContext, args: readonly ByteString[]): Reply {
+  if (isKeyword(args[2], 'ON')) {
+    context.client.setReplyMode('on');
+    return OK;
+  }
+  if (isKeyword(args[2], 'OFF')) context.client.setReplyMode('off');
+  else if (isKeyword(args[2], 'SKIP')) context.client.setReplyMode('skip');
+  else return SYNTAX_ERROR;
+  return NO_REPLY;
+}
+
 const HELP_LINES = [
   'GETNAME',
   '    Return the name of the current connection.',
@@ -154,6 +166,8 @@ const HELP_LINES = [
   '    Return information about client connections. Options:',
   '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
   '      Return clients of specified type.',
+  'REPLY (ON|OFF|SKIP)',
+  '    Control the replies sent to the current connection.',
   'SETNAME <name>',
   '    Assign the name <name> to the current connection.',
   'NO-EVICT (ON|OFF)',
@@ -209,6 +223,10 @@ export const CLIENT_COMMAND: CommandDefinition = {
         syntax: 'ip:port | [ID client-id] [TYPE NORMAL | MASTER | SLAVE | REPLICA | PUBSUB] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes/no]',
       }),
       handler: killClients,
+    },
+    {
+      ...clientSpec({ name: 'reply', arity: 3, flags: [...SUB_FLAGS], summary: 'Instruct the server whether to reply to commands', since: '3.2.0', syntax: 'ON | OFF | SKIP' }),
+      handler: setReplyMode,
     },
     {
       ...clientSpec({ name: 'no-evict', arity: 3, flags: [...ADMIN_FLAGS], summary: 'Set client eviction mode for the current connection', since: '7.0.0', syntax: 'ON | OFF' }),
