@@ -11,7 +11,7 @@ export { LOCAL_FSYNC, type ReplyWait } from './engine/reply-gate.js';
 export type { DurabilityPort } from './effects/durability-port.js';
 export type { ClientConnection } from './engine/client-connection.js';
 export type { ConnectionHost } from './engine/connection-host.js';
-export type { HostInfo, ClientState, ClientSession, EngineServices, ServerStats } from './commands/services.js';
+export type { HostInfo, CpuUsage, ClientState, ClientSession, EngineServices, ServerStats } from './commands/services.js';
 export { REDIS_COMPATIBLE_VERSION } from './config/redis-version.js';
 export { CommandTable } from './commands/table.js';
 export { ALL_COMMANDS } from './engine/engine-commands.js';

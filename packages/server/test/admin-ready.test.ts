@@ -159,7 +159,8 @@ describe('readiness', () => {
   it('is not ready while recovering or stopping, nor after a durability failure', () => {
     const engine = new Engine({
       config: new Config({}), clock: new NodeClock(), random: seededRandom(1),
-      host: { version: '0', processId: 1, runId: 'r'.repeat(40), tcpPort: 0, executable: '', configFile: '', os: 'linux', memoryUsage: () => ({ usedBytes: 0, rssBytes: 0 }) },
+      host: { version: '0', processId: 1, runId: 'r'.repeat(40), tcpPort: 0, executable: '', configFile: '', os: 'linux', memoryUsage: () => ({ usedBytes: 0, rssBytes: 0 }),
+        cpuUsage: () => ({ systemUs: 0, userUs: 0, childrenSystemUs: 0, childrenUserUs: 0, mainThread: undefined }) },
     });
     const state: AdminState = { engine, observations: new Observations(), version: '0', phase: 'recovering', persistence: null };
     expect(readiness(state)).toEqual({ ready: false, reason: 'loading: recovering the AOF' });

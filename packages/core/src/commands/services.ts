@@ -111,6 +111,21 @@ export interface HostInfo {
   readonly os: string;
   /** Bytes of memory in use (heap) and resident set size, sampled now. */
   memoryUsage(): { usedBytes: number; rssBytes: number };
+  /** CPU time used so far (INFO cpu), sampled now. */
+  cpuUsage(): CpuUsage;
+}
+
+/**
+ * CPU time in microseconds, as Redis reads it with getrusage: the whole process, its waited-for
+ * children, and the main (event loop) thread where the host can measure it alone.
+ */
+export interface CpuUsage {
+  readonly systemUs: number;
+  readonly userUs: number;
+  readonly childrenSystemUs: number;
+  readonly childrenUserUs: number;
+  /** Undefined where the host cannot tell the main thread apart (Redis without RUSAGE_THREAD). */
+  readonly mainThread: { readonly systemUs: number; readonly userUs: number } | undefined;
 }
 
 export interface PubSubServices {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToHuman, fixed2 } from '../../src/commands/server/format.js';
+import { bytesToHuman, cpuSeconds, fixed2 } from '../../src/commands/server/format.js';
 import { VerbatimString } from '../../src/resp/reply.js';
 import { createTestEngine } from '../support/test-engine.js';
 
@@ -12,7 +12,7 @@ function parseInfo(reply: unknown): Map<string, Map<string, string>> {
   expect(text.endsWith('\r\n')).toBe(true);
   for (const block of text.slice(0, -2).split('\r\n\r\n')) {
     const [title, ...lines] = block.split('\r\n');
-    expect(title).toMatch(/^# [A-Z][a-z]+$/);
+    expect(title).toMatch(/^# [A-Z][A-Za-z]+$/);
     const fields = new Map<string, string>();
     for (const line of lines) {
       const colon = line.indexOf(':');
@@ -24,7 +24,7 @@ function parseInfo(reply: unknown): Map<string, Map<string, string>> {
   return sections;
 }
 
-const DEFAULT_TITLES = ['Server', 'Clients', 'Memory', 'Persistence', 'Stats', 'Replication', 'Modules', 'Errorstats', 'Cluster', 'Keyspace'];
+const DEFAULT_TITLES = ['Server', 'Clients', 'Memory', 'Persistence', 'Stats', 'Replication', 'CPU', 'Modules', 'Errorstats', 'Cluster', 'Keyspace'];
 
 describe('INFO sections', () => {
   it('answers the default sections in Redis order, as CRLF text', () => {
@@ -39,7 +39,7 @@ describe('INFO sections', () => {
   it('answers every section for all and everything', () => {
     const { client } = createTestEngine();
     const a = client();
-    const every = [...DEFAULT_TITLES.slice(0, 7), 'Commandstats', ...DEFAULT_TITLES.slice(7)];
+    const every = [...DEFAULT_TITLES.slice(0, 8), 'Commandstats', ...DEFAULT_TITLES.slice(8)];
     expect([...parseInfo(a.call('INFO', 'all')).keys()]).toEqual(every);
     expect([...parseInfo(a.call('INFO', 'EVERYTHING')).keys()]).toEqual(every);
   });
@@ -49,7 +49,7 @@ describe('INFO sections', () => {
     const a = client();
     expect([...parseInfo(a.call('INFO', 'KEYSPACE', 'server', 'Server', 'nope')).keys()]).toEqual(['Server', 'Keyspace']);
     expect([...parseInfo(a.call('INFO', 'commandstats', 'default')).keys()]).toEqual([
-      ...DEFAULT_TITLES.slice(0, 7), 'Commandstats', ...DEFAULT_TITLES.slice(7),
+      ...DEFAULT_TITLES.slice(0, 8), 'Commandstats', ...DEFAULT_TITLES.slice(8),
     ]);
     expect(a.call('INFO', 'nope')).toBe('');
     expect(a.call('INFO', 'keyspace')).toBe('# Keyspace\r\n');
@@ -177,6 +177,14 @@ describe('INFO fields', () => {
     ]);
   });
 
+  it('cpu: the host\'s getrusage times, as Redis prints them, in the default sections', () => {
+    const { client } = createTestEngine();
+    expect(Object.fromEntries(parseInfo(client().call('INFO', 'cpu')).get('CPU')!)).toEqual({
+      used_cpu_sys: '1.500000', used_cpu_user: '12.000042', used_cpu_sys_children: '0.000000', used_cpu_user_children: '0.000007',
+      used_cpu_sys_main_thread: '1.000000', used_cpu_user_main_thread: '0.999999',
+    });
+  });
+
   it('replication and cluster: a lone master without cluster support', () => {
     const { client } = createTestEngine();
     const sections = parseInfo(client().call('INFO', 'replication', 'cluster'));
@@ -195,6 +203,13 @@ describe('INFO number formats', () => {
     expect(bytesToHuman(1_000_000)).toBe('976.56K');
     expect(bytesToHuman(6_860_800)).toBe('6.54M');
     expect(bytesToHuman(25_276_502_016)).toBe('23.54G');
+  });
+
+  it('formats CPU times as %ld.%06ld seconds', () => {
+    expect(cpuSeconds(0)).toBe('0.000000');
+    expect(cpuSeconds(1)).toBe('0.000001');
+    expect(cpuSeconds(1_065_795)).toBe('1.065795');
+    expect(cpuSeconds(123_000_000)).toBe('123.000000');
   });
 
   it('rounds exact ties to even, as printf does', () => {

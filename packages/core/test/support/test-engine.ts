@@ -21,6 +21,7 @@ export const TEST_HOST: HostInfo = {
   configFile: '',
   os: 'Test 1.0 x86_64',
   memoryUsage: () => ({ usedBytes: 1_000_000, rssBytes: 2_000_000 }),
+  cpuUsage: () => ({ systemUs: 1_500_000, userUs: 12_000_042, childrenSystemUs: 0, childrenUserUs: 7, mainThread: { systemUs: 1_000_000, userUs: 999_999 } }),
 };
 
 /** Encodes a request as a RESP multibulk; string arguments are taken as byte strings. */

@@ -14,6 +14,8 @@ export const SIM_HOST: HostInfo = {
   configFile: '',
   os: 'Simulated 1.0',
   memoryUsage: () => ({ usedBytes: 0, rssBytes: 0 }),
+  // The simulated machine spends no measured CPU: INFO cpu is the same run after run.
+  cpuUsage: () => ({ systemUs: 0, userUs: 0, childrenSystemUs: 0, childrenUserUs: 0, mainThread: { systemUs: 0, userUs: 0 } }),
 };
 
 export interface EngineSettings {

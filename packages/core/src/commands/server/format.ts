@@ -14,6 +14,12 @@ export function fixed2(value: number): string {
   return value.toFixed(2);
 }
 
+/** A time in microseconds as Redis prints a struct timeval: `%ld.%06ld` seconds. */
+export function cpuSeconds(microseconds: number): string {
+  const whole = Math.max(0, Math.floor(microseconds));
+  return `${Math.floor(whole / 1_000_000)}.${String(whole % 1_000_000).padStart(6, '0')}`;
+}
+
 const HUMAN_UNITS = ['K', 'M', 'G', 'T', 'P'] as const;
 
 /** Redis's bytesToHuman: `512B`, `967.35K`, `6.54M` … */

@@ -2,12 +2,13 @@
  * The sections of INFO, with Redis 7.0's titles, field names and order. Each renders its
  * `field:value` lines from the engine's services. Fields of features Ballast does not have
  * (replication, forks, defragmentation, client tracking) report what such a server truthfully
- * has: zero. Fields Ballast cannot measure yet (CPU time, peak memory, instantaneous rates,
- * average TTL) are either left out or, where Redis itself reports 0 until it has measured, 0.
+ * has: zero. Fields Ballast cannot measure yet (peak memory, instantaneous rates, average TTL)
+ * are either left out or, where Redis itself reports 0 until it has measured, 0. CPU time comes
+ * from the host (HostInfo.cpuUsage), so core reads no clock of its own.
  */
 import type { CommandContext } from '../types.js';
 import { REDIS_COMPATIBLE_VERSION } from '../../config/redis-version.js';
-import { bytesToHuman, fixed2 } from './format.js';
+import { bytesToHuman, cpuSeconds, fixed2 } from './format.js';
 
 /** What a section reads: the engine and the command's wall time (ms). */
 export type InfoContext = Pick<CommandContext, 'engine' | 'nowMs'>;
@@ -230,6 +231,21 @@ function keyspaceLines({ engine }: InfoContext): string[] {
   return lines;
 }
 
+/** getrusage's times as Redis prints them (`%ld.%06ld` seconds); main-thread lines only where measured. */
+function cpuLines({ engine }: InfoContext): string[] {
+  const usage = engine.host.cpuUsage();
+  const lines = [
+    `used_cpu_sys:${cpuSeconds(usage.systemUs)}`,
+    `used_cpu_user:${cpuSeconds(usage.userUs)}`,
+    `used_cpu_sys_children:${cpuSeconds(usage.childrenSystemUs)}`,
+    `used_cpu_user_children:${cpuSeconds(usage.childrenUserUs)}`,
+  ];
+  if (usage.mainThread !== undefined) {
+    lines.push(`used_cpu_sys_main_thread:${cpuSeconds(usage.mainThread.systemUs)}`, `used_cpu_user_main_thread:${cpuSeconds(usage.mainThread.userUs)}`);
+  }
+  return lines;
+}
+
 /** Every section Ballast reports, in Redis's order. */
 export const INFO_SECTIONS: readonly InfoSection[] = [
   { names: ['server'], title: 'Server', inDefault: true, render: serverLines },
@@ -238,6 +254,7 @@ export const INFO_SECTIONS: readonly InfoSection[] = [
   { names: ['persistence'], title: 'Persistence', inDefault: true, render: persistenceLines },
   { names: ['stats'], title: 'Stats', inDefault: true, render: statsLines },
   { names: ['replication'], title: 'Replication', inDefault: true, render: replicationLines },
+  { names: ['cpu'], title: 'CPU', inDefault: true, render: cpuLines },
   { names: ['modules', 'module_list'], title: 'Modules', inDefault: true, render: () => [] },
   { names: ['commandstats'], title: 'Commandstats', inDefault: false, render: commandStatsLines },
   { names: ['errorstats'], title: 'Errorstats', inDefault: true, render: errorStatsLines },
