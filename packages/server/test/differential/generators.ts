@@ -7,6 +7,7 @@ import { BITMAP_COMMANDS } from './generators-bitmaps.js';
 import { GEO_COMMANDS } from './generators-geo.js';
 import { HYPERLOGLOG_COMMANDS } from './generators-hyperloglog.js';
 import { SORT_COMMANDS } from './generators-sort.js';
+import { STREAM_COMMANDS, STREAM_GROUP_COMMANDS } from './generators-streams.js';
 
 const key = fc.constantFrom('a', 'b', 'c', '{t}x', '{t}y', 'k\x00\xff');
 const field = fc.constantFrom('f1', 'f2', 'f3', '');
@@ -30,6 +31,8 @@ export const FAMILIES: Record<string, fc.Arbitrary<Command>> = {
   bitmaps: BITMAP_COMMANDS,
   hyperloglog: HYPERLOGLOG_COMMANDS,
   geo: GEO_COMMANDS,
+  streams: STREAM_COMMANDS,
+  'stream groups': STREAM_GROUP_COMMANDS,
   strings: fc.oneof(
     command('SET', key, value), command('GET', key), command('SET', key, value, option('NX', 'XX', 'GET', 'KEEPTTL', 'EX', 'PX 0', 'EX 100 NX', 'NX XX', 'EX x')),
     command('INCR', key), command('DECR', key), command('INCRBY', key, integer), command('DECRBY', key, integer),

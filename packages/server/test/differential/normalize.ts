@@ -22,8 +22,33 @@ function shape(reply: Reply): Reply {
   return reply;
 }
 
+/** Stream fields that read the clock (idle and seen/delivery times) or the radix tree's shape. */
+const STREAM_TIMES = new Set(['idle', 'seen-time', 'radix-tree-nodes']);
+
+/** XINFO and XPENDING with the clock's readings replaced (entries, counts and IDs stay compared). */
+function streamTimes(name: string, reply: Reply): Reply {
+  if (name === 'xpending') {
+    return Array.isArray(reply) && reply.every((row) => Array.isArray(row) && row.length === 4)
+      ? reply.map((row) => [(row as Reply[])[0], (row as Reply[])[1], 'idle', (row as Reply[])[3]]) : reply;
+  }
+  const field = (label: Reply, value: Reply): Reply => {
+    if (typeof label === 'string' && STREAM_TIMES.has(label)) return 'clock';
+    if (label === 'pending' && Array.isArray(value)) {
+      return value.map((row) => (!Array.isArray(row) ? row : row.length === 4 ? [row[0], row[1], 'clock', row[3]] : [row[0], 'clock', row[2]]));
+    }
+    return streamTimes(name, value);
+  };
+  if (reply instanceof MapReply) return new MapReply(reply.entries.map(([label, value]) => [label, field(label, value)] as const));
+  if (Array.isArray(reply)) {
+    const flat = reply.length % 2 === 0 && reply.some((item, index) => index % 2 === 0 && typeof item === 'string' && (STREAM_TIMES.has(item) || item === 'pending'));
+    return flat ? reply.map((item, index) => (index % 2 === 1 ? field(reply[index - 1], item) : item)) : reply.map((item) => streamTimes(name, item));
+  }
+  return reply;
+}
+
 export function normalize(command: readonly string[], reply: Reply): Reply {
   const name = command[0].toLowerCase();
+  if (name === 'xinfo' || name === 'xpending') return streamTimes(name, reply);
   if (RANDOM.has(name)) return shape(reply);
   if (name === 'ttl' || name === 'pttl') return typeof reply === 'number' && reply > 0 ? 'positive' : reply;
   if (name === 'hgetall') {
