@@ -32,12 +32,16 @@ describe('core layer lint', () => {
     expect(await importErrors('aof/example.ts', '../keyspace/database.js')).toEqual([
       expect.stringContaining('aof/ may not import keyspace/'),
     ]);
+    expect(await importErrors('lua/example.ts', '../keyspace/database.js')).toEqual([
+      expect.stringContaining('lua/ may not import keyspace/'),
+    ]);
   });
 
   it('accepts imports of its own and lower layers', async () => {
     expect(await importErrors('engine/example.ts', '../commands/types.js')).toEqual([]);
     expect(await importErrors('engine/example.ts', './reply-gate.js')).toEqual([]);
     expect(await importErrors('durability/example.ts', '../engine/engine.js')).toEqual([]);
+    expect(await importErrors('lua/example.ts', '../resp/reply.js')).toEqual([]);
   });
 
   it('still refuses Node imports in core', async () => {
