@@ -1,6 +1,6 @@
 /**
- * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, TIME, DBSIZE, SHUTDOWN and
- * CLUSTER. Each family lives in server/; this file assembles them for the command table.
+ * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, TIME, DBSIZE, SHUTDOWN
+ * and CLUSTER. Each family lives in server/; this file assembles them for the command table.
  */
 import { BASIC_SERVER_COMMANDS } from './server/basics.js';
 import { CLIENT_COMMAND } from './server/client.js';
@@ -8,6 +8,7 @@ import { CLUSTER_COMMAND } from './server/cluster.js';
 import { COMMAND_COMMAND } from './server/command-command.js';
 import { CONFIG_COMMAND } from './server/config-command.js';
 import { INFO_COMMAND } from './server/info.js';
+import { MEMORY_COMMAND } from './server/memory.js';
 import type { CommandDefinition } from './types.js';
 import { PERSISTENCE_COMMANDS } from './server/persistence-commands.js';
 
@@ -16,6 +17,7 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   INFO_COMMAND,
   CLIENT_COMMAND,
   CONFIG_COMMAND,
+  MEMORY_COMMAND,
   ...BASIC_SERVER_COMMANDS,
   ...PERSISTENCE_COMMANDS,
   CLUSTER_COMMAND,

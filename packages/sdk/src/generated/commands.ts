@@ -149,6 +149,12 @@ export interface GeneratedCommands {
    */
   clientNoEvict(...args: Argument[]): Value;
   /**
+   * Instruct the server whether to reply to commands
+   *
+   * `CLIENT REPLY ON | OFF | SKIP` — connection; flags: noscript, loading, stale; since 3.2.0.
+   */
+  clientReply(...args: Argument[]): Value;
+  /**
    * Set the current connection name
    *
    * `CLIENT SETNAME connection-name` — connection; flags: noscript, loading, stale; since 2.6.9.
@@ -419,6 +425,30 @@ export interface GeneratedCommands {
    */
   echo(...args: Argument[]): Value;
   /**
+   * Execute a Lua script server side
+   *
+   * `EVAL script numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: noscript, stale, skip_monitor, may_replicate, no_mandatory_keys, movablekeys; since 2.6.0.
+   */
+  eval(...args: Argument[]): Value;
+  /**
+   * Execute a read-only Lua script server side
+   *
+   * `EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: readonly, noscript, stale, skip_monitor, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  eval_ro(...args: Argument[]): Value;
+  /**
+   * Execute a Lua script server side
+   *
+   * `EVALSHA sha1 numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: noscript, stale, skip_monitor, may_replicate, no_mandatory_keys, movablekeys; since 2.6.0.
+   */
+  evalsha(...args: Argument[]): Value;
+  /**
+   * Execute a read-only Lua script server side
+   *
+   * `EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: readonly, noscript, stale, skip_monitor, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  evalsha_ro(...args: Argument[]): Value;
+  /**
    * Execute all commands issued after MULTI
    *
    * `EXEC` — transactions; flags: noscript, loading, stale, skip_slowlog; since 1.2.0.
@@ -449,6 +479,18 @@ export interface GeneratedCommands {
    */
   expiretime(...args: Argument[]): Value;
   /**
+   * Invoke a function
+   *
+   * `FCALL function numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: noscript, stale, skip_monitor, may_replicate, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  fcall(...args: Argument[]): Value;
+  /**
+   * Invoke a read-only function
+   *
+   * `FCALL_RO function numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: readonly, noscript, stale, skip_monitor, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  fcall_ro(...args: Argument[]): Value;
+  /**
    * Remove all keys from all databases
    *
    * `FLUSHALL [ASYNC | SYNC]` — generic; flags: write; since 1.0.0.
@@ -460,6 +502,60 @@ export interface GeneratedCommands {
    * `FLUSHDB [ASYNC | SYNC]` — generic; flags: write; since 1.0.0.
    */
   flushdb(...args: Argument[]): Value;
+  /**
+   * Delete a function by name
+   *
+   * `FUNCTION DELETE library-name` — scripting; flags: write, noscript; since 7.0.0.
+   */
+  functionDelete(...args: Argument[]): Value;
+  /**
+   * Dump all functions into a serialized binary payload
+   *
+   * `FUNCTION DUMP` — scripting; flags: noscript; since 7.0.0.
+   */
+  functionDump(...args: Argument[]): Value;
+  /**
+   * Deleting all functions
+   *
+   * `FUNCTION FLUSH [ASYNC | SYNC]` — scripting; flags: write, noscript; since 7.0.0.
+   */
+  functionFlush(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `FUNCTION HELP` — scripting; flags: loading, stale; since 7.0.0.
+   */
+  functionHelp(...args: Argument[]): Value;
+  /**
+   * Kill the function currently in execution.
+   *
+   * `FUNCTION KILL` — scripting; flags: noscript, allow_busy; since 7.0.0.
+   */
+  functionKill(...args: Argument[]): Value;
+  /**
+   * List information about all the functions
+   *
+   * `FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]` — scripting; flags: noscript; since 7.0.0.
+   */
+  functionList(...args: Argument[]): Value;
+  /**
+   * Create a function with the given arguments (name, code, description)
+   *
+   * `FUNCTION LOAD [REPLACE] function-code` — scripting; flags: write, denyoom, noscript; since 7.0.0.
+   */
+  functionLoad(...args: Argument[]): Value;
+  /**
+   * Restore all the functions on the given payload
+   *
+   * `FUNCTION RESTORE serialized-value [FLUSH | APPEND | REPLACE]` — scripting; flags: write, denyoom, noscript; since 7.0.0.
+   */
+  functionRestore(...args: Argument[]): Value;
+  /**
+   * Return information about the function currently running (name, description, duration)
+   *
+   * `FUNCTION STATS` — scripting; flags: noscript, allow_busy; since 7.0.0.
+   */
+  functionStats(...args: Argument[]): Value;
   /**
    * Add one or more geospatial items in the geospatial index represented using a sorted set
    *
@@ -773,6 +869,42 @@ export interface GeneratedCommands {
    */
   ltrim(...args: Argument[]): Value;
   /**
+   * Outputs memory problems report
+   *
+   * `MEMORY DOCTOR` — server; flags: none; since 4.0.0.
+   */
+  memoryDoctor(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `MEMORY HELP` — server; flags: loading, stale; since 4.0.0.
+   */
+  memoryHelp(...args: Argument[]): Value;
+  /**
+   * Show allocator internal stats
+   *
+   * `MEMORY MALLOC-STATS` — server; flags: none; since 4.0.0.
+   */
+  memoryMallocStats(...args: Argument[]): Value;
+  /**
+   * Ask the allocator to release memory
+   *
+   * `MEMORY PURGE` — server; flags: none; since 4.0.0.
+   */
+  memoryPurge(...args: Argument[]): Value;
+  /**
+   * Show memory usage details
+   *
+   * `MEMORY STATS` — server; flags: none; since 4.0.0.
+   */
+  memoryStats(...args: Argument[]): Value;
+  /**
+   * Estimate the memory usage of a key
+   *
+   * `MEMORY USAGE key [SAMPLES count]` — server; flags: readonly; since 4.0.0.
+   */
+  memoryUsage(...args: Argument[]): Value;
+  /**
    * Get the values of all the given keys
    *
    * `MGET key [key ...]` — string; flags: readonly, fast; since 1.0.0.
@@ -1019,6 +1151,42 @@ export interface GeneratedCommands {
    */
   scard(...args: Argument[]): Value;
   /**
+   * Set the debug mode for executed scripts.
+   *
+   * `SCRIPT DEBUG YES | SYNC | NO` — scripting; flags: noscript; since 3.2.0.
+   */
+  scriptDebug(...args: Argument[]): Value;
+  /**
+   * Check existence of scripts in the script cache.
+   *
+   * `SCRIPT EXISTS sha1 [sha1 ...]` — scripting; flags: noscript; since 2.6.0.
+   */
+  scriptExists(...args: Argument[]): Value;
+  /**
+   * Remove all the scripts from the script cache.
+   *
+   * `SCRIPT FLUSH [ASYNC | SYNC]` — scripting; flags: noscript; since 2.6.0.
+   */
+  scriptFlush(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `SCRIPT HELP` — scripting; flags: loading, stale; since 5.0.0.
+   */
+  scriptHelp(...args: Argument[]): Value;
+  /**
+   * Kill the script currently in execution.
+   *
+   * `SCRIPT KILL` — scripting; flags: noscript, allow_busy; since 2.6.0.
+   */
+  scriptKill(...args: Argument[]): Value;
+  /**
+   * Load the specified Lua script into the script cache.
+   *
+   * `SCRIPT LOAD script` — scripting; flags: noscript, stale; since 2.6.0.
+   */
+  scriptLoad(...args: Argument[]): Value;
+  /**
    * Subtract multiple sets
    *
    * `SDIFF key [key ...]` — set; flags: readonly; since 1.0.0.
@@ -1241,6 +1409,156 @@ export interface GeneratedCommands {
    */
   watch(...args: Argument[]): Value;
   /**
+   * Marks a pending message as correctly processed, effectively removing it from the pending entries list of the consumer group. Return value of the command is the number of messages successfully acknowledged, that is, the IDs we were actually able to resolve in the PEL.
+   *
+   * `XACK key group id [id ...]` — stream; flags: write, fast; since 5.0.0.
+   */
+  xack(...args: Argument[]): Value;
+  /**
+   * Appends a new entry to a stream
+   *
+   * `XADD key [NOMKSTREAM] [MAXLEN | MINID [= | ~] threshold [LIMIT count]] * | id field value [field value ...]` — stream; flags: write, denyoom, fast; since 5.0.0.
+   */
+  xadd(...args: Argument[]): Value;
+  /**
+   * Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.
+   *
+   * `XAUTOCLAIM key group consumer min-idle-time start [COUNT count] [JUSTID]` — stream; flags: write, fast; since 6.2.0.
+   */
+  xautoclaim(...args: Argument[]): Value;
+  /**
+   * Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the specified consumer.
+   *
+   * `XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME unix-time-milliseconds] [RETRYCOUNT count] [FORCE] [JUSTID] [LASTID id]` — stream; flags: write, fast; since 5.0.0.
+   */
+  xclaim(...args: Argument[]): Value;
+  /**
+   * Removes the specified entries from the stream. Returns the number of items actually deleted, that may be different from the number of IDs passed in case certain IDs do not exist.
+   *
+   * `XDEL key id [id ...]` — stream; flags: write, fast; since 5.0.0.
+   */
+  xdel(...args: Argument[]): Value;
+  /**
+   * Create a consumer group.
+   *
+   * `XGROUP CREATE key groupname id | $ [MKSTREAM] [ENTRIESREAD entries_read]` — stream; flags: write, denyoom; since 5.0.0.
+   */
+  xgroupCreate(...args: Argument[]): Value;
+  /**
+   * Create a consumer in a consumer group.
+   *
+   * `XGROUP CREATECONSUMER key groupname consumername` — stream; flags: write, denyoom; since 6.2.0.
+   */
+  xgroupCreateconsumer(...args: Argument[]): Value;
+  /**
+   * Delete a consumer from a consumer group.
+   *
+   * `XGROUP DELCONSUMER key groupname consumername` — stream; flags: write; since 5.0.0.
+   */
+  xgroupDelconsumer(...args: Argument[]): Value;
+  /**
+   * Destroy a consumer group.
+   *
+   * `XGROUP DESTROY key groupname` — stream; flags: write; since 5.0.0.
+   */
+  xgroupDestroy(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `XGROUP HELP` — stream; flags: loading, stale; since 5.0.0.
+   */
+  xgroupHelp(...args: Argument[]): Value;
+  /**
+   * Ballast: set a consumer's last-seen time, creating it if needed (how the AOF restores consumers; internal use).
+   *
+   * `XGROUP SETCONSUMER key groupname consumername seen-time-ms` — stream; flags: write, denyoom; since 0.0.0.
+   */
+  xgroupSetconsumer(...args: Argument[]): Value;
+  /**
+   * Set a consumer group to an arbitrary last delivered ID value.
+   *
+   * `XGROUP SETID key groupname id | $ [ENTRIESREAD entries_read]` — stream; flags: write; since 5.0.0.
+   */
+  xgroupSetid(...args: Argument[]): Value;
+  /**
+   * Ballast: make entries pending for a consumer with a delivery time and count (how the AOF restores pending entries; internal use).
+   *
+   * `XGROUP SETPENDING key groupname consumername delivery-time-ms delivery-count id [id ...]` — stream; flags: write, denyoom; since 0.0.0.
+   */
+  xgroupSetpending(...args: Argument[]): Value;
+  /**
+   * List the consumers in a consumer group
+   *
+   * `XINFO CONSUMERS key groupname` — stream; flags: readonly; since 5.0.0.
+   */
+  xinfoConsumers(...args: Argument[]): Value;
+  /**
+   * List the consumer groups of a stream
+   *
+   * `XINFO GROUPS key` — stream; flags: readonly; since 5.0.0.
+   */
+  xinfoGroups(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `XINFO HELP` — stream; flags: loading, stale; since 5.0.0.
+   */
+  xinfoHelp(...args: Argument[]): Value;
+  /**
+   * Get information about a stream
+   *
+   * `XINFO STREAM key [FULL [COUNT count]]` — stream; flags: readonly; since 5.0.0.
+   */
+  xinfoStream(...args: Argument[]): Value;
+  /**
+   * Return the number of entries in a stream
+   *
+   * `XLEN key` — stream; flags: readonly, fast; since 5.0.0.
+   */
+  xlen(...args: Argument[]): Value;
+  /**
+   * Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.
+   *
+   * `XPENDING key group [[IDLE min-idle-time] start end count [consumer]]` — stream; flags: readonly; since 5.0.0.
+   */
+  xpending(...args: Argument[]): Value;
+  /**
+   * Return a range of elements in a stream, with IDs matching the specified IDs interval
+   *
+   * `XRANGE key start end [COUNT count]` — stream; flags: readonly; since 5.0.0.
+   */
+  xrange(...args: Argument[]): Value;
+  /**
+   * Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.
+   *
+   * `XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]` — stream; flags: readonly, blocking, movablekeys; since 5.0.0.
+   */
+  xread(...args: Argument[]): Value;
+  /**
+   * Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.
+   *
+   * `XREADGROUP GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS key [key ...] id [id ...]` — stream; flags: write, blocking, movablekeys; since 5.0.0.
+   */
+  xreadgroup(...args: Argument[]): Value;
+  /**
+   * Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE
+   *
+   * `XREVRANGE key end start [COUNT count]` — stream; flags: readonly; since 5.0.0.
+   */
+  xrevrange(...args: Argument[]): Value;
+  /**
+   * An internal command for replicating stream values
+   *
+   * `XSETID key last-id [ENTRIESADDED entries_added] [MAXDELETEDID max_deleted_entry_id]` — stream; flags: write, denyoom, fast; since 5.0.0.
+   */
+  xsetid(...args: Argument[]): Value;
+  /**
+   * Trims the stream to (approximately if '~' is passed) a certain size
+   *
+   * `XTRIM key MAXLEN | MINID [= | ~] threshold [LIMIT count]` — stream; flags: write; since 5.0.0.
+   */
+  xtrim(...args: Argument[]): Value;
+  /**
    * Add one or more members to a sorted set, or update its score if it already exists
    *
    * `ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]` — sorted-set; flags: write, denyoom, fast; since 1.2.0.
@@ -1459,6 +1777,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   clientKill: { words: ['CLIENT', 'KILL'], arity: -3 },
   clientList: { words: ['CLIENT', 'LIST'], arity: -2 },
   clientNoEvict: { words: ['CLIENT', 'NO-EVICT'], arity: 3 },
+  clientReply: { words: ['CLIENT', 'REPLY'], arity: 3 },
   clientSetname: { words: ['CLIENT', 'SETNAME'], arity: 3 },
   clusterAddslots: { words: ['CLUSTER', 'ADDSLOTS'], arity: -3 },
   clusterAddslotsrange: { words: ['CLUSTER', 'ADDSLOTSRANGE'], arity: -4 },
@@ -1504,13 +1823,28 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   del: { words: ['DEL'], arity: -2 },
   discard: { words: ['DISCARD'], arity: 1 },
   echo: { words: ['ECHO'], arity: 2 },
+  eval: { words: ['EVAL'], arity: -3 },
+  eval_ro: { words: ['EVAL_RO'], arity: -3 },
+  evalsha: { words: ['EVALSHA'], arity: -3 },
+  evalsha_ro: { words: ['EVALSHA_RO'], arity: -3 },
   exec: { words: ['EXEC'], arity: 1 },
   exists: { words: ['EXISTS'], arity: -2 },
   expire: { words: ['EXPIRE'], arity: -3 },
   expireat: { words: ['EXPIREAT'], arity: -3 },
   expiretime: { words: ['EXPIRETIME'], arity: 2 },
+  fcall: { words: ['FCALL'], arity: -3 },
+  fcall_ro: { words: ['FCALL_RO'], arity: -3 },
   flushall: { words: ['FLUSHALL'], arity: -1 },
   flushdb: { words: ['FLUSHDB'], arity: -1 },
+  functionDelete: { words: ['FUNCTION', 'DELETE'], arity: 3 },
+  functionDump: { words: ['FUNCTION', 'DUMP'], arity: 2 },
+  functionFlush: { words: ['FUNCTION', 'FLUSH'], arity: -2 },
+  functionHelp: { words: ['FUNCTION', 'HELP'], arity: 2 },
+  functionKill: { words: ['FUNCTION', 'KILL'], arity: 2 },
+  functionList: { words: ['FUNCTION', 'LIST'], arity: -2 },
+  functionLoad: { words: ['FUNCTION', 'LOAD'], arity: -3 },
+  functionRestore: { words: ['FUNCTION', 'RESTORE'], arity: -3 },
+  functionStats: { words: ['FUNCTION', 'STATS'], arity: 2 },
   geoadd: { words: ['GEOADD'], arity: -5 },
   geodist: { words: ['GEODIST'], arity: -4 },
   geohash: { words: ['GEOHASH'], arity: -2 },
@@ -1563,6 +1897,12 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   lrem: { words: ['LREM'], arity: 4 },
   lset: { words: ['LSET'], arity: 4 },
   ltrim: { words: ['LTRIM'], arity: 4 },
+  memoryDoctor: { words: ['MEMORY', 'DOCTOR'], arity: 2 },
+  memoryHelp: { words: ['MEMORY', 'HELP'], arity: 2 },
+  memoryMallocStats: { words: ['MEMORY', 'MALLOC-STATS'], arity: 2 },
+  memoryPurge: { words: ['MEMORY', 'PURGE'], arity: 2 },
+  memoryStats: { words: ['MEMORY', 'STATS'], arity: 2 },
+  memoryUsage: { words: ['MEMORY', 'USAGE'], arity: -3 },
   mget: { words: ['MGET'], arity: -2 },
   move: { words: ['MOVE'], arity: 3 },
   mset: { words: ['MSET'], arity: -3 },
@@ -1604,6 +1944,12 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   sadd: { words: ['SADD'], arity: -3 },
   scan: { words: ['SCAN'], arity: -2 },
   scard: { words: ['SCARD'], arity: 2 },
+  scriptDebug: { words: ['SCRIPT', 'DEBUG'], arity: 3 },
+  scriptExists: { words: ['SCRIPT', 'EXISTS'], arity: -3 },
+  scriptFlush: { words: ['SCRIPT', 'FLUSH'], arity: -2 },
+  scriptHelp: { words: ['SCRIPT', 'HELP'], arity: 2 },
+  scriptKill: { words: ['SCRIPT', 'KILL'], arity: 2 },
+  scriptLoad: { words: ['SCRIPT', 'LOAD'], arity: 3 },
   sdiff: { words: ['SDIFF'], arity: -2 },
   sdiffstore: { words: ['SDIFFSTORE'], arity: -3 },
   select: { words: ['SELECT'], arity: 2 },
@@ -1641,6 +1987,31 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   unwatch: { words: ['UNWATCH'], arity: 1 },
   waitaof: { words: ['WAITAOF'], arity: 4 },
   watch: { words: ['WATCH'], arity: -2 },
+  xack: { words: ['XACK'], arity: -4 },
+  xadd: { words: ['XADD'], arity: -5 },
+  xautoclaim: { words: ['XAUTOCLAIM'], arity: -6 },
+  xclaim: { words: ['XCLAIM'], arity: -6 },
+  xdel: { words: ['XDEL'], arity: -3 },
+  xgroupCreate: { words: ['XGROUP', 'CREATE'], arity: -5 },
+  xgroupCreateconsumer: { words: ['XGROUP', 'CREATECONSUMER'], arity: 5 },
+  xgroupDelconsumer: { words: ['XGROUP', 'DELCONSUMER'], arity: 5 },
+  xgroupDestroy: { words: ['XGROUP', 'DESTROY'], arity: 4 },
+  xgroupHelp: { words: ['XGROUP', 'HELP'], arity: 2 },
+  xgroupSetconsumer: { words: ['XGROUP', 'SETCONSUMER'], arity: 6 },
+  xgroupSetid: { words: ['XGROUP', 'SETID'], arity: -5 },
+  xgroupSetpending: { words: ['XGROUP', 'SETPENDING'], arity: -8 },
+  xinfoConsumers: { words: ['XINFO', 'CONSUMERS'], arity: 4 },
+  xinfoGroups: { words: ['XINFO', 'GROUPS'], arity: 3 },
+  xinfoHelp: { words: ['XINFO', 'HELP'], arity: 2 },
+  xinfoStream: { words: ['XINFO', 'STREAM'], arity: -3 },
+  xlen: { words: ['XLEN'], arity: 2 },
+  xpending: { words: ['XPENDING'], arity: -3 },
+  xrange: { words: ['XRANGE'], arity: -4 },
+  xread: { words: ['XREAD'], arity: -4 },
+  xreadgroup: { words: ['XREADGROUP'], arity: -7 },
+  xrevrange: { words: ['XREVRANGE'], arity: -4 },
+  xsetid: { words: ['XSETID'], arity: -3 },
+  xtrim: { words: ['XTRIM'], arity: -4 },
   zadd: { words: ['ZADD'], arity: -4 },
   zcard: { words: ['ZCARD'], arity: 2 },
   zcount: { words: ['ZCOUNT'], arity: 4 },

@@ -44,6 +44,20 @@ describe('differential edge cases', () => {
     ]);
   }, 60_000);
 
+  // MEMORY USAGE is Redis's model of a key (allocator size classes included): for small values
+  // Ballast's estimate is Redis's number, byte for byte.
+  it('MEMORY USAGE of small values, its errors, and MEMORY HELP', async () => {
+    await compare([
+      ['SET', 'a', '1'], ['SET', 'b', 'hello'], ['SET', 'c', 'x'.repeat(44)], ['SET', 'd', 'x'.repeat(45)], ['SET', 'e', 'x'.repeat(1000)], ['SET', 'f', '-123456789012'],
+      ['SET', 'k'.repeat(54), '1'], ['HSET', 'h', 'a', '1', 'b', '2', 'c', '3'], ['RPUSH', 'l', 'a', 'b', 'c'], ['SADD', 's', '1', '2', '3'], ['SADD', 't', 'a', 'b', 'c'],
+      ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'], ['RPUSH', 'm', ...Array.from({ length: 100 }, (_, i) => `value${i}`)],
+      ...['a', 'b', 'c', 'd', 'e', 'f', 'k'.repeat(54), 'h', 'l', 's', 't', 'z', 'm'].map((key) => ['MEMORY', 'USAGE', key]),
+      ['MEMORY', 'USAGE', 'm', 'SAMPLES', '0'], ['MEMORY', 'usage', 'h', 'samples', '1', 'SAMPLES', '3'], ['MEMORY', 'USAGE', 'missing'],
+      ['MEMORY', 'USAGE', 'missing', 'SAMPLES', '-1'], ['MEMORY', 'USAGE', 'a', 'SAMPLES', 'x'], ['MEMORY', 'USAGE', 'a', 'SAMPLES'], ['MEMORY', 'USAGE', 'a', 'FOO', '1'],
+      ['MEMORY', 'USAGE'], ['MEMORY'], ['MEMORY', 'NOPE'], ['MEMORY', 'HELP'], ['MEMORY', 'PURGE'], ['MEMORY', 'STATS', 'x'], ['COMMAND', 'GETKEYS', 'MEMORY', 'USAGE', 'key'],
+    ]);
+  });
+
   it('binary keys and values round-trip', async () => {
     await compare([['SET', binary, binary], ['GET', binary], ['HSET', 'h', binary, binary], ['HGETALL', 'h'], ['SADD', 's', binary], ['SMEMBERS', 's'],
       ['RPUSH', 'l', binary], ['LRANGE', 'l', '0', '-1'], ['ZADD', 'z', '1', binary], ['ZRANGE', 'z', '0', '-1'], ['APPEND', binary, binary], ['STRLEN', binary]]);
