@@ -19,5 +19,9 @@ export type {
   ScriptArguments, FlushMode, FunctionLoadOptions, FunctionListOptions, FunctionRestorePolicy, FunctionDescription,
   LibraryDescription,
 } from './typed-commands.js';
+export type {
+  ConsumerInfo, GroupInfo, PendingEntry, PendingSummary, StreamEntry, StreamInfo, StreamPositions, StreamTrim, XAddOptions, XAutoClaimResult,
+  XClaimOptions, XPendingRangeOptions, XReadGroupOptions, XReadOptions,
+} from './stream-commands.js';
 export type { GeneratedCommands } from './generated/commands.js';
 export { BallastError, ReplyError, ConnectionError, TimeoutError, AbortError, DurabilityError } from './errors.js';

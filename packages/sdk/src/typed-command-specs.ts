@@ -12,6 +12,10 @@ import { toValue } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 import type { Decoder } from './request.js';
 import { scriptArguments } from './script.js';
+import {
+  autoclaimResult, claimArguments, consumerInfos, entries, groupInfos, ids, pendingEntries, pendingRangeArguments, pendingSummary, readArguments,
+  streamInfo, streamsRead, trimArguments, xaddArguments,
+} from './stream-commands.js';
 import type {
   FieldValues, FunctionDescription, FunctionListOptions, GetExOptions, LibraryDescription, PoppedElement, SetOptions,
   TypedCommands, ZAddOptions, ZRangeOptions,
@@ -132,6 +136,31 @@ function libraryDescriptions(reply: Reply): LibraryDescription[] {
 }
 
 export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
+  // streams (stream-commands.ts)
+  xadd: { encode: (key, fields, options) => xaddArguments(key, fields, options), decode: (reply) => (isNull(reply) ? null : text(reply)) },
+  xrange: { encode: (key, start, end, count) => ['XRANGE', key, start, end, ...(count === undefined ? [] : ['COUNT', count])], decode: entries },
+  xrevrange: { encode: (key, end, start, count) => ['XREVRANGE', key, end, start, ...(count === undefined ? [] : ['COUNT', count])], decode: entries },
+  xtrim: { encode: (key, trim) => ['XTRIM', key, ...trimArguments(trim)], decode: integer },
+  xread: { encode: (streams, options) => ['XREAD', ...readArguments(streams, options)], decode: streamsRead },
+  xreadgroup: {
+    encode: (group, consumer, streams, options) => ['XREADGROUP', 'GROUP', group, consumer, ...(options?.noAck ? ['NOACK'] : []), ...readArguments(streams, options)],
+    decode: streamsRead,
+  },
+  xack: { encode: (key, group, messageIds) => ['XACK', key, group, ...list(messageIds)], decode: integer },
+  xpending: { encode: (key, group) => ['XPENDING', key, group], decode: pendingSummary },
+  xpendingRange: { encode: (key, group, options) => ['XPENDING', key, group, ...pendingRangeArguments(options)], decode: pendingEntries },
+  xclaim: { encode: (key, group, consumer, minIdleMs, messageIds, options) => ['XCLAIM', key, group, consumer, minIdleMs, ...messageIds, ...claimArguments(options)], decode: entries },
+  xclaimJustId: {
+    encode: (key, group, consumer, minIdleMs, messageIds, options) => ['XCLAIM', key, group, consumer, minIdleMs, ...messageIds, ...claimArguments(options), 'JUSTID'],
+    decode: ids,
+  },
+  xautoclaim: {
+    encode: (key, group, consumer, minIdleMs, start, count) => ['XAUTOCLAIM', key, group, consumer, minIdleMs, start, ...(count === undefined ? [] : ['COUNT', count])],
+    decode: autoclaimResult,
+  },
+  xinfoStream: { encode: (key) => ['XINFO', 'STREAM', key], decode: streamInfo },
+  xinfoGroups: { encode: (key) => ['XINFO', 'GROUPS', key], decode: groupInfos },
+  xinfoConsumers: { encode: (key, group) => ['XINFO', 'CONSUMERS', key, group], decode: consumerInfos },
   get: { encode: (key) => ['GET', key], decode: bulkOrNull },
   set: { encode: (key, value, options) => ['SET', key, value, ...setArguments(options)], decode: statusOrNull },
   getdel: { encode: (key) => ['GETDEL', key], decode: bulkOrNull },

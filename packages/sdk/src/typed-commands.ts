@@ -7,6 +7,7 @@
 import type { Bulk, ScoredMember } from './decoders.js';
 import type { Value } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
+import type { StreamCommands } from './stream-commands.js';
 
 /** SET's options: at most one of the expiry forms, at most one of nx/xx. */
 export interface SetOptions {
@@ -110,7 +111,7 @@ export interface PoppedElement<S extends Bulk> {
   element: S;
 }
 
-export interface TypedCommands<S extends Bulk> {
+export interface TypedCommands<S extends Bulk> extends StreamCommands<S> {
   // strings
   get(key: Argument): S | null;
   set(key: Argument, value: Argument, options?: SetOptions): 'OK' | null;
