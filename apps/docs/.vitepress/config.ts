@@ -13,6 +13,7 @@ const guide = [
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
   { text: 'Scripting with Lua', link: '/guide/scripting' },
+  { text: 'Streams and consumer groups', link: '/guide/streams' },
   { text: 'TypeScript SDK', link: '/guide/sdk' },
   { text: 'SDK performance', link: '/guide/sdk-performance' },
   { text: 'Comparison with Redis', link: '/guide/comparison' },
