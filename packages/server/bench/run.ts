@@ -11,7 +11,7 @@
  *   npm run bench                               # everything
  *   npm run bench -- --quick                    # a short run to see that it works
  *   npm run bench -- --shards 4                 # ballast with 4 shards
- *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint
+ *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams
  *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,13 +20,14 @@ import { fileURLToPath } from 'node:url';
 import { memoryPerKey } from './memory.js';
 import { readLatencyUnderWriteLoad } from './read-latency.js';
 import { measureRecovery } from './recovery-speed.js';
+import { compareStreams, memoryPerStreamEntry, printStreams } from './streams.js';
 import { compareThroughput, printThroughput, type ThroughputRow } from './throughput.js';
 import { startPair, type Durability } from './tools.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const shards = Number(argv[argv.indexOf('--shards') + 1] ?? 1) || 1;
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams'];
 const numberFlag = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback);
 const REQUESTS = numberFlag('--requests', quick ? 20_000 : 200_000);
 const ROUNDS = numberFlag('--rounds', quick ? 1 : 3);
@@ -94,6 +95,20 @@ async function footprint() {
   }
 }
 
+async function streams() {
+  const { ballast, redis } = await startPair('memory', shards);
+  try {
+    const rows = await compareStreams({ ports: { ballast: ballast.port, redis: redis.port }, pipelines: [1, 16], rounds: ROUNDS, requests: REQUESTS });
+    const entries = quick ? 20_000 : 1_000_000;
+    const memory = { entries, ballast: await memoryPerStreamEntry(ballast.port, entries), redis: await memoryPerStreamEntry(redis.port, entries) };
+    printStreams(rows, memory);
+    return { throughput: rows, memory };
+  } finally {
+    await ballast.stop();
+    await redis.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const report: Record<string, unknown> = { shards, requests: REQUESTS, rounds: ROUNDS, quick };
   const rows: ThroughputRow[] = [];
@@ -108,6 +123,7 @@ async function main(): Promise<void> {
   if (only.includes('latency')) report.latency = await latency();
   if (only.includes('recovery')) report.recovery = await recovery();
   if (only.includes('footprint')) report.memory = await footprint();
+  if (only.includes('streams')) report.streams = await streams();
   const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);
