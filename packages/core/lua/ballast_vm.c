@@ -66,7 +66,8 @@ int ballast_register_function(lua_State *L);
 #define KIND_PCALL 1
 #define KIND_XPCALL 2
 
-typedef struct { lua_State *thread; int kind; } ChainEntry;
+/* yieldable: the thread's body is a Lua function (a C body cannot be resumed after a yield). */
+typedef struct { lua_State *thread; int kind; int yieldable; } ChainEntry;
 
 static lua_State *vm;
 static int vm_mode;
@@ -273,7 +274,9 @@ static void write_table(lua_State *L) {
   if (rawget_type(L, "verbatim_string") == LUA_TTABLE) {
     if (rawget_type(L, "format") == LUA_TSTRING) {
       const char *format = lua_tostring(L, -1);
-      if (rawget_type(L, "string") == LUA_TSTRING) {
+      lua_pushliteral(L, "string");
+      lua_rawget(L, -3);
+      if (lua_type(L, -1) == LUA_TSTRING) {
         size_t length;
         const char *text = lua_tolstring(L, -1, &length);
         char padded[3];
@@ -726,7 +729,8 @@ static int math_randomseed(lua_State *L) {
 /* Yieldable pcall/xpcall and the coroutine functions that must not see the runtime's threads. */
 
 static int chain_top_is(lua_State *L) {
-  return chain_length > 0 && chain[chain_length - 1].thread == L && L->nCcalls <= L->baseCcalls;
+  return chain_length > 0 && chain[chain_length - 1].thread == L && chain[chain_length - 1].yieldable &&
+         L->nCcalls <= L->baseCcalls;
 }
 
 /* Pushes on L what pcall/xpcall return for thread P that ended with status; returns the count. */
@@ -771,10 +775,11 @@ static int run_protected(lua_State *L, int kind) {
     arguments = count - 1;
   }
   P->nCcalls = L->nCcalls;
-  int transparent = chain_top_is(L) && chain_length < CHAIN_MAX;
+  int transparent = chain_top_is(L) && chain_length < CHAIN_MAX && !lua_iscfunction(P, -1 - arguments);
   if (transparent) {
     chain[chain_length].thread = P;
     chain[chain_length].kind = kind;
+    chain[chain_length].yieldable = 1;
     chain_length++;
   }
   int status = lua_resume(P, arguments);
@@ -1425,6 +1430,7 @@ EXPORT(run_start) void run_start(int ref, int caller_resp_unused) {
   lua_pushcfunction(root, error_handler);
   root->errfunc = savestack(root, root->base);
   lua_rawgeti(root, LUA_REGISTRYINDEX, ref);
+  chain[0].yieldable = !lua_iscfunction(root, -1);
   if (vm_mode == MODE_EVAL) {
     push_string_array(L, &at);
     lua_enablereadonlytable(L, LUA_GLOBALSINDEX, 0);
@@ -1500,6 +1506,9 @@ EXPORT(run_abort) int run_abort(void) {
   if (chain_length > 0) {
     lua_Debug info;
     lua_State *inner = chain[chain_length - 1].thread;
+    /* A hook yield leaves savedpc on the interrupted instruction, one before where the debug
+     * API expects it; the thread is abandoned, so point it past for the line number. */
+    if (lua_status(inner) == LUA_YIELD && isLua(inner->ci)) inner->savedpc++;
     if (lua_getstack(inner, 0, &info) && lua_getinfo(inner, "Sl", &info)) {
       line = info.currentline;
       io_cstring(info.source);

@@ -20,9 +20,11 @@ export interface LuaHost {
   /**
    * redis.call / redis.pcall: the engine runs one command (it does every check: unknown
    * command, noscript, read-only, cross-slot, OOM) and returns its Reply; an ErrorReply for any
-   * refusal.
+   * refusal. `protocol` is the script's protocol of the moment (redis.setresp; 2 at the start of
+   * every run): commands whose reply shape depends on it (ZRANGE WITHSCORES, HGETALL...) must
+   * run as for a client of that protocol, as Redis runs them on its Lua client.
    */
-  call(argv: readonly ByteString[]): Reply;
+  call(argv: readonly ByteString[], protocol: 2 | 3): Reply;
   /** redis.log(level, ...): level 0 debug, 1 verbose, 2 notice, 3 warning; message joined as Redis does. */
   log(level: number, message: ByteString): void;
   /** redis.set_repl(flags) after validation (REPL_NONE=0, REPL_AOF=1, REPL_REPLICA=2, REPL_ALL=3). */
@@ -280,10 +282,11 @@ export class LuaVm {
           }
         },
         host_call: (argvPointer: number, count: number, protocol: number): number => {
-          const reply = this.activeHost().call(this.readArguments(argvPointer, count));
+          const scriptProtocol = protocol === 3 ? 3 : 2;
+          const reply = this.activeHost().call(this.readArguments(argvPointer, count), scriptProtocol);
           const writer = this.writer;
           writer.reset();
-          writer.write(reply, protocol === 3 ? 3 : 2);
+          writer.write(reply, scriptProtocol);
           const pointer = this.reserve(writer.length);
           this.bytes().set(writer.bytes.subarray(0, writer.length), pointer);
           return writer.length;
