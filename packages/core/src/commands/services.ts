@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import type { PushReply, Reply } from '../resp/reply.js';
-import type { CommandDefinition } from './types.js';
+import type { BlockRequest, CommandContext, CommandDefinition } from './types.js';
 
 /** Per-connection state a handler may read or change. */
 export interface ClientState {
@@ -148,6 +148,66 @@ export interface PersistenceServices {
   startRewrite(): string | null;
 }
 
+/** Which script a run is: EVAL's body or SHA, or a function by name. */
+export type ScriptTarget =
+  | { readonly kind: 'eval'; readonly body: ByteString }
+  | { readonly kind: 'evalsha'; readonly sha: ByteString }
+  | { readonly kind: 'function'; readonly name: ByteString };
+
+/** One EVAL/EVALSHA/FCALL (or _RO) call. */
+export interface ScriptInvocation {
+  readonly target: ScriptTarget;
+  readonly keys: readonly ByteString[];
+  readonly args: readonly ByteString[];
+  /** EVAL_RO, EVALSHA_RO, FCALL_RO. */
+  readonly readOnly: boolean;
+  /** The command as the client sent it (FUNCTION STATS). */
+  readonly command: readonly ByteString[];
+}
+
+/** FUNCTION RESTORE's policy for libraries that already exist. */
+export type RestorePolicy = 'append' | 'replace' | 'flush';
+
+/**
+ * The engine's scripting state (scripting/ implements it): EVAL's script cache, FUNCTION's
+ * libraries and the script running now. The handlers of EVAL, FCALL, SCRIPT and FUNCTION parse
+ * their arguments and call these; errors come back as replies with Redis's texts.
+ */
+export interface ScriptingServices {
+  /** EVAL, EVALSHA, FCALL and their _RO forms: runs the script (or parks the client while a busy one yields). */
+  run(context: CommandContext, invocation: ScriptInvocation): Reply | BlockRequest;
+  /** FCALL looks the function up before it parses numkeys. */
+  hasFunction(name: ByteString): boolean;
+  /** SCRIPT LOAD: the SHA1 of the compiled body, or the compile error. */
+  loadScript(body: ByteString): Reply;
+  scriptExists(sha: ByteString): boolean;
+  flushScripts(): void;
+  /** SCRIPT KILL / FUNCTION KILL. */
+  kill(kind: 'script' | 'function'): Reply;
+  /** FUNCTION LOAD [REPLACE]: the library's name, or the error. */
+  loadLibrary(code: ByteString, replace: boolean): Reply;
+  deleteLibrary(name: ByteString): Reply;
+  flushLibraries(): void;
+  listLibraries(pattern: ByteString | null, withCode: boolean): Reply;
+  dumpLibraries(): ByteString;
+  restoreLibraries(payload: ByteString, policy: RestorePolicy): Reply;
+  /** FUNCTION STATS. */
+  stats(): Reply;
+  /** INFO memory's scripting lines. */
+  info(): ScriptingInfo;
+}
+
+/** Bytes and counts behind INFO's used_memory_lua, number_of_functions and friends. */
+export interface ScriptingInfo {
+  readonly evalVmBytes: number;
+  readonly functionsVmBytes: number;
+  readonly evalScriptsBytes: number;
+  readonly cachedScripts: number;
+  readonly functions: number;
+  readonly libraries: number;
+  readonly functionsBytes: number;
+}
+
 export interface EngineServices {
   readonly config: Config;
   readonly clock: Clock;
@@ -175,4 +235,5 @@ export interface EngineServices {
   readonly persistence: PersistenceServices | null;
   /** Holds the running command's reply until `lsn` is committed, whatever appendfsync says. */
   holdReplyUntilCommitted(lsn: number): void;
+  readonly scripting: ScriptingServices;
 }

@@ -9,6 +9,7 @@ import { HASH_COMMANDS } from './hashes.js';
 import { HYPERLOGLOG_COMMANDS } from './hyperloglog.js';
 import { KEY_COMMANDS } from './keys.js';
 import { LIST_COMMANDS } from './lists.js';
+import { SCRIPTING_COMMANDS } from './scripting.js';
 import { SERVER_COMMANDS } from './server.js';
 import { SET_COMMANDS } from './sets.js';
 import { SORTED_SET_COMMANDS } from './sorted-sets.js';
@@ -27,6 +28,7 @@ export const DATA_COMMANDS: readonly CommandDefinition[] = [
   ...BITMAP_COMMANDS,
   ...GEO_COMMANDS,
   ...STREAM_COMMANDS,
+  ...SCRIPTING_COMMANDS,
   ...SERVER_COMMANDS,
 ];
 

@@ -72,7 +72,8 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
   if (!defects.snapshotReadsLiveKeyspace) engine.snapshotGuard.activeEpoch = epoch;
   let snapshots: ShardSnapshot[];
   try {
-    snapshots = engine.shards.map((databases) => ShardSnapshot.capture(databases, epoch));
+    const serverState = engine.serverStateCommands();
+    snapshots = engine.shards.map((databases, shard) => ShardSnapshot.capture(databases, epoch, shard === 0 ? serverState : []));
     await Promise.all(oldHandles.map((handle) => handle.close()));
     const sizes = await Promise.all(snapshots.map((snapshot, shard) => writeBase(fs, directory, bases[shard], snapshot, snapshotLsn, engine.clock, defects)));
     engine.snapshotGuard.activeEpoch = 0;

@@ -79,5 +79,6 @@ function routeKeys(engine: Engine, slots: SlotTable, shardCount: number): ShardS
       }
     }
   }
-  return copies.map((databases) => ShardSnapshot.fromCopies(databases));
+  const serverState = engine.serverStateCommands();
+  return copies.map((databases, shard) => ShardSnapshot.fromCopies(databases, shard === 0 ? serverState : []));
 }

@@ -25,10 +25,17 @@ export interface DatabaseCopy {
 }
 
 export class ShardSnapshot {
-  private constructor(private readonly databases: DatabaseCopy[]) {}
+  private constructor(
+    private readonly databases: DatabaseCopy[],
+    /** Server state the snapshot starts with, as commands (FUNCTION LOAD of each library, on shard 0). */
+    private readonly serverState: readonly (readonly ByteString[])[],
+  ) {}
 
-  /** Copies `databases` now and marks their collections with `epoch` (copy-on-write). */
-  static capture(databases: readonly Database[], epoch: number): ShardSnapshot {
+  /**
+   * Copies `databases` now and marks their collections with `epoch` (copy-on-write);
+   * `serverState` is given to the server-state shard's snapshot (the libraries as commands).
+   */
+  static capture(databases: readonly Database[], epoch: number, serverState: readonly (readonly ByteString[])[] = []): ShardSnapshot {
     const copies: DatabaseCopy[] = [];
     for (const database of databases) {
       if (database.size === 0) continue;
@@ -37,12 +44,12 @@ export class ShardSnapshot {
       for (const value of values) if (typeof value !== 'string') value.snapshotEpoch = epoch;
       copies.push({ index: database.index, keys, values, expireKeys: expires.keys, expireTimes: expires.values });
     }
-    return new ShardSnapshot(copies);
+    return new ShardSnapshot(copies, serverState);
   }
 
   /** A snapshot of already copied databases (the reshard tool builds them per new shard). */
-  static fromCopies(databases: DatabaseCopy[]): ShardSnapshot {
-    return new ShardSnapshot(databases.filter((database) => database.keys.length > 0));
+  static fromCopies(databases: DatabaseCopy[], serverState: readonly (readonly ByteString[])[] = []): ShardSnapshot {
+    return new ShardSnapshot(databases.filter((database) => database.keys.length > 0), serverState);
   }
 
   get keyCount(): number {
@@ -56,6 +63,12 @@ export class ShardSnapshot {
    */
   *chunks(lsn: number): Generator<Uint8Array> {
     const writer = new ByteWriter(SNAPSHOT_FRAME_BYTES + 64 * 1024);
+    if (this.serverState.length > 0) {
+      const start = beginFrame(writer, FrameKind.Entry, lsn);
+      for (const command of this.serverState) writer.command(command);
+      endFrame(writer, start);
+      yield writer.take();
+    }
     for (const database of this.databases) {
       const expireAt = new Map<ByteString, number>();
       for (let i = 0; i < database.expireKeys.length; i++) {

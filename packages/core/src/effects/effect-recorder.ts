@@ -61,6 +61,14 @@ export class EffectRecorder {
     if (this.enabled && this.marks.length > 0) this.touches.push({ shard, database, key, effect: [...effect] });
   }
 
+  /**
+   * The running command changed server state that is not a key (the function libraries): it is
+   * logged as typed on shard 0, the server-state shard, whose base snapshots carry that state.
+   */
+  serverStateChanged(): void {
+    if (this.enabled && this.marks.length > 0) this.touches.push({ shard: 0, database: 0, key: null });
+  }
+
   keyExpired(shard: number, database: number, key: ByteString): void {
     if (this.enabled) this.add(shard, database, ['DEL', key]);
   }

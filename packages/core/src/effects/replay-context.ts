@@ -66,6 +66,8 @@ export class ShardReplayContext implements CommandContext {
       push: () => undefined,
       persistence: null,
       holdReplyUntilCommitted: () => undefined,
+      // Logged FUNCTION LOAD/DELETE/FLUSH/RESTORE rebuild the engine's libraries.
+      scripting: engine.scripting,
     });
   }
 

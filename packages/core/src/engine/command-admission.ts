@@ -1,8 +1,8 @@
 /**
  * Whether a resolved command may run now, checked in Redis's order before it runs: unknown or
  * malformed, NOAUTH, the subscribed context of RESP2, MISCONF after a durability failure for
- * writes (and reads that may change a key), and MULTI (queue it, or refuse it inside a
- * transaction). Pure: it decides, the engine acts.
+ * writes (and reads that may change a key), -BUSY while a script is busy (but for the
+ * allow-busy commands), and MULTI (queue it, or refuse it inside a transaction). Pure: it decides, the engine acts.
  */
 import type { ResolvedCommand } from './command-resolver.js';
 import { ErrorReply } from '../resp/reply.js';
@@ -33,7 +33,7 @@ const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transaction');
 
 export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand | ErrorReply, queueing: boolean,
-  durabilityFailure: ErrorReply | null): Admission {
+  durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null): Admission {
   if (resolved instanceof ErrorReply) return refuse(resolved, undefined, queueing);
   const { definition, fullName } = resolved;
   if (!client.authenticated && !definition.flags.includes('no_auth')) return refuse(NOAUTH, fullName, queueing);
@@ -46,6 +46,8 @@ export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand |
   if (durabilityFailure !== null && (definition.flags.includes('write') || definition.logAs !== undefined)) {
     return refuse(durabilityFailure, fullName, queueing);
   }
+  // While a script runs past busy-reply-threshold only the allow-busy commands run (Redis 7.0).
+  if (busy !== null && !definition.flags.includes('allow_busy')) return refuse(busy, fullName, false);
   if (!queueing || definition.runsInsideMulti === true) return resolved;
   if (definition.flags.includes('no_multi')) return refuse(NOT_IN_MULTI, fullName, true);
   return QUEUE_IT;

@@ -41,6 +41,10 @@ import { PubSubRegistry } from './pubsub-registry.js';
 import { LOCAL_FSYNC, ReplyGate } from './reply-gate.js';
 import { WatchRegistry } from './watch-registry.js';
 import type { EngineOptions, LogLevel } from './engine-options.js';
+import { scriptCallRefusal, type ActiveScript } from '../scripting/active-script.js';
+import { Scripting, type ScriptHost } from '../scripting/scripting.js';
+import { SCRIPT_CLIENT_HOST } from './script-client.js';
+import type { ReplyWaitState } from './reply-gate.js';
 
 export type { EngineOptions, LogLevel };
 
@@ -70,6 +74,8 @@ export class Engine implements EngineServices {
   readonly snapshotGuard: SnapshotGuard = { activeEpoch: 0 };
   /** LSN of the last unit this process logged (0: none yet). */
   lastLoggedLsn = 0;
+  /** EVAL's script cache, FUNCTION's libraries and the running script. */
+  readonly scripting: Scripting;
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
@@ -84,6 +90,21 @@ export class Engine implements EngineServices {
   private readonly onShutdown: () => void;
   private readonly observeCommand: EngineOptions['observeCommand'];
   private cronTimer: TimerHandle | null = null;
+  /** Commands running now, nested (EXEC's queue, a script's calls): a script may suspend only at depth 1. */
+  private callDepth = 0;
+  /** Replaying a logged effect (recovery, base snapshots). */
+  private replayDepth = 0;
+  /** The client whose command is running (the caller a suspended script parks). */
+  private runningConnection: ClientConnection | null = null;
+  /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
+  private parkedScript: { connection: ClientConnection; resume: () => Reply | undefined; waits: ReplyWaitState } | null = null;
+  /** The client redis.call runs as, created at the first script. */
+  private scriptClient: ClientConnection | null = null;
+  /** The script the script client was last set up for. */
+  private scriptClientOwner: ActiveScript | null = null;
+  /** The running command changed the function libraries; `librariesLsn`: the unit that last did. */
+  private librariesChanging = false;
+  private librariesLsn = 0;
 
   constructor(options: EngineOptions) {
     ({ config: this.config, clock: this.clock, random: this.random, host: this.host } = options);
@@ -112,6 +133,7 @@ export class Engine implements EngineServices {
       new DatabaseView(index, this.shards.map((databases) => databases[index]), this.slots),
     );
     this.pubsub = this.subscriptions.services(this.stats);
+    this.scripting = new Scripting(this.scriptHost());
     this.replayer = new EffectReplayer({
       services: this, shards: this.shards, slots: this.slots, random: this.random, table: this.table,
       setCommandTime: (ms) => (this.commandTimeMs = ms),
@@ -172,11 +194,18 @@ export class Engine implements EngineServices {
 
   /** Replays one logged effect on one shard (recovery, base snapshots); an error reply means the log and the code disagree. */
   replayEffect(shard: number, database: number, args: readonly ByteString[]): Reply {
-    return this.replayer.replay(shard, database, args);
+    this.replayDepth++;
+    try {
+      return this.replayer.replay(shard, database, args);
+    } finally {
+      this.replayDepth--;
+    }
   }
 
   /** Closes the open unit of effects: logs it under the next LSN and returns that LSN, or 0 when it changed nothing. */
   closeUnit(): number {
+    // A suspended script's unit stays open until the script ends: its effects are one unit.
+    if (this.parkedScript !== null) return 0;
     const unit = this.effects.takeUnit();
     const log = this.activeLog;
     const lsn = unit !== null && log !== null && this.replies.durabilityFailure === null ? log.appendUnit(unit) : 0;
@@ -185,8 +214,15 @@ export class Engine implements EngineServices {
       this.lastLoggedLsn = lsn;
       this.events.unitLogged();
     }
+    if (this.librariesChanging) this.librariesLsn = Math.max(this.librariesLsn, lsn);
+    this.librariesChanging = false;
     this.replies.unitClosed(lsn);
     return lsn;
+  }
+
+  /** Server state that is not keys, as the commands that rebuild it (base snapshots of shard 0): the function libraries. */
+  serverStateCommands(): ByteString[][] {
+    return this.scripting.libraryCodes().map((code) => ['FUNCTION', 'LOAD', code]);
   }
 
   /** Starts background work (active expiry, idle-client timeouts), `hz` times a second. */
@@ -296,7 +332,7 @@ export class Engine implements EngineServices {
   private call(connection: ClientConnection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest {
     const now = this.clock.now();
     connection.lastInteractionMs = now;
-    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, this.replies.durabilityFailure);
+    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, this.replies.durabilityFailure, this.scripting.busyError);
     if (admission instanceof Refusal) {
       if (admission.abortsTransaction) connection.multiFailed = true;
       countRejected(this.stats, admission.fullName);
@@ -310,7 +346,19 @@ export class Engine implements EngineServices {
     return this.run(connection, admission, args, now);
   }
 
-  private run(connection: ClientConnection, { definition, fullName }: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
+  private run(connection: ClientConnection, resolved: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
+    const outer = this.runningConnection;
+    this.runningConnection = connection;
+    this.callDepth++;
+    try {
+      return this.runResolved(connection, resolved, args, now);
+    } finally {
+      this.callDepth--;
+      this.runningConnection = outer;
+    }
+  }
+
+  private runResolved(connection: ClientConnection, { definition, fullName }: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
     connection.lastCommand = fullName;
     connection.nowMs = now;
     this.commandTimeMs = now;
@@ -319,6 +367,7 @@ export class Engine implements EngineServices {
     this.effects.beginCommand();
     if (this.defects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
     const reply = definition.handler(connection, args);
+    if (this.defects.scriptErrorDropsEffects && definition.group === 'scripting' && reply instanceof ErrorReply) this.effects.takeUnit();
     if (reply instanceof BlockRequest) {
       reply.command = { spec: definition, args };
       this.effects.endUnservedCommand();
@@ -335,8 +384,91 @@ export class Engine implements EngineServices {
     return reply;
   }
 
+  /** What scripts need of the engine (scripting/). */
+  private scriptHost(): ScriptHost {
+    return {
+      config: this.config, clock: this.clock, random: this.random,
+      log: (level, message) => this.log(level, message),
+      callFromScript: (script, argv) => this.callFromScript(script, argv),
+      canSuspend: () => this.callDepth <= 1 && this.replayDepth === 0,
+      suspend: (resume) => this.parkScript(resume),
+      librariesChanged: () => {
+        this.effects.serverStateChanged();
+        this.librariesChanging = true;
+      },
+      noteLibraryRead: () => this.replies.noteReadLsn(this.librariesLsn),
+      replaying: () => this.replayDepth > 0,
+      durabilityFailure: () => this.replies.durabilityFailure?.message.replace(/^MISCONF Errors writing to the AOF file: /, '') ?? null,
+    };
+  }
+
+  /** redis.call from the running script: Redis's scriptCall checks, then the command as the script's client, at the script's frozen time. */
+  private callFromScript(script: ActiveScript, argv: readonly ByteString[]): Reply {
+    const client = this.scriptClientFor(script);
+    const resolved = resolveCommand(this.table, argv);
+    const refusal = scriptCallRefusal(resolved instanceof ErrorReply ? this.unresolvedKind(argv, resolved) : resolved.definition,
+      script, this.replies.durabilityFailure?.message ?? null);
+    if (refusal !== null || resolved instanceof ErrorReply) {
+      const error = new ErrorReply(refusal ?? (resolved as ErrorReply).message);
+      if (!(resolved instanceof ErrorReply)) countRejected(this.stats, resolved.fullName);
+      countError(this.stats, error.code);
+      return error;
+    }
+    if (resolved.definition.flags.includes('write')) script.writeDirty = true;
+    const reply = this.run(client, resolved, argv, script.nowMs);
+    return reply instanceof BlockRequest ? reply.timeoutReply : reply;
+  }
+
+  /** Why a script's command did not resolve: Redis says "unknown" for an unknown (sub)command, else "arity". */
+  private unresolvedKind(argv: readonly ByteString[], error: ErrorReply): 'unknown' | 'arity' {
+    return this.table.lookup(argv[0]) === undefined || error.message.startsWith('ERR unknown subcommand') ? 'unknown' : 'arity';
+  }
+
+  /** The script client, reset to the caller's database and RESP2 when a new script starts. */
+  private scriptClientFor(script: ActiveScript): ClientConnection {
+    this.scriptClient ??= new ClientConnection(this, SCRIPT_CLIENT_HOST, 0);
+    const client = this.scriptClient;
+    if (this.scriptClientOwner !== script) {
+      this.scriptClientOwner = script;
+      client.databaseIndex = script.databaseIndex;
+    }
+    client.protocol = script.protocol;
+    return client;
+  }
+
+  /** A busy script yielded: park its caller, keep the unit open, and run its next slice in a later event. */
+  private parkScript(resume: () => Reply | undefined): void {
+    const connection = this.runningConnection;
+    assert(connection !== null, 'a script suspended outside a command');
+    this.parkedScript = { connection, resume, waits: this.replies.commandWaits() };
+    this.scheduleScriptSlice();
+  }
+
+  private scheduleScriptSlice(): void {
+    this.clock.schedule(0, () => this.runEvent(() => this.continueScript()));
+  }
+
+  /** Runs the parked script's next slice; when it ends, its unit closes and its caller gets the reply. */
+  private continueScript(): void {
+    const parked = this.parkedScript;
+    if (parked === null) return;
+    this.replies.restoreCommandWaits(parked.waits);
+    const reply = parked.resume();
+    if (reply === undefined) {
+      parked.waits = this.replies.commandWaits();
+      this.scheduleScriptSlice();
+      return;
+    }
+    this.parkedScript = null;
+    const lsn = this.closeUnit();
+    if (lsn > 0) parked.connection.lastWriteLsn = lsn;
+    parked.connection.unblock(reply, this.replies.replyWait(lsn));
+    this.serveReadyKeys();
+  }
+
   /** Retries every blocked client a key it waits on became ready for; each served one is a unit of its own. */
   private serveReadyKeys(): void {
+    if (this.parkedScript !== null) return;
     this.blocking.offerReadyKeys((client) => {
       const request = client.blockRequest;
       if (request === null) return;
@@ -373,7 +505,7 @@ export class Engine implements EngineServices {
   /** One background cycle: expire sampled keys (one unit; none after a durability failure), then close idle clients. */
   private cron(): void {
     this.commandTimeMs = this.clock.now();
-    if (this.replies.durabilityFailure === null) expireSampledKeys(this.shards, this.random);
+    if (this.replies.durabilityFailure === null && this.parkedScript === null) expireSampledKeys(this.shards, this.random);
     this.closeUnit();
     const timeoutMs = this.config.integer('timeout') * 1000;
     if (timeoutMs > 0) closeIdleClients(this.connections.all(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));

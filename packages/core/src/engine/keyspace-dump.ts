@@ -1,6 +1,6 @@
 /**
  * A canonical, comparable picture of an engine's whole keyspace (every shard, every database),
- * one sorted line per key: how tests and the simulator check that replaying a log rebuilds
+ * one sorted line per key (and per function library): how tests and the simulator check that replaying a log rebuilds
  * exactly the state that wrote it.
  */
 import type { Engine } from './engine.js';
@@ -17,6 +17,7 @@ export function dumpKeyspace(engine: Engine): string[] {
       }
     });
   });
+  for (const code of engine.scripting.libraryCodes()) lines.push(`function library ${JSON.stringify(code)}`);
   return lines.sort();
 }
 

@@ -46,6 +46,12 @@ interface HeldReply extends ReplyWait {
   readonly reply: Reply;
 }
 
+/** The waits of a command in progress (see commandWaits). */
+export interface ReplyWaitState {
+  readonly readLsn: number;
+  readonly commitLsn: number;
+}
+
 export class ReplyGate {
   private readonly sources = new Map<string, number>();
   private committed = 0;
@@ -146,6 +152,22 @@ export class ReplyGate {
     let lsn = spec.readsDatabase === true ? uncommitted.lsnOfDatabase(database) : 0;
     for (const position of keyPositions(spec, args)) lsn = Math.max(lsn, uncommitted.lsnOf(database, args[position]));
     if (lsn > this.readLsn) this.readLsn = lsn;
+  }
+
+  /** The running command read state last changed by the unit `lsn` (the function libraries): under gating its reply waits for it. */
+  noteReadLsn(lsn: number): void {
+    if (this.uncommitted === null || this.defects.readGatingOff || lsn <= this.committed) return;
+    if (lsn > this.readLsn) this.readLsn = lsn;
+  }
+
+  /** What the running command's reply waits for so far: a suspended script keeps it across events. */
+  commandWaits(): ReplyWaitState {
+    return { readLsn: this.readLsn, commitLsn: this.commitLsn };
+  }
+
+  restoreCommandWaits(state: ReplyWaitState): void {
+    this.readLsn = state.readLsn;
+    this.commitLsn = state.commitLsn;
   }
 
   /** WAITAOF: the running command's reply waits until `lsn` is committed, whatever the mode. */

@@ -40,6 +40,8 @@ export interface PlantedDefects {
   readonly snapshotReadsLiveKeyspace: boolean;
   /** Commit progress reaches the reply gate, but nothing wakes the replies waiting for it (a lost wakeup). */
   readonly lostWakeup: boolean;
+  /** A script that fails after writing has its unit's effects dropped from the log, as if it rolled back (memory keeps the writes). */
+  readonly scriptErrorDropsEffects: boolean;
 }
 
 export type PlantedDefectName = keyof PlantedDefects;
@@ -47,7 +49,7 @@ export type PlantedDefectName = keyof PlantedDefects;
 export const PLANTED_DEFECT_NAMES = ['ackBeforeFsync', 'retryFailedFsync', 'replayOnlyShardZero', 'manifestWithoutDirectorySync',
   'deleteOldBeforeManifest', 'baseWithoutSync', 'reuseLsnsAfterRecovery', 'entriesOnHomeShard', 'badFrameIsEnd', 'commitOnFirstShard',
   'everysecNeverFsyncs', 'replyGateOffByOne', 'readGatingOff', 'sealClaimsOwnBatch', 'truncationNotSynced', 'snapshotReadsLiveKeyspace',
-  'lostWakeup',
+  'lostWakeup', 'scriptErrorDropsEffects',
 ] as const satisfies readonly PlantedDefectName[];
 
 /** Every defect off: what production code runs with. */
@@ -69,6 +71,7 @@ export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
   truncationNotSynced: false,
   snapshotReadsLiveKeyspace: false,
   lostWakeup: false,
+  scriptErrorDropsEffects: false,
 });
 
 /** A frozen set of defects with exactly the named ones on. */

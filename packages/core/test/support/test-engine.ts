@@ -80,6 +80,8 @@ export interface TestEngineOptions {
   seed?: number;
   /** A durability port for the engine (see durabilityPort); the test calls beginLogging. */
   durability?: DurabilityPort;
+  /** The engine's clock (a fresh ManualClock by default). */
+  clock?: ManualClock;
 }
 
 /** A durability port that hands each unit to `appendUnit` and otherwise does nothing. */
@@ -88,7 +90,7 @@ export function durabilityPort(appendUnit: (unit: UnitEffects) => number, reques
 }
 
 export function createTestEngine(options: TestEngineOptions = {}) {
-  const clock = new ManualClock();
+  const clock = options.clock ?? new ManualClock();
   const config = new Config({ shards: String(options.shards ?? 1), ...options.config });
   const engine = new Engine({ config, clock, random: seededRandom(options.seed ?? 1), host: TEST_HOST, durability: options.durability });
   let port = 50000;

@@ -27,6 +27,7 @@ const GROUP_CATEGORIES: Record<CommandGroup, readonly AclCategory[]> = {
   bitmap: ['bitmap'],
   geo: ['geo'],
   stream: ['stream'],
+  scripting: ['scripting'],
   transactions: ['transaction'],
   connection: ['connection'],
   server: [],

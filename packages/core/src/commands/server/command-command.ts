@@ -37,7 +37,7 @@ const EMPTY_SET = new SetReply([]);
  */
 const FLAG_ORDER: readonly CommandFlag[] = [
   'write', 'readonly', 'denyoom', 'admin', 'pubsub', 'noscript', 'blocking', 'loading', 'stale', 'skip_monitor',
-  'skip_slowlog', 'fast', 'no_auth', 'no_multi', 'movablekeys', 'allow_busy',
+  'skip_slowlog', 'fast', 'no_auth', 'no_mandatory_keys', 'no_multi', 'movablekeys', 'allow_busy',
 ];
 
 function subcommandOf(parent: CommandDefinition, sub: CommandDefinition): NamedCommand {

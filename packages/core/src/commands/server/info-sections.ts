@@ -6,6 +6,7 @@
  * are either left out or, where Redis itself reports 0 until it has measured, 0. CPU time comes
  * from the host (HostInfo.cpuUsage), so core reads no clock of its own.
  */
+import type { ScriptingInfo } from '../services.js';
 import type { CommandContext } from '../types.js';
 import { REDIS_COMPATIBLE_VERSION } from '../../config/redis-version.js';
 import { bytesToHuman, cpuSeconds, fixed2 } from './format.js';
@@ -84,11 +85,33 @@ function memoryLines({ engine }: InfoContext): string[] {
     `used_memory_human:${bytesToHuman(usedBytes)}`,
     `used_memory_rss:${rssBytes}`,
     `used_memory_rss_human:${bytesToHuman(rssBytes)}`,
+    ...scriptingMemoryLines(engine.scripting.info()),
     'maxmemory:0',
     'maxmemory_human:0B',
     'maxmemory_policy:noeviction',
     `mem_fragmentation_ratio:${fixed2(usedBytes === 0 ? 0 : rssBytes / usedBytes)}`,
     `mem_fragmentation_bytes:${rssBytes - usedBytes}`,
+  ];
+}
+
+/** The Lua VMs' heaps and the scripts' code, as Redis 7.0 lists them. */
+function scriptingMemoryLines(info: ScriptingInfo): string[] {
+  const vmTotal = info.evalVmBytes + info.functionsVmBytes;
+  const scripts = info.evalScriptsBytes + info.functionsBytes;
+  return [
+    `used_memory_lua:${info.evalVmBytes}`,
+    `used_memory_vm_eval:${info.evalVmBytes}`,
+    `used_memory_lua_human:${bytesToHuman(info.evalVmBytes)}`,
+    `used_memory_scripts_eval:${info.evalScriptsBytes}`,
+    `number_of_cached_scripts:${info.cachedScripts}`,
+    `number_of_functions:${info.functions}`,
+    `number_of_libraries:${info.libraries}`,
+    `used_memory_vm_functions:${info.functionsVmBytes}`,
+    `used_memory_vm_total:${vmTotal}`,
+    `used_memory_vm_total_human:${bytesToHuman(vmTotal)}`,
+    `used_memory_functions:${info.functionsBytes}`,
+    `used_memory_scripts:${scripts}`,
+    `used_memory_scripts_human:${bytesToHuman(scripts)}`,
   ];
 }
 
