@@ -90,6 +90,7 @@ export class LuaVmExit extends Error {}
 export class LuaVm {
   private readonly exports: LuaExports;
   private memoryBytes = new Uint8Array(0);
+  private memoryView = new DataView(this.memoryBytes.buffer);
   private readonly functionCache = new Map<number, (state: number, data: number) => void>();
   private readonly writer = new ReplyWriter();
   private run: WasmLuaRun | null = null;
@@ -134,7 +135,7 @@ export class LuaVm {
     const reader = new ResultReader(this.bytes(), this.exports.io_pointer());
     if (count === -1) return { compileError: reader.text() };
     if (count === -2) return { runtimeError: reader.text() };
-    const view = new DataView(this.bytes().buffer);
+    const view = this.view();
     const functions: { name: string; ref: number; flags: number; description: string | null }[] = [];
     let at = this.exports.io_pointer();
     const text = (): string => {
@@ -168,7 +169,7 @@ export class LuaVm {
     for (const arg of args) total += 4 + arg.length;
     const pointer = this.reserve(total);
     const bytes = this.bytes();
-    const view = new DataView(bytes.buffer);
+    const view = this.view();
     let at = pointer;
     for (const list of [keys, args]) {
       view.setUint32(at, list.length, true);
@@ -222,10 +223,19 @@ export class LuaVm {
     }
   }
 
+  /** The memory as bytes; the views are rebuilt only when the memory has grown. */
   private bytes(): Uint8Array {
     const buffer = this.exports.memory.buffer;
-    if (this.memoryBytes.buffer !== buffer) this.memoryBytes = new Uint8Array(buffer);
+    if (this.memoryBytes.buffer !== buffer) {
+      this.memoryBytes = new Uint8Array(buffer);
+      this.memoryView = new DataView(buffer);
+    }
     return this.memoryBytes;
+  }
+
+  private view(): DataView {
+    this.bytes();
+    return this.memoryView;
   }
 
   private reserve(length: number): number {
@@ -242,7 +252,7 @@ export class LuaVm {
 
   private readArguments(argvPointer: number, count: number): ByteString[] {
     const bytes = this.bytes();
-    const view = new DataView(bytes.buffer);
+    const view = this.view();
     const argv: ByteString[] = new Array<ByteString>(count);
     for (let i = 0; i < count; i++) {
       const pointer = view.getUint32(argvPointer + 8 * i, true);
