@@ -41,3 +41,4 @@ export type { PersistenceServices } from './commands/services.js';
 export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';
 export { dumpKeyspace } from './engine/keyspace-dump.js';
 export type { Effect, UnitEffects } from './aof/effect.js';
+export { sha1hex } from './lua/index.js';

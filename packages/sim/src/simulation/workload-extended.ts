@@ -11,6 +11,7 @@ import { BITMAP_GENERATORS } from './workload-bitmaps.js';
 import { GEO_GENERATORS } from './workload-geo.js';
 import { HYPERLOGLOG_GENERATORS } from './workload-hyperloglog.js';
 import { MULTI_POP_LCS_GENERATORS } from './workload-multi-pop-lcs.js';
+import { SCRIPT_GENERATORS } from './workload-scripts.js';
 import { STREAM_GENERATORS } from './workload-streams.js';
 
 export const EXTENDED_GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
@@ -19,6 +20,7 @@ export const EXTENDED_GENERATORS: ReadonlyArray<readonly [number, Generator]> = 
   ...HYPERLOGLOG_GENERATORS,
   ...GEO_GENERATORS,
   ...STREAM_GENERATORS,
+  ...SCRIPT_GENERATORS,
 ];
 
 const TOTAL_WEIGHT = EXTENDED_GENERATORS.reduce((total, [weight]) => total + weight, 0);
