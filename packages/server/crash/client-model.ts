@@ -5,7 +5,7 @@
  */
 import { OK, type Reply } from '@ballast/core';
 import { canonicalValue, cloneValue, type KeyValue } from './key-value.js';
-import type { Effect, Operation } from './workload.js';
+import { STREAM_LENGTH_MAX, type Effect, type Operation } from './workload.js';
 
 export class ClientModel {
   private constructor(
@@ -81,6 +81,15 @@ export class ClientModel {
         const added = scores.has(effect.member) ? 0 : 1;
         scores.set(effect.member, effect.score);
         return added;
+      }
+      case 'xadd': {
+        // `ms-*`: sequence 0, or one more than the last entry's when it has the same ms.
+        const entries = this.slot(effect.key, 'stream', () => ({ type: 'stream', entries: [] })).entries;
+        const last = entries.length > 0 ? entries[entries.length - 1][0].split('-').map(Number) : undefined;
+        const id = `${effect.ms}-${last !== undefined && last[0] === effect.ms ? last[1] + 1 : 0}`;
+        entries.push([id, effect.value]);
+        if (entries.length > STREAM_LENGTH_MAX) entries.splice(0, entries.length - STREAM_LENGTH_MAX);
+        return id;
       }
     }
   }

@@ -5,7 +5,7 @@
  * carries a mark naming the client and the operation, so a recovered value names its writer.
  */
 
-export type KeyType = 'string' | 'list' | 'hash' | 'set' | 'zset';
+export type KeyType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
 
 export interface KeyName {
   readonly key: string;
@@ -13,7 +13,7 @@ export interface KeyName {
 }
 
 /** How many keys of each type a client owns: few enough that operations overwrite each other. */
-export const KEYS_PER_TYPE: Readonly<Record<KeyType, number>> = { string: 6, list: 2, hash: 2, set: 2, zset: 2 };
+export const KEYS_PER_TYPE: Readonly<Record<KeyType, number>> = { string: 6, list: 2, hash: 2, set: 2, zset: 2, stream: 2 };
 export const HASH_FIELDS = 5;
 
 export function keyOf(client: number, type: KeyType, slot: number): string {

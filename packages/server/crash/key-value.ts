@@ -9,7 +9,9 @@ export type KeyValue =
   | { readonly type: 'list'; readonly items: string[] }
   | { readonly type: 'hash'; readonly fields: Map<string, string> }
   | { readonly type: 'set'; readonly members: Set<string> }
-  | { readonly type: 'zset'; readonly scores: Map<string, number> };
+  | { readonly type: 'zset'; readonly scores: Map<string, number> }
+  /** A stream's entries in ID order, each [id, value] (one field, `v`). */
+  | { readonly type: 'stream'; readonly entries: Array<[string, string]> };
 
 function compareText(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
@@ -23,6 +25,7 @@ function texts(value: KeyValue): string[] {
     case 'hash': return [...value.fields].sort(([a], [b]) => compareText(a, b)).map(([field, text]) => `${field}=${text}`);
     case 'set': return [...value.members].sort(compareText);
     case 'zset': return [...value.scores].sort(([a, x], [b, y]) => x - y || compareText(a, b)).map(([member, score]) => `${score}=${member}`);
+    case 'stream': return value.entries.map(([id, text]) => `${id}=${text}`);
   }
 }
 
@@ -40,7 +43,8 @@ export function describeValue(value: KeyValue | undefined): string {
 
 /** The operation indexes whose marks the value carries (hash fields and scores aside). */
 export function marksIn(value: KeyValue): number[] {
-  const raw = value.type === 'hash' ? [...value.fields.values()] : value.type === 'zset' ? [...value.scores.keys()] : texts(value);
+  const raw = value.type === 'hash' ? [...value.fields.values()] : value.type === 'zset' ? [...value.scores.keys()]
+    : value.type === 'stream' ? value.entries.map(([, text]) => text) : texts(value);
   return raw.flatMap((text) => markIndex(text) ?? []);
 }
 
@@ -51,5 +55,6 @@ export function cloneValue(value: KeyValue): KeyValue {
     case 'hash': return { type: 'hash', fields: new Map(value.fields) };
     case 'set': return { type: 'set', members: new Set(value.members) };
     case 'zset': return { type: 'zset', scores: new Map(value.scores) };
+    case 'stream': return { type: 'stream', entries: value.entries.map(([id, text]) => [id, text]) };
   }
 }

@@ -27,6 +27,7 @@ function readCommand({ key, type }: KeyName): string[] {
     case 'hash': return ['HGETALL', key];
     case 'set': return ['SMEMBERS', key];
     case 'zset': return ['ZRANGE', key, '0', '-1', 'WITHSCORES'];
+    case 'stream': return ['XRANGE', key, '-', '+'];
   }
 }
 
@@ -46,6 +47,7 @@ function toValue(type: KeyName['type'], reply: Reply): KeyValue | undefined {
     case 'hash': return { type, fields: new Map(pairs(reply)) };
     case 'set': return { type, members: new Set(items) };
     case 'zset': return { type, scores: new Map(pairs(reply).map(([member, score]) => [member, Number(score)])) };
+    case 'stream': return { type, entries: reply.map((entry) => { const [id, fields] = entry as [string, string[]]; return [id, String(fields[1])]; }) };
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * The operations a client issues: single-key writes, cross-shard MSET and MULTI/EXEC blocks.
+ * The operations a client issues: single-key writes (XADD to a stream among them), cross-shard MSET
+ * and MULTI/EXEC blocks.
  * Each operation is a list of effects (one per key written) plus the commands that perform
  * them; every value it writes carries the operation's mark, so its effects are recognizable in
  * the recovered state.
@@ -13,7 +14,9 @@ export type Effect =
   | { readonly kind: 'rpush'; readonly key: string; readonly value: string }
   | { readonly kind: 'hset'; readonly key: string; readonly field: string; readonly value: string }
   | { readonly kind: 'sadd'; readonly key: string; readonly member: string }
-  | { readonly kind: 'zadd'; readonly key: string; readonly score: number; readonly member: string };
+  | { readonly kind: 'zadd'; readonly key: string; readonly score: number; readonly member: string }
+  /** XADD key MAXLEN <STREAM_LENGTH_MAX> <index+1>-* v value: the ID's ms is the operation's, the server numbers the sequence. */
+  | { readonly kind: 'xadd'; readonly key: string; readonly ms: number; readonly value: string };
 
 export type OperationKind = Effect['kind'] | 'mset' | 'multi';
 
@@ -26,9 +29,11 @@ export interface Operation {
 }
 
 const OPERATION_WEIGHTS: Readonly<Record<OperationKind, number>> = {
-  set: 20, incr: 10, rpush: 12, hset: 12, sadd: 8, zadd: 8, mset: 15, multi: 15,
+  set: 20, incr: 10, rpush: 12, hset: 12, sadd: 8, zadd: 8, xadd: 8, mset: 15, multi: 15,
 };
-const SINGLE_WEIGHTS: Readonly<Record<Effect['kind'], number>> = { set: 3, incr: 2, rpush: 2, hset: 2, sadd: 1, zadd: 1 };
+const SINGLE_WEIGHTS: Readonly<Record<Effect['kind'], number>> = { set: 3, incr: 2, rpush: 2, hset: 2, sadd: 1, zadd: 1, xadd: 1 };
+/** Streams are trimmed to this many entries (exactly), so XADD also logs trims. */
+export const STREAM_LENGTH_MAX = 8;
 /** Values are padded so that the log, and the rewrite of it, have some weight. */
 const PADDING_BYTES_MAX = 256;
 const MULTI_KEYS_MIN = 2;
@@ -51,6 +56,7 @@ function singleEffect(draw: Draw, kind: Effect['kind'], client: number, index: n
     case 'hset': return { kind, key: slotKey(draw, client, 'hash'), field: `f${draw.int(0, HASH_FIELDS - 1)}`, value };
     case 'sadd': return { kind, key: slotKey(draw, client, 'set'), member: value };
     case 'zadd': return { kind, key: slotKey(draw, client, 'zset'), score: index, member: value };
+    case 'xadd': return { kind, key: slotKey(draw, client, 'stream'), ms: index + 1, value };
   }
 }
 
@@ -81,6 +87,7 @@ function effectCommand(effect: Effect): string[] {
     case 'hset': return ['HSET', effect.key, effect.field, effect.value];
     case 'sadd': return ['SADD', effect.key, effect.member];
     case 'zadd': return ['ZADD', effect.key, String(effect.score), effect.member];
+    case 'xadd': return ['XADD', effect.key, 'MAXLEN', String(STREAM_LENGTH_MAX), `${effect.ms}-*`, 'v', effect.value];
   }
 }
 
