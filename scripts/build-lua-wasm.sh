@@ -9,7 +9,8 @@
 # Needs Debian's toolchain: apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32,
 # and deb-src lines for `apt-get source` (Lua's and lua-cjson's sources are fetched, pinned by
 # SHA-256, never committed). The build is reproducible: fixed flags, -ffile-prefix-map, no
-# timestamps; the generated header names the compiler version.
+# timestamps; the generated header names the compiler version. -fwrapv: Lua 5.1 relies on signed
+# overflow wrapping in places (unpack's range check); clang would otherwise optimise such checks away.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,7 +54,7 @@ echo '/* setjmp is unused: see ballast_luaconf_extra.h */' > "$BUILD/shim/setjmp
 
 CFLAGS=(
   --target=wasm32-wasi --sysroot=/ -isystem /usr/include/wasm32-wasi
-  -O2 -std=gnu99 -DLUA_ANSI -mnontrapping-fptoint
+  -O2 -std=gnu99 -fwrapv -DLUA_ANSI -mnontrapping-fptoint
   -fno-ident -ffile-prefix-map="$BUILD"=/ballast-lua -ffile-prefix-map="$ROOT"=/ballast
   -Wno-everything -I "$BUILD/shim" -I "$LUA_SRC/src" -I "$CJSON_SRC"
 )

@@ -35,8 +35,9 @@ export class LuaScripts {
    * it as script `sha`; null, or the compile error as Redis 7.0 words it.
    */
   define(sha: string, body: ByteString): ErrorReply | null {
+    const vm = this.healthy();
     if (this.refs.has(sha)) return null;
-    const result = this.healthy().define(withoutShebang(body));
+    const result = vm.define(withoutShebang(body));
     if (typeof result === 'string') {
       return new ErrorReply(trimFormatted(`ERR Error compiling script (new function): ${cString(result)}`));
     }
@@ -45,14 +46,16 @@ export class LuaScripts {
   }
 
   has(sha: string): boolean {
+    this.healthy();
     return this.refs.has(sha);
   }
 
   /** Runs a defined script with the KEYS and ARGV globals set. */
   start(sha: string, keys: readonly ByteString[], args: readonly ByteString[], options: LuaRunOptions): LuaRun {
+    const vm = this.healthy();
     const ref = this.refs.get(sha);
     if (ref === undefined) throw new Error(`lua: script ${sha} is not defined`);
-    return this.healthy().start(ref, sha, keys, args, options);
+    return vm.start(ref, sha, keys, args, options);
   }
 
   /** SCRIPT FLUSH: a fresh VM (scripts, globals and the random generator start over). */
@@ -66,7 +69,10 @@ export class LuaScripts {
     return this.vm.usedBytes;
   }
 
-  /** A VM whose state a failed host callback left inconsistent is replaced (scripts are lost). */
+  /**
+   * A VM whose state a failed host callback left inconsistent is replaced: its scripts are lost,
+   * so has() answers false and the engine defines them again (as after SCRIPT FLUSH).
+   */
   private healthy(): LuaVm {
     if (this.vm.broken) this.flush();
     return this.vm;

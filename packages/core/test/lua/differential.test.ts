@@ -9,6 +9,7 @@ import { LuaScripts } from '../../src/lua/index.js';
 import { ModelHost } from './support/model-host.js';
 import { haveRedisServer, startRedis, type RawConnection, type RunningRedis } from './support/redis-server.js';
 import { evalBytes } from './support/run-script.js';
+import { SCRIPTING_TCL_SNIPPETS } from './support/scripting-tcl-snippets.js';
 
 interface Case {
   script: string;
@@ -187,5 +188,6 @@ describe.skipIf(!haveRedisServer)('the Lua runtime against redis-server 7.0.15',
   it('converts values both ways (RESP2 client)', () => compare(conversions, 2));
   it('raises the same errors and keeps the same sandbox', () => compare(errors, 2));
   it('has the same cjson, cmsgpack, struct, bit, math.random, string and table', () => compare(libraries, 2));
+  it("runs Redis's own scripting.tcl snippets alike", () => compare(SCRIPTING_TCL_SNIPPETS.map((script) => ({ script })), 2));
   it('converts results for a RESP3 client', () => compare(resp3Cases.filter((c) => !c.script.includes('big_number')), 3));
 });
