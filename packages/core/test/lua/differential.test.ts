@@ -5,7 +5,9 @@
  * error texts, the sandbox, and the cjson, cmsgpack, struct and bit libraries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LuaScripts } from '../../src/lua/index.js';
+import { LuaFunctions, LuaScripts } from '../../src/lua/index.js';
+import { encodeReply } from '../../src/resp/encoder.js';
+import { ErrorReply } from '../../src/resp/reply.js';
 import { ModelHost } from './support/model-host.js';
 import { haveRedisServer, startRedis, type RawConnection, type RunningRedis } from './support/redis-server.js';
 import { evalBytes } from './support/run-script.js';
@@ -153,6 +155,35 @@ const resp3Cases: Case[] = [
   "return {err = 'x'}", "return {ok = 'y'}", "return {double = 1/0}",
 ].map((script) => ({ script }));
 
+/** FUNCTION LOAD bodies (after `#!lua name=lib`) and the functions to FCALL when they load. */
+const functionLibraries: Array<{ body: string; calls?: Array<{ name: string; keys?: string[]; args?: string[] }> }> = [
+  { body: "error('boom')" }, { body: "redis.register_function('f')" }, { body: 'local a = string' },
+  { body: "redis.register_function('f-x', function() end)" },
+  { body: "redis.register_function('f', function() end) redis.register_function('f', function() end)" },
+  { body: "redis.register_function{function_name='f', callback=function() end, flags={'bad'}}" },
+  { body: "redis.register_function{function_name='f'}" }, { body: 'redis.register_function{callback=function() end}' },
+  { body: "redis.register_function{function_name='f', callback=function() end, x=1}" },
+  { body: "redis.register_function('f', 'x')" }, { body: 'redis.register_function()' }, { body: "redis.call('ping')" },
+  { body: "redis.register_function('f', function() end" }, { body: 'x = 1' }, { body: 'return redis.REDIS_VERSION .. undefined_global' },
+  { body: "redis.register_function(1, function() end)" }, { body: "redis.register_function{function_name=1, callback=function() end}" },
+  { body: "redis.register_function{[1]='f'}" }, { body: "redis.register_function{function_name='f', callback=function() end, flags='no-writes'}" },
+  { body: "redis.register_function{function_name='f', callback=function() end, description=function() end}" },
+  { body: "redis.log(redis.LOG_WARNING, 'loading') redis.register_function('f', function() return 1 end)", calls: [{ name: 'f' }] },
+  {
+    body: "local function helper(x) return x * 2 end\n"
+      + "redis.register_function('double', function(keys, args) return helper(tonumber(args[1])) end)\n"
+      + "redis.register_function{function_name='echo', callback=function(keys, args) return {keys, args} end, flags={'no-writes'}}\n"
+      + "redis.register_function('fail', function() return nosuch end)\n"
+      + "redis.register_function('write', function() x = 1 end)\n"
+      + "redis.register_function('keysglobal', function() return KEYS end)\n"
+      + "redis.register_function('ping', function() return redis.call('ping') end)\n"
+      + "redis.register_function('err', function() return redis.call('nosuch') end)\n"
+      + "redis.register_function('json', function() return cjson.encode({a = {1, 2}}) end)",
+    calls: [{ name: 'double', args: ['21'] }, { name: 'echo', keys: ['k1', 'k2'], args: ['a'] }, { name: 'fail' }, { name: 'write' },
+      { name: 'keysglobal' }, { name: 'ping' }, { name: 'err' }, { name: 'json' }],
+  },
+];
+
 describe.skipIf(!haveRedisServer)('the Lua runtime against redis-server 7.0.15', () => {
   let redis: RunningRedis;
   let resp2: RawConnection;
@@ -189,5 +220,26 @@ describe.skipIf(!haveRedisServer)('the Lua runtime against redis-server 7.0.15',
   it('raises the same errors and keeps the same sandbox', () => compare(errors, 2));
   it('has the same cjson, cmsgpack, struct, bit, math.random, string and table', () => compare(libraries, 2));
   it("runs Redis's own scripting.tcl snippets alike", () => compare(SCRIPTING_TCL_SNIPPETS.map((script) => ({ script })), 2));
+  it('loads libraries and calls functions alike', async () => {
+    const mismatches: string[] = [];
+    for (const { body, calls = [] } of functionLibraries) {
+      const code = `#!lua name=lib\n${body}`;
+      const functions = new LuaFunctions({ randomSeed: 1 });
+      const expected = await resp2.command('FUNCTION', 'LOAD', 'REPLACE', code);
+      const loaded = functions.load('lib', code, { log: () => undefined, checkpoint: () => 'continue' });
+      const actual = loaded instanceof ErrorReply ? `-${loaded.message}\r\n` : '$3\r\nlib\r\n';
+      if (actual !== expected) mismatches.push(`${body}\n  redis:   ${JSON.stringify(expected)}\n  ballast: ${JSON.stringify(actual)}`);
+      if (loaded instanceof ErrorReply) continue;
+      functions.commit('lib');
+      for (const { name, keys = [], args = [] } of calls) {
+        const redisReply = await resp2.command('FCALL', name, String(keys.length), ...keys, ...args);
+        const outcome = functions.start('lib', name, keys, args, { host: new ModelHost(), protocol: 2 }).step();
+        const ours = outcome.done ? Buffer.from(encodeReply(outcome.reply, 2)).toString('latin1') : 'yielded';
+        if (ours !== redisReply) mismatches.push(`FCALL ${name}\n  redis:   ${JSON.stringify(redisReply)}\n  ballast: ${JSON.stringify(ours)}`);
+      }
+    }
+    expect(mismatches.join('\n')).toBe('');
+  });
+
   it('converts results for a RESP3 client', () => compare(resp3Cases.filter((c) => !c.script.includes('big_number')), 3));
 });
