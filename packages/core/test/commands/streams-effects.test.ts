@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { UnitEffects } from '../../src/aof/effect.js';
+import type { Effect, UnitEffects } from '../../src/aof/effect.js';
 import { dumpKeyspace } from '../../src/engine/keyspace-dump.js';
 import { valueCommands } from '../../src/keyspace/value-commands.js';
 import { ErrorReply } from '../../src/resp/reply.js';
@@ -86,7 +86,7 @@ function writeAndReplay(shards: number, steps: readonly Step[]) {
   const rebuild: UnitEffects[] = [];
   writer.engine.shards.forEach((databases, shard) => {
     for (const [name, value] of databases[0].entries.entries()) {
-      const unit: UnitEffects = writer.engine.shards.map(() => []);
+      const unit: Effect[][] = writer.engine.shards.map(() => []);
       for (const args of valueCommands(name, value, databases[0].expires.get(name))) unit[shard].push({ database: 0, args });
       rebuild.push(unit);
     }

@@ -16,41 +16,56 @@ const EXACT_HIGH_MAX = 0x20_0000;
 const U64_MAX = (1n << 64n) - 1n;
 const DIGITS = /^[0-9]+$/;
 
-function word(value: number): string {
-  return String.fromCharCode(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+/** A 64-bit half as two 32-bit words, high first. */
+type Half = readonly [number, number];
+
+/**
+ * The ID of four 32-bit words, built as one flat string: concatenating the halves would leave a
+ * tree of cons strings in the stream, several times the size of the 16 chars.
+ */
+function fromWords(a: number, b: number, c: number, d: number): StreamId {
+  return String.fromCharCode(
+    a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, b >>> 24, (b >>> 16) & 0xff, (b >>> 8) & 0xff, b & 0xff,
+    c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff, d >>> 24, (d >>> 16) & 0xff, (d >>> 8) & 0xff, d & 0xff,
+  );
 }
 
 function readWord(id: StreamId, offset: number): number {
   return ((id.charCodeAt(offset) << 24) >>> 0) + (id.charCodeAt(offset + 1) << 16) + (id.charCodeAt(offset + 2) << 8) + id.charCodeAt(offset + 3);
 }
 
-function encodeHalf(high: number, low: number): string {
-  return word(high) + word(low);
+function halfOf(value: number): Half {
+  return [Math.floor(value / TWO_32), value % TWO_32];
 }
 
-/** The 8 chars of an unsigned 64-bit value given as a safe integer. */
-function encodeNumber(value: number): string {
-  return encodeHalf(Math.floor(value / TWO_32), value % TWO_32);
+function msHalf(id: StreamId): Half {
+  return [readWord(id, 0), readWord(id, 4)];
 }
 
-function encodeBig(value: bigint): string {
-  return encodeHalf(Number(value >> 32n), Number(value & 0xffff_ffffn));
+function seqHalf(id: StreamId): Half {
+  return [readWord(id, 8), readWord(id, 12)];
+}
+
+function join(ms: Half, seq: Half): StreamId {
+  return fromWords(ms[0], ms[1], seq[0], seq[1]);
 }
 
 /** The ID `ms-seq` from two safe integers. */
 export function streamId(ms: number, seq: number): StreamId {
-  return encodeNumber(ms) + encodeNumber(seq);
+  return join(halfOf(ms), halfOf(seq));
 }
 
 export const MIN_ID: StreamId = streamId(0, 0);
-export const MAX_ID: StreamId = '\xff'.repeat(16);
+export const MAX_ID: StreamId = fromWords(0xffff_ffff, 0xffff_ffff, 0xffff_ffff, 0xffff_ffff);
+const ZERO: Half = [0, 0];
+const ALL_ONES: Half = [0xffff_ffff, 0xffff_ffff];
 
-/** The 8 chars of a decimal u64 (Redis's string2ull: digits only, no sign), or undefined. */
-function parseU64(text: string): string | undefined {
+/** A decimal u64 (Redis's string2ull: digits only, no sign), or undefined. */
+function parseU64(text: string): Half | undefined {
   if (text.length === 0 || text.length > 20 || !DIGITS.test(text)) return undefined;
-  if (text.length <= 15) return encodeNumber(Number(text));
+  if (text.length <= 15) return halfOf(Number(text));
   const value = BigInt(text);
-  return value > U64_MAX ? undefined : encodeBig(value);
+  return value > U64_MAX ? undefined : [Number(value >> 32n), Number(value & 0xffff_ffffn)];
 }
 
 function formatHalf(id: StreamId, offset: number): string {
@@ -90,11 +105,11 @@ export function parseId(text: ByteString, options: { strict: boolean; missingSeq
   const dash = text.indexOf('-');
   const ms = parseU64(dash === -1 ? text : text.slice(0, dash));
   if (ms === undefined) return undefined;
-  if (dash === -1) return { id: ms + (options.missingSeq === 'min' ? MIN_ID.slice(8) : MAX_ID.slice(8)), seqGiven: true };
+  if (dash === -1) return { id: join(ms, options.missingSeq === 'min' ? ZERO : ALL_ONES), seqGiven: true };
   const seqText = text.slice(dash + 1);
-  if (options.allowAutoSeq === true && seqText === '*') return { id: ms + MIN_ID.slice(8), seqGiven: false };
+  if (options.allowAutoSeq === true && seqText === '*') return { id: join(ms, ZERO), seqGiven: false };
   const seq = parseU64(seqText);
-  return seq === undefined ? undefined : { id: ms + seq, seqGiven: true };
+  return seq === undefined ? undefined : { id: join(ms, seq), seqGiven: true };
 }
 
 /** The next ID (streamIncrID), or undefined after the largest one. */
@@ -109,7 +124,7 @@ export function incrementId(id: StreamId): StreamId | undefined {
     words[index]++;
     break;
   }
-  return words.map(word).join('');
+  return fromWords(words[0], words[1], words[2], words[3]);
 }
 
 /** The previous ID (streamDecrID), or undefined before the smallest one. */
@@ -124,26 +139,23 @@ export function decrementId(id: StreamId): StreamId | undefined {
     words[index]--;
     break;
   }
-  return words.map(word).join('');
-}
-
-/** The ms half of an ID and a sequence of 0 or, for `last`, the given ID's sequence plus one. */
-export function withSeq(ms: StreamId, seqSource: StreamId | 0): StreamId {
-  return ms.slice(0, 8) + (seqSource === 0 ? MIN_ID.slice(8) : seqSource.slice(8));
+  return fromWords(words[0], words[1], words[2], words[3]);
 }
 
 /** True when both IDs have the same ms half. */
 export function sameMs(first: StreamId, second: StreamId): boolean {
-  return first.slice(0, 8) === second.slice(0, 8);
+  return readWord(first, 0) === readWord(second, 0) && readWord(first, 4) === readWord(second, 4);
 }
 
 /** True when the seq half is the largest value. */
 export function seqExhausted(id: StreamId): boolean {
-  return id.slice(8) === MAX_ID.slice(8);
+  const [high, low] = seqHalf(id);
+  return high === 0xffff_ffff && low === 0xffff_ffff;
 }
 
 /** The ID `nowMs-0`, or the one after `last` when the clock has not passed it (streamNextID). */
 export function nextId(last: StreamId, nowMs: number): StreamId | undefined {
-  const now = encodeNumber(Math.max(0, Math.floor(nowMs))) + MIN_ID.slice(8);
-  return now.slice(0, 8) > last.slice(0, 8) ? now : incrementId(last);
+  const now = halfOf(Math.max(0, Math.floor(nowMs)));
+  const [lastHigh, lastLow] = msHalf(last);
+  return now[0] > lastHigh || (now[0] === lastHigh && now[1] > lastLow) ? join(now, ZERO) : incrementId(last);
 }

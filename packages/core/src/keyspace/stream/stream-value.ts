@@ -13,14 +13,10 @@
 import type { ByteString } from '../../resp/byte-string.js';
 import { ConsumerGroup, ENTRIES_READ_UNKNOWN } from './pending-list.js';
 import { MAX_ID, MIN_ID, type StreamId } from './stream-id.js';
+import { StreamNode } from './stream-node.js';
 
-/** A node: entries in ID order; `null` fields mark a deleted entry. */
-export interface StreamNode {
-  ids: StreamId[];
-  fields: (readonly ByteString[] | null)[];
-  live: number;
-  bytes: number;
-}
+export { StreamNode };
+
 
 export interface NodeLimits {
   readonly entriesMax: number;
@@ -29,8 +25,6 @@ export interface NodeLimits {
 
 /** The largest listpack Redis builds (STREAM_LISTPACK_MAX_SIZE): an entry above it is refused. */
 export const STREAM_LISTPACK_MAX_SIZE = 2 ** 30;
-const NODE_HEADER_BYTES = 12;
-const ENTRY_OVERHEAD_BYTES = 8;
 
 export interface TrimOptions {
   readonly strategy: 'maxlen' | 'minid';
@@ -40,13 +34,6 @@ export interface TrimOptions {
   readonly approximate: boolean;
   /** At most this many entries removed (0: no limit). */
   readonly limit: number;
-}
-
-function entryBytes(fields: readonly ByteString[], masterFields: readonly ByteString[] | null): number {
-  let bytes = ENTRY_OVERHEAD_BYTES;
-  const sameFields = masterFields !== null && masterFields.length === fields.length && masterFields.every((field, index) => index % 2 === 1 || field === fields[index]);
-  for (let index = sameFields ? 1 : 0; index < fields.length; index += sameFields ? 2 : 1) bytes += fields[index].length + 2;
-  return bytes;
 }
 
 /** Sum of the lengths of an entry's fields and values (what Redis compares with the node size). */
@@ -77,13 +64,10 @@ export class StreamValue {
       if (node.bytes + size >= bytesMax || (limits.entriesMax > 0 && node.ids.length >= limits.entriesMax)) node = undefined;
     }
     if (node === undefined) {
-      node = { ids: [], fields: [], live: 0, bytes: NODE_HEADER_BYTES + entryBytes(fields, null) };
+      node = StreamNode.startingWith(fields);
       this.nodes.push(node);
     }
-    node.bytes += entryBytes(fields, node.fields[0] ?? null);
-    node.ids.push(id);
-    node.fields.push(fields);
-    node.live++;
+    node.append(id, fields);
     this.length++;
     this.entriesAdded++;
     this.lastId = id;
@@ -107,7 +91,7 @@ export class StreamValue {
     if (this.nodes.length === 0) return undefined;
     const node = this.nodes[this.nodeFor(id)];
     const position = lowerBound(node.ids, id);
-    return node.ids[position] === id ? (node.fields[position] ?? undefined) : undefined;
+    return node.ids[position] === id && node.isLive(position) ? node.fieldsAt(position) : undefined;
   }
 
   /**
@@ -122,8 +106,7 @@ export class StreamValue {
         for (let p = lowerBound(node.ids, start); p < node.ids.length; p++) {
           const id = node.ids[p];
           if (id > end) return;
-          const fields = node.fields[p];
-          if (fields !== null && !visit(id, fields)) return;
+          if (node.isLive(p) && !visit(id, node.fieldsAt(p))) return;
         }
       }
       return;
@@ -133,20 +116,23 @@ export class StreamValue {
       for (let p = upperBound(node.ids, end) - 1; p >= 0; p--) {
         const id = node.ids[p];
         if (id < start) return;
-        const fields = node.fields[p];
-        if (fields !== null && !visit(id, fields)) return;
+        if (node.isLive(p) && !visit(id, node.fieldsAt(p))) return;
       }
     }
   }
 
   /** The first (or last) live entry's ID, or undefined when empty. */
   edgeId(last: boolean): StreamId | undefined {
-    let found: StreamId | undefined;
-    this.range(MIN_ID, MAX_ID, last, (id) => {
-      found = id;
-      return false;
-    });
-    return found;
+    const count = this.nodes.length;
+    for (let step = 0; step < count; step++) {
+      const node = this.nodes[last ? count - 1 - step : step];
+      const size = node.ids.length;
+      for (let offset = 0; offset < size; offset++) {
+        const position = last ? size - 1 - offset : offset;
+        if (node.isLive(position)) return node.ids[position];
+      }
+    }
+    return undefined;
   }
 
   /** Deletes the live entry `id` (a tombstone; an emptied node goes). True when it existed. */
@@ -155,9 +141,7 @@ export class StreamValue {
     const index = this.nodeFor(id);
     const node = this.nodes[index];
     const position = lowerBound(node.ids, id);
-    if (node.ids[position] !== id || node.fields[position] === null) return false;
-    node.fields[position] = null;
-    node.live--;
+    if (node.ids[position] !== id || !node.deleteAt(position)) return false;
     this.length--;
     if (node.live === 0) this.nodes.splice(index, 1);
     return true;
@@ -184,9 +168,7 @@ export class StreamValue {
       for (let p = 0; p < node.ids.length; p++) {
         const stop = options.strategy === 'maxlen' ? this.length <= options.maxLength : node.ids[p] >= options.minId;
         if (stop) break;
-        if (node.fields[p] === null) continue;
-        node.fields[p] = null;
-        node.live--;
+        if (!node.deleteAt(p)) continue;
         this.length--;
         deleted++;
       }
@@ -240,7 +222,7 @@ export class StreamValue {
   /** A deep copy sharing only immutable field arrays (AOF rewrite copy-on-write, COPY). */
   clone(): StreamValue {
     const copy = new StreamValue();
-    copy.nodes = this.nodes.map((node) => ({ ids: node.ids.slice(), fields: node.fields.slice(), live: node.live, bytes: node.bytes }));
+    copy.nodes = this.nodes.map((node) => node.clone());
     copy.length = this.length;
     copy.lastId = this.lastId;
     copy.firstId = this.firstId;
