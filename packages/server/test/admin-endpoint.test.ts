@@ -37,7 +37,8 @@ describe('admin routes', () => {
     expect(status).toBe(200);
     expect(type).toBe('application/json; charset=utf-8');
     const info = JSON.parse(body);
-    expect(Object.keys(info)).toEqual(['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'modules', 'errorstats', 'cluster', 'keyspace']);
+    expect(Object.keys(info)).toEqual(['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace']);
+    expect(info.cpu.used_cpu_user).toBeGreaterThan(0);
     expect(info.server).toMatchObject({ redis_version: '7.0.15', tcp_port: server.port, redis_mode: 'standalone' });
     expect(info.persistence).toMatchObject({ aof_enabled: 1, aof_last_write_status: 'ok', aof_fsync_mode: 'everysec' });
     expect(info.keyspace.db0).toEqual({ keys: 1, expires: 1, avg_ttl: 0 });
