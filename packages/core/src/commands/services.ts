@@ -28,6 +28,8 @@ export interface ClientState {
   /** Lower-case name of the last command run (`client|list` for subcommands). */
   readonly lastCommand: string;
   readonly inMulti: boolean;
+  /** The script client: redis.call runs as it (Redis's CLIENT_SCRIPT). */
+  readonly fromScript: boolean;
   readonly blocked: boolean;
   readonly channelCount: number;
   readonly patternCount: number;

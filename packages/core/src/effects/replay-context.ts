@@ -27,6 +27,7 @@ const REPLAY_CLIENT: ClientState = {
   lastInteractionMs: 0,
   lastCommand: 'NULL',
   inMulti: false,
+  fromScript: false,
   blocked: false,
   channelCount: 0,
   patternCount: 0,

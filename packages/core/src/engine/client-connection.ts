@@ -38,6 +38,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   lastInteractionMs: number;
   lastCommand = 'NULL';
   lastWriteLsn = 0;
+  /** Set once on the engine's script client. */
+  fromScript = false;
 
   /** Commands queued by MULTI, or null outside a transaction. */
   multiQueue: ByteString[][] | null = null;

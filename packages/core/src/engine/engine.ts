@@ -426,7 +426,10 @@ export class Engine implements EngineServices {
 
   /** The script client, reset to the caller's database and RESP2 when a new script starts. */
   private scriptClientFor(script: ActiveScript): ClientConnection {
-    this.scriptClient ??= new ClientConnection(this, SCRIPT_CLIENT_HOST, 0);
+    if (this.scriptClient === null) {
+      this.scriptClient = new ClientConnection(this, SCRIPT_CLIENT_HOST, 0);
+      this.scriptClient.fromScript = true;
+    }
     const client = this.scriptClient;
     if (this.scriptClientOwner !== script) {
       this.scriptClientOwner = script;

@@ -1,7 +1,7 @@
 /**
  * The function libraries FUNCTION LOAD created: each library's name, engine, whole code and the
  * functions it registered (name, flags, description), and the index from function name to
- * library that FCALL looks up. Only metadata: the compiled functions live in the Lua VM
+ * library that FCALL looks up (case-insensitive, as Redis's; library names are case-sensitive). Only metadata: the compiled functions live in the Lua VM
  * (LuaFunctions), which the Scripting facade keeps in step with this registry.
  */
 import type { ByteString } from '../resp/byte-string.js';
@@ -39,8 +39,9 @@ export class FunctionLibraries {
     return this.libraries.get(name);
   }
 
+  /** FCALL's lookup: function names are case-insensitive across libraries (as Redis's function dict). */
   function(name: string): LibraryFunction | undefined {
-    return this.functions.get(name);
+    return this.functions.get(name.toLowerCase());
   }
 
   all(): Iterable<Library> {
@@ -58,7 +59,7 @@ export class FunctionLibraries {
   /** The first function of `library` that another library (not `replacing`) already has. */
   collision(library: Library, replacing: string | null = null): string | null {
     for (const name of library.functions.keys()) {
-      const owner = this.functions.get(name);
+      const owner = this.functions.get(name.toLowerCase());
       if (owner !== undefined && owner.library !== replacing) return name;
     }
     return null;
@@ -67,13 +68,13 @@ export class FunctionLibraries {
   set(library: Library): void {
     this.delete(library.name);
     this.libraries.set(library.name, library);
-    for (const fn of library.functions.values()) this.functions.set(fn.name, fn);
+    for (const fn of library.functions.values()) this.functions.set(fn.name.toLowerCase(), fn);
   }
 
   delete(name: string): void {
     const library = this.libraries.get(name);
     if (library === undefined) return;
-    for (const fn of library.functions.keys()) this.functions.delete(fn);
+    for (const fn of library.functions.keys()) this.functions.delete(fn.toLowerCase());
     this.libraries.delete(name);
   }
 

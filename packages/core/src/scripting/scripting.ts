@@ -202,7 +202,7 @@ export class Scripting implements ScriptingServices {
     }
     const restored: Library[] = [];
     for (const code of codes) {
-      const loaded = this.compileLibrary(code, policy === 'replace', restored);
+      const loaded = this.compileLibrary(code, policy === 'replace', restored, true);
       if (loaded instanceof ErrorReply) {
         this.rebuildLibraries(previous);
         return loaded;
@@ -312,7 +312,7 @@ export class Scripting implements ScriptingServices {
    * Runs a library's code and checks it as Redis's functionsCreateWithLibraryCtx does; on success
    * the VM holds it pending (commit or discard). `alsoLoaded`: libraries of the same RESTORE.
    */
-  private compileLibrary(code: ByteString, replace: boolean, alsoLoaded: readonly Library[] = []): Library | ErrorReply {
+  private compileLibrary(code: ByteString, replace: boolean, alsoLoaded: readonly Library[] = [], restoring = false): Library | ErrorReply {
     const meta = parseLibraryShebang(code);
     if (typeof meta === 'string') return new ErrorReply(`ERR ${meta}`);
     if (!isValidFunctionName(meta.name)) {
@@ -320,7 +320,10 @@ export class Scripting implements ScriptingServices {
     }
     if (meta.engine.toUpperCase() !== 'LUA') return new ErrorReply(`ERR Engine '${meta.engine}' not found`);
     const existing = this.libraries.get(meta.name) ?? alsoLoaded.find((library) => library.name === meta.name);
-    if (existing !== undefined && !replace) return new ErrorReply(`ERR Library '${meta.name}' already exists`);
+    if (existing !== undefined && !replace) {
+      // RESTORE (Redis's libraryJoin) words it without quotes.
+      return new ErrorReply(restoring ? `ERR Library ${meta.name} already exists` : `ERR Library '${meta.name}' already exists`);
+    }
     const vm = this.functionsVm();
     const startedMs = this.host.clock.monotonic();
     const timeoutMs = this.host.replaying() ? 0 : LIBRARY_LOAD_TIMEOUT_MS;
@@ -383,7 +386,9 @@ const LOG_LEVELS = ['debug', 'verbose', 'notice', 'warning'] as const;
 function alsoLoadedCollision(library: Library, others: readonly Library[]): string | null {
   for (const other of others) {
     if (other.name === library.name) continue;
-    for (const name of library.functions.keys()) if (other.functions.has(name)) return name;
+    for (const name of library.functions.keys()) {
+      if ([...other.functions.keys()].some((theirs) => theirs.toLowerCase() === name.toLowerCase())) return name;
+    }
   }
   return null;
 }

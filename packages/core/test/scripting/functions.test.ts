@@ -66,7 +66,7 @@ describe('FUNCTION and FCALL (Redis 7.0 replies and errors)', () => {
     const a = client();
     a.call('FUNCTION', 'LOAD', LIBRARY);
     const payload = a.call('FUNCTION', 'DUMP') as string;
-    expect(a.call('FUNCTION', 'RESTORE', payload)).toEqual(new ErrorReply("ERR Library 'mylib' already exists"));
+    expect(a.call('FUNCTION', 'RESTORE', payload)).toEqual(new ErrorReply('ERR Library mylib already exists'));
     expect(a.call('FUNCTION', 'RESTORE', payload, 'REPLACE')).toEqual(OK);
     expect(a.call('FUNCTION', 'FLUSH')).toEqual(OK);
     expect(a.call('FCALL', 'ro', '0')).toEqual(new ErrorReply('ERR Function not found'));
@@ -104,5 +104,17 @@ describe('function libraries are durable state', () => {
     for (const unit of units) unit.forEach((effects, shard) => effects.forEach((effect) => replayed.engine.replayEffect(shard, effect.database, effect.args)));
     expect(dumpKeyspace(replayed.engine)).toEqual(dumpKeyspace(writer.engine));
     expect(dumpKeyspace(replayed.engine).some((line) => line.startsWith('function library'))).toBe(true);
+  });
+});
+
+describe('function names', () => {
+  it('FCALL finds a function whatever its case; library names keep theirs', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    a.call('FUNCTION', 'LOAD', LIBRARY);
+    expect(a.call('FCALL', 'MYFUNC', '0', 'x')).toBe('x');
+    expect(a.call('FUNCTION', 'LOAD', "#!lua name=other\nredis.register_function('MyFunc', function() return 1 end)"))
+      .toEqual(new ErrorReply('ERR Function MyFunc already exists'));
+    expect(a.call('FUNCTION', 'DELETE', 'MYLIB')).toEqual(new ErrorReply('ERR Library not found'));
   });
 });

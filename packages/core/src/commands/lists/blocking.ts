@@ -55,10 +55,10 @@ function blockingMove(context: CommandContext, source: ByteString, destination: 
 }
 
 export const BLOCKING_LIST_COMMANDS: readonly CommandDefinition[] = [
-  { ...listSpec({ name: 'blpop', arity: -3, flags: ['write', 'blocking'], logAs: 'as-typed', lastKey: -2, since: '2.0.0', syntax: 'key [key ...] timeout', summary: 'Remove and get the first element in a list, or block until one is available', complexity: 'O(N) where N is the number of provided keys.' }), handler: blockingPop('left') },
-  { ...listSpec({ name: 'brpop', arity: -3, flags: ['write', 'blocking'], logAs: 'as-typed', lastKey: -2, since: '2.0.0', syntax: 'key [key ...] timeout', summary: 'Remove and get the last element in a list, or block until one is available', complexity: 'O(N) where N is the number of provided keys.' }), handler: blockingPop('right') },
+  { ...listSpec({ name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], logAs: 'as-typed', lastKey: -2, since: '2.0.0', syntax: 'key [key ...] timeout', summary: 'Remove and get the first element in a list, or block until one is available', complexity: 'O(N) where N is the number of provided keys.' }), handler: blockingPop('left') },
+  { ...listSpec({ name: 'brpop', arity: -3, flags: ['write', 'noscript', 'blocking'], logAs: 'as-typed', lastKey: -2, since: '2.0.0', syntax: 'key [key ...] timeout', summary: 'Remove and get the last element in a list, or block until one is available', complexity: 'O(N) where N is the number of provided keys.' }), handler: blockingPop('right') },
   {
-    ...listSpec({ name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'blocking'], logAs: 'as-typed', lastKey: 2, since: '6.2.0', syntax: 'source destination LEFT|RIGHT LEFT|RIGHT timeout', summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', complexity: 'O(1)' }),
+    ...listSpec({ name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'noscript', 'blocking'], logAs: 'as-typed', lastKey: 2, since: '6.2.0', syntax: 'source destination LEFT|RIGHT LEFT|RIGHT timeout', summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', complexity: 'O(1)' }),
     handler(context, args) {
       const from = parseEnd(args[3]);
       const to = parseEnd(args[4]);
@@ -67,7 +67,7 @@ export const BLOCKING_LIST_COMMANDS: readonly CommandDefinition[] = [
     },
   },
   {
-    ...listSpec({ name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'blocking'], logAs: 'as-typed', lastKey: 2, since: '2.2.0', syntax: 'source destination timeout', summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', complexity: 'O(1)' }),
+    ...listSpec({ name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'noscript', 'blocking'], logAs: 'as-typed', lastKey: 2, since: '2.2.0', syntax: 'source destination timeout', summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', complexity: 'O(1)' }),
     handler: (context, args) => blockingMove(context, args[1], args[2], 'right', 'left', args[3]),
   },
 ];

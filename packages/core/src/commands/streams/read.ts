@@ -49,6 +49,7 @@ function parseRead(context: CommandContext, args: readonly ByteString[], grouped
     const more = args.length - index - 1;
     const option = args[index];
     if (isKeyword(option, 'BLOCK') && more > 0) {
+      if (context.client.fromScript) return new ErrorReply(`ERR ${args[0]} command is not allowed with BLOCK option from scripts`);
       const parsed = longArgument(args[++index], new ErrorReply('ERR timeout is not an integer or out of range'));
       if (parsed instanceof ErrorReply) return parsed;
       if (parsed < 0) return new ErrorReply('ERR timeout is negative');
