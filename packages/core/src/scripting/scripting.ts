@@ -274,10 +274,33 @@ export class Scripting implements ScriptingServices {
 
   /** Runs one slice of `run`: its reply once it ends (the script is no longer active), else undefined. */
   private step(script: ActiveScript, run: LuaRun): Reply | undefined {
-    const outcome = run.step();
+    let outcome: ReturnType<LuaRun['step']>;
+    try {
+      outcome = run.step();
+    } catch (error) {
+      outcome = { done: true, reply: this.vmFailed(script.kind, error) };
+    }
     if (!outcome.done) return undefined;
     if (this.active === script) this.active = null;
     return outcome.reply;
+  }
+
+  /**
+   * The VM itself failed (a WebAssembly trap: a bug in the runtime, never the script's doing):
+   * the script ends with an error, and that VM is replaced — the function VM reloads every
+   * library — so one bad script cannot take the server down or leave a corrupt VM behind.
+   */
+  private vmFailed(kind: ScriptKind, error: unknown): ErrorReply {
+    const message = error instanceof Error ? error.message : String(error);
+    this.host.log('warning', `The Lua VM failed and is replaced: ${message}`);
+    if (kind === 'eval') {
+      this.evalVm = null;
+      this.cache.clear();
+    } else {
+      this.functionVm = null;
+      this.rebuildLibraries([...this.libraries.all()]);
+    }
+    return new ErrorReply(`ERR Lua VM failure (the script was stopped and the VM replaced): ${message}`);
   }
 
   private luaHost(script: ActiveScript): LuaHost {
