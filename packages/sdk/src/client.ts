@@ -17,6 +17,8 @@ import { Request, type CallOptions, type Decoder } from './request.js';
 import { toValue, type Value } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 import { scanHash, scanKeys, scanSet, scanSortedSet, type ScanOptions } from './scan.js';
+import type { StreamEntry } from './stream-commands.js';
+import { readGroup, type GroupReadOptions } from './stream-reader.js';
 import { Script, type ScriptOptions } from './script.js';
 import type { MessageListener, SubscriptionKind } from './subscriptions.js';
 import type { TypedCommands } from './typed-commands.js';
@@ -210,6 +212,15 @@ export class ClientCore<S extends Bulk = string> {
   /** Every member and score of a sorted set (ZSCAN). */
   zscanIterator(key: Argument, options: ScanOptions = {}): AsyncIterableIterator<ScoredMember<S>> {
     return scanSortedSet(this.run.bind(this), key, options) as AsyncIterableIterator<ScoredMember<S>>;
+  }
+
+  /**
+   * The entries a consumer of a stream's group is to process (stream-reader.ts): its own pending
+   * entries first, then new ones, waiting `blockMs` at a time; XACK each one when done. A waiting
+   * read holds the connection, so give a consumer a client of its own.
+   */
+  xreadgroupIterator(key: Argument, group: Argument, consumer: Argument, options: GroupReadOptions = {}): AsyncIterableIterator<StreamEntry<S>> {
+    return readGroup(this.run.bind(this), key, group, consumer, options) as AsyncIterableIterator<StreamEntry<S>>;
   }
 
   /**

@@ -23,5 +23,6 @@ export type {
   ConsumerInfo, GroupInfo, PendingEntry, PendingSummary, StreamEntry, StreamInfo, StreamPositions, StreamTrim, XAddOptions, XAutoClaimResult,
   XClaimOptions, XPendingRangeOptions, XReadGroupOptions, XReadOptions,
 } from './stream-commands.js';
+export type { GroupReadOptions } from './stream-reader.js';
 export type { GeneratedCommands } from './generated/commands.js';
 export { BallastError, ReplyError, ConnectionError, TimeoutError, AbortError, DurabilityError } from './errors.js';

@@ -59,5 +59,18 @@ describe.each(TARGETS)('typed stream commands against %s', (target) => {
       const consumers = await client.xinfoConsumers('x:q', 'g');
       expect(consumers.map(({ name, pending: count }) => [name, count])).toEqual([['alice', 0], ['bob', 0], ['carol', 0]]);
     });
+
+    it('xreadgroupIterator: the consumer own pending entries first, then new ones until idle', async () => {
+      await client.call('XGROUP', 'CREATE', 'x:jobs', 'workers', '0', 'MKSTREAM');
+      for (let i = 1; i <= 3; i++) await client.xadd('x:jobs', { n: String(i) }, { id: `${i}-0` });
+      await client.xreadgroup('workers', 'w1', { 'x:jobs': '>' }, { count: 2 });
+      const seen: string[] = [];
+      for await (const entry of client.xreadgroupIterator('x:jobs', 'workers', 'w1', { count: 1, blockMs: 20, untilIdle: true })) {
+        seen.push(`${entry.id}:${entry.fields?.get('n')}`);
+        await client.xack('x:jobs', 'workers', entry.id);
+      }
+      expect(seen).toEqual(['1-0:1', '2-0:2', '3-0:3']);
+      expect((await client.xpending('x:jobs', 'workers')).count).toBe(0);
+    });
   });
 });
