@@ -102,3 +102,22 @@ describe('a script is one unit in the log', () => {
     expect(units).toEqual([]);
   });
 });
+
+describe('commands that behave differently for scripts', () => {
+  it('SORT BY a constant of a set is sorted ALPHA inside a script, so its output does not depend on hash order', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    a.call('SADD', 'myset', 'b', 'aa', 'a', 'c');
+    expect(a.call('EVAL', "return redis.call('sort', KEYS[1], 'by', '_')", '1', 'myset')).toEqual(['a', 'aa', 'b', 'c']);
+    expect(a.call('EVAL', "return redis.call('sort', KEYS[1], 'by', '_', 'get', '#', 'get', '_:*')", '1', 'myset'))
+      .toEqual(['a', null, 'aa', null, 'b', null, 'c', null]);
+  });
+
+  it('XREAD and XREADGROUP refuse BLOCK from a script; the blocking list and zset pops are noscript', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    expect(a.call('EVAL', "return redis.pcall('xread','BLOCK',0,'STREAMS','s','$')", '1', 's'))
+      .toEqual(new ErrorReply('ERR xread command is not allowed with BLOCK option from scripts'));
+    expect(a.call('EVAL', "return redis.pcall('blpop','empty_list',0)", '0')).toEqual(new ErrorReply('ERR This Redis command is not allowed from script'));
+  });
+});

@@ -5,7 +5,7 @@
  * field `weight_*->f`), numerically (every weight must read as a double) or with ALPHA byte by
  * byte; ties in numeric order are broken by comparing the elements, so the order is always the
  * same. `BY` without `*` does not sort: lists and sorted sets keep their order, a set sorted for
- * STORE is sorted ALPHA (the stored list must not depend on hash order). GET `#` is the element
+ * STORE, or run by a script, is sorted ALPHA (the result must not depend on hash order). GET `#` is the element
  * itself. STORE replaces `dest` with the list (deletes it when the list is empty) and answers
  * its length.
  */
@@ -139,7 +139,9 @@ function sortGeneric(context: CommandContext, args: readonly ByteString[], reado
   if (options instanceof ErrorReply) return options;
   const value = context.db.lookupRead(args[1]);
   if (value !== undefined && !(value instanceof ListValue || value instanceof SetValue || value instanceof SortedSetValue)) return WRONG_TYPE;
-  if (options.dontSort && value instanceof SetValue && options.store !== null) [options.dontSort, options.alpha, options.by] = [false, true, null];
+  if (options.dontSort && value instanceof SetValue && (options.store !== null || context.client.fromScript)) {
+    [options.dontSort, options.alpha, options.by] = [false, true, null];
+  }
   const elements = value === undefined ? [] : elementsOf(value, options);
   const items = elements.map((element): SortItem => ({ element, score: 0, weight: null }));
   if (!options.dontSort) {
