@@ -6,12 +6,13 @@
  * 2. GET latency (p50/p99) while a 50-client SET load runs, under appendfsync always.
  * 3. Recovery speed: MB/s of AOF replayed at start.
  * 4. Memory per key for small keys.
+ * 5. Streams (XADD, XRANGE, XREADGROUP) and scripting (EVALSHA of a lock script), as ratios.
  * Results print as tables and are written to bench/results/<date>-shards<N>.json.
  *
  *   npm run bench                               # everything
  *   npm run bench -- --quick                    # a short run to see that it works
  *   npm run bench -- --shards 4                 # ballast with 4 shards
- *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams
+ *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting
  *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { memoryPerKey } from './memory.js';
 import { readLatencyUnderWriteLoad } from './read-latency.js';
 import { measureRecovery } from './recovery-speed.js';
+import { compareScripting, printScripting, type ScriptRow } from './scripting.js';
 import { compareStreams, memoryPerStreamEntry, printStreams } from './streams.js';
 import { compareThroughput, printThroughput, type ThroughputRow } from './throughput.js';
 import { startPair, type Durability } from './tools.js';
@@ -27,7 +29,7 @@ import { startPair, type Durability } from './tools.js';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const shards = Number(argv[argv.indexOf('--shards') + 1] ?? 1) || 1;
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams', 'scripting'];
 const numberFlag = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback);
 const REQUESTS = numberFlag('--requests', quick ? 20_000 : 200_000);
 const ROUNDS = numberFlag('--rounds', quick ? 1 : 3);
@@ -109,6 +111,22 @@ async function streams() {
   }
 }
 
+/** EVALSHA of the lock script with no log and with appendfsync always, both servers alike. */
+async function scripting(): Promise<ScriptRow[]> {
+  const rows: ScriptRow[] = [];
+  for (const durability of ['memory', 'always'] as const) {
+    const { ballast, redis } = await startPair(durability, shards);
+    try {
+      rows.push(...(await compareScripting({ durability, ports: { ballast: ballast.port, redis: redis.port }, pipelines: [1, 16], rounds: ROUNDS, requests: REQUESTS })));
+    } finally {
+      await ballast.stop();
+      await redis.stop();
+    }
+  }
+  printScripting(rows);
+  return rows;
+}
+
 async function main(): Promise<void> {
   const report: Record<string, unknown> = { shards, requests: REQUESTS, rounds: ROUNDS, quick };
   const rows: ThroughputRow[] = [];
@@ -124,6 +142,7 @@ async function main(): Promise<void> {
   if (only.includes('recovery')) report.recovery = await recovery();
   if (only.includes('footprint')) report.memory = await footprint();
   if (only.includes('streams')) report.streams = await streams();
+  if (only.includes('scripting')) report.scripting = await scripting();
   const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);

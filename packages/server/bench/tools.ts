@@ -34,3 +34,11 @@ export async function startPair(durability: Durability, shards: number): Promise
   const ballast = await startBallast({ shards, args: ballastArgs(durability), env: { NODE_OPTIONS: '--expose-gc' } });
   return { ballast, redis };
 }
+
+/** Requests per second of one custom command (redis-benchmark -c 50 … command args), from its CSV. */
+export async function commandRate(port: number, pipeline: number, requests: number, command: readonly string[]): Promise<number> {
+  const { stdout } = await run('redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(requests), '-P', String(pipeline), '--csv', ...command],
+    { maxBuffer: 1 << 24 });
+  const line = stdout.split('\n').slice(1).find((row) => row.trim() !== '');
+  return Number(line?.split(',')[1]?.replace(/"/g, '') ?? 0);
+}
