@@ -92,11 +92,18 @@ function flagNames(bits: number): string[] {
   return FLAG_NAMES.filter((_, index) => (bits & (1 << index)) !== 0);
 }
 
+interface LoadedLibrary {
+  code: ByteString;
+  functions: Map<string, RegisteredFunction>;
+}
+
+const NO_TIMEOUT: Pick<LuaHost, 'checkpoint' | 'log'> = { checkpoint: () => 'continue', log: () => undefined };
+
 /** The FUNCTION VM: libraries and their registered functions. */
 export class LuaFunctions {
   private vm: LuaVm;
-  private readonly libraries = new Map<string, Map<string, RegisteredFunction>>();
-  private pending: Map<string, RegisteredFunction> | null = null;
+  private readonly libraries = new Map<string, LoadedLibrary>();
+  private pending: LoadedLibrary | null = null;
 
   constructor(private readonly options: LuaVmOptions) {
     this.vm = new LuaVm(LUA_VM_FUNCTIONS, options.randomSeed, options.memoryLimitBytes);
@@ -112,19 +119,19 @@ export class LuaFunctions {
     { functions: { name: string; flags: string[]; description: string | null }[] } | ErrorReply {
     void libraryName;
     this.discard();
-    const result = this.vm.loadLibrary(withoutShebang(code), host);
+    const result = this.healthy().loadLibrary(withoutShebang(code), host);
     if ('compileError' in result) {
       return new ErrorReply(`ERR Error compiling function: ${cString(result.compileError)}`);
     }
     if ('runtimeError' in result) {
       return new ErrorReply(`ERR Error registering functions: ${result.runtimeError}`);
     }
-    const pending = new Map<string, RegisteredFunction>();
+    const functions = new Map<string, RegisteredFunction>();
     for (const registered of result.functions) {
-      pending.set(registered.name, { ...registered, flags: flagNames(registered.flags) });
+      functions.set(registered.name, { ...registered, flags: flagNames(registered.flags) });
     }
-    this.pending = pending;
-    return { functions: [...pending.values()].map(({ name, flags, description }) => ({ name, flags, description })) };
+    this.pending = { code, functions };
+    return { functions: [...functions.values()].map(({ name, flags, description }) => ({ name, flags, description })) };
   }
 
   /** Installs the pending library under `libraryName`, replacing one of the same name. */
@@ -137,14 +144,14 @@ export class LuaFunctions {
 
   discard(): void {
     if (this.pending === null) return;
-    for (const registered of this.pending.values()) this.vm.release(registered.ref);
+    if (!this.vm.broken) for (const registered of this.pending.functions.values()) this.vm.release(registered.ref);
     this.pending = null;
   }
 
   delete(libraryName: string): void {
     const library = this.libraries.get(libraryName);
     if (library === undefined) return;
-    for (const registered of library.values()) this.vm.release(registered.ref);
+    if (!this.vm.broken) for (const registered of library.functions.values()) this.vm.release(registered.ref);
     this.libraries.delete(libraryName);
   }
 
@@ -158,14 +165,31 @@ export class LuaFunctions {
   /** Runs a function of a committed library with (KEYS, ARGV) as its two arguments. */
   start(libraryName: string, functionName: string, keys: readonly ByteString[], args: readonly ByteString[],
     options: LuaRunOptions): LuaRun {
-    const registered = this.libraries.get(libraryName)?.get(functionName);
+    const vm = this.healthy();
+    const registered = this.libraries.get(libraryName)?.functions.get(functionName);
     if (registered === undefined) throw new Error(`lua: function ${libraryName}.${functionName} is not loaded`);
-    return this.vm.start(registered.ref, functionName, keys, args, options);
+    return vm.start(registered.ref, functionName, keys, args, options);
   }
 
   /** The Lua heap in bytes (used_memory_vm_functions). */
   get memoryBytes(): number {
     return this.vm.usedBytes;
+  }
+
+  /**
+   * A VM that a throwing host callback left inconsistent is replaced, and the committed
+   * libraries load into the new one again (their code loaded before, so it loads the same way).
+   */
+  private healthy(): LuaVm {
+    if (!this.vm.broken) return this.vm;
+    this.pending = null;
+    this.vm = new LuaVm(LUA_VM_FUNCTIONS, this.options.randomSeed, this.options.memoryLimitBytes);
+    for (const library of this.libraries.values()) {
+      const result = this.vm.loadLibrary(withoutShebang(library.code), NO_TIMEOUT);
+      if (!('functions' in result)) throw new Error(`lua: a committed library failed to load again: ${JSON.stringify(result)}`);
+      library.functions = new Map(result.functions.map((registered) => [registered.name, { ...registered, flags: flagNames(registered.flags) }]));
+    }
+    return this.vm;
   }
 }
 

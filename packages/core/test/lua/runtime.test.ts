@@ -288,6 +288,18 @@ describe('FUNCTION libraries', () => {
     expect(call(vm, 'lib', 'version')).toEqual(['7.0.15', 'function', 'function']);
   });
 
+  it('rebuilds a VM that a throwing host callback broke, with its libraries', () => {
+    const vm = new LuaFunctions({ randomSeed: 1 });
+    vm.load('lib', "#!lua name=lib\nredis.register_function('f', function() return redis.call('ping') end)", noTimeout);
+    vm.commit('lib');
+    const host = new ModelHost();
+    host.call = () => {
+      throw new Error('engine bug');
+    };
+    expect(() => vm.start('lib', 'f', [], [], { host, protocol: 2 }).step()).toThrow('engine bug');
+    expect(call(vm, 'lib', 'f')).toEqual(new SimpleString('PONG'));
+  });
+
   it('replaces a library on commit and forgets everything on flush', () => {
     const vm = new LuaFunctions({ randomSeed: 1 });
     vm.load('lib', "#!lua name=lib\nredis.register_function('f', function() return 1 end)", noTimeout);
