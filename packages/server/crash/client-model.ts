@@ -29,7 +29,7 @@ export class ClientModel {
       return this.applyEffect(effect);
     });
     if (operation.kind === 'mset') return OK;
-    return operation.kind === 'multi' ? replies : replies[0];
+    return operation.kind === 'multi' || operation.kind === 'script' ? replies : replies[0];
   }
 
   canonical(key: string): string {

@@ -1,6 +1,7 @@
 /**
- * The operations a client issues: single-key writes (XADD to a stream among them), cross-shard MSET
- * and MULTI/EXEC blocks.
+ * The operations a client issues: single-key writes (XADD to a stream among them), cross-shard MSET,
+ * MULTI/EXEC blocks and scripts (one EVAL running several writes on several shards, which must
+ * be recovered all or none, like a MULTI/EXEC).
  * Each operation is a list of effects (one per key written) plus the commands that perform
  * them; every value it writes carries the operation's mark, so its effects are recognizable in
  * the recovered state.
@@ -18,7 +19,7 @@ export type Effect =
   /** XADD key MAXLEN <STREAM_LENGTH_MAX> <index+1>-* v value: the ID's ms is the operation's, the server numbers the sequence. */
   | { readonly kind: 'xadd'; readonly key: string; readonly ms: number; readonly value: string };
 
-export type OperationKind = Effect['kind'] | 'mset' | 'multi';
+export type OperationKind = Effect['kind'] | 'mset' | 'multi' | 'script';
 
 export interface Operation {
   readonly client: number;
@@ -29,7 +30,7 @@ export interface Operation {
 }
 
 const OPERATION_WEIGHTS: Readonly<Record<OperationKind, number>> = {
-  set: 20, incr: 10, rpush: 12, hset: 12, sadd: 8, zadd: 8, xadd: 8, mset: 15, multi: 15,
+  set: 20, incr: 10, rpush: 12, hset: 12, sadd: 8, zadd: 8, xadd: 8, mset: 15, multi: 15, script: 10,
 };
 const SINGLE_WEIGHTS: Readonly<Record<Effect['kind'], number>> = { set: 3, incr: 2, rpush: 2, hset: 2, sadd: 1, zadd: 1, xadd: 1 };
 /** Streams are trimmed to this many entries (exactly), so XADD also logs trims. */
@@ -71,7 +72,7 @@ function msetEffects(draw: Draw, client: number, index: number): Effect[] {
 export function nextOperation(draw: Draw, client: number, index: number): Operation {
   const kind = draw.weighted(OPERATION_WEIGHTS);
   if (kind === 'mset') return { client, index, kind, effects: msetEffects(draw, client, index) };
-  if (kind === 'multi') {
+  if (kind === 'multi' || kind === 'script') {
     const count = draw.int(MULTI_KEYS_MIN, MULTI_KEYS_MAX);
     const effects = Array.from({ length: count }, () => singleEffect(draw, draw.weighted(SINGLE_WEIGHTS), client, index));
     return { client, index, kind, effects };
@@ -91,9 +92,27 @@ function effectCommand(effect: Effect): string[] {
   }
 }
 
+/**
+ * Runs the commands packed in ARGV (each as its length, then its words) and answers their
+ * replies as one array: the same reply as EXEC of the same commands.
+ */
+export const RUN_COMMANDS_SCRIPT = `local replies = {}
+local i = 1
+while i <= #ARGV do
+  local n = tonumber(ARGV[i])
+  replies[#replies + 1] = redis.call(unpack(ARGV, i + 1, i + n))
+  i = i + n + 1
+end
+return replies`;
+
 /** The commands that perform the operation, sent together; the last reply is the operation's. */
 export function operationCommands(operation: Operation): string[][] {
   if (operation.kind === 'mset') return [['MSET', ...operation.effects.flatMap((effect) => effectCommand(effect).slice(1))]];
+  if (operation.kind === 'script') {
+    const commands = operation.effects.map(effectCommand);
+    const keys = operation.effects.map((effect) => effect.key);
+    return [['EVAL', RUN_COMMANDS_SCRIPT, String(keys.length), ...keys, ...commands.flatMap((command) => [String(command.length), ...command])]];
+  }
   if (operation.kind === 'multi') return [['MULTI'], ...operation.effects.map(effectCommand), ['EXEC']];
   return [effectCommand(operation.effects[0])];
 }
