@@ -8,7 +8,7 @@ import { code, escape, referencePageHead, table } from '../markdown.js';
 
 const FAMILY_TITLES: Record<CommandGroup, string> = {
   string: 'Strings', generic: 'Keys', hash: 'Hashes', list: 'Lists', set: 'Sets', 'sorted-set': 'Sorted sets',
-  bitmap: 'Bitmaps', hyperloglog: 'HyperLogLog', geo: 'Geospatial', stream: 'Streams',
+  bitmap: 'Bitmaps', hyperloglog: 'HyperLogLog', geo: 'Geospatial', stream: 'Streams', scripting: 'Scripting',
   transactions: 'Transactions', connection: 'Connection', server: 'Server', pubsub: 'Pub/sub', cluster: 'Cluster',
 };
 
