@@ -86,6 +86,15 @@ describe('a script is one unit in the log', () => {
     expect(shardsWritten).toBeGreaterThan(1);
   });
 
+  it('logs keys a script builds itself (not declared in KEYS) on their own shards, in the same unit', () => {
+    const { client, units } = loggingEngine(4);
+    const a = client();
+    expect(a.call('EVAL', "for i = 1, 8 do redis.call('SET', 'job:' .. i, i) end return 1", '0')).toBe(1);
+    expect(units.length).toBe(1);
+    expect(units[0].filter((effects) => effects.length > 0).length).toBeGreaterThan(1);
+    expect(units[0].flat().length).toBe(8);
+  });
+
   it('keeps and logs the writes of a script that fails midway, as one unit', () => {
     const { client, units } = loggingEngine(4);
     const a = client();
