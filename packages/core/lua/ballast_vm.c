@@ -232,11 +232,21 @@ static int rawget_type(lua_State *L, const char *field) {
 
 static void write_value(lua_State *L);
 
+/* Whether the error table on top says its error was already counted in the error statistics
+ * (Redis's ignore_error_stats_update: the error came from a command the script ran). */
+static unsigned char error_already_counted(lua_State *L) {
+  lua_getfield(L, -1, "ignore_error_stats_update");
+  unsigned char counted = lua_isboolean(L, -1) && lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return counted;
+}
+
 static void write_error_fields(lua_State *L) {
   /* Top: the table. The message is its err field (a C string view). */
+  io_u8('e');
+  io_u8(error_already_counted(L));
   lua_getfield(L, -1, "err");
   const char *message = lua_tostring(L, -1);
-  io_u8('e');
   io_cstring(message ? message : "");
   lua_pop(L, 1);
 }
@@ -358,6 +368,7 @@ static int result_depth;
 static void write_value(lua_State *L) {
   if (result_depth >= RESULT_NESTING_MAX || !lua_checkstack(L, 4)) {
     io_u8('e');
+    io_u8(0);
     io_cstring("ERR reached lua stack limit");
     lua_pop(L, 1);
     return;
@@ -1455,8 +1466,9 @@ static void finish_run(int status) {
     else lua_pushnil(root);
     write_value(root);
   } else if (lua_istable(root, -1)) {
-    /* 'E' message, source, line (u32 0xffffffff when absent). */
+    /* 'E', counted flag, message, source, line (u32 0xffffffff when absent). */
     io_u8('E');
+    io_u8(error_already_counted(root));
     lua_getfield(root, -1, "err");
     io_cstring(lua_isstring(root, -1) ? lua_tostring(root, -1) : "");
     lua_pop(root, 1);

@@ -10,4 +10,5 @@ export {
   CHECKPOINT_INSTRUCTIONS, type LuaHost, type LuaRun, type LuaRunOptions,
 } from './lua-vm.js';
 export { LuaFunctions, LuaScripts, type LuaVmOptions } from './lua-scripts.js';
+export { errorAlreadyCounted } from './reply-codec.js';
 export { sha1hex } from './sha1.js';

@@ -10,7 +10,7 @@
  */
 import { bytesToByteString, type ByteString } from '../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../resp/reply.js';
-import { ReplyWriter, ResultReader, trimLineEnds, type RunResult } from './reply-codec.js';
+import { markCounted, ReplyWriter, ResultReader, trimLineEnds, type RunResult } from './reply-codec.js';
 import { sha1hex } from './sha1.js';
 import { instantiateWasm, type WasmGlobal, type WasmImports, type WasmMemory, type WasmTable } from './wasm-api.js';
 import { luaWasmModule } from './wasm-module.js';
@@ -372,7 +372,7 @@ class WasmLuaRun implements LuaRun {
         return result.reply;
       case 'raised': {
         const where = result.source !== null && result.line !== null ? ` script: ${this.name}, on ${result.source}:${result.line}.` : '';
-        return new ErrorReply(result.message + where);
+        return markCounted(new ErrorReply(result.message + where), result.counted);
       }
       case 'failed':
         return new ErrorReply(trimLineEnds(`ERR Error running script ${this.name}, ${result.message.slice(0, 100)}`));

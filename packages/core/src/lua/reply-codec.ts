@@ -11,7 +11,9 @@
  * * array, % map, ~ set, , double, ( big number, = verbatim (3-byte format).
  * Tags, Lua → Reply: s bulk, i integer (i64), n null, b boolean, o status, e error, d double,
  * g big number, v verbatim, a array, m map, t set; E a raised error (message, source, line), R
- * a raised non-table error (message). Lengths and counts are u32, all little-endian.
+ * a raised non-table error (message). Errors (e, E) carry a byte: 1 when the error came from a
+ * command the script ran, so the engine counted it already (Redis's ignore_error_stats_update).
+ * Lengths and counts are u32, all little-endian.
  */
 import { bytesToByteString, type ByteString } from '../resp/byte-string.js';
 import { formatDouble } from '../resp/format-double.js';
@@ -120,8 +122,24 @@ export class ReplyWriter {
 /** What a finished run produced, before the run's name is known to format raised errors. */
 export type RunResult =
   | { kind: 'reply'; reply: Reply }
-  | { kind: 'raised'; message: string; source: string | null; line: string | null }
+  | { kind: 'raised'; message: string; source: string | null; line: string | null; counted: boolean }
   | { kind: 'failed'; message: string };
+
+const countedErrors = new WeakSet<ErrorReply>();
+
+/**
+ * Whether an error reply of a script (its result, or an error inside it) came from a command the
+ * script ran, whose error the engine counted already: Redis does not count it again in INFO
+ * errorstats and total_error_replies.
+ */
+export function errorAlreadyCounted(reply: ErrorReply): boolean {
+  return countedErrors.has(reply);
+}
+
+export function markCounted(reply: ErrorReply, counted: boolean): ErrorReply {
+  if (counted) countedErrors.add(reply);
+  return reply;
+}
 
 /** Redis trims CR/LF at both ends of formatted errors and maps the rest to spaces on the wire. */
 export function trimLineEnds(text: string): string {
@@ -157,10 +175,11 @@ export class ResultReader {
     const tag = this.bytes[this.at];
     if (tag === 0x45) { // E
       this.at++;
+      const counted = this.bytes[this.at++] === 1;
       const message = this.text();
       const source = this.optionalText();
       const line = this.optionalText();
-      return { kind: 'raised', message, source, line };
+      return { kind: 'raised', message, source, line, counted };
     }
     if (tag === 0x52) { // R
       this.at++;
@@ -200,7 +219,10 @@ export class ResultReader {
       case 0x6e: return null; // n
       case 0x62: return this.bytes[this.at++] ? BooleanReply.TRUE : BooleanReply.FALSE; // b
       case 0x6f: return new SimpleString(this.text()); // o
-      case 0x65: return new ErrorReply(trimLineEnds(this.text())); // e
+      case 0x65: { // e
+        const counted = this.bytes[this.at++] === 1;
+        return markCounted(new ErrorReply(trimLineEnds(this.text())), counted);
+      }
       case 0x64: { // d
         const value = this.view.getFloat64(this.at, true);
         this.at += 8;

@@ -5,7 +5,9 @@
  * the API the engine builds on.
  */
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_INSTRUCTIONS, LuaFunctions, LuaScripts, sha1hex, type LuaHost } from '../../src/lua/index.js';
+import {
+  CHECKPOINT_INSTRUCTIONS, errorAlreadyCounted, LuaFunctions, LuaScripts, sha1hex, type LuaHost,
+} from '../../src/lua/index.js';
 import { ErrorReply, SimpleString, type Reply } from '../../src/resp/reply.js';
 import { ModelHost } from './support/model-host.js';
 import { evalReply } from './support/run-script.js';
@@ -206,6 +208,20 @@ describe('EVAL scripts', () => {
     evalReply(new LuaScripts({ randomSeed: 1 }), host, "redis.call('ping') redis.setresp(3) redis.call('ping') return 1");
     evalReply(new LuaScripts({ randomSeed: 1 }), host, "redis.call('ping') return 1");
     expect(seen).toEqual([2, 3, 2]);
+  });
+
+  it('marks the errors that came from a command the script ran (already counted by the engine)', () => {
+    const vm = new LuaScripts({ randomSeed: 1 });
+    const counted = (body: string): boolean[] => {
+      const reply = evalReply(vm, new ModelHost(), body);
+      const errors = (Array.isArray(reply) ? reply : [reply]).filter((item): item is ErrorReply => item instanceof ErrorReply);
+      return errors.map(errorAlreadyCounted);
+    };
+    expect(counted("return redis.call('nosuch')")).toEqual([true]);
+    expect(counted("return redis.pcall('nosuch')")).toEqual([true]);
+    expect(counted("return {redis.pcall('nosuch'), redis.error_reply('E x'), {err = 'plain'}}")).toEqual([true, false, false]);
+    expect(counted("error('raised')")).toEqual([false]);
+    expect(counted("error(redis.pcall('nosuch'))")).toEqual([true]);
   });
 
   it('replaces a VM that a throwing host callback left inconsistent', () => {
