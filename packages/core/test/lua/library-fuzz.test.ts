@@ -137,6 +137,18 @@ describe.skipIf(!haveRedisServer)('libraries on generated inputs, against redis-
     await fc.assert(fc.asyncProperty(msgpackish, async (data) => same(script, [data])), { numRuns: 200 });
   });
 
+  it('string.format, tostring and tonumber', async () => {
+    const script = `local x = tonumber(ARGV[1]) local ok, r = pcall(string.format, ARGV[2], x)
+      return {tostring(x), tostring(ok), tostring(r), tostring(tonumber(ARGV[3])), tostring(x * 1e-5), x .. ''}`;
+    const spec = fc.tuple(fc.constantFrom('', '-', '+', ' ', '#', '0', '-0', '+ '), fc.option(fc.integer({ min: 0, max: 30 })),
+      fc.option(fc.integer({ min: 0, max: 20 })), fc.constantFrom(...'diucxXoeEfgGqsaA'))
+      .map(([flags, width, precision, conversion]) => `%${flags}${width ?? ''}${precision === null ? '' : `.${precision}`}${conversion}`);
+    const numeral = fc.constantFrom(' 0x1F ', '1e', '.5', '5.', '0x', '  12  ', '1e+5', '-.5e-3', 'inf', 'nan', '0x7fffffff', '1 2',
+      '\t3\n', '1e400', '-0x10');
+    await fc.assert(fc.asyncProperty(number, spec, numeral, async (x, format, text_) => same(script, [text(x), format, text_])),
+      { numRuns: 300 });
+  });
+
   it('cjson.decode of generated text and cjson.encode of the result', async () => {
     const script = `${SERIALIZE}
       local ok, value = pcall(cjson.decode, ARGV[1])
