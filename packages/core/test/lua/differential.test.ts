@@ -32,6 +32,7 @@ const numbers: Case[] = [
   'return tostring(2^31) .. tostring(-2^31)', 'return tostring(123456789012)', 'return tostring(1e100)',
   "return string.format('%q', 'a\\nb\\0c\"')", 'return tostring(math.pi)', 'return tostring(math.sqrt(2))',
   'return tostring(7 % -3) .. tostring(-7 % 3) .. tostring(5.5 % 2)', "return string.format('%c%c', 72, 105)",
+  "return string.format('[%5c|%-3c|%c]', 2^40, -1e300, 65.9)",
   "return string.rep('ab', 3, 'x')", 'return tostring(math.asin(2)) .. tostring(math.acos(-3)) .. tostring(math.log10(-1)) .. tostring(math.log(-1))',
   'return tostring(math.sqrt(-1)) .. tostring(0/0) .. tostring(-(0/0)) .. tostring(math.huge - math.huge)', "return tostring(#'\\0\\1\\2')", "return tostring(10 / 0 == math.huge)",
 ].map((script) => ({ script }));
