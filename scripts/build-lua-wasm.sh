@@ -44,8 +44,11 @@ tar -xzf "$CACHE/$LUA_TARBALL" -C "$BUILD"
 tar -xzf "$CACHE/$CJSON_TARBALL" -C "$BUILD"
 LUA_SRC="$BUILD/lua-5.1.5"
 CJSON_SRC="$BUILD/lua-cjson-2.1.0+dfsg"
-for patch in "$LUA_DIR"/patches/*.patch; do
+for patch in "$LUA_DIR"/patches/lua-5.1.5-*.patch; do
   patch --quiet -p1 -d "$LUA_SRC" < "$patch"
+done
+for patch in "$LUA_DIR"/patches/lua-cjson-*.patch; do
+  patch --quiet -p1 -d "$CJSON_SRC" < "$patch"
 done
 cat "$LUA_DIR/ballast_luaconf_extra.h" >> "$LUA_SRC/src/luaconf.h"
 # ldo.c includes <setjmp.h>, which wasi-libc lacks; protected calls go through the host instead.

@@ -105,7 +105,8 @@ const errors: Case[] = [
 const libraries: Case[] = [
   'return cjson.encode({1.5, 10, 1e20, 0.1, 123456789012345})', "return cjson.encode({a = 1})", 'return cjson.encode({})',
   "return cjson.encode('x\"y\\n/\\1')", 'return cjson.encode(nil)', "return cjson.encode({[1] = 1, [3] = 3})",
-  "return cjson.encode({[1] = 1, [2] = 2, [5] = 5})", 'return cjson.encode(0/0)', 'return cjson.encode(1/0)',
+  "return cjson.encode({[1] = 1, [2] = 2, [5] = 5})", 'return cjson.encode({[1e10] = 1})', 'return cjson.encode({[2^31] = 1})',
+  'return cjson.encode({[3e9] = 1, [1] = 2})', 'return cjson.encode({[2^31 - 1] = 1})', 'return cjson.encode(0/0)', 'return cjson.encode(1/0)',
   "local t = cjson.decode('[1,2,{\"a\":null}]') return {t[1], t[2], type(t[3].a)}", "return tostring(cjson.decode('{\"a\":1.5e300}').a)",
   "return cjson.decode('[1e400]')[1]", "return cjson.decode('{bad')", "return cjson.encode(cjson.decode('{\"x\":[1,\"2\",true,false]}'))",
   "return cjson.encode({true, false, 'x', -0.5, 1e-5})", "return tostring(cjson.decode('\"\\\\u00e9\"'))",
