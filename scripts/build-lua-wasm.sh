@@ -72,7 +72,7 @@ for name in lua_cjson strbuf fpconv; do
   clang "${CFLAGS[@]}" -DENABLE_CJSON_GLOBAL -c "$CJSON_SRC/$name.c" -o "$BUILD/$name.o"
   OBJECTS+=("$BUILD/$name.o")
 done
-for name in ballast_vm ballast_bit ballast_struct ballast_cmsgpack; do
+for name in ballast_convert ballast_api ballast_run ballast_library ballast_bit ballast_struct ballast_cmsgpack; do
   clang "${CFLAGS[@]}" -Wall -Werror -Wno-unused-function -c "$LUA_DIR/$name.c" -o "$BUILD/$name.o"
   OBJECTS+=("$BUILD/$name.o")
 done
