@@ -46,7 +46,7 @@ static inline int ballast_number_to_int32(double d) {
 #undef lua_number2integer
 #define lua_number2integer(i,d) ((i) = ballast_number_to_int64(d))
 
-/* One byte per thread, before the lua_State: which threads the runtime manages (ballast_vm.c). */
+/* Eight bytes per thread, before the lua_State: which threads the runtime manages (ballast_vm.h). */
 #undef LUAI_EXTRASPACE
 #define LUAI_EXTRASPACE 8
 #undef luai_userstateopen

@@ -1,5 +1,5 @@
 /**
- * The byte format between the Lua VM (packages/core/lua/ballast_vm.c) and TypeScript.
+ * The byte format between the Lua VM (packages/core/lua/ballast_convert.c) and TypeScript.
  *
  * ReplyWriter turns a command's Reply into what redis.call returns, for the protocol the script
  * chose with redis.setresp: RESP2 downgrades exactly as the RESP2 encoder does (a map is a flat
