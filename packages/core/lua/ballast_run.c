@@ -65,7 +65,9 @@ static int run_protected(lua_State *L, int kind) {
     arguments = count - 1;
   }
   P->nCcalls = L->nCcalls;
-  int transparent = chain_top_is(L) && chain_length < CHAIN_MAX && !lua_iscfunction(P, -1 - arguments);
+  /* Suspending this pcall means yielding L from here, which Lua 5.1 can resume only when the
+   * caller is a Lua function (not when pcall is L's own body, e.g. pcall(pcall, f)). */
+  int transparent = chain_top_is(L) && chain_length < CHAIN_MAX && isLua(L->ci - 1);
   if (transparent) {
     chain[chain_length].thread = P;
     chain[chain_length].kind = kind;
