@@ -72,6 +72,14 @@ describe('busy scripts', () => {
     }
   });
 
+  it('does not suspend a pcall that is its thread\'s entry (Lua 5.1 could not resume it), and gets its results right', () => {
+    const busyFunction = 'function() local s = 0 for i = 1, 1000000 do s = s + i end return s end';
+    for (const script of [`return {pcall(pcall, ${busyFunction})}`, `return {pcall(setmetatable({}, {__call = function(_, f) return f() end}), ${busyFunction})}`]) {
+      const straight = evalReply(new LuaScripts({ randomSeed: 1 }), new ModelHost(), script);
+      expect(runToEnd(new LuaScripts({ randomSeed: 1 }), new YieldingHost(), script).reply).toEqual(straight);
+    }
+  });
+
   it('keeps running where Lua 5.1 cannot yield (a sort comparator), and still finishes', () => {
     const script = 'local t = {} for i = 1, 200 do t[i] = 201 - i end '
       + 'table.sort(t, function(a, b) for j = 1, 2000 do end return a < b end) return {t[1], t[200]}';
