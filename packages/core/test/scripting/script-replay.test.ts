@@ -29,7 +29,7 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...SCRIPTS), key, key, fc.constantFrom('v', '1', 'x')).map(([body, k1, k2, v]) => ['EVAL', body, '2', k1, k2, v]) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n) => ['FUNCTION', 'LOAD', 'REPLACE', LIBRARY(n)]) },
   { weight: 2, arbitrary: key.map((k) => ['FCALL', 'bump', '1', k]) },
-  { weight: 1, arbitrary: fc.constant(['FUNCTION', 'DELETE', 'lib']) },
+  { weight: 1, arbitrary: fc.constant(['FUNCTION', 'DELETE', 'lib']).map((args) => [...args]) },
   { weight: 2, arbitrary: fc.tuple(key, fc.constantFrom('1', 'v')).map(([k, v]) => ['SET', k, v]) },
   { weight: 1, arbitrary: key.map((k) => ['PEXPIRE', k, '150']) },
 );
