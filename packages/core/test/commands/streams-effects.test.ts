@@ -8,16 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Effect, UnitEffects } from '../../src/aof/effect.js';
-import { dumpKeyspace } from '../../src/engine/keyspace-dump.js';
 import { valueCommands } from '../../src/keyspace/value-commands.js';
-import { ErrorReply } from '../../src/resp/reply.js';
-import { createTestEngine, durabilityPort } from '../support/test-engine.js';
-
-type Step =
-  | { kind: 'command'; args: string[] }
-  | { kind: 'multi'; commands: string[][] }
-  | { kind: 'wait'; ms: number }
-  | { kind: 'block'; args: string[] };
+import { replayUnits, writeAndReplay, type Step } from '../support/replay-history.js';
 
 const KEYS = ['s', 't'];
 const key = fc.constantFrom(...KEYS);
@@ -51,54 +43,25 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(group, consumer, key, key).map(([g, c, a, b]) => ({ kind: 'block' as const, args: ['XREADGROUP', 'GROUP', g, c, 'COUNT', '1', 'BLOCK', '200', 'STREAMS', a, b, '>', '>'] })) },
 );
 
-function replay(shards: number, units: readonly UnitEffects[]): string[] {
-  const reader = createTestEngine({ shards });
-  for (const unit of units) {
-    unit.forEach((effects, shard) => {
-      for (const effect of effects) {
-        const reply = reader.engine.replayEffect(shard, effect.database, effect.args);
-        expect(reply instanceof ErrorReply ? `${effect.args.join(' ')} -> ${reply.message}` : null).toBeNull();
-      }
-    });
-  }
-  return dumpKeyspace(reader.engine);
-}
-
-function writeAndReplay(shards: number, steps: readonly Step[]) {
-  const units: UnitEffects[] = [];
-  const writer = createTestEngine({ shards, durability: durabilityPort((unit) => units.push(unit)) });
-  writer.engine.beginLogging(0);
-  writer.engine.start();
-  const client = writer.client();
-  const blocker = writer.client();
-  for (const current of steps) {
-    if (current.kind === 'command') client.call(...current.args);
-    else if (current.kind === 'wait') writer.clock.advanceMs(current.ms);
-    else if (current.kind === 'block') blocker.call(...current.args);
-    else {
-      client.call('MULTI');
-      for (const args of current.commands) client.call(...args);
-      client.call('EXEC');
-    }
-  }
-  writer.engine.stop();
-  // The rebuild of every key, as a base snapshot holds it, replayed on one fresh engine per shard.
+/** Writes the history, replays its units, and replays the rebuild of every key (as a base snapshot holds it), one fresh engine per check. */
+function writeReplayAndRebuild(shards: number, steps: readonly Step[]) {
+  const { written, replayed, writer } = writeAndReplay({ shards }, steps);
   const rebuild: UnitEffects[] = [];
-  writer.engine.shards.forEach((databases, shard) => {
+  writer.shards.forEach((databases, shard) => {
     for (const [name, value] of databases[0].entries.entries()) {
-      const unit: Effect[][] = writer.engine.shards.map(() => []);
+      const unit: Effect[][] = writer.shards.map(() => []);
       for (const args of valueCommands(name, value, databases[0].expires.get(name))) unit[shard].push({ database: 0, args });
       rebuild.push(unit);
     }
   });
-  return { written: dumpKeyspace(writer.engine), replayed: replay(shards, units), rebuilt: replay(shards, rebuild) };
+  return { written, replayed, rebuilt: replayUnits({ shards }, rebuild) };
 }
 
 describe('stream effects replay to the streams that logged them', () => {
   for (const shards of [1, 4]) {
     it(`shards=${shards}`, () => {
       fc.assert(fc.property(fc.array(step, { minLength: 10, maxLength: 80, size: "+1" }), (steps) => {
-        const { written, replayed, rebuilt } = writeAndReplay(shards, steps);
+        const { written, replayed, rebuilt } = writeReplayAndRebuild(shards, steps);
         expect(replayed).toEqual(written);
         expect(rebuilt).toEqual(written);
       }), { numRuns: 150 });

@@ -50,7 +50,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 10, arbitrary: command.map((args) => ({ kind: 'command' as const, args })) },
   { weight: 1, arbitrary: fc.array(command, { minLength: 1, maxLength: 4 }).map((commands) => ({ kind: 'multi' as const, commands })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 900 }).map((ms) => ({ kind: 'wait' as const, ms })) },
-  { weight: 1, arbitrary: key.map((k) => ({ kind: 'block' as const, key: k })) },
+  { weight: 1, arbitrary: key.map((k) => ({ kind: 'block' as const, args: ['BLPOP', k, '0.5'] })) },
 );
 
 
@@ -79,7 +79,7 @@ describe('effects of the commands that cannot be logged as typed', () => {
     { kind: 'command', args: ['SET', 'b', 'v', 'EX', '5'] },
     { kind: 'command', args: ['RPUSH', 'c', ...members] },
     { kind: 'command', args: ['EXPIRE', 'c', '3'] },
-    { kind: 'block', key: 'l' },
+    { kind: 'block', args: ['BLPOP', 'l', '0.5'] },
     { kind: 'command', args: ['RPUSH', 'l', 'x', 'y'] },
     { kind: 'command', args: ['MSET', 'a1', '1', 'b1', '2', 'c1', '3'] },
     { kind: 'command', args: ['SMOVE', 'a', 'd', 'm39'] },

@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { UnitEffects } from '../../src/aof/effect.js';
+import type { Engine } from '../../src/engine/engine.js';
 import { dumpKeyspace } from '../../src/engine/keyspace-dump.js';
 import { ErrorReply } from '../../src/resp/reply.js';
 import { createTestEngine, durabilityPort } from './test-engine.js';
@@ -13,7 +14,8 @@ export type Step =
   | { kind: 'command'; args: string[] }
   | { kind: 'multi'; commands: string[][] }
   | { kind: 'wait'; ms: number }
-  | { kind: 'block'; key: string };
+  /** A blocking command (BLPOP k 0.5, XREADGROUP … BLOCK …) sent by a second client. */
+  | { kind: 'block'; args: string[] };
 
 export interface HistoryOptions {
   readonly shards: number;
@@ -23,7 +25,7 @@ export interface HistoryOptions {
   readonly replaySeed?: number;
 }
 
-export function writeAndReplay(options: HistoryOptions, steps: readonly Step[]): { written: string[]; replayed: string[]; units: UnitEffects[] } {
+export function writeAndReplay(options: HistoryOptions, steps: readonly Step[]): { written: string[]; replayed: string[]; units: UnitEffects[]; writer: Engine } {
   const { shards, config } = options;
   const units: UnitEffects[] = [];
   const writer = createTestEngine({ shards, config, seed: options.seed, durability: durabilityPort((unit) => units.push(unit)) });
@@ -34,7 +36,7 @@ export function writeAndReplay(options: HistoryOptions, steps: readonly Step[]):
   for (const current of steps) {
     if (current.kind === 'command') client.call(...current.args);
     else if (current.kind === 'wait') writer.clock.advanceMs(current.ms);
-    else if (current.kind === 'block') blocker.call('BLPOP', current.key, '0.5');
+    else if (current.kind === 'block') blocker.call(...current.args);
     else {
       client.call('MULTI');
       for (const args of current.commands) client.call(...args);
@@ -42,7 +44,12 @@ export function writeAndReplay(options: HistoryOptions, steps: readonly Step[]):
     }
   }
   writer.engine.stop();
-  const reader = createTestEngine({ shards, config, seed: options.replaySeed });
+  return { written: dumpKeyspace(writer.engine), replayed: replayUnits({ shards, config, seed: options.replaySeed }, units), units, writer: writer.engine };
+}
+
+/** Replays every unit's effects shard by shard on a fresh engine (each must succeed) and dumps its keyspace. */
+export function replayUnits(options: { shards: number; config?: Record<string, string>; seed?: number }, units: readonly UnitEffects[]): string[] {
+  const reader = createTestEngine(options);
   for (const unit of units) {
     unit.forEach((effects, shard) => {
       for (const effect of effects) {
@@ -51,5 +58,5 @@ export function writeAndReplay(options: HistoryOptions, steps: readonly Step[]):
       }
     });
   }
-  return { written: dumpKeyspace(writer.engine), replayed: dumpKeyspace(reader.engine), units };
+  return dumpKeyspace(reader.engine);
 }
