@@ -2,15 +2,9 @@
  * Scripting through the SDK — EVAL and its forms, the script cache, functions, the script
  * helper (NOSCRIPT recovery after SCRIPT FLUSH, scripts in pipelines and transactions) — the
  * same suite against ballast-server and redis-server, each over RESP2 and RESP3.
- *
- * One named condition skips the ballast-server half, and only it: ballast-server answering EVAL
- * with LUA_RUNTIME_PLACEHOLDER_ERROR, core's placeholder before the Lua runtime lands
- * (support/lua-runtime.ts). Each test is then reported skipped with that reason; any other answer
- * runs and judges the tests. test/README.md says the same.
  */
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, ReplyError, scriptSha1, type Client, type LibraryDescription } from '../src/index.js';
-import { LUA_RUNTIME_PENDING_NOTE, luaRuntimeIsPlaceholder } from './support/lua-runtime.js';
 import { serverFor, TARGETS } from './support/servers.js';
 
 const INCREMENT = "return redis.call('INCRBY', KEYS[1], ARGV[1])";
@@ -35,23 +29,11 @@ function byName(libraries: LibraryDescription[]): LibraryDescription[] {
 
 describe.each(TARGETS)('scripting against %s', (target) => {
   const server = serverFor(target);
-  let placeholder = false;
-
-  beforeAll(async () => {
-    placeholder = target === 'ballast' && await luaRuntimeIsPlaceholder(server.port);
-  });
-
-  /** The one skip of this file: ballast-server still runs core's placeholder Lua runtime. */
-  function skipWhilePlaceholder(context: TestContext): void {
-    context.skip(placeholder, LUA_RUNTIME_PENDING_NOTE);
-  }
-
   describe.each([2, 3] as const)('RESP%i', (protocol) => {
     let client: Client;
     beforeAll(async () => {
       client = createClient({ port: server.port, protocol, database: protocol });
       await client.ready();
-      if (placeholder) return;
       await client.flushdb();
       await client.scriptFlush();
       await client.functionFlush();
@@ -60,8 +42,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       await client.quit();
     });
 
-    it('eval passes keys and args and converts the reply', async (context) => {
-      skipWhilePlaceholder(context);
+    it('eval passes keys and args and converts the reply', async () => {
       const script = "return {KEYS[1], ARGV[1], redis.call('INCRBY', KEYS[1], ARGV[2]), 3.99, false}";
       expect(await client.eval(script, { keys: ['e:counter'], args: ['héllo', 5] })).toEqual(['e:counter', 'héllo', 5, 3, null]);
       expect(await client.eval('return 1 + 1')).toBe(2);
@@ -70,8 +51,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       expect(await client.buffers().eval('return ARGV[1]', { args: [bytes] })).toEqual(bytes);
     });
 
-    it('eval rejects with the error the script raised', async (context) => {
-      skipWhilePlaceholder(context);
+    it('eval rejects with the error the script raised', async () => {
       await client.set('e:string', 'x');
       expect((await rejection(client.eval("return redis.call('LPUSH', KEYS[1], 'a')", { keys: ['e:string'] }))).code).toBe('WRONGTYPE');
       expect((await rejection(client.eval("return {err='MYERR it broke'}"))).code).toBe('MYERR');
@@ -79,8 +59,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       expect(await client.evalRo("return redis.call('GET', KEYS[1])", { keys: ['e:string'] })).toBe('x');
     });
 
-    it('scriptLoad, scriptExists, evalsha, evalshaRo and scriptFlush', async (context) => {
-      skipWhilePlaceholder(context);
+    it('scriptLoad, scriptExists, evalsha, evalshaRo and scriptFlush', async () => {
       const sha1 = await client.scriptLoad(INCREMENT);
       expect(sha1).toBe(scriptSha1(INCREMENT));
       expect(await client.scriptExists([sha1, scriptSha1('return 0')])).toEqual([true, false]);
@@ -91,8 +70,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       expect((await rejection(client.evalsha(sha1, { keys: ['s:counter'], args: [1] }))).code).toBe('NOSCRIPT');
     });
 
-    it('the script helper runs by SHA1 and recovers from NOSCRIPT after SCRIPT FLUSH', async (context) => {
-      skipWhilePlaceholder(context);
+    it('the script helper runs by SHA1 and recovers from NOSCRIPT after SCRIPT FLUSH', async () => {
       const increment = client.script(INCREMENT);
       expect(client.script(INCREMENT)).toBe(increment);
       expect(increment.sha1).toBe(scriptSha1(INCREMENT));
@@ -106,8 +84,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       expect(await increment.load()).toBe(increment.sha1);
     });
 
-    it('a read-only script helper refuses writes', async (context) => {
-      skipWhilePlaceholder(context);
+    it('a read-only script helper refuses writes', async () => {
       const read = client.script("return redis.call('GET', KEYS[1])", { readOnly: true });
       await client.set('r:key', 'value');
       await client.scriptFlush();
@@ -117,8 +94,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       expect(await client.get('r:key')).toBe('value');
     });
 
-    it('a script in a transaction: EVAL first, EVALSHA after, whatever the cache held', async (context) => {
-      skipWhilePlaceholder(context);
+    it('a script in a transaction: EVAL first, EVALSHA after, whatever the cache held', async () => {
       const increment = client.script(INCREMENT);
       await client.scriptFlush();
       const results = await client.multi().set('m:counter', '1').runScript(increment, { keys: ['m:counter'], args: [2] })
@@ -127,8 +103,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       expect(await client.scriptExists(increment.sha1)).toEqual([true]);
     });
 
-    it('a script in a pipeline, and its error failing the pipeline', async (context) => {
-      skipWhilePlaceholder(context);
+    it('a script in a pipeline, and its error failing the pipeline', async () => {
       const increment = client.script(INCREMENT);
       await client.scriptFlush();
       const results = await client.pipeline().runScript(increment, { keys: ['p:counter'], args: [10] })
@@ -140,8 +115,7 @@ describe.each(TARGETS)('scripting against %s', (target) => {
       expect(await client.get('p:counter')).toBe('12');
     });
 
-    it('functions: load, call, list, dump, restore, delete and flush', async (context) => {
-      skipWhilePlaceholder(context);
+    it('functions: load, call, list, dump, restore, delete and flush', async () => {
       await client.functionFlush('SYNC');
       expect(await client.functionLoad(LIBRARY)).toBe('sdklib');
       expect((await rejection(client.functionLoad(LIBRARY))).message).toContain("Library 'sdklib' already exists");
