@@ -61,7 +61,7 @@ export interface GeneratedCommands {
   /**
    * Pop an element from a list, push it to another list and return it; or block until one is available
    *
-   * `BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout` — list; flags: write, denyoom, blocking; since 6.2.0.
+   * `BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout` — list; flags: write, denyoom, noscript, blocking; since 6.2.0.
    */
   blmove(...args: Argument[]): Value;
   /**
@@ -73,19 +73,19 @@ export interface GeneratedCommands {
   /**
    * Remove and get the first element in a list, or block until one is available
    *
-   * `BLPOP key [key ...] timeout` — list; flags: write, blocking; since 2.0.0.
+   * `BLPOP key [key ...] timeout` — list; flags: write, noscript, blocking; since 2.0.0.
    */
   blpop(...args: Argument[]): Value;
   /**
    * Remove and get the last element in a list, or block until one is available
    *
-   * `BRPOP key [key ...] timeout` — list; flags: write, blocking; since 2.0.0.
+   * `BRPOP key [key ...] timeout` — list; flags: write, noscript, blocking; since 2.0.0.
    */
   brpop(...args: Argument[]): Value;
   /**
    * Pop an element from a list, push it to another list and return it; or block until one is available
    *
-   * `BRPOPLPUSH source destination timeout` — list; flags: write, denyoom, blocking; since 2.2.0.
+   * `BRPOPLPUSH source destination timeout` — list; flags: write, denyoom, noscript, blocking; since 2.2.0.
    */
   brpoplpush(...args: Argument[]): Value;
   /**
@@ -425,6 +425,30 @@ export interface GeneratedCommands {
    */
   echo(...args: Argument[]): Value;
   /**
+   * Execute a Lua script server side
+   *
+   * `EVAL script numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: noscript, stale, skip_monitor, may_replicate, no_mandatory_keys, movablekeys; since 2.6.0.
+   */
+  eval(...args: Argument[]): Value;
+  /**
+   * Execute a read-only Lua script server side
+   *
+   * `EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: readonly, noscript, stale, skip_monitor, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  eval_ro(...args: Argument[]): Value;
+  /**
+   * Execute a Lua script server side
+   *
+   * `EVALSHA sha1 numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: noscript, stale, skip_monitor, may_replicate, no_mandatory_keys, movablekeys; since 2.6.0.
+   */
+  evalsha(...args: Argument[]): Value;
+  /**
+   * Execute a read-only Lua script server side
+   *
+   * `EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: readonly, noscript, stale, skip_monitor, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  evalsha_ro(...args: Argument[]): Value;
+  /**
    * Execute all commands issued after MULTI
    *
    * `EXEC` — transactions; flags: noscript, loading, stale, skip_slowlog; since 1.2.0.
@@ -455,6 +479,18 @@ export interface GeneratedCommands {
    */
   expiretime(...args: Argument[]): Value;
   /**
+   * Invoke a function
+   *
+   * `FCALL function numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: noscript, stale, skip_monitor, may_replicate, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  fcall(...args: Argument[]): Value;
+  /**
+   * Invoke a read-only function
+   *
+   * `FCALL_RO function numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: readonly, noscript, stale, skip_monitor, no_mandatory_keys, movablekeys; since 7.0.0.
+   */
+  fcall_ro(...args: Argument[]): Value;
+  /**
    * Remove all keys from all databases
    *
    * `FLUSHALL [ASYNC | SYNC]` — generic; flags: write; since 1.0.0.
@@ -466,6 +502,60 @@ export interface GeneratedCommands {
    * `FLUSHDB [ASYNC | SYNC]` — generic; flags: write; since 1.0.0.
    */
   flushdb(...args: Argument[]): Value;
+  /**
+   * Delete a function by name
+   *
+   * `FUNCTION DELETE library-name` — scripting; flags: write, noscript; since 7.0.0.
+   */
+  functionDelete(...args: Argument[]): Value;
+  /**
+   * Dump all functions into a serialized binary payload
+   *
+   * `FUNCTION DUMP` — scripting; flags: noscript; since 7.0.0.
+   */
+  functionDump(...args: Argument[]): Value;
+  /**
+   * Deleting all functions
+   *
+   * `FUNCTION FLUSH [ASYNC | SYNC]` — scripting; flags: write, noscript; since 7.0.0.
+   */
+  functionFlush(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `FUNCTION HELP` — scripting; flags: loading, stale; since 7.0.0.
+   */
+  functionHelp(...args: Argument[]): Value;
+  /**
+   * Kill the function currently in execution.
+   *
+   * `FUNCTION KILL` — scripting; flags: noscript, allow_busy; since 7.0.0.
+   */
+  functionKill(...args: Argument[]): Value;
+  /**
+   * List information about all the functions
+   *
+   * `FUNCTION LIST [LIBRARYNAME library-name-pattern] [WITHCODE]` — scripting; flags: noscript; since 7.0.0.
+   */
+  functionList(...args: Argument[]): Value;
+  /**
+   * Create a function with the given arguments (name, code, description)
+   *
+   * `FUNCTION LOAD [REPLACE] function-code` — scripting; flags: write, denyoom, noscript; since 7.0.0.
+   */
+  functionLoad(...args: Argument[]): Value;
+  /**
+   * Restore all the functions on the given payload
+   *
+   * `FUNCTION RESTORE serialized-value [FLUSH | APPEND | REPLACE]` — scripting; flags: write, denyoom, noscript; since 7.0.0.
+   */
+  functionRestore(...args: Argument[]): Value;
+  /**
+   * Return information about the function currently running (name, description, duration)
+   *
+   * `FUNCTION STATS` — scripting; flags: noscript, allow_busy; since 7.0.0.
+   */
+  functionStats(...args: Argument[]): Value;
   /**
    * Add one or more geospatial items in the geospatial index represented using a sorted set
    *
@@ -1060,6 +1150,42 @@ export interface GeneratedCommands {
    * `SCARD key` — set; flags: readonly, fast; since 1.0.0.
    */
   scard(...args: Argument[]): Value;
+  /**
+   * Set the debug mode for executed scripts.
+   *
+   * `SCRIPT DEBUG YES | SYNC | NO` — scripting; flags: noscript; since 3.2.0.
+   */
+  scriptDebug(...args: Argument[]): Value;
+  /**
+   * Check existence of scripts in the script cache.
+   *
+   * `SCRIPT EXISTS sha1 [sha1 ...]` — scripting; flags: noscript; since 2.6.0.
+   */
+  scriptExists(...args: Argument[]): Value;
+  /**
+   * Remove all the scripts from the script cache.
+   *
+   * `SCRIPT FLUSH [ASYNC | SYNC]` — scripting; flags: noscript; since 2.6.0.
+   */
+  scriptFlush(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `SCRIPT HELP` — scripting; flags: loading, stale; since 5.0.0.
+   */
+  scriptHelp(...args: Argument[]): Value;
+  /**
+   * Kill the script currently in execution.
+   *
+   * `SCRIPT KILL` — scripting; flags: noscript, allow_busy; since 2.6.0.
+   */
+  scriptKill(...args: Argument[]): Value;
+  /**
+   * Load the specified Lua script into the script cache.
+   *
+   * `SCRIPT LOAD script` — scripting; flags: noscript, stale; since 2.6.0.
+   */
+  scriptLoad(...args: Argument[]): Value;
   /**
    * Subtract multiple sets
    *
@@ -1697,13 +1823,28 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   del: { words: ['DEL'], arity: -2 },
   discard: { words: ['DISCARD'], arity: 1 },
   echo: { words: ['ECHO'], arity: 2 },
+  eval: { words: ['EVAL'], arity: -3 },
+  eval_ro: { words: ['EVAL_RO'], arity: -3 },
+  evalsha: { words: ['EVALSHA'], arity: -3 },
+  evalsha_ro: { words: ['EVALSHA_RO'], arity: -3 },
   exec: { words: ['EXEC'], arity: 1 },
   exists: { words: ['EXISTS'], arity: -2 },
   expire: { words: ['EXPIRE'], arity: -3 },
   expireat: { words: ['EXPIREAT'], arity: -3 },
   expiretime: { words: ['EXPIRETIME'], arity: 2 },
+  fcall: { words: ['FCALL'], arity: -3 },
+  fcall_ro: { words: ['FCALL_RO'], arity: -3 },
   flushall: { words: ['FLUSHALL'], arity: -1 },
   flushdb: { words: ['FLUSHDB'], arity: -1 },
+  functionDelete: { words: ['FUNCTION', 'DELETE'], arity: 3 },
+  functionDump: { words: ['FUNCTION', 'DUMP'], arity: 2 },
+  functionFlush: { words: ['FUNCTION', 'FLUSH'], arity: -2 },
+  functionHelp: { words: ['FUNCTION', 'HELP'], arity: 2 },
+  functionKill: { words: ['FUNCTION', 'KILL'], arity: 2 },
+  functionList: { words: ['FUNCTION', 'LIST'], arity: -2 },
+  functionLoad: { words: ['FUNCTION', 'LOAD'], arity: -3 },
+  functionRestore: { words: ['FUNCTION', 'RESTORE'], arity: -3 },
+  functionStats: { words: ['FUNCTION', 'STATS'], arity: 2 },
   geoadd: { words: ['GEOADD'], arity: -5 },
   geodist: { words: ['GEODIST'], arity: -4 },
   geohash: { words: ['GEOHASH'], arity: -2 },
@@ -1803,6 +1944,12 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   sadd: { words: ['SADD'], arity: -3 },
   scan: { words: ['SCAN'], arity: -2 },
   scard: { words: ['SCARD'], arity: 2 },
+  scriptDebug: { words: ['SCRIPT', 'DEBUG'], arity: 3 },
+  scriptExists: { words: ['SCRIPT', 'EXISTS'], arity: -3 },
+  scriptFlush: { words: ['SCRIPT', 'FLUSH'], arity: -2 },
+  scriptHelp: { words: ['SCRIPT', 'HELP'], arity: 2 },
+  scriptKill: { words: ['SCRIPT', 'KILL'], arity: 2 },
+  scriptLoad: { words: ['SCRIPT', 'LOAD'], arity: 3 },
   sdiff: { words: ['SDIFF'], arity: -2 },
   sdiffstore: { words: ['SDIFFSTORE'], arity: -3 },
   select: { words: ['SELECT'], arity: 2 },
