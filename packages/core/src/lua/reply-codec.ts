@@ -18,7 +18,7 @@
 import { bytesToByteString, type ByteString } from '../resp/byte-string.js';
 import { formatDouble } from '../resp/format-double.js';
 import {
-  BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
+  BigNumberReply, BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
   type Reply,
 } from '../resp/reply.js';
 
@@ -43,6 +43,7 @@ export class ReplyWriter {
     if (reply instanceof DoubleReply) {
       return protocol === 2 ? this.text(0x73, formatDouble(reply.value)) : this.number(0x2c, reply.value);
     }
+    if (reply instanceof BigNumberReply) return this.text(protocol === 2 ? 0x73 : 0x28, reply.text);
     if (reply instanceof BooleanReply) {
       if (protocol === 2) return this.number(0x69, reply.value ? 1 : 0);
       this.tag(0x62);
@@ -228,7 +229,7 @@ export class ResultReader {
         this.at += 8;
         return new DoubleReply(value);
       }
-      case 0x67: return this.text().replace(/[\r\n]/g, ' '); // g: big number (see the note in index.ts)
+      case 0x67: return new BigNumberReply(this.text().replace(/[\r\n]/g, ' ')); // g: CR and LF become spaces, as Redis maps them
       case 0x76: { // v
         const format = bytesToByteString(this.bytes, this.at, this.at + 3);
         this.at += 3;

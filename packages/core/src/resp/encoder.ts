@@ -6,7 +6,7 @@
 import type { ByteString } from './byte-string.js';
 import { formatDouble } from './format-double.js';
 import {
-  BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
+  BigNumberReply, BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
   type Reply,
 } from './reply.js';
 
@@ -42,6 +42,7 @@ export class OutputBuffer {
       const text = formatDouble(reply.value);
       return protocol === 3 ? this.writeLine(',', text) : this.writeBulk(text);
     }
+    if (reply instanceof BigNumberReply) return protocol === 3 ? this.writeLine('(', sanitize(reply.text)) : this.writeBulk(reply.text);
     if (reply instanceof BooleanReply) {
       if (protocol === 3) return this.writeRaw(reply.value ? '#t\r\n' : '#f\r\n');
       return this.writeRaw(reply.value ? ':1\r\n' : ':0\r\n');

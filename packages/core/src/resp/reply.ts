@@ -33,6 +33,11 @@ export class DoubleReply {
   constructor(readonly value: number) {}
 }
 
+/** A big number given as its decimal text (a script's {big_number=}): RESP3 `(`; RESP2 a bulk string. */
+export class BigNumberReply {
+  constructor(readonly text: string) {}
+}
+
 /** A boolean: RESP3 `#t`/`#f`; RESP2 the integer 1 or 0. */
 export class BooleanReply {
   private constructor(readonly value: boolean) {}
@@ -78,6 +83,7 @@ export type Reply =
   | SimpleString
   | ErrorReply
   | DoubleReply
+  | BigNumberReply
   | BooleanReply
   | MapReply
   | SetReply

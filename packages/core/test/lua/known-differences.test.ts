@@ -17,11 +17,6 @@ describe('known differences from redis-server 7.0.15', () => {
     expect(evalBytes(vm, new ModelHost(), 'return tostring(0/0)')).toBe('$4\r\n-nan\r\n');
   });
 
-  it('a big number reaches a RESP3 client as a bulk string (Redis: "(123"; Reply has no big number)', () => {
-    expect(evalBytes(vm, new ModelHost(), "return {big_number = '123'}", [], [], 3)).toBe('$3\r\n123\r\n');
-    expect(evalBytes(vm, new ModelHost(), "return {big_number = '123'}", [], [], 2)).toBe('$3\r\n123\r\n');
-  });
-
   it('a self-referencing result stops at 1000 levels (Redis: about 8000, when its Lua stack is full)', () => {
     let reply = evalReply(vm, new ModelHost(), 'local a = {}; local b = {a}; a[1] = b; return a');
     let depth = 0;
