@@ -75,7 +75,7 @@ const xinfo = fc.oneof(
   fc.tuple(key, group).map(([k, g]) => ['XINFO', 'CONSUMERS', k, g]),
 );
 
-export const STREAM_COMMANDS: fc.Arbitrary<string[]> = fc.oneof(
+export const STREAM_COMMANDS: fc.Arbitrary<string[]> = fc.oneof<fc.MaybeWeightedArbitrary<readonly string[]>[]>(
   { weight: 8, arbitrary: xadd },
   { weight: 3, arbitrary: xrange },
   { weight: 1, arbitrary: key.map((k) => ['XLEN', k]) },
@@ -91,7 +91,7 @@ export const STREAM_COMMANDS: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 2, arbitrary: xautoclaim },
   { weight: 3, arbitrary: xinfo },
   { weight: 1, arbitrary: fc.constantFrom(['SET', 'str', 'x'], ['DEL', 's1'], ['TYPE', 's1'], ['OBJECT', 'ENCODING', 's1'], ['RENAME', 's1', 's2'], ['COPY', 's1', '{s}2']) },
-);
+).map((command) => [...command]);
 
 /**
  * Consumer groups on one stream and one group, so that short sequences build real state:
@@ -99,7 +99,7 @@ export const STREAM_COMMANDS: fc.Arbitrary<string[]> = fc.oneof(
  * counters XINFO reports (entries-read, lag, max-deleted-entry-id).
  */
 const entry = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 2 })).map(([m, s]) => `${m}-${s}`);
-export const STREAM_GROUP_COMMANDS: fc.Arbitrary<string[]> = fc.oneof(
+export const STREAM_GROUP_COMMANDS: fc.Arbitrary<string[]> = fc.oneof<fc.MaybeWeightedArbitrary<readonly string[]>[]>(
   { weight: 6, arbitrary: fc.tuple(fc.oneof(entry, fc.integer({ min: 1, max: 6 }).map((m) => `${m}-*`)), fields).map(([i, f]) => ['XADD', 'q', i, ...f]) },
   { weight: 6, arbitrary: fc.constantFrom(['XGROUP', 'CREATE', 'q', 'g', '0', 'MKSTREAM'], ['XGROUP', 'CREATE', 'q', 'g', '0', 'MKSTREAM'], ['XGROUP', 'CREATE', 'q', 'g', '$', 'MKSTREAM']) },
   { weight: 2, arbitrary: fc.constantFrom(['XGROUP', 'SETID', 'q', 'g', '0'], ['XGROUP', 'SETID', 'q', 'g', '3-0', 'ENTRIESREAD', '2'], ['XGROUP', 'CREATECONSUMER', 'q', 'g', 'dave'], ['XGROUP', 'DELCONSUMER', 'q', 'g', 'bob']) },
@@ -112,4 +112,4 @@ export const STREAM_GROUP_COMMANDS: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(consumer, fc.constantFrom('0', '2-0', '(1-0'), words('', 'COUNT 1', 'COUNT 2 JUSTID')).map(([c, s, o]) => ['XAUTOCLAIM', 'q', 'g', c, '0', s, ...o]) },
   { weight: 3, arbitrary: fc.constantFrom(['XPENDING', 'q', 'g'], ['XPENDING', 'q', 'g', '-', '+', '10'], ['XPENDING', 'q', 'g', '(1-0', '+', '2', 'alice'], ['XPENDING', 'q', 'g', 'IDLE', '0', '-', '+', '5']) },
   { weight: 3, arbitrary: fc.constantFrom(['XINFO', 'STREAM', 'q'], ['XINFO', 'STREAM', 'q', 'FULL'], ['XINFO', 'GROUPS', 'q'], ['XINFO', 'CONSUMERS', 'q', 'g'], ['XRANGE', 'q', '-', '+']) },
-);
+).map((command) => [...command]);
