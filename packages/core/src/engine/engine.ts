@@ -43,6 +43,7 @@ import { WatchRegistry } from './watch-registry.js';
 import type { EngineOptions, LogLevel } from './engine-options.js';
 import { scriptCallRefusal, type ActiveScript } from '../scripting/active-script.js';
 import { Scripting, type ScriptHost } from '../scripting/scripting.js';
+import { errorAlreadyCounted } from '../lua/index.js';
 import { SCRIPT_CLIENT_HOST } from './script-client.js';
 import type { ReplyWaitState } from './reply-gate.js';
 
@@ -380,7 +381,8 @@ export class Engine implements EngineServices {
     countCommand(this.stats, fullName, usec, failed);
     this.observeCommand?.(definition, usec, failed);
     this.stats.totalCommandsProcessed++;
-    if (failed) countError(this.stats, reply.code);
+    // A script's error that a command it ran returned was counted when that command failed (Redis counts it once).
+    if (failed && !errorAlreadyCounted(reply)) countError(this.stats, reply.code);
     return reply;
   }
 

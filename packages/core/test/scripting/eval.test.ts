@@ -130,3 +130,15 @@ describe('commands that behave differently for scripts', () => {
     expect(a.call('EVAL', "return redis.pcall('blpop','empty_list',0)", '0')).toEqual(new ErrorReply('ERR This Redis command is not allowed from script'));
   });
 });
+
+describe('error statistics', () => {
+  it('an error a script passes on from a command it ran counts once in errorstats', () => {
+    const { client, engine } = createTestEngine();
+    const a = client();
+    a.call('SET', 'text', 'abc');
+    expect(a.call('EVAL', "return redis.call('INCR', KEYS[1])", '1', 'text')).toBeInstanceOf(ErrorReply);
+    expect(engine.stats.errors.get('ERR')).toBe(1);
+    expect(a.call('EVAL', "return redis.error_reply('MY own')", '0')).toEqual(new ErrorReply('MY own'));
+    expect(engine.stats.errors.get('MY')).toBe(1);
+  });
+});
