@@ -226,6 +226,11 @@ export interface EngineServices {
   clients(): Iterable<ClientState>;
   /** Closes a client (CLIENT KILL); the current client is closed after its reply. */
   killClient(id: number): boolean;
+  /**
+   * CLIENT UNBLOCK: ends the wait of a client blocked by a blocking command, answering it with
+   * the command's timeout reply or with -UNBLOCKED (`error`); false when no such client is.
+   */
+  unblockClient(id: number, how: 'timeout' | 'error'): boolean;
   /** Command lookup by lower-case name, and the whole table. */
   command(name: string): CommandDefinition | undefined;
   commands(): readonly CommandDefinition[];

@@ -145,6 +145,15 @@ export class BlockRequest {
     readonly retry: (context: CommandContext) => Reply | undefined,
     readonly timeoutReply: Reply,
   ) {}
+
+  /**
+   * A blocking command waits on keys and CLIENT UNBLOCK may end its wait; a request without keys
+   * parks a client for another reason (the caller of a busy script), which Redis does not let
+   * CLIENT UNBLOCK touch.
+   */
+  get unblockable(): boolean {
+    return this.keys.length > 0;
+  }
 }
 
 export type CommandHandler = (context: CommandContext, args: readonly ByteString[]) => Reply | BlockRequest;

@@ -61,6 +61,7 @@ export class ShardReplayContext implements CommandContext {
       commands: () => engine.commands(),
       clients: () => [],
       killClient: () => false,
+      unblockClient: () => false,
       requestShutdown: () => {
         throw new Error('replay cannot shut down');
       },

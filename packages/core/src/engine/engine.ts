@@ -49,6 +49,9 @@ import type { ReplyWaitState } from './reply-gate.js';
 
 export type { EngineOptions, LogLevel };
 
+/** What a client blocked by a blocking command gets from CLIENT UNBLOCK … ERROR. */
+const UNBLOCKED = new ErrorReply('UNBLOCKED client unblocked via CLIENT UNBLOCK');
+
 export class Engine implements EngineServices {
   readonly config: Config;
   readonly clock: Clock;
@@ -265,6 +268,21 @@ export class Engine implements EngineServices {
     const connection = this.connections.get(id);
     if (connection === undefined) return false;
     connection.closeAfterReply();
+    return true;
+  }
+
+  unblockClient(id: number, how: 'timeout' | 'error'): boolean {
+    const connection = this.connections.get(id);
+    const request = connection?.blockRequest ?? null;
+    if (connection === undefined || request === null || !request.unblockable) return false;
+    const command = request.command;
+    assert(command !== undefined, 'a blocked client without its command');
+    // Its effects were settled when it blocked (endUnservedCommand): ending the wait logs nothing.
+    // Redis's updateStatsOnUnblock(…, had_errors=1) counts the call as failed either way.
+    const entry = this.stats.commands.get(command.spec.name);
+    if (entry !== undefined) entry.failed++;
+    if (how === 'error') countError(this.stats, UNBLOCKED.code);
+    connection.unblock(how === 'error' ? UNBLOCKED : request.timeoutReply);
     return true;
   }
 

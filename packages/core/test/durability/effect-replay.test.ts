@@ -51,6 +51,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.array(command, { minLength: 1, maxLength: 4 }).map((commands) => ({ kind: 'multi' as const, commands })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 900 }).map((ms) => ({ kind: 'wait' as const, ms })) },
   { weight: 1, arbitrary: key.map((k) => ({ kind: 'block' as const, args: ['BLPOP', k, '0.5'] })) },
+  { weight: 1, arbitrary: fc.constantFrom('TIMEOUT' as const, 'ERROR' as const).map((how) => ({ kind: 'unblock' as const, how })) },
 );
 
 

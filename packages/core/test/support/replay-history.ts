@@ -1,7 +1,7 @@
 /**
  * Writes a history of steps (commands, MULTI/EXEC blocks, waits, blocking pops by a second
- * client) through an engine that logs its units, then replays every logged effect shard by
- * shard on a fresh engine: the effect-replay properties compare the two keyspaces.
+ * client, CLIENT UNBLOCK of it) through an engine that logs its units, then replays every logged
+ * effect shard by shard on a fresh engine: the effect-replay properties compare the two keyspaces.
  */
 import { expect } from 'vitest';
 import type { UnitEffects } from '../../src/aof/effect.js';
@@ -15,7 +15,9 @@ export type Step =
   | { kind: 'multi'; commands: string[][] }
   | { kind: 'wait'; ms: number }
   /** A blocking command (BLPOP k 0.5, XREADGROUP … BLOCK …) sent by a second client. */
-  | { kind: 'block'; args: string[] };
+  | { kind: 'block'; args: string[] }
+  /** CLIENT UNBLOCK of the second client, sent by the first (0 when it is not blocked). */
+  | { kind: 'unblock'; how: 'TIMEOUT' | 'ERROR' };
 
 export interface HistoryOptions {
   readonly shards: number;
@@ -37,6 +39,7 @@ export function writeAndReplay(options: HistoryOptions, steps: readonly Step[]):
     if (current.kind === 'command') client.call(...current.args);
     else if (current.kind === 'wait') writer.clock.advanceMs(current.ms);
     else if (current.kind === 'block') blocker.call(...current.args);
+    else if (current.kind === 'unblock') client.call('CLIENT', 'UNBLOCK', blocker.connection.id, current.how);
     else {
       client.call('MULTI');
       for (const args of current.commands) client.call(...args);

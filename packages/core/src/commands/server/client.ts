@@ -1,11 +1,11 @@
 /**
  * CLIENT and its subcommands: ID, INFO, LIST (TYPE, ID filters), GETNAME, SETNAME, KILL (the
- * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), REPLY, NO-EVICT and HELP,
+ * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), REPLY, UNBLOCK, NO-EVICT and HELP,
  * with Redis 7.0's replies and error texts. Ballast has one user, `default`, and evicts no clients,
  * so NO-EVICT only validates its argument.
  */
 import { isKeyword, parseInteger } from '../arguments.js';
-import { SYNTAX_ERROR } from '../errors.js';
+import { NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition, CommandSpec } from '../types.js';
 import type { ClientState } from '../services.js';
 import type { ByteString } from '../../resp/byte-string.js';
@@ -18,6 +18,7 @@ const INVALID_NAME = new ErrorReply('ERR Client names cannot contain spaces, new
 const INVALID_CLIENT_ID = new ErrorReply('ERR Invalid client ID');
 const NOT_POSITIVE_CLIENT_ID = new ErrorReply('ERR client-id should be greater than 0');
 const NO_SUCH_CLIENT = new ErrorReply('ERR No such client');
+const INVALID_UNBLOCK_REASON = new ErrorReply('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
 const DEFAULT_USER = 'default';
 /** Names are printable ASCII without spaces: `!` (0x21) to `~` (0x7e). */
 const NAME_PATTERN = /^[\x21-\x7e]*$/;
@@ -141,6 +142,24 @@ function setReplyMode(context: CommandContext, args: readonly ByteString[]): Rep
   return NO_REPLY;
 }
 
+/**
+ * CLIENT UNBLOCK client-id [TIMEOUT | ERROR]: 1 when a client blocked by a blocking command was
+ * answered (its timeout reply, or -UNBLOCKED), else 0. As Redis, the reason is checked before the id.
+ */
+function unblockClient(context: CommandContext, args: readonly ByteString[]): Reply {
+  if (args.length > 4) {
+    return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${args[1].slice(0, 128)}'. Try CLIENT HELP.`);
+  }
+  let how: 'timeout' | 'error' = 'timeout';
+  if (args.length === 4) {
+    if (isKeyword(args[3], 'ERROR')) how = 'error';
+    else if (!isKeyword(args[3], 'TIMEOUT')) return INVALID_UNBLOCK_REASON;
+  }
+  const id = parseInteger(args[2]);
+  if (id === undefined) return NOT_INTEGER;
+  return context.engine.unblockClient(id, how) ? 1 : 0;
+}
+
 const HELP_LINES = [
   'GETNAME',
   '    Return the name of the current connection.',
@@ -170,6 +189,8 @@ const HELP_LINES = [
   '    Control the replies sent to the current connection.',
   'SETNAME <name>',
   '    Assign the name <name> to the current connection.',
+  'UNBLOCK <clientid> [TIMEOUT|ERROR]',
+  '    Unblock the specified blocked client.',
   'NO-EVICT (ON|OFF)',
   '    Protect current client connection from eviction.',
 ];
@@ -227,6 +248,13 @@ export const CLIENT_COMMAND: CommandDefinition = {
     {
       ...clientSpec({ name: 'reply', arity: 3, flags: [...SUB_FLAGS], summary: 'Instruct the server whether to reply to commands', since: '3.2.0', syntax: 'ON | OFF | SKIP' }),
       handler: setReplyMode,
+    },
+    {
+      ...clientSpec({
+        name: 'unblock', arity: -3, flags: [...ADMIN_FLAGS], summary: 'Unblock a client blocked in a blocking command from a different connection',
+        since: '5.0.0', complexity: 'O(log N) where N is the number of client connections', syntax: 'client-id [TIMEOUT | ERROR]',
+      }),
+      handler: unblockClient,
     },
     {
       ...clientSpec({ name: 'no-evict', arity: 3, flags: [...ADMIN_FLAGS], summary: 'Set client eviction mode for the current connection', since: '7.0.0', syntax: 'ON | OFF' }),
