@@ -14,7 +14,7 @@ export const DOCS_PAGE = path.resolve(COMPAT_DIRECTORY, '..', '..', '..', 'apps'
 const START = '<!-- compat-table:start (written by npm run compat -- docs) -->';
 const END = '<!-- compat-table:end -->';
 
-/** The newest results file of a default run (`<date>.json`, not `-released` or `-durable`). */
+/** The newest results file of a default run (`<date>.json`, not `<date>-durable.json`). */
 export function newestDefaultResults(): string {
   const file = resultsFiles().find((name) => /^\d{4}-\d{2}-\d{2}\.json$/.test(path.basename(name)));
   if (file === undefined) throw new Error('no results file of a default run in packages/server/compat/results/');

@@ -6,13 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COMPAT_DIRECTORY, HARNESS_MODES, type HarnessMode } from './suite.js';
+import { COMPAT_DIRECTORY } from './suite.js';
 
 export const RATCHET_FILE = path.join(COMPAT_DIRECTORY, 'ratchet.json');
 
 export interface Ratchet {
-  /** The harness the values were measured with (see suite.ts). */
-  readonly harness: HarnessMode;
   /** Per unit, the fewest passing tests accepted. */
   readonly units: Readonly<Record<string, number>>;
   /** Wall-clock limit per unit in CI. */
@@ -27,9 +25,9 @@ export interface Ratchet {
 
 export function readRatchet(file = RATCHET_FILE): Ratchet {
   const ratchet = JSON.parse(readFileSync(file, 'utf8')) as Ratchet;
-  if (!HARNESS_MODES.includes(ratchet.harness) || typeof ratchet.unitTimeoutSeconds !== 'number' || typeof ratchet.progressTimeoutSeconds !== 'number' || typeof ratchet.units !== 'object'
+  if (typeof ratchet.unitTimeoutSeconds !== 'number' || typeof ratchet.progressTimeoutSeconds !== 'number' || typeof ratchet.units !== 'object'
     || !Object.values(ratchet.units).every((value) => Number.isInteger(value) && value >= 0)) {
-    throw new Error(`${file}: expected { harness, unitTimeoutSeconds, progressTimeoutSeconds, units: { "<unit>": <passed at least> } }`);
+    throw new Error(`${file}: expected { unitTimeoutSeconds, progressTimeoutSeconds, units: { "<unit>": <passed at least> } }`);
   }
   return ratchet;
 }

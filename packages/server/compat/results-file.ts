@@ -1,11 +1,11 @@
 /**
- * The results file `npm run compat` writes to compat/results/<date>.json: which suite and
- * harness, how each server was started, and per unit each server's counts, failures and how the
+ * The results file `npm run compat` writes to compat/results/<date>.json: which suite (always
+ * run as released), how each server was started, and per unit each server's counts, failures and how the
  * unit ended. The docs page and the ratchet are read from these files, never typed by hand.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COMPAT_DIRECTORY, type HarnessMode } from './suite.js';
+import { COMPAT_DIRECTORY } from './suite.js';
 import type { TestFailure, UnitOutcome } from './parse-output.js';
 
 export const RESULTS_DIRECTORY = path.join(COMPAT_DIRECTORY, 'results');
@@ -37,7 +37,6 @@ export interface UnitResult {
 export interface ResultsFile {
   readonly date: string;
   readonly suite: { readonly redisVersion: string; readonly debianVersion: string; readonly source: string };
-  readonly harness: HarnessMode;
   readonly durable: boolean;
   readonly deniedTags: readonly string[];
   readonly unitTimeoutSeconds: number;

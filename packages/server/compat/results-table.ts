@@ -72,7 +72,7 @@ function commits(results: ResultsFile): string {
 export function markdownTable(results: ResultsFile, fileName: string): string {
   const intro = [
     `Measured ${results.date} (\`packages/server/compat/results/${fileName}\`): Redis ${results.suite.redisVersion}'s suite`,
-    `(Debian \`${results.suite.debianVersion}\`), harness \`${results.harness}\`${results.durable ? ', `--durable`' : ''},`,
+    `(Debian \`${results.suite.debianVersion}\`) as released${results.durable ? ', `--durable`' : ''},`,
     `tags left out: ${results.deniedTags.map((tag) => `\`${tag}\``).join(', ')}; redis-server ${results.servers.redis.version} (Debian \`${results.servers.redis.debianVersion}\`),`,
     `ballast-server from the working tree at ${commits(results)}; ${results.unitTimeoutSeconds} s per unit; ${results.machine.cores} cores.`,
   ].join('\n');

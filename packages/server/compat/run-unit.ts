@@ -12,8 +12,8 @@ import { parseRuntestOutput, type ParsedUnit } from './parse-output.js';
 export const DENIED_TAGS: readonly string[] = ['needs:repl', 'needs:debug', 'needs:config-maxmemory'];
 
 export interface UnitRunOptions {
-  /** The suite's directory (holding `runtest`) for the chosen harness. */
-  readonly harnessDirectory: string;
+  /** The suite's directory, holding `runtest` (Suite.directory in suite.ts). */
+  readonly suiteDirectory: string;
   readonly unit: string;
   readonly port: number;
   readonly deniedTags: readonly string[];
@@ -45,7 +45,7 @@ export async function runUnit(options: UnitRunOptions): Promise<UnitRun> {
   const started = performance.now();
   // detached: runtest gets a process group of its own, so the limit can end its client too.
   const child = spawn('./runtest', runtestArguments(options), {
-    cwd: options.harnessDirectory, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERM: 'dumb' },
+    cwd: options.suiteDirectory, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERM: 'dumb' },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

@@ -2,11 +2,11 @@
  * npm run compat: Redis 7.0's own Tcl test suite in external mode against ballast-server, next
  * to the same run against redis-server. For every unit each server is started fresh; the unit's
  * tests are counted as passed and failed, and how the unit ended (completed, aborted and why,
- * timed out) is kept. Prints a table and writes compat/results/<date>.json.
+ * timed out) is kept. The suite runs exactly as released. Prints a table and writes
+ * compat/results/<date>.json.
  *
  *   npm run compat                                         # the default units against both
  *   npm run compat -- --units unit/type/incr,unit/keyspace --against ballast
- *   npm run compat -- --harness released                   # the suite exactly as released
  *   npm run compat -- --durable                            # an exception fails one test, not the unit
  *   npm run compat -- --unit-timeout 120 --out /tmp/r.json
  *   npm run compat -- docs                                 # the docs page's table from the newest results file
@@ -23,14 +23,14 @@ import { FAILURES_KEPT_MAX, RESULTS_DIRECTORY, type ResultsFile, type ServerUnit
 import { textTable } from './results-table.js';
 import { DENIED_TAGS, runUnit } from './run-unit.js';
 import { BALLAST_ARGUMENTS, REDIS_ARGUMENTS, SERVER_NAMES, startServer, type ServerName } from './servers.js';
-import { CACHE_DIRECTORY, COMPAT_DIRECTORY, HARNESS_MODES, harnessDirectory, obtainSuite, tclMissing, type HarnessMode } from './suite.js';
+import { CACHE_DIRECTORY, COMPAT_DIRECTORY, obtainSuite, tclMissing } from './suite.js';
 import { updateDocsPage } from './docs-page.js';
 
-/** The units measured by default: the data types, keyspace, transactions, pub/sub, protocol and the new types. */
+/** The units measured by default: the data types, keyspace, transactions, pub/sub, protocol, streams and scripting. */
 export const DEFAULT_UNITS = [
   'unit/type/incr', 'unit/type/string', 'unit/keyspace', 'unit/type/list', 'unit/type/hash', 'unit/type/set', 'unit/type/zset',
-  'unit/expire', 'unit/multi', 'unit/pubsub', 'unit/protocol', 'unit/info-command', 'unit/auth', 'unit/type/stream', 'unit/bitops',
-  'unit/hyperloglog', 'unit/geo', 'unit/sort', 'unit/scripting',
+  'unit/expire', 'unit/multi', 'unit/pubsub', 'unit/protocol', 'unit/info-command', 'unit/auth', 'unit/type/stream',
+  'unit/type/stream-cgroups', 'unit/bitops', 'unit/hyperloglog', 'unit/geo', 'unit/sort', 'unit/scripting', 'unit/functions',
 ];
 const UNIT_TIMEOUT_SECONDS = 300;
 const PROGRESS_TIMEOUT_SECONDS = 120;
@@ -38,19 +38,18 @@ const PROGRESS_TIMEOUT_SECONDS = 120;
 interface Options {
   readonly units: readonly string[];
   readonly servers: readonly ServerName[];
-  readonly harness: HarnessMode;
   readonly durable: boolean;
   readonly unitTimeoutSeconds: number;
   readonly out: string | null;
 }
 
 function usage(message: string): never {
-  console.error(`compat: ${message}\nusage: npm run compat -- [--units u1,u2] [--against ballast|redis|both] [--harness ${HARNESS_MODES.join('|')}] [--durable] [--unit-timeout S] [--out FILE] | docs`);
+  console.error(`compat: ${message}\nusage: npm run compat -- [--units u1,u2] [--against ballast|redis|both] [--durable] [--unit-timeout S] [--out FILE] | docs`);
   process.exit(1);
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const flags = new Set(['--units', '--against', '--harness', '--unit-timeout', '--out']);
+  const flags = new Set(['--units', '--against', '--unit-timeout', '--out']);
   const values = new Map<string, string>();
   let durable = false;
   for (let index = 0; index < argv.length; index += 1) {
@@ -67,14 +66,12 @@ function parseOptions(argv: readonly string[]): Options {
   }
   const against = values.get('--against') ?? 'both';
   if (!['ballast', 'redis', 'both'].includes(against)) usage(`--against is ballast, redis or both, not ${against}`);
-  const harness = (values.get('--harness') ?? 'function-flush-optional') as HarnessMode;
-  if (!HARNESS_MODES.includes(harness)) usage(`--harness is one of ${HARNESS_MODES.join(', ')}`);
   const unitTimeoutSeconds = Number(values.get('--unit-timeout') ?? UNIT_TIMEOUT_SECONDS);
   if (!(unitTimeoutSeconds > 0)) usage('--unit-timeout is a number of seconds');
   const chosen = values.get('--units')?.split(',').map((unit) => unit.trim()).filter((unit) => unit !== '');
-  const defaultOut = path.join(RESULTS_DIRECTORY, `${today()}${harness === 'released' ? '-released' : ''}${durable ? '-durable' : ''}.json`);
+  const defaultOut = path.join(RESULTS_DIRECTORY, `${today()}${durable ? '-durable' : ''}.json`);
   return {
-    units: chosen ?? DEFAULT_UNITS, servers: against === 'both' ? SERVER_NAMES : [against as ServerName], harness, durable, unitTimeoutSeconds,
+    units: chosen ?? DEFAULT_UNITS, servers: against === 'both' ? SERVER_NAMES : [against as ServerName], durable, unitTimeoutSeconds,
     out: values.get('--out') ?? (chosen === undefined ? defaultOut : null),
   };
 }
@@ -101,7 +98,7 @@ function startFailure(error: unknown): string {
   return lines.find((line) => /Error\b/.test(line) && !line.startsWith('Error: ballast-server exited')) ?? lines.slice(0, 3).join(' ');
 }
 
-async function runOnServer(name: ServerName, unit: string, options: Options, directory: string, logs: string): Promise<ServerUnitResult> {
+async function runOnServer(name: ServerName, unit: string, options: Options, suiteDirectory: string, logs: string): Promise<ServerUnitResult> {
   let server;
   try {
     server = await startServer(name);
@@ -113,7 +110,7 @@ async function runOnServer(name: ServerName, unit: string, options: Options, dir
   }
   try {
     const run = await runUnit({
-      harnessDirectory: directory, unit, port: server.port, deniedTags: DENIED_TAGS, unitTimeoutSeconds: options.unitTimeoutSeconds,
+      suiteDirectory, unit, port: server.port, deniedTags: DENIED_TAGS, unitTimeoutSeconds: options.unitTimeoutSeconds,
       progressTimeoutSeconds: Math.min(PROGRESS_TIMEOUT_SECONDS, options.unitTimeoutSeconds), durable: options.durable,
       logFile: path.join(logs, `${name}-${unit.replaceAll('/', '_')}.log`),
     });
@@ -134,15 +131,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const missing = await tclMissing();
   if (missing !== null) usage(missing);
   const suite = await obtainSuite();
-  const directory = harnessDirectory(suite, options.harness);
   const logs = path.join(CACHE_DIRECTORY, 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
-  console.log(`compat: Redis ${suite.redisVersion} suite (Debian ${suite.debianVersion}), harness ${options.harness}, `
+  console.log(`compat: Redis ${suite.redisVersion} suite (Debian ${suite.debianVersion}) as released, `
     + `${options.units.length} unit(s) against ${options.servers.join(' and ')}; logs in ${path.relative(process.cwd(), logs)}`);
   const units: UnitResult[] = [];
   const results = (): ResultsFile => ({
     date: today(),
     suite: { redisVersion: suite.redisVersion, debianVersion: suite.debianVersion, source: 'Debian source package redis (apt-get source), unpacked with dpkg-source -x' },
-    harness: options.harness, durable: options.durable, deniedTags: DENIED_TAGS, unitTimeoutSeconds: options.unitTimeoutSeconds,
+    durable: options.durable, deniedTags: DENIED_TAGS, unitTimeoutSeconds: options.unitTimeoutSeconds,
     servers: {
       redis: {
         version: /v=(\S+)/.exec(commandOutput('redis-server', ['--version']))?.[1] ?? 'unknown',
@@ -166,7 +162,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const row: Record<ServerName, ServerUnitResult | null> = { redis: null, ballast: null };
     const ballastCommit = options.servers.includes('ballast') ? workingTreeCommit() : null;
     for (const name of options.servers) {
-      const result = await runOnServer(name, unit, options, directory, logs);
+      const result = await runOnServer(name, unit, options, suite.directory, logs);
       row[name] = result;
       const ended = result.outcome.kind === 'completed' ? '' : `; ${describeOutcome(result.outcome)}`;
       console.log(`  ${unit} on ${name}: ${result.passed} passed, ${result.failed} failed in ${result.seconds} s${ended}`);

@@ -4,16 +4,11 @@
  * (git-ignored) and reused by every later run; nothing comes from anywhere but apt's Debian
  * mirrors.
  *
- * Two harnesses run the same tests:
- * - `released`: the suite exactly as unpacked.
- * - `function-flush-optional` (the default): a copy whose per-block setup in external mode
- *   (`run_external_server_test` in tests/support/server.tcl) tolerates a server that answers
- *   `unknown command` to `FUNCTION FLUSH`. Unchanged, every block of every unit starts with
- *   `r function flush`, so a server without FUNCTION aborts every unit before its first test.
- *   Any other error still aborts; against redis-server the two harnesses are identical.
+ * Every unit runs with the suite exactly as released: `./runtest` in the unpacked directory,
+ * nothing patched.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -24,9 +19,6 @@ export const COMPAT_DIRECTORY = path.dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIRECTORY = path.join(COMPAT_DIRECTORY, '.cache');
 const REPOSITORY = path.resolve(COMPAT_DIRECTORY, '..', '..', '..');
 export const FETCH_SCRIPT = path.join(REPOSITORY, 'scripts', 'fetch-redis-test-suite.sh');
-
-export const HARNESS_MODES = ['released', 'function-flush-optional'] as const;
-export type HarnessMode = (typeof HARNESS_MODES)[number];
 
 export interface Suite {
   /** The unpacked source tree, holding `runtest` and `tests/`. */
@@ -68,36 +60,4 @@ export async function tclMissing(): Promise<string | null> {
     }
   }
   return 'tclsh 8.5 to 8.7 is missing (apt-get install tcl; npm test\'s pretest installs it)';
-}
-
-const RELEASED_SETUP = '    r flushall\n    r function flush\n';
-const TOLERANT_SETUP = [
-  '    r flushall',
-  '    # Ballast compat runner (function-flush-optional): a server without FUNCTION still runs the block.',
-  '    if {[catch {r function flush} err] && ![string match {*unknown command*} $err]} { error $err $::errorInfo }',
-  '',
-].join('\n');
-
-/**
- * The directory to run `./runtest` in for a harness: the suite itself, or a patched copy made
- * once next to it (remade if the patch changed).
- */
-export function harnessDirectory(suite: Suite, mode: HarnessMode): string {
-  if (mode === 'released') return suite.directory;
-  const target = path.join(CACHE_DIRECTORY, `harness-${mode}`, path.basename(suite.directory));
-  const marker = path.join(target, 'HARNESS');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === TOLERANT_SETUP) return target;
-  const partial = `${target}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  cpSync(suite.directory, partial, { recursive: true });
-  const serverTcl = path.join(partial, 'tests', 'support', 'server.tcl');
-  const text = readFileSync(serverTcl, 'utf8');
-  if (text.split(RELEASED_SETUP).length !== 2) {
-    throw new Error(`${serverTcl}: expected exactly one 'r flushall / r function flush' setup to patch`);
-  }
-  writeFileSync(serverTcl, text.replace(RELEASED_SETUP, TOLERANT_SETUP));
-  writeFileSync(path.join(partial, 'HARNESS'), TOLERANT_SETUP);
-  rmSync(target, { recursive: true, force: true });
-  renameSync(partial, target);
-  return target;
 }

@@ -13,7 +13,7 @@ import { parseRuntestOutput } from '../compat/parse-output.js';
 import { judge, readRatchet } from '../compat/ratchet.js';
 import { DENIED_TAGS, runUnit } from '../compat/run-unit.js';
 import { startServer } from '../compat/servers.js';
-import { harnessDirectory, obtainSuite, tclMissing, type Suite } from '../compat/suite.js';
+import { obtainSuite, tclMissing, type Suite } from '../compat/suite.js';
 import { itNeeds } from './support/precondition.js';
 
 const ratchet = readRatchet();
@@ -37,12 +37,11 @@ const SERVER_START_STOP_MS = 40_000;
 describe('compat ratchet: Redis 7.0 Tcl units against ballast-server', () => {
   for (const [unit, minimum] of Object.entries(ratchet.units)) {
     itNeeds(missing, `${unit} passes at least ${minimum} tests`, async () => {
-      const directory = harnessDirectory(suite as Suite, ratchet.harness);
       const server = await startServer('ballast');
       let run;
       try {
         run = await runUnit({
-          harnessDirectory: directory, unit, port: server.port, deniedTags: DENIED_TAGS, unitTimeoutSeconds: ratchet.unitTimeoutSeconds,
+          suiteDirectory: (suite as Suite).directory, unit, port: server.port, deniedTags: DENIED_TAGS, unitTimeoutSeconds: ratchet.unitTimeoutSeconds,
           progressTimeoutSeconds: ratchet.progressTimeoutSeconds, durable: false, logFile: null,
         });
       } finally {
@@ -93,7 +92,7 @@ describe('compat runtest output', () => {
 
   it("names the suite's files from tests/ on, wherever it was unpacked", () => {
     const output = ['[err]: SETRANGE against integer-encoded key in tests/unit/type/string.tcl',
-      "Expected 'int' to match 'raw' (context: type source line 98 file /work/x/.cache/harness-a/redis-7.0.15/tests/support/test.tcl cmd {assert_match $enc $val})"].join('\n');
+      "Expected 'int' to match 'raw' (context: type source line 98 file /work/x/compat/.cache/redis-7.0.15/tests/support/test.tcl cmd {assert_match $enc $val})"].join('\n');
     expect(parseRuntestOutput(output, ended).failures[0].message).toBe("Expected 'int' to match 'raw' (context: type source line 98 file tests/support/test.tcl cmd {assert_match $enc $val})");
   });
 
