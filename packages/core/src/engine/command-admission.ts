@@ -47,7 +47,7 @@ export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand |
     return refuse(durabilityFailure, fullName, queueing);
   }
   // While a script runs past busy-reply-threshold only the allow-busy commands run (Redis 7.0).
-  if (busy !== null && !definition.flags.includes('allow_busy')) return refuse(busy, fullName, false);
+  if (busy !== null && !definition.flags.includes('allow_busy')) return refuse(busy, fullName, queueing);
   if (!queueing || definition.runsInsideMulti === true) return resolved;
   if (definition.flags.includes('no_multi')) return refuse(NOT_IN_MULTI, fullName, true);
   return QUEUE_IT;

@@ -41,6 +41,20 @@ describe('busy scripts (busy-reply-threshold) and SCRIPT KILL / FUNCTION KILL', 
     expect(b.call('SCRIPT', 'KILL')).toEqual(new ErrorReply('NOTBUSY No scripts in execution right now.'));
   });
 
+  it('a command refused as BUSY inside MULTI aborts the transaction; EXEC refused as BUSY discards it', () => {
+    const { client, clock } = busyEngine();
+    const [a, b, c] = [client(), client(), client()];
+    b.call('MULTI');
+    c.call('MULTI');
+    c.call('SET', 'k', 'v');
+    expect(a.call('EVAL', 'local i = 0 while i < 3000000 do i = i + 1 end return 1', '0')).toBeUndefined();
+    expect(b.call('SET', 'k', 'v')).toEqual(BUSY_EVAL);
+    expect(c.call('EXEC')).toEqual(new ErrorReply(`EXECABORT Transaction discarded because of: ${BUSY_EVAL.message}`));
+    for (let i = 0; i < 100 && a.take().length === 0; i++) clock.advanceMs(1);
+    expect(b.call('EXEC')).toEqual(new ErrorReply('EXECABORT Transaction discarded because of previous errors.'));
+    expect(c.call('EXEC')).toEqual(new ErrorReply('ERR EXEC without MULTI'));
+  });
+
   it('a script that wrote cannot be killed', () => {
     const { client } = busyEngine();
     const [a, b] = [client(), client()];
