@@ -1,5 +1,5 @@
 /**
- * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, TIME, DBSIZE, SHUTDOWN
+ * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, SLOWLOG, TIME, DBSIZE, SHUTDOWN
  * and CLUSTER. Each family lives in server/; this file assembles them for the command table.
  */
 import { BASIC_SERVER_COMMANDS } from './server/basics.js';
@@ -11,6 +11,7 @@ import { INFO_COMMAND } from './server/info.js';
 import { MEMORY_COMMAND } from './server/memory.js';
 import type { CommandDefinition } from './types.js';
 import { PERSISTENCE_COMMANDS } from './server/persistence-commands.js';
+import { SLOWLOG_COMMAND } from './server/slowlog.js';
 
 export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   COMMAND_COMMAND,
@@ -18,6 +19,7 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   CLIENT_COMMAND,
   CONFIG_COMMAND,
   MEMORY_COMMAND,
+  SLOWLOG_COMMAND,
   ...BASIC_SERVER_COMMANDS,
   ...PERSISTENCE_COMMANDS,
   CLUSTER_COMMAND,

@@ -8,6 +8,7 @@ import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import type { PushReply, Reply } from '../resp/reply.js';
 import type { BlockRequest, CommandContext, CommandDefinition } from './types.js';
+import type { SlowLog } from './server/slowlog.js';
 
 /** Per-connection state a handler may read or change. */
 export interface ClientState {
@@ -243,4 +244,6 @@ export interface EngineServices {
   /** Holds the running command's reply until `lsn` is committed, whatever appendfsync says. */
   holdReplyUntilCommitted(lsn: number): void;
   readonly scripting: ScriptingServices;
+  /** SLOWLOG's entries: the engine offers it every command it ran. */
+  readonly slowLog: SlowLog;
 }

@@ -136,7 +136,7 @@ export interface CommandContext {
  */
 export class BlockRequest {
   /** The command that blocked, set by the engine: its effects are logged when it is served. */
-  command: { readonly spec: CommandSpec; readonly args: readonly ByteString[] } | undefined;
+  command: { readonly spec: CommandSpec; readonly args: readonly ByteString[]; readonly fullName: string; readonly durationUs: number } | undefined;
 
   constructor(
     readonly keys: readonly ByteString[],

@@ -98,6 +98,10 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'A stream node holds at most this many entries, deleted ones included (0: no limit); also sets the default LIMIT of `~` trims (100 nodes).' },
   { name: 'hll-sparse-max-bytes', type: 'memory', defaultValue: '3000', min: 0, max: 2 ** 40, mutable: true,
     description: 'A HyperLogLog stays in the sparse encoding up to this many bytes (header included), then turns dense (12304 bytes).' },
+  { name: 'slowlog-log-slower-than', type: 'integer', defaultValue: '10000', min: -1, max: 2 ** 53, mutable: true,
+    description: 'SLOWLOG records commands that ran at least this many microseconds (0: every command; -1: none).' },
+  { name: 'slowlog-max-len', type: 'integer', defaultValue: '128', min: 0, max: 2 ** 53, mutable: true,
+    description: 'SLOWLOG keeps this many of the newest entries; older ones are dropped at the next command.' },
 ];
 
 /** The option under `name` (lower case) or one of its aliases. */

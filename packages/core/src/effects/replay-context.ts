@@ -83,6 +83,6 @@ export class ShardReplayContext implements CommandContext {
 }
 
 function pick(engine: EngineServices) {
-  const { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub } = engine;
-  return { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub };
+  const { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog } = engine;
+  return { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog };
 }

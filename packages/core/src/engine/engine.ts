@@ -14,7 +14,7 @@ import { assert } from '../assert.js';
 import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats } from '../commands/services.js';
 import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
-import { BlockRequest, type CommandDefinition } from '../commands/types.js';
+import { BlockRequest, type CommandDefinition, type CommandSpec } from '../commands/types.js';
 import type { Config } from '../config/config.js';
 import type { DurabilityPort } from '../effects/durability-port.js';
 import { EffectRecorder } from '../effects/effect-recorder.js';
@@ -46,6 +46,7 @@ import { Scripting, type ScriptHost } from '../scripting/scripting.js';
 import { errorAlreadyCounted } from '../lua/index.js';
 import { SCRIPT_CLIENT_HOST } from './script-client.js';
 import type { ReplyWaitState } from './reply-gate.js';
+import { SlowLog } from '../commands/server/slowlog.js';
 
 export type { EngineOptions, LogLevel };
 
@@ -80,6 +81,8 @@ export class Engine implements EngineServices {
   lastLoggedLsn = 0;
   /** EVAL's script cache, FUNCTION's libraries and the running script. */
   readonly scripting: Scripting;
+  /** SLOWLOG's entries (offerSlowLog). */
+  readonly slowLog = new SlowLog();
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
@@ -101,7 +104,7 @@ export class Engine implements EngineServices {
   /** The client whose command is running (the caller a suspended script parks). */
   private runningConnection: ClientConnection | null = null;
   /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
-  private parkedScript: { connection: ClientConnection; resume: () => Reply | undefined; waits: ReplyWaitState } | null = null;
+  private parkedScript: { connection: ClientConnection; resume: () => Reply | undefined; waits: ReplyWaitState; slicesUs: number } | null = null;
   /** The client redis.call runs as, created at the first script. */
   private scriptClient: ClientConnection | null = null;
   /** The script the script client was last set up for. */
@@ -282,6 +285,8 @@ export class Engine implements EngineServices {
     const entry = this.stats.commands.get(command.spec.name);
     if (entry !== undefined) entry.failed++;
     if (how === 'error') countError(this.stats, UNBLOCKED.code);
+    // Redis 7.0 frees the client's arguments (unblockClient) before it logs the call, so the entry has none.
+    this.offerSlowLog(connection, command.spec, command.fullName, [], command.durationUs);
     connection.unblock(how === 'error' ? UNBLOCKED : request.timeoutReply);
     return true;
   }
@@ -394,21 +399,30 @@ export class Engine implements EngineServices {
     if (this.defects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
     const reply = definition.handler(connection, args);
     if (this.defects.scriptErrorDropsEffects && definition.group === 'scripting' && reply instanceof ErrorReply) this.effects.takeUnit();
-    if (reply instanceof BlockRequest) {
-      reply.command = { spec: definition, args };
-      this.effects.endUnservedCommand();
-    } else {
-      this.effects.endCommand(definition, args, reply, database);
-    }
+    if (reply instanceof BlockRequest) this.effects.endUnservedCommand();
+    else this.effects.endCommand(definition, args, reply, database);
     this.replies.noteRead(definition, args, database);
     const failed = reply instanceof ErrorReply;
     const usec = Math.round((this.clock.monotonic() - startedMs) * 1000);
+    // A blocked command reaches the slow log when its wait ends, as in Redis.
+    if (reply instanceof BlockRequest) reply.command = { spec: definition, args, fullName, durationUs: usec };
+    else this.offerSlowLog(connection, definition, fullName, args, usec);
     countCommand(this.stats, fullName, usec, failed);
     this.observeCommand?.(definition, usec, failed);
     this.stats.totalCommandsProcessed++;
     // A script's error that a command it ran returned was counted when that command failed (Redis counts it once).
     if (failed && !errorAlreadyCounted(reply)) countError(this.stats, reply.code);
     return reply;
+  }
+
+  /** Offers a command that ran (a blocked one once its wait ended) to the slow log; skip_slowlog commands (EXEC) are left out. */
+  private offerSlowLog(connection: ClientConnection, spec: CommandSpec, fullName: string, args: readonly ByteString[], durationUs: number): void {
+    if (spec.flags.includes('skip_slowlog')) return;
+    this.slowLog.offer({
+      fullName, args, durationUs, nowMs: this.clock.now(),
+      // Redis's script client has no peer: its address reads as "?:0".
+      address: connection.fromScript ? '?:0' : connection.address, clientName: connection.name,
+    }, { slowerThanUs: this.config.integer('slowlog-log-slower-than'), maxLength: this.config.integer('slowlog-max-len') });
   }
 
   /** What scripts need of the engine (scripting/). */
@@ -470,7 +484,7 @@ export class Engine implements EngineServices {
   private parkScript(resume: () => Reply | undefined): void {
     const connection = this.runningConnection;
     assert(connection !== null, 'a script suspended outside a command');
-    this.parkedScript = { connection, resume, waits: this.replies.commandWaits() };
+    this.parkedScript = { connection, resume, waits: this.replies.commandWaits(), slicesUs: 0 };
     this.scheduleScriptSlice();
   }
 
@@ -483,7 +497,9 @@ export class Engine implements EngineServices {
     const parked = this.parkedScript;
     if (parked === null) return;
     this.replies.restoreCommandWaits(parked.waits);
+    const startedMs = this.clock.monotonic();
     const reply = parked.resume();
+    parked.slicesUs += Math.round((this.clock.monotonic() - startedMs) * 1000);
     if (reply === undefined) {
       parked.waits = this.replies.commandWaits();
       this.scheduleScriptSlice();
@@ -492,6 +508,9 @@ export class Engine implements EngineServices {
     this.parkedScript = null;
     const lsn = this.closeUnit();
     if (lsn > 0) parked.connection.lastWriteLsn = lsn;
+    // The script's call reaches the slow log when it ends, with the time of all its slices.
+    const command = parked.connection.blockRequest?.command;
+    if (command !== undefined) this.offerSlowLog(parked.connection, command.spec, command.fullName, command.args, command.durationUs + parked.slicesUs);
     parked.connection.unblock(reply, this.replies.replyWait(lsn));
     this.serveReadyKeys();
   }
@@ -506,9 +525,14 @@ export class Engine implements EngineServices {
       const command = request.command;
       assert(command !== undefined, 'a blocked client without its command');
       this.effects.beginCommand();
+      const startedMs = this.clock.monotonic();
       const reply = request.retry(client);
       if (reply === undefined) this.effects.endUnservedCommand();
       else this.effects.endServedRetry(command.spec, command.args, reply, client.blockedDatabase);
+      // Redis's updateStatsOnUnblock: the first call's time and the serving's, not the wait.
+      if (reply !== undefined) {
+        this.offerSlowLog(client, command.spec, command.fullName, command.args, command.durationUs + Math.round((this.clock.monotonic() - startedMs) * 1000));
+      }
       const lsn = this.closeUnit();
       if (lsn > 0) client.lastWriteLsn = lsn;
       // An error that ends the wait (-NOGROUP for a group destroyed meanwhile) fails the call, as
