@@ -60,7 +60,8 @@ describe('CLIENT REPLY against redis-server', () => {
     ['RESET turns replies back on', 'CLIENT REPLY OFF; PING; RESET; PING'],
     ['a transaction under SKIP and OFF', 'FLUSHALL; CLIENT REPLY SKIP; MULTI; SET m 1; EXEC; CLIENT REPLY OFF; MULTI; INCR m; EXEC; CLIENT REPLY ON; GET m'],
     ['RESP3 pushes still arrive with replies off', 'CLIENT REPLY OFF; HELLO 3; SUBSCRIBE ch; PUBLISH ch hi; PSUBSCRIBE c*; PUBLISH ch two; UNSUBSCRIBE ch; PUNSUBSCRIBE; HELLO 2'],
-    ['RESP2 subscription confirmations under SKIP', 'CLIENT REPLY SKIP; SUBSCRIBE a b; UNSUBSCRIBE'],
+    // UNSUBSCRIBE names its channels: without them Redis answers in its dict's order, which a random hash seed changes per process.
+    ['RESP2 subscription confirmations under SKIP', 'CLIENT REPLY SKIP; SUBSCRIBE a b; UNSUBSCRIBE b a'],
   ])('%s', async (_name, lines) => {
     const commands = split(lines);
     const expected = await transcript(redis.port, commands);
