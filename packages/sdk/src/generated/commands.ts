@@ -161,6 +161,12 @@ export interface GeneratedCommands {
    */
   clientSetname(...args: Argument[]): Value;
   /**
+   * Unblock a client blocked in a blocking command from a different connection
+   *
+   * `CLIENT UNBLOCK client-id [TIMEOUT | ERROR]` — connection; flags: admin, noscript, loading, stale; since 5.0.0.
+   */
+  clientUnblock(...args: Argument[]): Value;
+  /**
    * Assign new hash slots to receiving node
    *
    * `CLUSTER ADDSLOTS slot [slot ...]` — cluster; flags: admin, stale; since 3.0.0.
@@ -1265,6 +1271,30 @@ export interface GeneratedCommands {
    */
   sismember(...args: Argument[]): Value;
   /**
+   * Get the slow log's entries
+   *
+   * `SLOWLOG GET [count]` — server; flags: admin, loading, stale; since 2.2.12.
+   */
+  slowlogGet(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `SLOWLOG HELP` — server; flags: loading, stale; since 6.2.0.
+   */
+  slowlogHelp(...args: Argument[]): Value;
+  /**
+   * Get the slow log's length
+   *
+   * `SLOWLOG LEN` — server; flags: admin, loading, stale; since 2.2.12.
+   */
+  slowlogLen(...args: Argument[]): Value;
+  /**
+   * Clear all entries from the slow log
+   *
+   * `SLOWLOG RESET` — server; flags: admin, loading, stale; since 2.2.12.
+   */
+  slowlogReset(...args: Argument[]): Value;
+  /**
    * Get all the members in a set
    *
    * `SMEMBERS key` — set; flags: readonly; since 1.0.0.
@@ -1779,6 +1809,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   clientNoEvict: { words: ['CLIENT', 'NO-EVICT'], arity: 3 },
   clientReply: { words: ['CLIENT', 'REPLY'], arity: 3 },
   clientSetname: { words: ['CLIENT', 'SETNAME'], arity: 3 },
+  clientUnblock: { words: ['CLIENT', 'UNBLOCK'], arity: -3 },
   clusterAddslots: { words: ['CLUSTER', 'ADDSLOTS'], arity: -3 },
   clusterAddslotsrange: { words: ['CLUSTER', 'ADDSLOTSRANGE'], arity: -4 },
   clusterBumpepoch: { words: ['CLUSTER', 'BUMPEPOCH'], arity: 2 },
@@ -1963,6 +1994,10 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   sintercard: { words: ['SINTERCARD'], arity: -3 },
   sinterstore: { words: ['SINTERSTORE'], arity: -3 },
   sismember: { words: ['SISMEMBER'], arity: 3 },
+  slowlogGet: { words: ['SLOWLOG', 'GET'], arity: -2 },
+  slowlogHelp: { words: ['SLOWLOG', 'HELP'], arity: 2 },
+  slowlogLen: { words: ['SLOWLOG', 'LEN'], arity: 2 },
+  slowlogReset: { words: ['SLOWLOG', 'RESET'], arity: 2 },
   smembers: { words: ['SMEMBERS'], arity: 2 },
   smismember: { words: ['SMISMEMBER'], arity: -3 },
   smove: { words: ['SMOVE'], arity: 4 },
