@@ -7,7 +7,8 @@
  * 3. Recovery speed: MB/s of AOF replayed at start.
  * 4. Memory per key for small keys.
  * 5. Streams (XADD, XRANGE, XREADGROUP) and scripting (EVALSHA of a lock script), as ratios.
- * Results print as tables and are written to bench/results/<date>-shards<N>.json.
+ * Results print as tables and are written to bench/results/<date>-shards<N>.json (sections run
+ * with --only are added to that day's file).
  *
  *   npm run bench                               # everything
  *   npm run bench -- --quick                    # a short run to see that it works
@@ -15,7 +16,7 @@
  *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting
  *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryPerKey } from './memory.js';
@@ -146,7 +147,9 @@ async function main(): Promise<void> {
   const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  // Sections run on their own (--only) add to the day's file instead of replacing what it holds.
+  const earlier = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> : {};
+  writeFileSync(file, JSON.stringify({ ...earlier, ...report }, null, 2) + '\n');
   console.log(`\nwritten to ${file}`);
 }
 
