@@ -7,26 +7,11 @@
  * logged, cut and redacted, the client name) must be equal.
  */
 import { ErrorReply, SimpleString, type Reply } from '@ballast/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RawClient } from '../support/raw-client.js';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
-import { startRedis, type RunningRedis } from '../support/redis-server.js';
+import { useServerTrio } from '../support/server-trio.js';
 
-let redis: RunningRedis;
-const ballasts: RunningBallast[] = [];
-const ports: Record<string, number> = {};
-
-beforeAll(async () => {
-  redis = await startRedis();
-  ballasts.push(await startBallast({ shards: 1 }), await startBallast({ shards: 4 }));
-  ports.redis = redis.port;
-  ports['ballast --shards 1'] = ballasts[0].port;
-  ports['ballast --shards 4'] = ballasts[1].port;
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([redis?.stop(), ...ballasts.map((ballast) => ballast.stop())]);
-});
+const ports = useServerTrio();
 
 const LONG = 'x'.repeat(200);
 const MANY = Array.from({ length: 40 }, (_, i) => `m${i}`).join(' ');
