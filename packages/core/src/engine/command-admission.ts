@@ -4,7 +4,7 @@
  * writes (and reads that may change a key), -BUSY while a script is busy (but for the
  * allow-busy commands), and MULTI (queue it, or refuse it inside a transaction). Pure: it decides, the engine acts.
  */
-import type { ResolvedCommand } from './command-resolver.js';
+import { ArityRefusal, type ResolvedCommand } from './command-resolver.js';
 import { ErrorReply } from '../resp/reply.js';
 
 /** The client state admission looks at. */
@@ -34,7 +34,7 @@ const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transactio
 
 export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand | ErrorReply, queueing: boolean,
   durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null): Admission {
-  if (resolved instanceof ErrorReply) return refuse(resolved, undefined, queueing);
+  if (resolved instanceof ErrorReply) return refuse(resolved, resolved instanceof ArityRefusal ? resolved.fullName : undefined, queueing);
   const { definition, fullName } = resolved;
   if (!client.authenticated && !definition.flags.includes('no_auth')) return refuse(NOAUTH, fullName, queueing);
   if (client.protocol === 2 && client.subscribed && definition.allowedWhileSubscribed !== true) {

@@ -8,6 +8,13 @@ import type { CommandDefinition } from '../commands/types.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply } from '../resp/reply.js';
 
+/** A known command with the wrong number of arguments: refused, and counted in its rejected calls as Redis does. */
+export class ArityRefusal extends ErrorReply {
+  constructor(readonly fullName: string) {
+    super(wrongArity(fullName).message);
+  }
+}
+
 export interface ResolvedCommand {
   readonly definition: CommandDefinition;
   /** `get`, or `client|list` for a subcommand (the name Redis uses in stats and errors). */
@@ -37,7 +44,7 @@ export function resolveCommand(table: CommandTable, args: readonly ByteString[])
   const name = definition?.name ?? '';
   if (definition === undefined) return unknownCommand(args);
   if (definition.subcommands === undefined || args.length < 2) {
-    if (!arityMatches(definition.arity, args.length)) return wrongArity(name);
+    if (!arityMatches(definition.arity, args.length)) return new ArityRefusal(name);
     return { definition, fullName: name, name };
   }
   const subName = args[1].toLowerCase();
@@ -48,6 +55,6 @@ export function resolveCommand(table: CommandTable, args: readonly ByteString[])
     );
   }
   const fullName = `${name}|${subName}`;
-  if (!arityMatches(sub.arity, args.length)) return wrongArity(fullName);
+  if (!arityMatches(sub.arity, args.length)) return new ArityRefusal(fullName);
   return { definition: sub, fullName, name };
 }

@@ -30,7 +30,7 @@ import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
 import { BlockingRegistry } from './blocking-registry.js';
 import { ClientRegistry } from './client-registry.js';
 import { QUEUE_IT, Refusal, admitCommand } from './command-admission.js';
-import { resolveCommand, type ResolvedCommand } from './command-resolver.js';
+import { ArityRefusal, resolveCommand, type ResolvedCommand } from './command-resolver.js';
 import { ClientConnection } from './client-connection.js';
 import type { ConnectionHost } from './connection-host.js';
 import { EffectReplayer } from './effect-replayer.js';
@@ -451,7 +451,7 @@ export class Engine implements EngineServices {
       script, this.replies.durabilityFailure?.message ?? null);
     if (refusal !== null || resolved instanceof ErrorReply) {
       const error = new ErrorReply(refusal ?? (resolved as ErrorReply).message);
-      if (!(resolved instanceof ErrorReply)) countRejected(this.stats, resolved.fullName);
+      countRejected(this.stats, resolved instanceof ArityRefusal ? resolved.fullName : resolved instanceof ErrorReply ? undefined : resolved.fullName);
       countError(this.stats, error.code);
       return error;
     }

@@ -67,3 +67,15 @@ describe('engine limits', () => {
     engine.stop();
   });
 });
+
+describe('rejected calls', () => {
+  it('a known command with the wrong number of arguments counts as a rejected call of it, as in Redis', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    expect(a.call('GET')).toEqual(new ErrorReply("ERR wrong number of arguments for 'get' command"));
+    expect(a.call('CLIENT', 'SETNAME')).toEqual(new ErrorReply("ERR wrong number of arguments for 'client|setname' command"));
+    const info = a.call('INFO', 'commandstats') as string;
+    expect(info).toContain('cmdstat_get:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0');
+    expect(info).toContain('cmdstat_client|setname:calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0');
+  });
+});
