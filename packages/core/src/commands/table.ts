@@ -9,7 +9,7 @@ import { HASH_COMMANDS } from './hashes.js';
 import { HYPERLOGLOG_COMMANDS } from './hyperloglog.js';
 import { KEY_COMMANDS } from './keys.js';
 import { LIST_COMMANDS } from './lists.js';
-import { SCRIPTING_COMMANDS } from './scripting.js';
+import { SCRIPTING_COMMANDS } from './scripting-commands.js';
 import { SERVER_COMMANDS } from './server.js';
 import { SET_COMMANDS } from './sets.js';
 import { SORTED_SET_COMMANDS } from './sorted-sets.js';
