@@ -5,7 +5,6 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply } from '../resp/reply.js';
-import { parseInteger } from './arguments.js';
 import { TIMEOUT_NEGATIVE, TIMEOUT_NOT_FLOAT } from './errors.js';
 import { parseTimeoutSeconds } from './sorted-sets/score-parsing.js';
 import type { CommandContext } from './types.js';
@@ -28,13 +27,3 @@ export function parseDeadline(context: CommandContext, text: ByteString): number
   return context.nowMs + timeoutMs;
 }
 
-/** Key positions of an MPOP command: `numkeys` keys after the numkeys argument. */
-export function multiPopKeys(numkeysIndex: number): (args: readonly ByteString[]) => number[] {
-  return (args) => {
-    const count = parseInteger(args[numkeysIndex] ?? '');
-    const positions: number[] = [];
-    if (count === undefined || count < 1) return positions;
-    for (let index = numkeysIndex + 1; index <= numkeysIndex + count && index < args.length; index++) positions.push(index);
-    return positions;
-  };
-}

@@ -4,6 +4,7 @@
  * the durability gate to find the keys a command reads.
  */
 import type { ByteString } from '../resp/byte-string.js';
+import { parseInteger } from './arguments.js';
 import type { CommandSpec } from './types.js';
 
 /** Argument positions of the keys in `args` (a whole command line). */
@@ -16,4 +17,19 @@ export function keyPositions(definition: CommandSpec, args: readonly ByteString[
     positions.push(position);
   }
   return positions;
+}
+
+/**
+ * Key positions of a command whose keys follow a numkeys argument at `numkeysIndex` (ZUNION,
+ * LMPOP, SINTERCARD, EVAL, FCALL…): numkeys keys after it, none when numkeys is not a positive
+ * integer.
+ */
+export function keysAfterNumkeys(numkeysIndex: number): (args: readonly ByteString[]) => number[] {
+  return (args) => {
+    const count = parseInteger(args[numkeysIndex] ?? '');
+    const positions: number[] = [];
+    if (count === undefined || count < 1) return positions;
+    for (let index = numkeysIndex + 1; index <= numkeysIndex + count && index < args.length; index++) positions.push(index);
+    return positions;
+  };
 }

@@ -13,6 +13,7 @@ import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, OK, type Reply } from '../resp/reply.js';
 import { isKeyword, parseInteger } from './arguments.js';
 import { NOT_INTEGER } from './errors.js';
+import { keysAfterNumkeys } from './key-positions.js';
 import type { RestorePolicy, ScriptTarget } from './services.js';
 import { helpReply } from './server/help.js';
 import { containerHandler } from './server/spec.js';
@@ -20,15 +21,6 @@ import { keylessSpecs } from './spec.js';
 import type { BlockRequest, CommandContext, CommandDefinition } from './types.js';
 
 const spec = keylessSpecs('scripting');
-
-/** Key positions of EVAL and FCALL: `numkeys` keys after the numkeys argument (2). */
-function scriptKeys(args: readonly ByteString[]): number[] {
-  const count = parseInteger(args[2] ?? '');
-  const positions: number[] = [];
-  if (count === undefined || count < 1) return positions;
-  for (let index = 3; index < 3 + count && index < args.length; index++) positions.push(index);
-  return positions;
-}
 
 function subcommandSyntaxError(args: readonly ByteString[]): ErrorReply {
   return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${args[1].slice(0, 128)}'. Try ${args[0].toUpperCase()} HELP.`);
@@ -54,7 +46,7 @@ const BAD_NUMKEYS = new ErrorReply('ERR Bad number of keys provided');
 function evalCommand(name: string, readOnly: boolean, byDigest: boolean): CommandDefinition {
   return {
     ...spec({
-      name, arity: -3, keys: scriptKeys, since: readOnly ? '7.0.0' : '2.6.0',
+      name, arity: -3, keys: keysAfterNumkeys(2), since: readOnly ? '7.0.0' : '2.6.0',
       flags: [...(readOnly ? ['readonly'] as const : []), 'noscript', 'stale', 'skip_monitor', ...(readOnly ? [] : ['may_replicate'] as const),
         'no_mandatory_keys', 'movablekeys'],
       summary: readOnly ? 'Execute a read-only Lua script server side' : 'Execute a Lua script server side',
@@ -68,7 +60,7 @@ function evalCommand(name: string, readOnly: boolean, byDigest: boolean): Comman
 function fcallCommand(name: string, readOnly: boolean): CommandDefinition {
   return {
     ...spec({
-      name, arity: -3, keys: scriptKeys, since: '7.0.0',
+      name, arity: -3, keys: keysAfterNumkeys(2), since: '7.0.0',
       flags: [...(readOnly ? ['readonly'] as const : []), 'noscript', 'stale', 'skip_monitor', ...(readOnly ? [] : ['may_replicate'] as const),
         'no_mandatory_keys', 'movablekeys'],
       summary: readOnly ? 'Invoke a read-only function' : 'Invoke a function',

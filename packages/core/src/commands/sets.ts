@@ -10,6 +10,7 @@ import { isKeyword, parseInt64, parseInteger } from './arguments.js';
 import { NOT_INTEGER, NOT_POSITIVE, NUMKEYS_NOT_POSITIVE, SYNTAX_ERROR } from './errors.js';
 import { readTyped, writeTyped } from './lookup.js';
 import { RANDOM_REPLY_COUNT_MAX, randomSample } from './random-sample.js';
+import { keysAfterNumkeys } from './key-positions.js';
 import { parseScanArguments, scanCollection } from './scan-arguments.js';
 import type { CommandContext, CommandDefinition } from './types.js';
 import { keyedSpecs } from './spec.js';
@@ -275,10 +276,7 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
     ...spec({ name: 'sintercard', arity: -3, flags: ['readonly', 'movablekeys'], firstKey: 0, lastKey: 0, step: 0, since: '7.0.0',
       syntax: 'numkeys key [key ...] [LIMIT limit]', summary: 'Intersect multiple sets and return the cardinality of the result',
       complexity: 'O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.',
-      keys: (args) => {
-        const count = parseInteger(args[1] ?? '') ?? 0;
-        return Array.from({ length: Math.max(0, Math.min(count, args.length - 2)) }, (_, i) => i + 2);
-      } }),
+      keys: keysAfterNumkeys(1) }),
     handler: intersectionCardinality,
   },
   {

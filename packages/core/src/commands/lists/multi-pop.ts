@@ -8,7 +8,8 @@
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInteger } from '../arguments.js';
-import { multiPopKeys, parseDeadline } from '../blocking-arguments.js';
+import { parseDeadline } from '../blocking-arguments.js';
+import { keysAfterNumkeys } from '../key-positions.js';
 import { COUNT_NOT_POSITIVE, NUMKEYS_NOT_POSITIVE, SYNTAX_ERROR } from '../errors.js';
 import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
 import { listSpec } from './basic.js';
@@ -73,7 +74,7 @@ const COMPLEXITY = 'O(N+M) where N is the number of provided keys and M is the n
 export const MULTI_POP_LIST_COMMANDS: readonly CommandDefinition[] = [
   {
     ...listSpec({
-      name: 'lmpop', arity: -4, flags: ['write', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, keys: multiPopKeys(1),
+      name: 'lmpop', arity: -4, flags: ['write', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, keys: keysAfterNumkeys(1),
       since: '7.0.0', syntax: 'numkeys key [key ...] LEFT|RIGHT [COUNT count]', complexity: COMPLEXITY,
       summary: 'Pop elements from a list',
     }),
@@ -81,7 +82,7 @@ export const MULTI_POP_LIST_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     ...listSpec({
-      name: 'blmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, keys: multiPopKeys(2),
+      name: 'blmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, keys: keysAfterNumkeys(2),
       since: '7.0.0', syntax: 'timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]', complexity: COMPLEXITY,
       summary: 'Pop elements from a list, or block until one is available',
     }),

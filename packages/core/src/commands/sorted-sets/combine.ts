@@ -18,6 +18,7 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInteger } from '../arguments.js';
 import { NOT_INTEGER, SYNTAX_ERROR, WRONG_TYPE } from '../errors.js';
+import { keysAfterNumkeys } from '../key-positions.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
 import { nestsPairs, scoredReply, sortedSetSpec, storeScored, type ScoredMember } from './common.js';
 import { parseScore } from './score-parsing.js';
@@ -191,13 +192,8 @@ export function combine(context: CommandContext, args: readonly ByteString[], sy
 
 /** Key positions of a combine command line: the destination (STORE forms) and numkeys inputs. */
 export function combineKeys(numkeysIndex: number): (args: readonly ByteString[]) => number[] {
-  return (args) => {
-    const positions = numkeysIndex === 2 ? [1] : [];
-    const count = parseInteger(args[numkeysIndex] ?? '');
-    if (count === undefined || count < 1) return positions;
-    for (let index = numkeysIndex + 1; index <= numkeysIndex + count && index < args.length; index++) positions.push(index);
-    return positions;
-  };
+  const inputs = keysAfterNumkeys(numkeysIndex);
+  return (args) => (numkeysIndex === 2 ? [1, ...inputs(args)] : inputs(args));
 }
 
 const UNION_COMPLEXITY = 'O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.';

@@ -11,7 +11,8 @@ import { SortedSetValue } from '../../keyspace/sorted-set.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { DoubleReply, ErrorReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInteger } from '../arguments.js';
-import { multiPopKeys, parseDeadline } from '../blocking-arguments.js';
+import { parseDeadline } from '../blocking-arguments.js';
+import { keysAfterNumkeys } from '../key-positions.js';
 import { COUNT_NOT_POSITIVE, NOT_POSITIVE, NUMKEYS_NOT_POSITIVE, SYNTAX_ERROR, WRONG_TYPE } from '../errors.js';
 import { writeTyped } from '../lookup.js';
 import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
@@ -160,7 +161,7 @@ export const POP_COMMANDS: readonly CommandDefinition[] = [
     ...sortedSetSpec({
       name: 'zmpop', arity: -4, flags: ['write', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, since: '7.0.0',
       syntax: 'numkeys key [key ...] <MIN | MAX> [COUNT count]', complexity: MULTI_POP_COMPLEXITY,
-      summary: 'Remove and return members with scores in a sorted set', keys: multiPopKeys(1),
+      summary: 'Remove and return members with scores in a sorted set', keys: keysAfterNumkeys(1),
     }),
     handler: (context, args) => zmpop(context, args, false),
   },
@@ -168,7 +169,7 @@ export const POP_COMMANDS: readonly CommandDefinition[] = [
     ...sortedSetSpec({
       name: 'bzmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], logAs: 'as-typed', firstKey: 0, lastKey: 0, step: 0, since: '7.0.0',
       syntax: 'timeout numkeys key [key ...] <MIN | MAX> [COUNT count]', complexity: MULTI_POP_COMPLEXITY,
-      summary: 'Remove and return members with scores in a sorted set or block until one is available', keys: multiPopKeys(2),
+      summary: 'Remove and return members with scores in a sorted set or block until one is available', keys: keysAfterNumkeys(2),
     }),
     handler: (context, args) => zmpop(context, args, true),
   },
