@@ -105,6 +105,8 @@ export class Engine implements EngineServices {
   private runningConnection: ClientConnection | null = null;
   /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
   private parkedScript: { connection: ClientConnection; resume: () => Reply | undefined; waits: ReplyWaitState; slicesUs: number } | null = null;
+  /** The AOF's error once it failed (scripts name it in their MISCONF refusal). */
+  private aofError: string | null = null;
   /** The client redis.call runs as, created at the first script. */
   private scriptClient: ClientConnection | null = null;
   /** The script the script client was last set up for. */
@@ -190,6 +192,7 @@ export class Engine implements EngineServices {
    * what was logged, so no read sees a change that a crash takes back.
    */
   onDurabilityFailure(message: string): void {
+    this.aofError = message;
     this.replies.fail(new ErrorReply(`MISCONF Errors writing to the AOF file: ${message}`));
     this.log('warning', `Error writing to the AOF file: ${message}. Refusing writes until the server is restarted.`);
     this.runEvent(() => this.replies.release());
@@ -439,7 +442,7 @@ export class Engine implements EngineServices {
       },
       noteLibraryRead: () => this.replies.noteReadLsn(this.librariesLsn),
       replaying: () => this.replayDepth > 0,
-      durabilityFailure: () => this.replies.durabilityFailure?.message.replace(/^MISCONF Errors writing to the AOF file: /, '') ?? null,
+      durabilityFailure: () => this.aofError,
     };
   }
 

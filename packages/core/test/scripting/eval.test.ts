@@ -142,3 +142,14 @@ describe('error statistics', () => {
     expect(engine.stats.errors.get('MY')).toBe(1);
   });
 });
+
+describe('after a durability failure', () => {
+  it('a script that may write is refused with MISCONF naming the AOF error; a no-writes script runs', () => {
+    const { client, engine } = loggingEngine();
+    const a = client();
+    engine.onDurabilityFailure('No space left on device');
+    expect(a.call('EVAL', '#!lua\nreturn 1', '0')).toEqual(new ErrorReply('MISCONF Redis is configured to persist data to AOF, but it\'s currently unable to persist to disk. '
+      + 'Writable scripts are blocked. Use \'no-writes\' flag for read only scripts. AOF error: No space left on device'));
+    expect(a.call('EVAL', '#!lua flags=no-writes\nreturn 1', '0')).toBe(1);
+  });
+});
