@@ -420,12 +420,15 @@ export class Engine implements EngineServices {
 
   /** Offers a command that ran (a blocked one once its wait ended) to the slow log; skip_slowlog commands (EXEC) are left out. */
   private offerSlowLog(connection: ClientConnection, spec: CommandSpec, fullName: string, args: readonly ByteString[], durationUs: number): void {
-    if (spec.flags.includes('skip_slowlog')) return;
+    const slowerThanUs = this.config.integer('slowlog-log-slower-than');
+    const maxLength = this.config.integer('slowlog-max-len');
+    // The common case, a fast command and a log within its length, costs no allocation.
+    if (slowerThanUs < 0 || (durationUs < slowerThanUs && this.slowLog.length <= maxLength) || spec.flags.includes('skip_slowlog')) return;
     this.slowLog.offer({
       fullName, args, durationUs, nowMs: this.clock.now(),
       // Redis's script client has no peer: its address reads as "?:0".
       address: connection.fromScript ? '?:0' : connection.address, clientName: connection.name,
-    }, { slowerThanUs: this.config.integer('slowlog-log-slower-than'), maxLength: this.config.integer('slowlog-max-len') });
+    }, { slowerThanUs, maxLength });
   }
 
   /** What scripts need of the engine (scripting/). */
