@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * Core's layers, bottom up. A folder may import itself and the layers before it, never one
  * after it. `testing` holds the planted-defect types that production code receives frozen.
  */
-const CORE_LAYERS = ['io', 'testing', 'resp', 'lua', 'routing', 'config', 'aof', 'manifest', 'keyspace', 'commands', 'effects',
+const CORE_LAYERS = ['io', 'testing', 'resp', 'lua', 'routing', 'config', 'aof', 'manifest', 'keyspace', 'rdb', 'commands', 'effects',
   'scripting', 'engine', 'recovery', 'durability'];
 
 const nodeImports = [

@@ -6,7 +6,7 @@
  * Redis writes (plain, integer, LZF-compressed).
  */
 import type { ByteString } from '../resp/byte-string.js';
-import { crc64Bytes } from './crc64.js';
+import { crc64Bytes } from '../rdb/crc64.js';
 
 export const RDB_VERSION = 10;
 const OPCODE_FUNCTION2 = 245;

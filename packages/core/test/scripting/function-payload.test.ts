@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc64, crc64Bytes } from '../../src/scripting/crc64.js';
+import { crc64, crc64Bytes } from '../../src/rdb/crc64.js';
 import { decodeFunctionPayload, encodeFunctionPayload } from '../../src/scripting/function-payload.js';
 
 const fromHex = (hex: string) => String.fromCharCode(...(hex.match(/../g) ?? []).map((byte) => parseInt(byte, 16)));
