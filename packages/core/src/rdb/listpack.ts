@@ -138,14 +138,20 @@ export function encodeListpack(elements: readonly ByteString[]): Uint8Array {
   return sink.bytes;
 }
 
+/** The bytes of an empty listpack (header and terminator). */
+export const LISTPACK_EMPTY_BYTES = HEADER_BYTES + 1;
+
+/** The bytes `element` adds to a listpack (its entry and backlen). */
+export function listpackEntryBytes(element: ByteString): number {
+  const integer = canonicalInteger(element);
+  const entryBytes = integer === undefined ? stringHeaderSize(element.length) + element.length : integerSize(integer);
+  return entryBytes + backlenBytes(entryBytes);
+}
+
 /** The encoded size of a listpack holding `elements`, without building it. */
 export function listpackBytes(elements: readonly ByteString[]): number {
-  let total = HEADER_BYTES + 1;
-  for (const element of elements) {
-    const integer = canonicalInteger(element);
-    const entryBytes = integer === undefined ? stringHeaderSize(element.length) + element.length : integerSize(integer);
-    total += entryBytes + backlenBytes(entryBytes);
-  }
+  let total = LISTPACK_EMPTY_BYTES;
+  for (const element of elements) total += listpackEntryBytes(element);
   return total;
 }
 

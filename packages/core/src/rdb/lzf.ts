@@ -1,7 +1,13 @@
 /**
- * LZF decompression (liblzf's format, which RDB uses for compressed strings): a control byte
- * below 32 starts a literal run of control+1 bytes; otherwise its top 3 bits are a match length
- * (7 means "add the next byte"), plus 2, and the rest with the next byte a back distance minus 1.
+ * LZF (liblzf's format, which RDB uses for compressed strings): a control byte below 32 starts a
+ * literal run of control+1 bytes; otherwise its top 3 bits are a match length (7 means "add the
+ * next byte"), plus 2, and the rest with the next byte a back distance minus 1.
+ *
+ * lzfCompress is liblzf 3.6's lzf_compress as Redis builds it (HLOG 16, VERY_FAST, offsets in the
+ * hash table), so its output is redis-server's byte for byte — with one caveat: Redis leaves the
+ * hash table uninitialised (INIT_HTAB 0), so a stale slot from an earlier call can, rarely, turn
+ * a literal into a valid back reference there; here the table always starts empty. Both outputs
+ * decompress to the same bytes.
  */
 import { rdbCheck } from './rdb-error.js';
 
@@ -34,4 +40,119 @@ export function lzfDecompress(input: Uint8Array, length: number, offset = 0): Ui
   }
   rdbCheck(at === length, offset, `LZF output is ${at} bytes, announced ${length}`);
   return out;
+}
+
+const HASH_SLOTS = 1 << 16;
+const LITERAL_RUN_MAX = 1 << 5;
+const BACK_DISTANCE_MAX = 1 << 13;
+const MATCH_BYTES_MAX = (1 << 8) + (1 << 3);
+/** Positions in the hash table are stored as callBase + position; below callBase + 1 means empty. */
+const hashTable = new Float64Array(HASH_SLOTS);
+let callBase = 0;
+const CALL_BASE_MAX = 2 ** 52;
+
+function slot(hash: number): number {
+  return ((hash >>> 8) - Math.imul(hash, 5)) & (HASH_SLOTS - 1);
+}
+
+/**
+ * liblzf's lzf_compress of `input` into at most `outputBytesMax` bytes, or undefined when the
+ * output would not fit (lzf_compress returning 0).
+ */
+export function lzfCompress(input: Uint8Array, outputBytesMax: number): Uint8Array | undefined {
+  const length = input.length;
+  if (length === 0 || outputBytesMax <= 0) return undefined;
+  if (callBase + length + 1 >= CALL_BASE_MAX) {
+    hashTable.fill(0);
+    callBase = 0;
+  }
+  const base = callBase;
+  callBase += length + 1;
+  const out = new Uint8Array(outputBytesMax + 2);
+  const outEnd = outputBytesMax;
+  let literals = 0;
+  let op = 1;
+  let ip = 0;
+  let hash = ((input[0] << 8) | (input[1] ?? 0)) >>> 0;
+  while (ip < length - 2) {
+    hash = ((hash << 8) | input[ip + 2]) >>> 0;
+    let index = slot(hash);
+    const stored = hashTable[index] - base;
+    hashTable[index] = base + ip;
+    const distance = ip - stored - 1;
+    if (stored > 0 && distance < BACK_DISTANCE_MAX
+      && input[stored + 2] === input[ip + 2] && input[stored] === input[ip] && input[stored + 1] === input[ip + 1]) {
+      if (op + 4 >= outEnd && op - (literals === 0 ? 1 : 0) + 4 >= outEnd) return undefined;
+      out[op - literals - 1] = (literals - 1) & 0xff;
+      if (literals === 0) op--;
+      let matched = matchLength(input, stored, ip, Math.min(length - ip - 2, MATCH_BYTES_MAX)) - 2;
+      ip++;
+      if (matched < 7) {
+        out[op++] = ((distance >> 8) + (matched << 5)) & 0xff;
+      } else {
+        out[op++] = ((distance >> 8) + (7 << 5)) & 0xff;
+        out[op++] = matched - 7;
+      }
+      out[op++] = distance & 0xff;
+      literals = 0;
+      op++;
+      ip += matched + 1;
+      if (ip >= length - 2) break;
+      ip -= 2;
+      hash = ((input[ip] << 8) | input[ip + 1]) >>> 0;
+      for (matched = 0; matched < 2; matched++) {
+        hash = ((hash << 8) | input[ip + 2]) >>> 0;
+        index = slot(hash);
+        hashTable[index] = base + ip;
+        ip++;
+      }
+    } else {
+      if (op >= outEnd) return undefined;
+      literals++;
+      out[op++] = input[ip++];
+      if (literals === LITERAL_RUN_MAX) {
+        out[op - literals - 1] = literals - 1;
+        literals = 0;
+        op++;
+      }
+    }
+  }
+  if (op + 3 > outEnd) return undefined;
+  while (ip < length) {
+    literals++;
+    out[op++] = input[ip++];
+    if (literals === LITERAL_RUN_MAX) {
+      out[op - literals - 1] = literals - 1;
+      literals = 0;
+      op++;
+    }
+  }
+  out[op - literals - 1] = (literals - 1) & 0xff;
+  if (literals === 0) op--;
+  return out.slice(0, op);
+}
+
+/**
+ * How far the match at `ip` against `reference` runs (the first 3 bytes already match), as
+ * lzf_compress measures it: 16 unchecked-bound steps first when more than 16 may follow.
+ */
+function matchLength(input: Uint8Array, reference: number, ip: number, lengthMax: number): number {
+  let matched = 2;
+  if (lengthMax > 16) {
+    for (let step = 0; step < 16; step++) {
+      matched++;
+      if (input[reference + matched] !== input[ip + matched]) return matched;
+    }
+  }
+  do matched++;
+  while (matched < lengthMax && input[reference + matched] === input[ip + matched]);
+  return matched;
+}
+
+/**
+ * The RdbOutput compressor with rdbSaveLzfStringObject's rule: compress only when the result
+ * takes at most the input's length less 4 bytes.
+ */
+export function rdbCompressor(input: Uint8Array): Uint8Array | undefined {
+  return input.length <= 4 ? undefined : lzfCompress(input, input.length - 4);
 }

@@ -8,7 +8,7 @@
 import { ByteWriter } from '../aof/byte-writer.js';
 import type { ByteString } from '../resp/byte-string.js';
 
-/** Compresses `input` into fewer than `input.length - 4` bytes, or returns undefined. */
+/** Compresses `input` into at most `input.length - 4` bytes, or returns undefined (lzf.ts: rdbCompressor). */
 export type Compressor = (input: Uint8Array) => Uint8Array | undefined;
 
 const INTEGER_STRING_BYTES_MAX = 11;
@@ -98,13 +98,18 @@ export class RdbOutput {
     return this.writer.take();
   }
 
+  /** An already LZF-compressed blob of `originalLength` bytes (rdbSaveLzfBlob: compressed quicklist nodes). */
+  lzfBlob(compressed: Uint8Array, originalLength: number): void {
+    this.writer.u8(0xc0 | 3);
+    this.lengthValue(compressed.length);
+    this.lengthValue(originalLength);
+    this.writer.raw(compressed);
+  }
+
   private compressed(bytes: Uint8Array): boolean {
     const compressed = this.compressor?.(bytes);
     if (compressed === undefined) return false;
-    this.writer.u8(0xc0 | 3);
-    this.lengthValue(compressed.length);
-    this.lengthValue(bytes.length);
-    this.writer.raw(compressed);
+    this.lzfBlob(compressed, bytes.length);
     return true;
   }
 

@@ -1,0 +1,50 @@
+/**
+ * RDB's numbers (rdb.h of Redis 7.0): the format version Ballast writes and the highest it reads,
+ * the value types a key's record starts with, the opcodes that are not keys, and quicklist node
+ * containers. One place, so the writer, the loader and DUMP payloads cannot disagree.
+ */
+
+/** The RDB version redis-server 7.0 writes, in files ("REDIS0010") and DUMP payloads. */
+export const RDB_VERSION = 10;
+
+export const RDB_TYPE_STRING = 0;
+export const RDB_TYPE_LIST = 1;
+export const RDB_TYPE_SET = 2;
+export const RDB_TYPE_ZSET = 3;
+export const RDB_TYPE_HASH = 4;
+export const RDB_TYPE_ZSET_2 = 5;
+export const RDB_TYPE_MODULE = 6;
+export const RDB_TYPE_MODULE_2 = 7;
+export const RDB_TYPE_HASH_ZIPMAP = 9;
+export const RDB_TYPE_LIST_ZIPLIST = 10;
+export const RDB_TYPE_SET_INTSET = 11;
+export const RDB_TYPE_ZSET_ZIPLIST = 12;
+export const RDB_TYPE_HASH_ZIPLIST = 13;
+export const RDB_TYPE_LIST_QUICKLIST = 14;
+export const RDB_TYPE_STREAM_LISTPACKS = 15;
+export const RDB_TYPE_HASH_LISTPACK = 16;
+export const RDB_TYPE_ZSET_LISTPACK = 17;
+export const RDB_TYPE_LIST_QUICKLIST_2 = 18;
+export const RDB_TYPE_STREAM_LISTPACKS_2 = 19;
+
+/** rdbIsObjectType: the bytes that may start a key's record (8 was never used). */
+export function isObjectType(type: number): boolean {
+  return (type >= 0 && type <= 7) || (type >= 9 && type <= 19);
+}
+
+export const RDB_OPCODE_FUNCTION2 = 245;
+/** Redis 7.0 rc1/rc2's function library record (name, engine, description, code). */
+export const RDB_OPCODE_FUNCTION = 246;
+export const RDB_OPCODE_MODULE_AUX = 247;
+export const RDB_OPCODE_IDLE = 248;
+export const RDB_OPCODE_FREQ = 249;
+export const RDB_OPCODE_AUX = 250;
+export const RDB_OPCODE_RESIZEDB = 251;
+export const RDB_OPCODE_EXPIRETIME_MS = 252;
+export const RDB_OPCODE_EXPIRETIME = 253;
+export const RDB_OPCODE_SELECTDB = 254;
+export const RDB_OPCODE_EOF = 255;
+
+/** Quicklist node containers in RDB_TYPE_LIST_QUICKLIST_2. */
+export const QUICKLIST_NODE_PLAIN = 1;
+export const QUICKLIST_NODE_PACKED = 2;
