@@ -19,18 +19,19 @@ import { MAX_ID, MIN_ID, type StreamId } from '../keyspace/stream/stream-id.js';
 import { StreamValue } from '../keyspace/stream/stream-value.js';
 import { bytesToByteString, type ByteString } from '../resp/byte-string.js';
 import type { RdbEncodingLimits } from './encoding-limits.js';
+import { RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2 } from './rdb-constants.js';
 import { rdbCheck } from './rdb-error.js';
 import type { RdbInput } from './rdb-input.js';
 import type { RdbOutput } from './rdb-output.js';
 import { decodeNodeListpack, encodeNodeListpack, idFromHalves, idHalves } from './stream-node-listpack.js';
 
-export const RDB_TYPE_STREAM_LISTPACKS = 15;
-export const RDB_TYPE_STREAM_LISTPACKS_2 = 19;
-
 const ID_BYTES = 16;
 const U32_MAX = 0xffff_ffffn;
 const U64_MAX = (1n << 64n) - 1n;
 const LENGTH_64 = 0x81;
+const LZF_STRING = 0xc3;
+/** liblzf's best case: a 3-byte back reference expands to 264 bytes. */
+const LZF_EXPANSION_MAX = 88;
 
 /** An RDB length of up to 64 bits (rdbSaveLen): a plain length, or 0x81 and 8 bytes big-endian. */
 function writeLength64(output: RdbOutput, value: bigint): void {
@@ -58,8 +59,34 @@ function writeId(output: RdbOutput, id: StreamId): void {
 }
 
 function readId(input: RdbInput, what: string): StreamId {
-  const ms = readLength64(input, `${what} (ms)`);
-  return idFromHalves(ms, readLength64(input, `${what} (seq)`));
+  const ms = readLength64(input, `${what} ms`);
+  return idFromHalves(ms, readLength64(input, `${what} seq`));
+}
+
+/**
+ * Refuses an LZF string that announces more bytes than its compressed bytes can expand to, before
+ * RdbInput allocates that many (an announced 2^40 would throw RangeError, 2^31 take 2 GB).
+ */
+function checkLzfLength(input: RdbInput): void {
+  input.need(1, 'a string');
+  if (input.bytes[input.position] !== LZF_STRING) return;
+  const start = input.position;
+  const at = input.offset;
+  input.u8();
+  const compressed = input.length('compressed length');
+  const length = input.length('uncompressed length');
+  rdbCheck(length <= compressed * LZF_EXPANSION_MAX, at, `LZF string of ${compressed} bytes announces ${length}`);
+  input.position = start;
+}
+
+function readStringBytes(input: RdbInput): Uint8Array {
+  checkLzfLength(input);
+  return input.stringBytes();
+}
+
+function readString(input: RdbInput): ByteString {
+  checkLzfLength(input);
+  return input.string();
 }
 
 /** An ID as raw bytes (pending entries store the radix-tree key as it is). */
@@ -133,12 +160,12 @@ function decodeNodes(input: RdbInput, stream: StreamValue): void {
   let live = 0;
   for (let index = 0; index < count; index++) {
     const keyAt = input.offset;
-    const key = bytesToByteString(input.stringBytes());
+    const key = bytesToByteString(readStringBytes(input));
     rdbCheck(key.length === ID_BYTES, keyAt, `stream node key of ${key.length} bytes, not ${ID_BYTES}`);
     const previous = stream.nodes[stream.nodes.length - 1];
     rdbCheck(previous === undefined || key > previous.ids[previous.ids.length - 1], keyAt, 'stream node keys out of order');
     const listpackAt = input.offset;
-    const node = decodeNodeListpack(key, input.stringBytes(), listpackAt);
+    const node = decodeNodeListpack(key, readStringBytes(input), listpackAt);
     stream.nodes.push(node);
     live += node.live;
   }
@@ -151,7 +178,7 @@ function decodeCounters(input: RdbInput, stream: StreamValue, type: number): voi
   const length = input.length('stream length');
   rdbCheck(length === stream.length, lengthAt, `stream length ${length} where the nodes hold ${stream.length} entries`);
   const lastAt = input.offset;
-  stream.lastId = readId(input, 'the last ID');
+  stream.lastId = readId(input, 'stream last ID');
   const lastNode = stream.nodes[stream.nodes.length - 1];
   rdbCheck(lastNode === undefined || stream.lastId >= lastNode.ids[lastNode.ids.length - 1], lastAt, 'the last ID is below an entry');
   if (type === RDB_TYPE_STREAM_LISTPACKS) {
@@ -161,10 +188,10 @@ function decodeCounters(input: RdbInput, stream: StreamValue, type: number): voi
     stream.firstId = stream.edgeId(false) ?? MAX_ID;
     return;
   }
-  stream.firstId = readId(input, 'the first ID');
-  stream.maxDeletedId = readId(input, 'the max deleted ID');
+  stream.firstId = readId(input, 'stream first ID');
+  stream.maxDeletedId = readId(input, 'stream max deleted ID');
   const addedAt = input.offset;
-  stream.entriesAdded = input.length('entries-added');
+  stream.entriesAdded = input.length('counter of entries added');
   rdbCheck(stream.entriesAdded >= stream.length, addedAt, `entries-added ${stream.entriesAdded} is below the length ${stream.length}`);
 }
 
@@ -177,7 +204,7 @@ interface PendingRecord {
 
 function decodeEntriesRead(input: RdbInput): number {
   const at = input.offset;
-  const value = readLength64(input, 'entries-read');
+  const value = readLength64(input, 'counter of entries read');
   if (value === U64_MAX) return ENTRIES_READ_UNKNOWN;
   rdbCheck(value <= BigInt(Number.MAX_SAFE_INTEGER), at, `entries-read ${value} is out of range`);
   return Number(value);
@@ -185,9 +212,9 @@ function decodeEntriesRead(input: RdbInput): number {
 
 function decodeGroup(input: RdbInput, stream: StreamValue, type: number): void {
   const nameAt = input.offset;
-  const name = input.string();
+  const name = readString(input);
   rdbCheck(!stream.groups.has(name), nameAt, 'duplicate consumer group');
-  const lastId = readId(input, 'a group\'s last ID');
+  const lastId = readId(input, 'group last ID');
   const entriesRead = type === RDB_TYPE_STREAM_LISTPACKS_2 ? decodeEntriesRead(input) : stream.estimateEntriesRead(lastId);
   const group = new ConsumerGroup(lastId, entriesRead);
   const pending = new Map<StreamId, PendingRecord>();
@@ -214,7 +241,7 @@ function decodeGroup(input: RdbInput, stream: StreamValue, type: number): void {
 
 function decodeConsumer(input: RdbInput, group: ConsumerGroup, pending: Map<StreamId, PendingRecord>): void {
   const nameAt = input.offset;
-  const name = input.string();
+  const name = readString(input);
   rdbCheck(!group.consumers.has(name), nameAt, 'duplicate consumer in a group');
   const consumer = new Consumer(name, input.milliseconds());
   group.consumers.set(name, consumer);
