@@ -202,7 +202,7 @@ describe('stream values Redis could not have saved', () => {
     ['a deleted count below the flags', payload({ nodes: [[ID_1_0, [...NODE.slice(0, 5), '3', ...NODE.slice(6)]]] }), /counts 0 deleted entries, the flags 1/],
     ['IDs out of order in a node', payload({ nodes: [[ID_1_0, [...NODE.slice(0, 12), '0', ...NODE.slice(13)]]] }), /entry IDs out of order/],
     ['a first entry that is not the node key', payload({ nodes: [[ID_1_0, [...NODE.slice(0, 7), '1', ...NODE.slice(8, 11), '2', ...NODE.slice(12)]]] }), /first entry's ID is not the node key/],
-    ['unknown entry flags', payload({ nodes: [[ID_1_0, [...NODE.slice(0, 5), '6', ...NODE.slice(6)]]] }), /unknown entry flags 6/],
+    ['unknown entry flags', payload({ nodes: [[ID_1_0, [...NODE.slice(0, 5), '6', ...NODE.slice(6)]]] }), /an entry's flags 6 is out of range/],
     ['a wrong lp-count', payload({ nodes: [[ID_1_0, [...NODE.slice(0, 9), '5', ...NODE.slice(10)]]] }), /lp-count 5 where the entry took 4/],
     ['a master entry without its 0', payload({ nodes: [[ID_1_0, [...NODE.slice(0, 4), '7', ...NODE.slice(5)]]] }), /does not end with 0/],
     ['a field count where a string is', payload({ nodes: [[ID_1_0, ['2', '0', 'x', ...NODE.slice(3)]]] }), /master field count is not an integer/],
