@@ -6,7 +6,7 @@ export * from './io/index.js';
 export * from './resp/index.js';
 export { Config, parseConfigValue, formatConfigValue, type ConfigValue } from './config/config.js';
 export { CONFIG_OPTIONS, findConfigOption, type ConfigOption, type ConfigType } from './config/schema.js';
-export { Engine, type EngineOptions, type LogLevel } from './engine/engine.js';
+export { Engine, type EngineOptions, type LogLevel, type ShutdownSave } from './engine/engine.js';
 export { LOCAL_FSYNC, type ReplyWait } from './engine/reply-gate.js';
 export type { DurabilityPort } from './effects/durability-port.js';
 export type { ClientConnection } from './engine/client-connection.js';
@@ -23,6 +23,9 @@ export { SlotTable } from './routing/slot-table.js';
 export { crc16 } from './routing/crc16.js';
 export { Persistence, type PersistenceOptions, type RewriteStatus } from './durability/persistence.js';
 export { GroupCommit, FSYNC_INTERVAL_MS, type FsyncMode } from './durability/group-commit.js';
+export { RdbSnapshots, savePoints, type RdbSnapshotsOptions } from './durability/rdb-snapshots.js';
+export { loadDump, dumpExists, DumpLoadRefusal, type DumpLoadResult } from './durability/rdb-load.js';
+export { openDataDirectory, aofHoldsNothing, type DataDirectoryOptions } from './durability/data-directory.js';
 export { recover, RecoveryRefusal, CORRUPTION_RUNBOOK, type RecoveryOptions, type RecoveryResult } from './recovery/recover.js';
 export {
   planRecovery, RECOVERY_DECISIONS, isStartPlan, type RecoveryPlan, type RecoveryPlanKind, type RecoveryDecision, type RecoveryEvidence, type RefusalPlan,

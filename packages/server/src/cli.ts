@@ -8,8 +8,6 @@ import { CONFIG_OPTIONS, findConfigOption, parseConfigValue, splitInlineArgument
 
 /** Redis options Ballast knows of but does not offer (yet): refused with a reason. */
 const UNSUPPORTED: Record<string, string> = {
-  save: 'RDB snapshots are not supported; durability comes from the per-shard append-only log',
-  dbfilename: 'RDB snapshots are not supported',
   daemonize: 'run ballast-server under a supervisor (systemd, a container) instead of daemonizing',
   cluster: 'cluster mode is not supported; use --shards for hash-slot shards in one process',
   'cluster-enabled': 'cluster mode is not supported; use --shards for hash-slot shards in one process',
@@ -32,7 +30,8 @@ function checkOption(name: string, values: string[], where: string): string | un
   if (UNSUPPORTED[lower]) return `${where}: option '${name}' is not supported: ${UNSUPPORTED[lower]}`;
   const option = findConfigOption(lower);
   if (!option) return `${where}: unknown option '${name}' (see ballast-server --help)`;
-  if (values.length !== 1 && !(option.name === 'bind' && values.length > 1)) {
+  const manyValues = option.name === 'bind' || option.name === 'save';
+  if (values.length !== 1 && !(manyValues && values.length > 1)) {
     return `${where}: option '${name}' takes exactly one value, got ${values.length}`;
   }
   const parsed = parseConfigValue(option, values.join(' '));
@@ -53,7 +52,10 @@ export function parseConfigFile(path: string, text: string): { options: Record<s
     const [name, ...values] = words;
     const problem = checkOption(name, values, where);
     if (problem) return { error: problem };
-    options[name.toLowerCase()] = values.join(' ');
+    const lower = name.toLowerCase();
+    // Each `save <seconds> <changes>` line adds a save point, as in redis.conf (`save ""` clears them).
+    const savePoint = lower === 'save' && options.save !== undefined && values.join(' ').trim() !== '';
+    options[lower] = savePoint ? `${options.save} ${values.join(' ')}`.trim() : values.join(' ');
   }
   return { options };
 }

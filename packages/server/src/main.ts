@@ -9,7 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Config, Engine, Persistence, RecoveryRefusal, seededRandom, type FileSystem, type LogLevel } from '@ballast/core';
+import {
+  Config, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, savePoints, seededRandom,
+  type DumpLoadResult, type FileSystem, type LogLevel, type ShutdownSave,
+} from '@ballast/core';
 import { startAdminEndpoint } from './admin/admin-endpoint.js';
 import type { AdminState } from './admin/admin-state.js';
 import type { AdminHttpServer } from './admin/http-backend.js';
@@ -51,13 +54,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));
   const host = createHostInfo({ tcpPort: config.integer('port'), configFile: request.configFile });
-  let shutdown: (reason: string) => void = () => undefined;
+  let shutdown: (reason: string, save: ShutdownSave) => void = () => undefined;
   const adminPort = config.integer('admin-port');
   const observations = adminPort > 0 ? new Observations() : null;
   const persistence = createPersistence({ config, dataDirectory, observations, log });
   const engine = new Engine({
     config, clock: new NodeClock(), random: seededRandom(seed), host, log,
-    onShutdown: () => setImmediate(() => shutdown('SHUTDOWN command')),
+    onShutdown: (save) => setImmediate(() => shutdown('SHUTDOWN command', save)),
     scheduleFlush: (flush) => setImmediate(flush),
     observeCommand: observations?.observeCommand,
     durability: persistence ?? undefined,
@@ -76,11 +79,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const refused = persistence === null ? null : await openAof(persistence, engine, log);
-  if (refused !== null) {
+  const snapshots = new RdbSnapshots({
+    fs: new NodeFileSystem(), directory: dataDirectory, engine, log, rewriteInProgress: () => persistence?.rewriteStatus.inProgress ?? false,
+  });
+  engine.snapshots = snapshots;
+  const opened = await openData({ directory: dataDirectory, engine, persistence, log });
+  if (typeof opened === 'number') {
     await admin?.close();
-    return refused;
+    return opened;
   }
+  if (opened !== null) snapshots.lastLoad = { loaded: opened.keysLoaded, expired: opened.keysExpired };
   if (adminState !== null) adminState.persistence = persistence;
   let port: number;
   try {
@@ -95,17 +103,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   engine.start();
+  snapshots.start();
   if (adminState !== null) adminState.phase = 'serving';
   log('notice', `Running mode=standalone, port=${port}, data dir=${dataDirectory}`);
   log('notice', 'Ready to accept connections tcp');
   let closing = false;
-  shutdown = (reason) => {
+  shutdown = (reason, save) => {
     if (closing) return;
     closing = true;
     if (adminState !== null) adminState.phase = 'stopping';
     log('warning', `${reason}: shutting down`);
     engine.stop();
+    snapshots.stop();
     void listener.close()
+      .then(() => saveOnShutdown(snapshots, engine, save, log))
       .then(() => persistence?.close())
       .then(() => admin?.close())
       .then(() => {
@@ -118,8 +129,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         stopped(1);
       });
   };
-  process.on('SIGTERM', () => shutdown('Received SIGTERM'));
-  process.on('SIGINT', () => shutdown('Received SIGINT'));
+  process.on('SIGTERM', () => shutdown('Received SIGTERM', 'default'));
+  process.on('SIGINT', () => shutdown('Received SIGINT', 'default'));
   return done;
 }
 
@@ -139,19 +150,31 @@ function createPersistence(options: {
 }
 
 /**
- * Recovers the AOF into the engine; null when it opened, or the exit code when the server must
- * not start: 2 for a refusal (corruption), 1 for an I/O error.
+ * Loads the dataset (the AOF, or the RDB dump: see openDataDirectory); the dump's load result,
+ * null when none was loaded, or the exit code when the server must not start: 2 for a refusal
+ * (corruption), 1 for an I/O error.
  */
-async function openAof(persistence: Persistence, engine: Engine, log: (level: LogLevel, message: string) => void): Promise<number | null> {
+async function openData(options: {
+  directory: string; engine: Engine; persistence: Persistence | null; log: (level: LogLevel, message: string) => void;
+}): Promise<DumpLoadResult | null | number> {
+  const { persistence, log } = options;
   try {
-    await persistence.open(engine);
-    return null;
+    return await openDataDirectory({ fs: new NodeFileSystem(), ...options });
   } catch (error) {
-    if (error instanceof RecoveryRefusal) {
+    if (error instanceof RecoveryRefusal || error instanceof DumpLoadRefusal) {
       log('warning', error.message);
       return 2;
     }
-    log('warning', `Cannot open the AOF in ${persistence.directory}: ${(error as Error).message}`);
+    log('warning', `Cannot load the data in ${persistence?.directory ?? options.directory}: ${(error as Error).message}`);
     return 1;
   }
+}
+
+/** Redis's shutdown save: with SHUTDOWN SAVE, or by default when save points are set; waits for a running BGSAVE first. */
+async function saveOnShutdown(snapshots: RdbSnapshots, engine: Engine, save: ShutdownSave, log: (level: LogLevel, message: string) => void): Promise<void> {
+  await snapshots.idle();
+  if (save === 'nosave' || (save === 'default' && savePoints(engine.config.string('save')).length === 0)) return;
+  log('notice', 'Saving the final RDB snapshot before exiting.');
+  const failure = await snapshots.save();
+  if (failure !== null) log('warning', 'Error trying to save the DB before exiting; the AOF (when on) still holds every committed write.');
 }

@@ -16,7 +16,8 @@ describe('command line', () => {
     [['--nope', '1'], "command line: unknown option 'nope' (see ballast-server --help)"],
     [['--port'], "command line: option 'port' takes exactly one value, got 0"],
     [['--port', 'x'], "command line: bad value 'x' for 'port': argument couldn't be parsed into an integer"],
-    [['--save', '60 1'], "command line: option 'save' is not supported: RDB snapshots are not supported; durability comes from the per-shard append-only log"],
+    [['--save', '0', '1'], "command line: bad value '0 1' for 'save': Invalid save parameters"],
+    [['--dbfilename', 'a/b.rdb'], "command line: bad value 'a/b.rdb' for 'dbfilename': dbfilename can't be a path, just a filename"],
     [['--port', '1', 'stray'], "command line: option 'port' takes exactly one value, got 2"],
   ])('refuses %j', (argv, message) => {
     expect(parseCommandLine(argv)).toEqual({ kind: 'error', message });
@@ -25,6 +26,9 @@ describe('command line', () => {
   it('reads redis.conf syntax with comments and quotes, naming file:line on errors', () => {
     expect(parseConfigFile('a.conf', '# comment\nport 7001\n\nrequirepass "p w"\n')).toEqual({
       options: { port: '7001', requirepass: 'p w' },
+    });
+    expect(parseConfigFile('a.conf', 'save 3600 1\nsave 300 100\nsave 60 10000\n'), 'each save line adds a save point').toEqual({
+      options: { save: '3600 1 300 100 60 10000' },
     });
     expect(parseConfigFile('a.conf', 'port 1\nmaxmemroy 10\n')).toEqual({
       error: "a.conf:2: unknown option 'maxmemroy' (see ballast-server --help)",

@@ -11,6 +11,7 @@ import { INFO_COMMAND } from './server/info.js';
 import { MEMORY_COMMAND } from './server/memory.js';
 import type { CommandDefinition } from './types.js';
 import { PERSISTENCE_COMMANDS } from './server/persistence-commands.js';
+import { SNAPSHOT_COMMANDS } from './server/snapshot-commands.js';
 import { SLOWLOG_COMMAND } from './server/slowlog.js';
 
 export const SERVER_COMMANDS: readonly CommandDefinition[] = [
@@ -22,5 +23,6 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   SLOWLOG_COMMAND,
   ...BASIC_SERVER_COMMANDS,
   ...PERSISTENCE_COMMANDS,
+  ...SNAPSHOT_COMMANDS,
   CLUSTER_COMMAND,
 ];

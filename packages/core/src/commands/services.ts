@@ -147,8 +147,31 @@ export interface PersistenceServices {
   requestSync(): void;
   /** The aof_* lines of INFO persistence. */
   infoLines(): string[];
-  /** BGREWRITEAOF: starts a rewrite of every shard; an error text when it cannot start. */
-  startRewrite(): string | null;
+  /**
+   * BGREWRITEAOF: starts a rewrite of every shard, or schedules it after a running BGSAVE;
+   * the reason (without ERR) when it cannot.
+   */
+  startRewrite(): 'started' | 'scheduled' | { readonly refused: string };
+}
+
+/**
+ * RDB snapshots as commands see them (SAVE, BGSAVE, LASTSAVE, INFO persistence's rdb_* fields);
+ * the durability layer implements it. A save writes `<dir>/<dbfilename>` atomically.
+ */
+export interface SnapshotServices {
+  /** SAVE: writes the dump now; resolves to null once it is durable, or to the failure's text. */
+  save(): Promise<string | null>;
+  /**
+   * BGSAVE [SCHEDULE]: starts a background save. 'started', 'scheduled' (SCHEDULE while an AOF
+   * rewrite runs: it starts when that ends), or Redis's error text (without ERR).
+   */
+  startBackgroundSave(schedule: boolean): 'started' | 'scheduled' | string;
+  /** LASTSAVE: Unix time in seconds of the last successful save (the start time before any). */
+  readonly lastSaveSeconds: number;
+  /** True while a background save runs (BGREWRITEAOF then waits its turn). */
+  readonly inProgress: boolean;
+  /** The rdb_* lines of INFO persistence. */
+  infoLines(): string[];
 }
 
 /** Which script a run is: EVAL's body or SHA, or a function by name. */
@@ -237,10 +260,17 @@ export interface EngineServices {
   commands(): readonly CommandDefinition[];
   readonly pubsub: PubSubServices;
   /** Asks the host to shut down after this reply (SHUTDOWN). */
-  requestShutdown(): void;
+  requestShutdown(save?: 'save' | 'nosave' | 'default'): void;
   /** Sends an out-of-band reply to a client (used by pub/sub). */
   push(clientId: number, reply: Reply): void;
   readonly persistence: PersistenceServices | null;
+  /** RDB snapshots; null when the host gave none (the simulator). */
+  readonly snapshots: SnapshotServices | null;
+  /**
+   * Parks the running command's client until `work` settles, then answers it with the reply
+   * (SAVE waits for its file this way while other clients are served).
+   */
+  replyWhenDone(work: Promise<Reply>, whileQueued: Reply): BlockRequest;
   /** Holds the running command's reply until `lsn` is committed, whatever appendfsync says. */
   holdReplyUntilCommitted(lsn: number): void;
   readonly scripting: ScriptingServices;

@@ -22,7 +22,8 @@ import { joinPath, type FileHandle, type FileSystem } from '../io/file-system.js
 import type { Manifest, ShardFiles } from '../manifest/manifest.js';
 import { writeManifest } from '../manifest/manifest-store.js';
 import type { GroupCommit } from './group-commit.js';
-import { ShardSnapshot } from './shard-snapshot.js';
+import { newSnapshotEpoch, ShardSnapshot } from './shard-snapshot.js';
+import { writeFileAtomically } from './atomic-file.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 export interface RewriteContext {
@@ -40,8 +41,6 @@ export interface RewriteResult {
   readonly keys: number;
   readonly baseBytes: number;
 }
-
-let nextEpoch = 1;
 
 export async function rewriteAof(context: RewriteContext): Promise<RewriteResult> {
   const { fs, directory, engine, groupCommit, defects } = context;
@@ -68,7 +67,7 @@ export async function rewriteAof(context: RewriteContext): Promise<RewriteResult
     log.file = handles[shard];
     log.fileBytes = 0;
   });
-  const epoch = nextEpoch++;
+  const epoch = newSnapshotEpoch();
   if (!defects.snapshotReadsLiveKeyspace) engine.snapshotGuard.activeEpoch = epoch;
   let snapshots: ShardSnapshot[];
   try {
@@ -102,29 +101,8 @@ export async function createSynced(fs: FileSystem, directory: string, path: stri
 }
 
 /** Writes one base snapshot via a temp file; returns its size in bytes. */
-export async function writeBase(fs: FileSystem, directory: string, path: string, snapshot: ShardSnapshot, lsn: number, clock: Clock, defects: PlantedDefects = NO_PLANTED_DEFECTS): Promise<number> {
-  const temp = joinPath(directory, `${path}.tmp`);
-  const handle = await fs.open(temp, { create: true });
-  let offset = 0;
-  try {
-    await handle.truncate(0);
-    for (const chunk of snapshot.chunks(lsn)) {
-      if (chunk.length > 0) await handle.write(offset, chunk);
-      else await yieldToLoop(clock);
-      offset += chunk.length;
-    }
-    if (!defects.baseWithoutSync) await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temp, joinPath(directory, path));
-  await fs.syncDirectory(joinPath(directory, path.slice(0, path.lastIndexOf('/'))));
-  return offset;
-}
-
-/** Lets the event loop serve clients between two steps of snapshot encoding. */
-function yieldToLoop(clock: Clock): Promise<void> {
-  return new Promise((resolve) => void clock.schedule(0, resolve));
+export function writeBase(fs: FileSystem, directory: string, path: string, snapshot: ShardSnapshot, lsn: number, clock: Clock, defects: PlantedDefects = NO_PLANTED_DEFECTS): Promise<number> {
+  return writeFileAtomically({ fs, clock, directory, path, tempPath: `${path}.tmp`, skipSync: defects.baseWithoutSync }, snapshot.chunks(lsn));
 }
 
 /** Deletes the files the previous manifest named, now that the new one is durable. */

@@ -63,6 +63,8 @@ export interface RewriteStatus {
 export class Persistence implements DurabilityPort {
   private opened: OpenAof | null = null;
   private lastWriteError: string | null = null;
+  /** BGREWRITEAOF arrived during a BGSAVE: the rewrite starts when the save ends. */
+  private rewriteScheduled = false;
   private readonly rewriteState: RewriteState = {
     running: null, startedMs: 0, lastDurationMs: -1, lastStatus: 'ok', count: 0, consecutiveFailures: 0, baselineBytes: 0, baseBytes: 0,
   };
@@ -146,14 +148,32 @@ export class Persistence implements DurabilityPort {
       this.engine.gateReplies(mode === 'always');
     }
     this.groupCommit.endOfEvent();
-    if (this.rewriteDue()) this.startRewrite();
+    if (this.rewriteScheduled ? !this.snapshotRunning() : this.rewriteDue()) this.startRewrite();
   }
 
-  /** BGREWRITEAOF: starts a rewrite of every shard; an error text when one cannot start. */
-  startRewrite(): string | null {
+  /** Rewrites every shard now and settles when the new files are installed; throws when the rewrite failed. */
+  async rewriteAndWait(): Promise<void> {
+    const outcome = this.startRewrite();
+    if (outcome !== 'started') throw new Error(outcome === 'scheduled' ? 'a background save is running' : outcome.refused);
+    await this.rewriteState.running;
+    if (this.rewriteState.lastStatus !== 'ok') throw new Error('the AOF rewrite failed (see the log)');
+  }
+
+  /** A BGSAVE holds the one snapshot slot: a rewrite waits for it. */
+  private snapshotRunning(): boolean {
+    return this.engine.snapshots?.inProgress ?? false;
+  }
+
+  /** BGREWRITEAOF: starts a rewrite of every shard (or schedules it after a BGSAVE); why not when it cannot. */
+  startRewrite(): 'started' | 'scheduled' | { readonly refused: string } {
     const state = this.rewriteState;
-    if (state.running !== null) return 'Background append only file rewriting already in progress';
-    if (this.groupCommit.failure !== null) return `the AOF failed: ${this.lastWriteError ?? 'write error'}`;
+    if (state.running !== null) return { refused: 'Background append only file rewriting already in progress' };
+    if (this.groupCommit.failure !== null) return { refused: `the AOF failed: ${this.lastWriteError ?? 'write error'}` };
+    if (this.snapshotRunning()) {
+      this.rewriteScheduled = true;
+      return 'scheduled';
+    }
+    this.rewriteScheduled = false;
     state.startedMs = this.engine.clock.monotonic();
     this.options.log('notice', 'Background append only file rewriting started');
     state.running = rewriteAof(this.aof.rewriteContext).then(
@@ -174,7 +194,7 @@ export class Persistence implements DurabilityPort {
       state.lastDurationMs = this.engine.clock.monotonic() - state.startedMs;
       state.running = null;
     });
-    return null;
+    return 'started';
   }
 
   /** Resolves when no rewrite is running. */
@@ -185,7 +205,7 @@ export class Persistence implements DurabilityPort {
   /** auto-aof-rewrite-percentage / -min-size, as Redis checks them. */
   private rewriteDue(): boolean {
     const state = this.rewriteState;
-    if (state.running !== null || state.consecutiveFailures > 0 || this.groupCommit.failure !== null) return false;
+    if (state.running !== null || state.consecutiveFailures > 0 || this.groupCommit.failure !== null || this.snapshotRunning()) return false;
     const percentage = this.engine.config.integer('auto-aof-rewrite-percentage');
     if (percentage === 0) return false;
     const size = this.incrementalBytes();
@@ -233,7 +253,7 @@ export class Persistence implements DurabilityPort {
     return [
       'aof_enabled:1',
       `aof_rewrite_in_progress:${rewrite.running === null ? 0 : 1}`,
-      'aof_rewrite_scheduled:0',
+      `aof_rewrite_scheduled:${this.rewriteScheduled ? 1 : 0}`,
       `aof_last_rewrite_time_sec:${rewrite.lastDurationMs < 0 ? -1 : Math.round(rewrite.lastDurationMs / 1000)}`,
       `aof_current_rewrite_time_sec:${rewrite.running === null ? -1 : Math.round((this.engine.clock.monotonic() - rewrite.startedMs) / 1000)}`,
       `aof_last_bgrewrite_status:${rewrite.lastStatus}`,

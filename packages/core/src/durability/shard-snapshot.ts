@@ -24,6 +24,29 @@ export interface DatabaseCopy {
   readonly expireTimes: number[];
 }
 
+let lastEpoch = 0;
+
+/** A fresh copy-on-write epoch (one snapshot at a time holds the engine's SnapshotGuard). */
+export function newSnapshotEpoch(): number {
+  return ++lastEpoch;
+}
+
+/**
+ * Copies the key/value and expiry arrays of the non-empty `databases` now, in one synchronous
+ * step, and marks their collections with `epoch`: the first write to one copies it instead.
+ */
+export function captureDatabases(databases: readonly Database[], epoch: number): DatabaseCopy[] {
+  const copies: DatabaseCopy[] = [];
+  for (const database of databases) {
+    if (database.size === 0) continue;
+    const { keys, values } = database.entries.copyArrays();
+    const expires = database.expires.copyArrays();
+    for (const value of values) if (typeof value !== 'string') value.snapshotEpoch = epoch;
+    copies.push({ index: database.index, keys, values, expireKeys: expires.keys, expireTimes: expires.values });
+  }
+  return copies;
+}
+
 export class ShardSnapshot {
   private constructor(
     private readonly databases: DatabaseCopy[],
@@ -36,15 +59,7 @@ export class ShardSnapshot {
    * `serverState` is given to the server-state shard's snapshot (the libraries as commands).
    */
   static capture(databases: readonly Database[], epoch: number, serverState: readonly (readonly ByteString[])[] = []): ShardSnapshot {
-    const copies: DatabaseCopy[] = [];
-    for (const database of databases) {
-      if (database.size === 0) continue;
-      const { keys, values } = database.entries.copyArrays();
-      const expires = database.expires.copyArrays();
-      for (const value of values) if (typeof value !== 'string') value.snapshotEpoch = epoch;
-      copies.push({ index: database.index, keys, values, expireKeys: expires.keys, expireTimes: expires.values });
-    }
-    return new ShardSnapshot(copies, serverState);
+    return new ShardSnapshot(captureDatabases(databases, epoch), serverState);
   }
 
   /** A snapshot of already copied databases (the reshard tool builds them per new shard). */

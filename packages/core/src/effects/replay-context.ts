@@ -67,6 +67,10 @@ export class ShardReplayContext implements CommandContext {
       },
       push: () => undefined,
       persistence: null,
+      snapshots: null,
+      replyWhenDone: () => {
+        throw new Error('replay cannot wait: an effect ran SAVE');
+      },
       holdReplyUntilCommitted: () => undefined,
       // Logged FUNCTION LOAD/DELETE/FLUSH/RESTORE rebuild the engine's libraries.
       scripting: engine.scripting,

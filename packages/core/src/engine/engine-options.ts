@@ -13,6 +13,9 @@ import type { PlantedDefects } from '../testing/planted-defects.js';
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
 
+/** SHUTDOWN's choice about the RDB dump: SAVE, NOSAVE, or save only when save points are set (Redis's default). */
+export type ShutdownSave = 'save' | 'nosave' | 'default';
+
 export interface EngineOptions {
   readonly config: Config;
   readonly clock: Clock;
@@ -20,7 +23,7 @@ export interface EngineOptions {
   readonly host: HostInfo;
   readonly log?: (level: LogLevel, message: string) => void;
   /** SHUTDOWN was accepted: the host stops listening and exits after flushing. */
-  readonly onShutdown?: () => void;
+  readonly onShutdown?: (save: ShutdownSave) => void;
   /**
    * How replies are flushed after an event. By default at once. A host may defer the flush to
    * the end of its I/O batch (the server uses setImmediate), so that, as in Redis's beforeSleep,

@@ -11,7 +11,7 @@
  * - No reply leaves before the ReplyGate allows it (appendfsync always, WAITAOF, MISCONF).
  */
 import { assert } from '../assert.js';
-import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats } from '../commands/services.js';
+import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats, SnapshotServices } from '../commands/services.js';
 import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
 import { BlockRequest, type CommandDefinition, type CommandSpec } from '../commands/types.js';
@@ -40,7 +40,7 @@ import { keyspaceHooks } from './keyspace-hooks.js';
 import { PubSubRegistry } from './pubsub-registry.js';
 import { LOCAL_FSYNC, ReplyGate } from './reply-gate.js';
 import { WatchRegistry } from './watch-registry.js';
-import type { EngineOptions, LogLevel } from './engine-options.js';
+import type { EngineOptions, LogLevel, ShutdownSave } from './engine-options.js';
 import { scriptCallRefusal, type ActiveScript } from '../scripting/active-script.js';
 import { Scripting, type ScriptHost } from '../scripting/scripting.js';
 import { errorAlreadyCounted } from '../lua/index.js';
@@ -48,7 +48,7 @@ import { SCRIPT_CLIENT_HOST } from './script-client.js';
 import type { ReplyWaitState } from './reply-gate.js';
 import { SlowLog } from '../commands/server/slowlog.js';
 
-export type { EngineOptions, LogLevel };
+export type { EngineOptions, LogLevel, ShutdownSave };
 
 /** What a client blocked by a blocking command gets from CLIENT UNBLOCK … ERROR. */
 const UNBLOCKED = new ErrorReply('UNBLOCKED client unblocked via CLIENT UNBLOCK');
@@ -94,7 +94,7 @@ export class Engine implements EngineServices {
   private activeLog: DurabilityPort | null = null;
   private readonly defects: PlantedDefects;
   private readonly logSink: (level: LogLevel, message: string) => void;
-  private readonly onShutdown: () => void;
+  private readonly onShutdown: (save: ShutdownSave) => void;
   private readonly observeCommand: EngineOptions['observeCommand'];
   private cronTimer: TimerHandle | null = null;
   /** Commands running now, nested (EXEC's queue, a script's calls): a script may suspend only at depth 1. */
@@ -167,6 +167,9 @@ export class Engine implements EngineServices {
   }
 
   get committedLsn(): number {
+  /** RDB snapshots (SAVE, BGSAVE, INFO's rdb_* fields): given by the host after construction. */
+  snapshots: SnapshotServices | null = null;
+
     return this.replies.committedLsn;
   }
 
@@ -302,9 +305,20 @@ export class Engine implements EngineServices {
     return this.table.definitions;
   }
 
-  requestShutdown(): void {
+  requestShutdown(save: ShutdownSave = 'default'): void {
     this.log('warning', 'User requested shutdown...');
-    this.onShutdown();
+    this.onShutdown(save);
+  }
+
+  replyWhenDone(work: Promise<Reply>, whileQueued: Reply): BlockRequest {
+    const connection = this.runningConnection;
+    assert(connection !== null, 'replyWhenDone outside a command');
+    const request = new BlockRequest([], 0, () => undefined, whileQueued);
+    const answer = (reply: Reply): void => {
+      if (connection.blockRequest === request) this.runEvent(() => connection.unblock(reply));
+    };
+    work.then(answer, (error: unknown) => answer(new ErrorReply(`ERR ${error instanceof Error ? error.message : String(error)}`)));
+    return request;
   }
 
   push(clientId: number, reply: Reply): void {

@@ -5,6 +5,8 @@
  * load. The engine fills this from its config (`*-max-listpack-*`, `set-max-intset-entries`,
  * `list-max-listpack-size`, `list-compress-depth`, `stream-node-max-*`).
  */
+import type { Config } from '../config/config.js';
+
 export interface RdbEncodingLimits {
   readonly hashMaxListpackEntries: number;
   readonly hashMaxListpackValue: number;
@@ -30,3 +32,18 @@ export const DEFAULT_ENCODING_LIMITS: RdbEncodingLimits = {
   streamNodeMaxBytes: 4096,
   streamNodeMaxEntries: 100,
 };
+
+/** The limits as `config` sets them now. */
+export function encodingLimitsOf(config: Config): RdbEncodingLimits {
+  return {
+    hashMaxListpackEntries: config.integer('hash-max-listpack-entries'),
+    hashMaxListpackValue: config.integer('hash-max-listpack-value'),
+    setMaxIntsetEntries: config.integer('set-max-intset-entries'),
+    zsetMaxListpackEntries: config.integer('zset-max-listpack-entries'),
+    zsetMaxListpackValue: config.integer('zset-max-listpack-value'),
+    listMaxListpackSize: config.integer('list-max-listpack-size'),
+    listCompressDepth: config.integer('list-compress-depth'),
+    streamNodeMaxBytes: config.integer('stream-node-max-bytes'),
+    streamNodeMaxEntries: config.integer('stream-node-max-entries'),
+  };
+}

@@ -11,8 +11,12 @@
  */
 import { rdbCheck } from './rdb-error.js';
 
+/** The most one input byte can expand to: a 3-byte back reference yields up to 264 bytes. */
+const EXPANSION_MAX = 88;
+
 /** The `length` bytes that `input` expands to; RdbFormatError at `offset` when it does not. */
 export function lzfDecompress(input: Uint8Array, length: number, offset = 0): Uint8Array {
+  rdbCheck(length <= input.length * EXPANSION_MAX, offset, `LZF input of ${input.length} bytes cannot expand to ${length}`);
   const out = new Uint8Array(length);
   let at = 0;
   let position = 0;

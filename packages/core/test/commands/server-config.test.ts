@@ -24,8 +24,12 @@ describe('CONFIG GET', () => {
     });
     a.call('CONFIG', 'SET', 'hash-max-ziplist-value', '32');
     expect(a.call('CONFIG', 'GET', 'hash-max-listpack-value'), 'an alias sets the option').toEqual(['hash-max-listpack-value', '32']);
-    expect(a.call('CONFIG', 'SET', 'save', ''), 'no snapshots: accepted, as the Tcl units send it').toEqual(OK);
-    expect(a.call('CONFIG', 'SET', 'save', '900 1')).toEqual(new ErrorReply("ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters"));
+    expect(a.call('CONFIG', 'SET', 'save', ''), 'no save points: accepted, as the Tcl units send it').toEqual(OK);
+    expect(a.call('CONFIG', 'SET', 'save', '900 1 300 10')).toEqual(OK);
+    expect(a.call('CONFIG', 'GET', 'save')).toEqual(['save', '900 1 300 10']);
+    for (const bad of ['900', '0 1', '900 -1', '900 x']) {
+      expect(a.call('CONFIG', 'SET', 'save', bad), bad).toEqual(new ErrorReply("ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters"));
+    }
     expect(a.call('CONFIG', 'GET', 'no-such-option')).toEqual([]);
     expect(a.call('CONFIG', 'GET', 'protected-mode')).toEqual(['protected-mode', 'yes']);
   });

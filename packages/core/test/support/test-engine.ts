@@ -86,7 +86,7 @@ export interface TestEngineOptions {
 
 /** A durability port that hands each unit to `appendUnit` and otherwise does nothing. */
 export function durabilityPort(appendUnit: (unit: UnitEffects) => number, requestSync: () => void = () => undefined): DurabilityPort {
-  return { appendUnit, requestSync, endOfEvent: () => undefined, committedLsn: 0, infoLines: () => [], startRewrite: () => null };
+  return { appendUnit, requestSync, endOfEvent: () => undefined, committedLsn: 0, infoLines: () => [], startRewrite: () => 'started' as const };
 }
 
 export function createTestEngine(options: TestEngineOptions = {}) {

@@ -13,9 +13,9 @@ const MICROSECONDS_PER_SECOND = 1_000_000;
 const NO_SHUTDOWN_IN_PROGRESS = new ErrorReply('ERR No shutdown in progress.');
 
 /**
- * SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]. A memory-only server has nothing to save or
- * wait for, so every valid form shuts down at once and ABORT never finds a shutdown to abort.
- * Like Redis, the client gets no reply: its connection closes.
+ * SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]. The host shuts down at once (flushing the
+ * AOF), saving the RDB dump first with SAVE, or by default when save points are set; ABORT
+ * never finds a shutdown to abort. Like Redis, the client gets no reply: its connection closes.
  */
 function shutdown(context: CommandContext, args: readonly ByteString[]): Reply {
   let save = false;
@@ -31,7 +31,7 @@ function shutdown(context: CommandContext, args: readonly ByteString[]): Reply {
   }
   if ((abort && (save || noSave || otherOption)) || (save && noSave)) return SYNTAX_ERROR;
   if (abort) return NO_SHUTDOWN_IN_PROGRESS;
-  context.engine.requestShutdown();
+  context.engine.requestShutdown(save ? 'save' : noSave ? 'nosave' : 'default');
   context.client.closeAfterReply();
   return NO_REPLY;
 }

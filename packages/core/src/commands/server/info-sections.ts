@@ -131,15 +131,9 @@ const AOF_DISABLED_LINES = [
     'module_fork_last_cow_size:0',
 ];
 
-/** RDB fields are constant (no snapshots); the aof_* fields come from the AOF when enabled. */
-function persistenceLines({ engine }: InfoContext): string[] {
+/** Without a snapshot service (the simulator) the RDB fields say nothing was ever saved or loaded. */
+function noSnapshotLines({ engine }: InfoContext): string[] {
   return [
-    'loading:0',
-    'async_loading:0',
-    'current_cow_peak:0',
-    'current_cow_size:0',
-    'current_cow_size_age:0',
-    'current_fork_perc:0.00',
     'current_save_keys_processed:0',
     'current_save_keys_total:0',
     `rdb_changes_since_last_save:${engine.stats.dirty}`,
@@ -152,6 +146,20 @@ function persistenceLines({ engine }: InfoContext): string[] {
     'rdb_last_cow_size:0',
     'rdb_last_load_keys_expired:0',
     'rdb_last_load_keys_loaded:0',
+  ];
+}
+
+/** The rdb_* fields come from the snapshot service, the aof_* fields from the AOF when enabled. */
+function persistenceLines(context: InfoContext): string[] {
+  const { engine } = context;
+  return [
+    'loading:0',
+    'async_loading:0',
+    'current_cow_peak:0',
+    'current_cow_size:0',
+    'current_cow_size_age:0',
+    'current_fork_perc:0.00',
+    ...(engine.snapshots?.infoLines() ?? noSnapshotLines(context)),
     ...(engine.persistence?.infoLines() ?? AOF_DISABLED_LINES),
   ];
 }

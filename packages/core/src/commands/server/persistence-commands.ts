@@ -9,12 +9,13 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, SimpleString, type Reply } from '../../resp/reply.js';
 import { serverSpec } from './spec.js';
 
-/** BGREWRITEAOF: starts the rewrite and answers at once, as Redis does; INFO shows its progress. */
+/** BGREWRITEAOF: starts the rewrite (or schedules it after a running BGSAVE) and answers at once, as Redis does; INFO shows its progress. */
 function bgrewriteaof(context: CommandContext): Reply {
   const persistence = context.engine.persistence;
   if (persistence === null) return new ErrorReply('ERR Background append only file rewriting is not possible: appendonly is no');
-  const problem = persistence.startRewrite();
-  if (problem !== null) return new ErrorReply(`ERR ${problem}`);
+  const outcome = persistence.startRewrite();
+  if (outcome === 'scheduled') return new SimpleString('Background append only file rewriting scheduled');
+  if (outcome !== 'started') return new ErrorReply(`ERR ${outcome.refused}`);
   return new SimpleString('Background append only file rewriting started');
 }
 
