@@ -45,3 +45,15 @@ export { reshard, type ReshardOptions, type ReshardResult } from './durability/r
 export { dumpKeyspace } from './engine/keyspace-dump.js';
 export type { Effect, UnitEffects } from './aof/effect.js';
 export { sha1hex } from './lua/index.js';
+export {
+  RdbFileLoader, type RdbRecord, type RdbKeyRecord, type RdbLoaderOptions,
+} from './rdb/rdb-file-loader.js';
+export { rdbFileChunks, type RdbWriteOptions, type RdbImage, type RdbDatabaseImage, type RdbAux, type RdbReplicationAux } from './rdb/rdb-file-writer.js';
+export {
+  encodeDumpPayload, decodeDumpPayload, verifyDumpPayload, DUMP_BAD_DATA_FORMAT, DUMP_VERSION_OR_CHECKSUM_WRONG, type DumpOptions, type DumpDecoding,
+} from './rdb/dump-payload.js';
+export { RdbFormatError } from './rdb/rdb-error.js';
+export { Crc64 } from './rdb/crc64.js';
+export { lzfCompress, lzfDecompress, rdbCompressor } from './rdb/lzf.js';
+export { DEFAULT_ENCODING_LIMITS, type RdbEncodingLimits } from './rdb/encoding-limits.js';
+export { RDB_VERSION } from './rdb/rdb-constants.js';
