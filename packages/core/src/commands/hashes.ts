@@ -12,6 +12,7 @@ import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, SYNTAX_ERROR, wrongArity } from './er
 import { readTyped, writeTyped } from './lookup.js';
 import { RANDOM_REPLY_COUNT_MAX, randomSample } from './random-sample.js';
 import { parseScanArguments, scanCollection } from './scan-arguments.js';
+import { NOTIFY_GENERIC, NOTIFY_HASH } from '../config/keyspace-event-classes.js';
 import type { CommandContext, CommandDefinition } from './types.js';
 import { keyedSpecs } from './spec.js';
 
@@ -37,9 +38,11 @@ function hashForWrite(context: CommandContext, key: ByteString): { hash: HashVal
   return found === undefined ? { hash: new HashValue(), created: true } : { hash: found, created: false };
 }
 
-function storeHash(context: CommandContext, key: ByteString, hash: HashValue, created: boolean): void {
+/** Stores a hash it created (else announces the change in place) and notifies `event`. */
+function storeHash(context: CommandContext, key: ByteString, hash: HashValue, created: boolean, event: string): void {
   if (created) context.db.set(key, hash);
   else context.db.touch(key);
+  context.notify(NOTIFY_HASH, event, key);
 }
 
 function setFields(context: CommandContext, args: readonly ByteString[]): number | ErrorReply {
@@ -50,7 +53,7 @@ function setFields(context: CommandContext, args: readonly ByteString[]): number
     if (target.hash.set(args[i], args[i + 1])) added++;
     noteSize(target.hash, context.engine, args[i], args[i + 1]);
   }
-  storeHash(context, args[1], target.hash, target.created);
+  storeHash(context, args[1], target.hash, target.created, 'hset');
   return added;
 }
 
@@ -67,7 +70,7 @@ function incrementBy(context: CommandContext, args: readonly ByteString[]): Repl
   const text = result.toString();
   target.hash.set(args[2], text);
   noteSize(target.hash, context.engine, args[2], text);
-  storeHash(context, args[1], target.hash, target.created);
+  storeHash(context, args[1], target.hash, target.created, 'hincrby');
   return Number.isSafeInteger(Number(result)) ? Number(result) : result;
 }
 
@@ -79,7 +82,7 @@ function incrementByFloat(context: CommandContext, args: readonly ByteString[]):
   if ('error' in sum) return sum.error === 'bad-current' ? HASH_NOT_FLOAT : NAN_OR_INFINITY;
   target.hash.set(args[2], sum.value);
   noteSize(target.hash, context.engine, args[2], sum.value);
-  storeHash(context, args[1], target.hash, target.created);
+  storeHash(context, args[1], target.hash, target.created, 'hincrbyfloat');
   return sum.value;
 }
 
@@ -133,7 +136,7 @@ export const HASH_COMMANDS: readonly CommandDefinition[] = [
       if (target.hash.has(args[2])) return 0;
       target.hash.set(args[2], args[3]);
       noteSize(target.hash, context.engine, args[2], args[3]);
-      storeHash(context, args[1], target.hash, target.created);
+      storeHash(context, args[1], target.hash, target.created, 'hset');
       return 1;
     },
   },
@@ -163,8 +166,13 @@ export const HASH_COMMANDS: readonly CommandDefinition[] = [
       if (hash instanceof ErrorReply || hash === undefined) return hash ?? 0;
       let removed = 0;
       for (let i = 2; i < args.length; i++) if (hash.delete(args[i])) removed++;
-      if (hash.size === 0) context.db.delete(args[1]);
-      else if (removed > 0) context.db.touch(args[1]);
+      if (removed === 0) return 0;
+      context.notify(NOTIFY_HASH, 'hdel', args[1]);
+      if (hash.size > 0) context.db.touch(args[1]);
+      else {
+        context.db.delete(args[1]);
+        context.notify(NOTIFY_GENERIC, 'del', args[1]);
+      }
       return removed;
     },
   },

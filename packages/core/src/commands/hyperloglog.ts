@@ -26,6 +26,7 @@ import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, OK, SimpleString, type Reply } from '../resp/reply.js';
 import { WRONG_TYPE } from './errors.js';
 import { keyedSpecs } from './spec.js';
+import { NOTIFY_STRING } from '../config/keyspace-event-classes.js';
 import type { CommandContext, CommandDefinition } from './types.js';
 
 export const NOT_HYPERLOGLOG = new ErrorReply('WRONGTYPE Key is not a valid HyperLogLog string value.');
@@ -67,6 +68,7 @@ function pfadd(context: CommandContext, args: readonly ByteString[]): Reply {
   }
   if (!created && !result.updated) return 0;
   context.db.set(key, result.updated ? result.value : withStaleCache(result.value), true);
+  context.notify(NOTIFY_STRING, 'pfadd', key);
   return 1;
 }
 
@@ -107,6 +109,8 @@ function pfmerge(context: CommandContext, args: readonly ByteString[]): Reply {
   const merged = writeMerged(destination ?? emptySparse(), max, useDense, sparseBytesMax(context));
   if (merged === undefined) return CORRUPT_HYPERLOGLOG;
   context.db.set(args[1], merged, true);
+  // Redis names the merge's event after PFADD.
+  context.notify(NOTIFY_STRING, 'pfadd', args[1]);
   return OK;
 }
 

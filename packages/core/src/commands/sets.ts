@@ -14,8 +14,17 @@ import { keysAfterNumkeys } from './key-positions.js';
 import { parseScanArguments, scanCollection } from './scan-arguments.js';
 import type { CommandContext, CommandDefinition } from './types.js';
 import { keyedSpecs } from './spec.js';
+import { NOTIFY_GENERIC, NOTIFY_SET } from '../config/keyspace-event-classes.js';
 
 const spec = keyedSpecs('set');
+
+/** Notifies `event` on a set that lost members, then deletes it with `del` when it is empty. */
+function membersRemoved(context: CommandContext, key: ByteString, set: SetValue, event: string): void {
+  context.notify(NOTIFY_SET, event, key);
+  if (set.size > 0) return context.db.touch(key);
+  context.db.delete(key);
+  context.notify(NOTIFY_GENERIC, 'del', key);
+}
 
 /** Clears `compact` once a member is not an integer or the set outgrows set-max-intset-entries. */
 function noteMember(set: SetValue, engine: EngineServices, member: ByteString): void {
@@ -77,12 +86,13 @@ function storeCommand(operation: Combine): CommandDefinition['handler'] {
     const members = combine(sets, operation);
     const destination = args[1];
     if (members.length === 0) {
-      context.db.delete(destination);
+      if (context.db.delete(destination)) context.notify(NOTIFY_GENERIC, 'del', destination);
       return 0;
     }
     const result = new SetValue();
     addMembers(result, context.engine, members);
     context.db.set(destination, result);
+    context.notify(NOTIFY_SET, `s${operation}store`, destination);
     return members.length;
   };
 }
@@ -112,8 +122,7 @@ function popMembers(context: CommandContext, args: readonly ByteString[]): Reply
     set.delete(member);
     popped.push(member);
   }
-  if (set.size === 0) context.db.delete(args[1]);
-  else if (take > 0) context.db.touch(args[1]);
+  if (take > 0) membersRemoved(context, args[1], set, 'spop');
   return count === undefined ? popped[0] : new SetReply(popped);
 }
 
@@ -158,6 +167,7 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
       const added = addMembers(set, context.engine, args.slice(2));
       if (found === undefined) context.db.set(args[1], set);
       else if (added > 0) context.db.touch(args[1]);
+      if (added > 0) context.notify(NOTIFY_SET, 'sadd', args[1]);
       return added;
     },
   },
@@ -169,8 +179,7 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
       if (set instanceof ErrorReply || set === undefined) return set ?? 0;
       let removed = 0;
       for (let i = 2; i < args.length; i++) if (set.delete(args[i])) removed++;
-      if (set.size === 0) context.db.delete(args[1]);
-      else if (removed > 0) context.db.touch(args[1]);
+      if (removed > 0) membersRemoved(context, args[1], set, 'srem');
       return removed;
     },
   },
@@ -233,12 +242,12 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
       if (!source.has(member)) return 0;
       if (sourceKey === destinationKey) return 1;
       source.delete(member);
-      if (source.size === 0) context.db.delete(sourceKey);
-      else context.db.touch(sourceKey);
+      membersRemoved(context, sourceKey, source, 'srem');
       const target = destination ?? new SetValue();
-      addMembers(target, context.engine, [member]);
+      const added = addMembers(target, context.engine, [member]);
       if (destination === undefined) context.db.set(destinationKey, target);
       else context.db.touch(destinationKey);
+      if (added > 0) context.notify(NOTIFY_SET, 'sadd', destinationKey);
       return 1;
     },
   },

@@ -115,8 +115,21 @@ export interface CommandSpec {
   readonly runsInsideMulti?: boolean;
 }
 
+/**
+ * Keyspace notifications (notify-keyspace-events), as handlers report them: `event` (Redis's
+ * name: `set`, `lpush`, `rename_from`…) of class `type` (a NOTIFY_* bit) happened to `key` in
+ * database `database`. The engine implements it: one integer check when the class is off, a
+ * pub/sub message on `__keyspace@<db>__:<key>` and `__keyevent@<db>__:<event>` when it is on,
+ * delivered (under appendfsync always) once the write is committed. Replay publishes nothing.
+ */
+export interface KeyspaceNotifications {
+  notify(type: number, event: string, key: ByteString, database: number): void;
+}
+
 /** Handed to every handler: the client, its selected database and the engine's services. */
 export interface CommandContext {
+  /** Reports a keyspace event (see KeyspaceNotifications); `database` defaults to the client's. */
+  notify(type: number, event: string, key: ByteString, database?: number): void;
   readonly client: ClientState;
   /** The client's selected database, spanning all shards. */
   readonly db: DatabaseView;

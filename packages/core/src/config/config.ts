@@ -40,7 +40,8 @@ export function parseConfigValue(option: ConfigOption, text: string): ConfigValu
       return lower;
     }
     case 'string':
-      return option.accepts === undefined || option.accepts.pattern.test(text) ? text : { error: option.accepts.error };
+      if (option.accepts !== undefined && !option.accepts.pattern.test(text)) return { error: option.accepts.error };
+      return option.canonical === undefined ? text : option.canonical(text);
   }
 }
 
@@ -52,6 +53,8 @@ export function formatConfigValue(option: ConfigOption, value: ConfigValue): str
 
 export class Config {
   private readonly values = new Map<string, ConfigValue>();
+  /** Listeners per option name (observe), told of every new value. */
+  private readonly observers = new Map<string, Array<(value: ConfigValue) => void>>();
 
   /** Starts from the defaults, then applies `overrides` (already validated by the caller or not). */
   constructor(overrides: Readonly<Record<string, string>> = {}) {
@@ -77,7 +80,21 @@ export class Config {
     const parsed = parseConfigValue(option, text);
     if (typeof parsed === 'object') return parsed.error;
     this.values.set(option.name, parsed);
+    for (const listener of this.observers.get(option.name) ?? []) listener(parsed);
     return undefined;
+  }
+
+  /**
+   * Calls `listener` with the option's value now and after every change: for a value read on a
+   * hot path, which then keeps it in a field instead of looking it up each time.
+   */
+  observe(name: string, listener: (value: ConfigValue) => void): void {
+    const option = findConfigOption(name);
+    if (option === undefined || option.name !== name) throw new Error(`observe: unknown option ${name}`);
+    const listeners = this.observers.get(name) ?? [];
+    listeners.push(listener);
+    this.observers.set(name, listeners);
+    listener(this.values.get(name)!);
   }
 
   integer(name: string): number {

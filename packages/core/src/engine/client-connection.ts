@@ -254,6 +254,16 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.writeReply(reply);
   }
 
+  deliver(reply: PushReply): void {
+    if (this.closed) return;
+    if (this.captured !== null) this.captured.push(reply);
+    else this.engine.replies.sendPublished(this, reply);
+  }
+
+  notify(type: number, event: string, key: ByteString, database = this.databaseIndex): void {
+    this.engine.notifications.notify(type, event, key, database);
+  }
+
   watch(key: ByteString): void {
     this.engine.watches.watch(this, this.databaseIndex, key);
   }

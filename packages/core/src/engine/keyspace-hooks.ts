@@ -1,9 +1,12 @@
 /**
  * What the engine does when a shard's databases report a change: count it, dirty the WATCHes
- * on it, record it for the log, note it for the reply gate, and signal blocked clients. One
+ * on it, record it for the log, note it for the reply gate, signal blocked clients, and publish
+ * the keyspace notifications the keyspace itself raises (new, expired, keymiss). One
  * hook set per shard, so the recorder knows which shard's log an effect belongs to.
  */
 import type { ServerStats } from '../commands/services.js';
+import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from '../config/keyspace-event-classes.js';
+import type { KeyspaceNotifications } from '../commands/types.js';
 import type { EffectRecorder } from '../effects/effect-recorder.js';
 import type { KeyspaceEvents } from '../keyspace/database.js';
 import type { BlockedClient, BlockingRegistry } from './blocking-registry.js';
@@ -15,12 +18,13 @@ export interface KeyspaceListeners {
   readonly watches: WatchRegistry;
   readonly blocking: Pick<BlockingRegistry<BlockedClient>, 'signalReady' | 'signalDatabase'>;
   readonly gate: ReplyGate;
+  readonly notifications: KeyspaceNotifications;
   /** The recorder, read at each event (it is created after the databases). */
   effects(): EffectRecorder;
 }
 
 export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): KeyspaceEvents {
-  const { stats, watches, blocking, gate } = listeners;
+  const { stats, watches, blocking, gate, notifications } = listeners;
   return {
     modified: (database, key) => {
       stats.dirty++;
@@ -31,11 +35,13 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       // answered -NOGROUP once its stream is deleted or replaced, as in Redis 7.0.
       blocking.signalReady(database, key);
     },
+    added: (database, key) => notifications.notify(NOTIFY_NEW, 'new', key, database),
     ready: (database, key) => blocking.signalReady(database, key),
     expired: (database, key) => {
       stats.expiredKeys++;
       listeners.effects().keyExpired(shard, database, key);
       gate.noteWrite(database, key);
+      notifications.notify(NOTIFY_EXPIRED, 'expired', key, database);
     },
     // After a durability failure a deletion can no longer be logged: expired keys stay.
     mayDeleteExpired: () => gate.durabilityFailure === null,
@@ -46,9 +52,12 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       blocking.signalDatabase(database);
     },
     effect: (database, key, args) => listeners.effects().keyEffect(shard, database, key, args),
-    lookup: (hit) => {
+    lookup: (database, key, hit) => {
       if (hit) stats.keyspaceHits++;
-      else stats.keyspaceMisses++;
+      else {
+        stats.keyspaceMisses++;
+        notifications.notify(NOTIFY_KEY_MISS, 'keymiss', key, database);
+      }
     },
   };
 }

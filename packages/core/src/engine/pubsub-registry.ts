@@ -1,7 +1,8 @@
 /**
  * PubSubRegistry: channel and pattern subscriptions. Publishing delivers a `message` push to
  * every subscriber of the channel and a `pmessage` push to every client whose pattern matches,
- * in subscription order, as Redis does.
+ * in subscription order, as Redis does. Messages go through each subscriber's `deliver`, which
+ * (under appendfsync always) holds them until the unit being run, if it wrote, is committed.
  */
 import type { PubSubServices, ServerStats } from '../commands/services.js';
 import { matchGlob } from '../keyspace/glob.js';
@@ -11,8 +12,8 @@ import { PushReply } from '../resp/reply.js';
 export interface Subscriber {
   readonly channels: Set<ByteString>;
   readonly patterns: Set<ByteString>;
-  /** Queues an out-of-band message for the client. */
-  push(reply: PushReply): void;
+  /** Queues a published message for the client (behind the unit running now, see ReplyGate.sendPublished). */
+  deliver(reply: PushReply): void;
 }
 
 /** One side of the registry: names (channels or patterns) → subscribers, in arrival order. */
@@ -79,13 +80,13 @@ export class PubSubRegistry {
     let receivers = 0;
     const subscribers = this.channelIndex.byName.get(channel);
     if (subscribers) {
-      for (const subscriber of subscribers) subscriber.push(new PushReply(['message', channel, message]));
+      for (const subscriber of subscribers) subscriber.deliver(new PushReply(['message', channel, message]));
       receivers += subscribers.size;
     }
     for (const [pattern, patternSubscribers] of this.patternIndex.byName) {
       if (!matchGlob(pattern, channel)) continue;
       for (const subscriber of patternSubscribers) {
-        subscriber.push(new PushReply(['pmessage', pattern, channel, message]));
+        subscriber.deliver(new PushReply(['pmessage', pattern, channel, message]));
         receivers++;
       }
     }

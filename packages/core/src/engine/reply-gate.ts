@@ -9,9 +9,13 @@
  *   uncommitted write of every key its command read (all of the database's, for database-wide
  *   reads), so no client sees a value a crash could take back. WAITAOF's reply waits for
  *   committedLsn whatever the mode.
+ * - A pub/sub message published while a unit is open (PUBLISH inside MULTI or a script, a
+ *   keyspace notification) waits for that unit's LSN, stamped when the unit closes: no
+ *   subscriber learns of a write a crash could take back. A unit that logged nothing releases
+ *   its messages as it closes.
  * - A client's output keeps its order: everything behind a held reply is held too. Held output
  *   is released in order as committedLsn advances; after a durability failure, what can never
- *   be covered becomes the failure's error reply.
+ *   be covered becomes the failure's error reply (a held message is dropped instead).
  */
 import { assert } from '../assert.js';
 import { keyPositions } from '../commands/key-positions.js';
@@ -42,9 +46,17 @@ export interface GatedOutput {
   emit(reply: Reply): void;
 }
 
-interface HeldReply extends ReplyWait {
+interface HeldReply {
+  /** UNSTAMPED until the unit a published message waits for closes. */
+  lsn: number;
+  readonly until: 'released' | 'committed';
   readonly reply: Reply;
+  /** A published message: dropped, not replaced by the error, when it can never be covered. */
+  readonly published: boolean;
 }
+
+/** The LSN of a published message whose unit is still open: nothing covers it. */
+const UNSTAMPED = Number.POSITIVE_INFINITY;
 
 /** The waits of a command in progress (see commandWaits). */
 export interface ReplyWaitState {
@@ -60,6 +72,8 @@ export class ReplyGate {
   private failureReply: ErrorReply | null = null;
   /** Held output per client, in the order clients first held something. */
   private readonly held = new Map<GatedOutput, HeldReply[]>();
+  /** Messages published in the open unit, to be stamped with its LSN when it closes. */
+  private unstamped: HeldReply[] = [];
   /** The running command's reply waits for these (reset by beginCommand). */
   private readLsn = 0;
   private commitLsn = 0;
@@ -134,9 +148,13 @@ export class ReplyGate {
     this.uncommitted?.noteFlush(database);
   }
 
-  /** The open unit closed under `lsn` (0: it logged nothing). */
+  /** The open unit closed under `lsn` (0: it logged nothing): its messages now wait for `lsn`. */
   unitClosed(lsn: number): void {
     this.uncommitted?.stamp(lsn);
+    if (this.unstamped.length === 0) return;
+    for (const held of this.unstamped) held.lsn = lsn;
+    this.unstamped = [];
+    this.release();
   }
 
   /** A top-level command starts: its reply waits for nothing yet. */
@@ -188,10 +206,25 @@ export class ReplyGate {
     if (queue === undefined) {
       if (wait.lsn <= this.limit(wait)) return output.emit(reply);
       if (this.failureReply !== null) return output.emit(this.failureReply);
-      this.held.set(output, [{ lsn: wait.lsn, until: wait.until, reply }]);
-      return;
     }
-    queue.push({ lsn: wait.lsn, until: wait.until, reply });
+    this.hold(output, { lsn: wait.lsn, until: wait.until, reply, published: false });
+  }
+
+  /**
+   * Sends a message published while a unit is open (PUBLISH, a keyspace notification): when
+   * replies are gated it waits for the unit's LSN, stamped by unitClosed; otherwise as send.
+   */
+  sendPublished(output: GatedOutput, reply: Reply): void {
+    if (this.uncommitted === null) return this.send(output, reply, NO_WAIT);
+    const held: HeldReply = { lsn: UNSTAMPED, until: 'released', reply, published: true };
+    this.unstamped.push(held);
+    this.hold(output, held);
+  }
+
+  private hold(output: GatedOutput, held: HeldReply): void {
+    const queue = this.held.get(output);
+    if (queue === undefined) this.held.set(output, [held]);
+    else queue.push(held);
   }
 
   /** Releases held output that is now covered, client by client, in order. */
@@ -201,8 +234,8 @@ export class ReplyGate {
       let released = 0;
       for (const held of queue) {
         const covered = held.lsn <= this.limit(held);
-        if (!covered && failure === null) break;
-        if (!output.closed) output.emit(covered ? held.reply : failure!);
+        if (!covered && (failure === null || held.lsn === UNSTAMPED)) break;
+        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : failure!);
         released++;
       }
       if (released === queue.length) this.held.delete(output);

@@ -3,9 +3,9 @@
  * and their absolute expiry times, and applies lazy expiry on every lookup using the command
  * time the engine fixed for the running command (a key never expires halfway through one).
  *
- * Every change is announced through KeyspaceEvents: `modified` (WATCH, dirty counter), `ready`
- * (a list got elements: wake blocked clients) and `expired`. Handlers that change a collection
- * in place call `touch(key)` themselves.
+ * Every change is announced through KeyspaceEvents: `added` (a new key), `modified` (WATCH,
+ * dirty counter), `ready` (a list got elements: wake blocked clients) and `expired`. Handlers
+ * that change a collection in place call `touch(key)` themselves.
  */
 import type { Random } from '../io/random.js';
 import type { ByteString } from '../resp/byte-string.js';
@@ -16,6 +16,8 @@ import { copyValue } from './copy-value.js';
 export interface KeyspaceEvents {
   /** A key's value or expiry changed, or the key was deleted. */
   modified(database: number, key: ByteString): void;
+  /** A key that did not exist was stored (Redis's dbAdd; announced before `modified`). */
+  added(database: number, key: ByteString): void;
   /** A list key received elements; blocked clients may now be served. */
   ready(database: number, key: ByteString): void;
   /** A key was deleted because its time to live ran out. */
@@ -31,8 +33,8 @@ export interface KeyspaceEvents {
    * which keys were present before or after, so only watchers of those keys are touched.
    */
   flushed(database: number, existed: (key: ByteString) => boolean): void;
-  /** Lookup statistics (keyspace_hits / keyspace_misses). */
-  lookup(hit: boolean): void;
+  /** A read looked `key` up (keyspace_hits / keyspace_misses, the keymiss notification). */
+  lookup(database: number, key: ByteString, hit: boolean): void;
   /** A handler reports the exact effect of its change to `key` (commands whose spec logs as `reported`). */
   effect?(database: number, key: ByteString, args: readonly ByteString[]): void;
 }
@@ -68,7 +70,7 @@ export class Database {
   /** Looks a key up for reading: expires it if due and counts a hit or a miss. */
   lookupRead(key: ByteString): Value | undefined {
     const value = this.lookupWrite(key);
-    this.events.lookup(value !== undefined);
+    this.events.lookup(this.index, key, value !== undefined);
     return value;
   }
 
@@ -96,7 +98,7 @@ export class Database {
    * `keepTtl` is set (SET … KEEPTTL, SETRANGE, APPEND and in-place updates keep it).
    */
   set(key: ByteString, value: Value, keepTtl = false): void {
-    this.entries.set(key, value);
+    if (this.entries.set(key, value)) this.events.added(this.index, key);
     if (!keepTtl) this.expires.delete(key);
     this.events.modified(this.index, key);
     // A collection arriving under a key (push, RENAME, MOVE, COPY …) may serve blocked pops.

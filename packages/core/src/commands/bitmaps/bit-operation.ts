@@ -9,6 +9,7 @@ import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import { stringAt } from '../strings/string-access.js';
+import { NOTIFY_GENERIC, NOTIFY_STRING } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 
 const NOT_ONE_SOURCE = new ErrorReply('ERR BITOP NOT must be called with a single source key.');
@@ -29,10 +30,11 @@ export function bitOperation(context: CommandContext, args: readonly ByteString[
     length = Math.max(length, value?.length ?? 0);
   }
   if (length === 0) {
-    context.db.delete(args[2]);
+    if (context.db.delete(args[2])) context.notify(NOTIFY_GENERIC, 'del', args[2]);
     return 0;
   }
   context.db.set(args[2], bytesToByteString(combine(operation, sources, length)));
+  context.notify(NOTIFY_STRING, 'set', args[2]);
   return length;
 }
 

@@ -10,6 +10,7 @@ import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInt64 } from '../arguments.js';
 import { NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import { stringAt } from '../strings/string-access.js';
+import { NOTIFY_STRING } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import { BytePatch, checkBitmapSize, parseBitOffset } from './bitmap-access.js';
 
@@ -113,10 +114,17 @@ function bitfieldGeneric(context: CommandContext, args: readonly ByteString[], r
   const tooLong = checkBitmapSize(needed);
   if (tooLong) return tooLong;
   const patch = new BytePatch(value ?? '', Math.max(needed, value?.length ?? 0));
-  const replies = operations.map((operation) => (operation.kind === 'GET' ? toReply(readField(patch, operation)) : write(patch, operation)));
+  let writes = 0;
+  const replies = operations.map((operation) => {
+    if (operation.kind === 'GET') return toReply(readField(patch, operation));
+    const reply = write(patch, operation);
+    if (reply !== null) writes++;
+    return reply;
+  });
   // Growing counts as a change: a new key is created even when every write failed on overflow, as
-  // Redis creates it.
+  // Redis creates it. Redis notifies setbit when a SET or INCRBY was done, changed bits or not.
   if (patch.changed) context.db.set(args[1], patch.result(), true);
+  if (writes > 0) context.notify(NOTIFY_STRING, 'setbit', args[1]);
   return replies;
 }
 

@@ -8,6 +8,7 @@ import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInt64 } from '../arguments.js';
 import { NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import { stringAt } from '../strings/string-access.js';
+import { NOTIFY_STRING } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import { checkBitmapSize, countBits, parseBitOffset, popcount, withByte } from './bitmap-access.js';
 
@@ -36,6 +37,7 @@ export function setBit(context: CommandContext, args: readonly ByteString[]): Re
   // Like Redis, an unchanged bit in a string that did not grow is no write (no WATCH abort, no log).
   if (value === undefined || index >= current.length || previous !== bit) {
     context.db.set(args[1], withByte(current, index, bit ? byte | mask : byte & ~mask), true);
+    context.notify(NOTIFY_STRING, 'setbit', args[1]);
   }
   return previous;
 }

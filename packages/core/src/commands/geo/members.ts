@@ -11,6 +11,7 @@ import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import { readTyped, writeTyped } from '../lookup.js';
 import { listpackLimits, prepareNewMember, startsCompact } from '../sorted-sets/common.js';
+import { NOTIFY_ZSET } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import { parsePosition, unitMeters, UNSUPPORTED_UNIT } from './arguments.js';
 import { exactDistance } from './distance.js';
@@ -66,6 +67,8 @@ export function geoadd(context: CommandContext, args: readonly ByteString[]): Re
   } else if (added + updated > 0) {
     context.db.touch(key);
   }
+  // GEOADD runs as ZADD in Redis, and notifies as it.
+  if (added + updated > 0) context.notify(NOTIFY_ZSET, 'zadd', key);
   return ch ? added + updated : added;
 }
 

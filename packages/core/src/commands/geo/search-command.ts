@@ -15,6 +15,7 @@ import { isKeyword, parseInt64 } from '../arguments.js';
 import { NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import { readTyped } from '../lookup.js';
 import { storeScored, type ScoredMember } from '../sorted-sets/common.js';
+import { NOTIFY_GENERIC } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import { parseBox, parsePosition, parseRadius } from './arguments.js';
 import { coordinateReply, distanceText } from './format.js';
@@ -195,7 +196,7 @@ export function geoSearch(context: CommandContext, args: readonly ByteString[], 
   if (failed !== undefined) return failed;
   if (source === undefined) {
     if (options.store === null) return [];
-    context.db.delete(options.store);
+    if (context.db.delete(options.store)) context.notify(NOTIFY_GENERIC, 'del', options.store);
     return 0;
   }
   if (options.count !== 0 && options.sort === 'none' && !options.any) options.sort = 'asc';
@@ -205,5 +206,5 @@ export function geoSearch(context: CommandContext, args: readonly ByteString[], 
   const returned = options.count === 0 ? points : points.slice(0, options.count);
   if (options.store === null) return returned.map((point) => pointReply(point, options, shape, context.client.protocol));
   const items: ScoredMember[] = returned.map((point) => [point.member, options.storeDistance ? exactMeters(shape, point) / shape.conversion : point.score]);
-  return storeScored(context, options.store, items);
+  return storeScored(context, options.store, items, syntax.searchStore === true ? 'geosearchstore' : 'georadiusstore');
 }

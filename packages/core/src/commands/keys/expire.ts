@@ -8,6 +8,7 @@ import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { parseInt64 } from '../arguments.js';
 import { NOT_INTEGER, invalidExpireTime } from '../errors.js';
 import type { CommandContext } from '../types.js';
+import { NOTIFY_GENERIC } from '../../config/keyspace-event-classes.js';
 
 const MS_MAX = 9223372036854775807n;
 
@@ -47,8 +48,13 @@ export function expire(seconds: boolean, relative: boolean) {
     if (conditions.has('XX') && current === undefined) return 0;
     if (conditions.has('GT') && (current === undefined || target <= current)) return 0;
     if (conditions.has('LT') && current !== undefined && target >= current) return 0;
-    if (target <= context.nowMs) context.db.delete(key);
-    else context.db.setExpire(key, target);
+    if (target <= context.nowMs) {
+      context.db.delete(key);
+      context.notify(NOTIFY_GENERIC, 'del', key);
+    } else {
+      context.db.setExpire(key, target);
+      context.notify(NOTIFY_GENERIC, 'expire', key);
+    }
     return 1;
   };
 }
@@ -66,7 +72,8 @@ export function timeToLive(seconds: boolean, absolute: boolean) {
 }
 
 export function persist(context: CommandContext, args: readonly ByteString[]): Reply {
-  if (!context.db.exists(args[1])) return 0;
-  return context.db.persist(args[1]) ? 1 : 0;
+  if (!context.db.exists(args[1]) || !context.db.persist(args[1])) return 0;
+  context.notify(NOTIFY_GENERIC, 'persist', args[1]);
+  return 1;
 }
 

@@ -12,28 +12,40 @@ import { INVALID_DB_INDEX, NO_SUCH_KEY, NOT_INTEGER, SYNTAX_ERROR } from '../err
 import { parseScanArguments } from '../scan-arguments.js';
 import type { CommandContext } from '../types.js';
 import { copyValue } from '../../keyspace/copy-value.js';
+import { NOTIFY_GENERIC } from '../../config/keyspace-event-classes.js';
 
 const SAME_OBJECT = new ErrorReply('ERR source and destination objects are the same');
 
 export function deleteKeys(context: CommandContext, args: readonly ByteString[]): Reply {
   let deleted = 0;
-  for (let i = 1; i < args.length; i++) if (context.db.delete(args[i])) deleted++;
+  for (let i = 1; i < args.length; i++) {
+    if (!context.db.delete(args[i])) continue;
+    deleted++;
+    context.notify(NOTIFY_GENERIC, 'del', args[i]);
+  }
   return deleted;
 }
 
-/** EXISTS and TOUCH: how many of the named keys exist (a key named twice counts twice). */
+/**
+ * EXISTS and TOUCH: how many of the named keys exist (a key named twice counts twice). Each is
+ * a read lookup, as in Redis: a hit or a miss in INFO, and a keymiss notification.
+ */
 export function countExisting(context: CommandContext, args: readonly ByteString[]): Reply {
   let found = 0;
-  for (let i = 1; i < args.length; i++) if (context.db.exists(args[i])) found++;
+  for (let i = 1; i < args.length; i++) if (context.db.lookupRead(args[i]) !== undefined) found++;
   return found;
 }
 
+/** TYPE: a read lookup (a hit or a miss, a keymiss notification), as Redis's. */
 export function type(context: CommandContext, args: readonly ByteString[]): Reply {
-  const value = context.db.lookupWrite(args[1]);
+  const value = context.db.lookupRead(args[1]);
   return new SimpleString(value === undefined ? 'none' : typeOfValue(value));
 }
 
-/** RENAME (`onlyIfMissing` false) and RENAMENX: the value moves with its TTL. */
+/**
+ * RENAME (`onlyIfMissing` false) and RENAMENX: the value moves with its TTL. As in Redis, a
+ * destination that exists is deleted first, so the destination is always a new key.
+ */
 export function rename(onlyIfMissing: boolean) {
   return (context: CommandContext, args: readonly ByteString[]): Reply => {
     const [, source, destination] = args;
@@ -42,9 +54,12 @@ export function rename(onlyIfMissing: boolean) {
     if (source === destination) return onlyIfMissing ? 0 : OK;
     if (onlyIfMissing && context.db.exists(destination)) return 0;
     const expiresAtMs = context.db.getExpire(source);
-    context.db.delete(source);
+    context.db.delete(destination);
     context.db.set(destination, value);
     if (expiresAtMs !== undefined) context.db.setExpire(destination, expiresAtMs);
+    context.db.delete(source);
+    context.notify(NOTIFY_GENERIC, 'rename_from', source);
+    context.notify(NOTIFY_GENERIC, 'rename_to', destination);
     return onlyIfMissing ? 1 : OK;
   };
 }
@@ -78,6 +93,7 @@ export function copy(context: CommandContext, args: readonly ByteString[]): Repl
   const expiresAtMs = context.db.getExpire(source);
   target.set(destination, copyValue(value));
   if (expiresAtMs !== undefined) target.setExpire(destination, expiresAtMs);
+  context.notify(NOTIFY_GENERIC, 'copy_to', destination, target.index);
   return 1;
 }
 
@@ -93,6 +109,8 @@ export function move(context: CommandContext, args: readonly ByteString[]): Repl
   context.db.delete(args[1]);
   target.set(args[1], value);
   if (expiresAtMs !== undefined) target.setExpire(args[1], expiresAtMs);
+  context.notify(NOTIFY_GENERIC, 'move_from', args[1]);
+  context.notify(NOTIFY_GENERIC, 'move_to', args[1], index);
   return 1;
 }
 

@@ -16,6 +16,7 @@ import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInt64 } from '../arguments.js';
 import { NOT_INTEGER, SYNTAX_ERROR, WRONG_TYPE } from '../errors.js';
 import { parseScore } from '../sorted-sets/score-parsing.js';
+import { NOTIFY_GENERIC, NOTIFY_LIST } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 
 const NOT_DOUBLE = new ErrorReply("ERR One or more scores can't be converted into double");
@@ -157,12 +158,13 @@ function sortGeneric(context: CommandContext, args: readonly ByteString[], reado
   }
   if (options.store === null) return output;
   if (output.length === 0) {
-    context.db.delete(options.store);
+    if (context.db.delete(options.store)) context.notify(NOTIFY_GENERIC, 'del', options.store);
     return 0;
   }
   const list = new ListValue();
   for (const item of output) list.pushBack(item ?? '');
   context.db.set(options.store, list);
+  context.notify(NOTIFY_LIST, 'sortstore', options.store);
   return output.length;
 }
 

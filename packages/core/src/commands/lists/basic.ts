@@ -9,7 +9,7 @@ import { clampRange, isKeyword, parseInteger } from '../arguments.js';
 import { INDEX_OUT_OF_RANGE, NO_SUCH_KEY, NOT_INTEGER, NOT_POSITIVE, SYNTAX_ERROR, wrongArity } from '../errors.js';
 import { readTyped } from '../lookup.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
-import { listForWrite, moveElement, parseEnd, popValues, pushValues, type End } from './list-access.js';
+import { listChanged, listForWrite, moveElement, parseEnd, popValues, pushValues, type End } from './list-access.js';
 import { keyedSpecs } from '../spec.js';
 
 export const listSpec = keyedSpecs('list');
@@ -19,7 +19,7 @@ function push(end: End, onlyIfExists: boolean) {
     const list = listForWrite(context.db, args[1]);
     if (list instanceof ErrorReply) return list;
     if (list === undefined && onlyIfExists) return 0;
-    return pushValues(context.db, args[1], list, end, args.slice(2));
+    return pushValues(context, args[1], list, end, args.slice(2));
   };
 }
 
@@ -34,9 +34,9 @@ function pop(end: End) {
     const list = listForWrite(context.db, args[1]);
     if (list instanceof ErrorReply) return list;
     if (list === undefined) return count === undefined ? null : NULL_ARRAY;
-    if (count === undefined) return popValues(context.db, args[1], list, end, 1)[0];
+    if (count === undefined) return popValues(context, args[1], list, end, 1)[0];
     if (count === 0) return [];
-    return popValues(context.db, args[1], list, end, count);
+    return popValues(context, args[1], list, end, count);
   };
 }
 
@@ -102,8 +102,7 @@ function removeElements(context: CommandContext, args: readonly ByteString[]): R
   }
   if (removed === 0) return 0;
   list.replaceAll(items.filter((_, index) => keep[index]));
-  if (list.length === 0) context.db.delete(args[1]);
-  else context.db.touch(args[1]);
+  listChanged(context, args[1], list, 'lrem');
   return removed;
 }
 
@@ -155,7 +154,7 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
       const position = index < 0 ? list.length + index : index;
       if (position < 0 || position >= list.length) return INDEX_OUT_OF_RANGE;
       list.setAt(position, args[3]);
-      context.db.touch(args[1]);
+      listChanged(context, args[1], list, 'lset');
       return OK;
     },
   },
@@ -169,14 +168,10 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
       const list = listForWrite(context.db, args[1]);
       if (list instanceof ErrorReply || list === undefined) return list ?? OK;
       const range = clampRange(start, stop, list.length);
-      if (range === null) {
-        context.db.delete(args[1]);
-        return OK;
-      }
-      if (range[0] > 0 || range[1] < list.length) {
-        list.replaceAll(list.slice(range[0], range[1]));
-        context.db.touch(args[1]);
-      }
+      if (range === null) list.replaceAll([]);
+      else if (range[0] > 0 || range[1] < list.length) list.replaceAll(list.slice(range[0], range[1]));
+      // Redis notifies ltrim even when nothing was trimmed.
+      listChanged(context, args[1], list, 'ltrim');
       return OK;
     },
   },
@@ -192,7 +187,7 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
       if (pivot === -1) return -1;
       items.splice(after ? pivot + 1 : pivot, 0, args[4]);
       list.replaceAll(items);
-      context.db.touch(args[1]);
+      listChanged(context, args[1], list, 'linsert');
       return list.length;
     },
   },
@@ -203,11 +198,11 @@ export const BASIC_LIST_COMMANDS: readonly CommandDefinition[] = [
       const from = parseEnd(args[3]);
       const to = parseEnd(args[4]);
       if (from === undefined || to === undefined) return SYNTAX_ERROR;
-      return moveElement(context.db, args[1], args[2], from, to);
+      return moveElement(context, args[1], args[2], from, to);
     },
   },
   {
     ...listSpec({ name: 'rpoplpush', arity: 3, flags: ['write', 'denyoom'], logAs: 'as-typed', lastKey: 2, since: '1.2.0', syntax: 'source destination', summary: 'Remove the last element in a list, prepend it to another list and return it', complexity: 'O(1)' }),
-    handler: (context, args) => moveElement(context.db, args[1], args[2], 'right', 'left'),
+    handler: (context, args) => moveElement(context, args[1], args[2], 'right', 'left'),
   },
 ];

@@ -20,7 +20,7 @@ function popFirst(context: CommandContext, keys: readonly ByteString[], end: End
       if (strictTypes) return list;
       continue;
     }
-    if (list !== undefined) return [key, popValues(context.db, key, list, end, 1)[0]];
+    if (list !== undefined) return [key, popValues(context, key, list, end, 1)[0]];
   }
   return undefined;
 }
@@ -37,7 +37,7 @@ function blockingPop(end: End) {
 }
 
 function tryMove(context: CommandContext, source: ByteString, destination: ByteString, from: End, to: End): Reply | undefined {
-  const moved = moveElement(context.db, source, destination, from, to);
+  const moved = moveElement(context, source, destination, from, to);
   return moved === null ? undefined : moved;
 }
 

@@ -47,7 +47,7 @@ function popFirst(context: CommandContext, pop: MultiPop, strictTypes: boolean):
       if (strictTypes) return list;
       continue;
     }
-    if (list !== undefined) return [key, popValues(context.db, key, list, pop.end, pop.count)];
+    if (list !== undefined) return [key, popValues(context, key, list, pop.end, pop.count)];
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { DoubleReply, ErrorReply, type Reply } from '../../resp/reply.js';
 import { isKeyword } from '../arguments.js';
 import { NOT_FLOAT, SYNTAX_ERROR } from '../errors.js';
 import { writeTyped } from '../lookup.js';
+import { NOTIFY_ZSET } from '../../config/keyspace-event-classes.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
 import { listpackLimits, prepareNewMember, sortedSetSpec, startsCompact, type ListpackLimits } from './common.js';
 import { parseScore } from './score-parsing.js';
@@ -114,6 +115,7 @@ function zadd(context: CommandContext, args: readonly ByteString[], forceIncreme
   } else if (outcome.added + outcome.updated > 0) {
     context.db.touch(key);
   }
+  if (outcome.added + outcome.updated > 0) context.notify(NOTIFY_ZSET, options.incr ? 'zincr' : 'zadd', key);
   if (failed) return NAN_SCORE;
   if (options.incr) return outcome.processed > 0 ? new DoubleReply(outcome.score) : null;
   return options.ch ? outcome.added + outcome.updated : outcome.added;

@@ -186,7 +186,7 @@ export function combine(context: CommandContext, args: readonly ByteString[], sy
   }
   if (syntax.mode === 'cardinality') return result.size;
   const items: ScoredMember[] = [...result].sort(([memberA, scoreA], [memberB, scoreB]) => compareEntries(scoreA, memberA, scoreB, memberB));
-  if (syntax.mode === 'store') return storeScored(context, args[1], items);
+  if (syntax.mode === 'store') return storeScored(context, args[1], items, `z${syntax.operation}store`);
   return scoredReply(items, options.withScores, nestsPairs(context));
 }
 

@@ -7,6 +7,7 @@ import type { EngineServices } from '../services.js';
 import { SortedSetValue } from '../../keyspace/sorted-set.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { DoubleReply, type Reply } from '../../resp/reply.js';
+import { NOTIFY_GENERIC, NOTIFY_ZSET } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import { keyedSpecs } from '../spec.js';
 
@@ -58,13 +59,13 @@ export function scoredReply(items: readonly ScoredMember[], withScores: boolean,
 
 /**
  * Stores `items` (distinct members) as a new sorted set under `destination`, replacing any value
- * and its TTL (and waking clients blocked in BZPOPMIN on it), or deletes `destination` when
- * there are none; returns the new size. The result
+ * and its TTL (and waking clients blocked in BZPOPMIN on it) and notifying `event`, or deletes
+ * `destination` (notifying `del`) when there are none; returns the new size. The result
  * is compact when it fits the listpack limits, as Redis converts a stored result.
  */
-export function storeScored(context: CommandContext, destination: ByteString, items: readonly ScoredMember[]): number {
+export function storeScored(context: CommandContext, destination: ByteString, items: readonly ScoredMember[], event: string): number {
   if (items.length === 0) {
-    context.db.delete(destination);
+    if (context.db.delete(destination)) context.notify(NOTIFY_GENERIC, 'del', destination);
     return 0;
   }
   const limits = listpackLimits(context.engine);
@@ -73,5 +74,6 @@ export function storeScored(context: CommandContext, destination: ByteString, it
   for (const [member, score] of items) set.set(member, score);
   context.db.set(destination, set);
   context.db.signalReady(destination);
+  context.notify(NOTIFY_ZSET, event, destination);
   return set.size;
 }

@@ -16,6 +16,7 @@ import { keysAfterNumkeys } from '../key-positions.js';
 import { COUNT_NOT_POSITIVE, NOT_POSITIVE, NUMKEYS_NOT_POSITIVE, SYNTAX_ERROR, WRONG_TYPE } from '../errors.js';
 import { writeTyped } from '../lookup.js';
 import { BlockRequest, type CommandContext, type CommandDefinition } from '../types.js';
+import { NOTIFY_GENERIC, NOTIFY_ZSET } from '../../config/keyspace-event-classes.js';
 import { nestsPairs, scoredReply, sortedSetSpec, type ScoredMember } from './common.js';
 
 
@@ -25,8 +26,13 @@ function popFrom(context: CommandContext, key: ByteString, set: SortedSetValue, 
   const items: ScoredMember[] = [];
   if (taken > 0) set.walk(fromTop ? set.size - 1 : 0, fromTop, (member, score) => items.push([member, score]) < taken);
   set.deleteRankRange(fromTop ? set.size - taken : 0, fromTop ? set.size : taken);
-  if (set.size === 0) context.db.delete(key);
-  else if (taken > 0) context.db.touch(key);
+  if (taken === 0) return items;
+  context.notify(NOTIFY_ZSET, fromTop ? 'zpopmax' : 'zpopmin', key);
+  if (set.size > 0) context.db.touch(key);
+  else {
+    context.db.delete(key);
+    context.notify(NOTIFY_GENERIC, 'del', key);
+  }
   return items;
 }
 

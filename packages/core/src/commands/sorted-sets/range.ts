@@ -150,7 +150,7 @@ function zrangestore(context: CommandContext, args: readonly ByteString[]): Repl
   if (request instanceof ErrorReply) return request;
   const set = readTyped(context.db, args[2], SortedSetValue);
   if (set instanceof ErrorReply) return set;
-  return storeScored(context, args[1], set === undefined ? [] : collectRange(set, request));
+  return storeScored(context, args[1], set === undefined ? [] : collectRange(set, request), 'zrangestore');
 }
 
 const RANGE_COMPLEXITY = 'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.';

@@ -10,14 +10,18 @@ import { ErrorReply, type Reply } from '../../resp/reply.js';
 import { clampRange, parseInteger } from '../arguments.js';
 import { NOT_INTEGER } from '../errors.js';
 import { writeTyped } from '../lookup.js';
+import { NOTIFY_GENERIC, NOTIFY_ZSET } from '../../config/keyspace-event-classes.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
 import { sortedSetSpec } from './common.js';
 import { INVALID_LEX_RANGE, INVALID_SCORE_RANGE, parseLexRange, parseScoreRange } from './score-parsing.js';
 
-/** Deletes the key if the set is now empty, else touches it when `removed` > 0. */
-function afterRemoval(context: CommandContext, key: ByteString, set: SortedSetValue, removed: number): void {
-  if (set.size === 0) context.db.delete(key);
-  else if (removed > 0) context.db.touch(key);
+/** When members were removed: notifies `event`, then deletes the key (with `del`) if the set is now empty. */
+function afterRemoval(context: CommandContext, key: ByteString, set: SortedSetValue, removed: number, event: string): void {
+  if (removed === 0) return;
+  context.notify(NOTIFY_ZSET, event, key);
+  if (set.size > 0) return context.db.touch(key);
+  context.db.delete(key);
+  context.notify(NOTIFY_GENERIC, 'del', key);
 }
 
 function zrem(context: CommandContext, args: readonly ByteString[]): Reply {
@@ -25,7 +29,7 @@ function zrem(context: CommandContext, args: readonly ByteString[]): Reply {
   if (set === undefined || set instanceof ErrorReply) return set ?? 0;
   let removed = 0;
   for (let index = 2; index < args.length && set.size > 0; index++) if (set.delete(args[index])) removed++;
-  afterRemoval(context, args[1], set, removed);
+  afterRemoval(context, args[1], set, removed, 'zrem');
   return removed;
 }
 
@@ -68,7 +72,7 @@ function zremrange(context: CommandContext, args: readonly ByteString[], kind: R
   if (set === undefined || set instanceof ErrorReply) return set ?? 0;
   const [start, end] = locate(set);
   const removed = set.deleteRankRange(start, end);
-  afterRemoval(context, args[1], set, removed);
+  afterRemoval(context, args[1], set, removed, `zremrangeby${kind}`);
   return removed;
 }
 

@@ -15,6 +15,7 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, NULL_ARRAY, OK, type Reply } from '../../resp/reply.js';
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR, wrongArity } from '../errors.js';
+import { NOTIFY_STREAM } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import {
   entryReply, INVALID_END, INVALID_ID, INVALID_START, longArgument, nodeLimits, rangeBound, readStream, strictId, writeStream,
@@ -101,10 +102,12 @@ function parseAddOrTrim(context: CommandContext, args: readonly ByteString[], xa
   return { trim, noMakeStream, id, next: index };
 }
 
-/** Trims and reports the length it left (the exact form of any trim). */
+/** Trims, and when it removed entries reports the length it left (the exact form of any trim) and notifies `xtrim`. */
 function trimAndReport(context: CommandContext, key: ByteString, stream: StreamValue, trim: TrimOptions): number {
   const deleted = stream.trim(trim);
-  if (deleted > 0) context.db.logEffect(key, ['XTRIM', key, 'MAXLEN', '=', String(stream.length)]);
+  if (deleted === 0) return 0;
+  context.db.logEffect(key, ['XTRIM', key, 'MAXLEN', '=', String(stream.length)]);
+  context.notify(NOTIFY_STREAM, 'xtrim', key);
   return deleted;
 }
 
@@ -141,6 +144,7 @@ export function xadd(context: CommandContext, args: readonly ByteString[]): Repl
   stream.append(id, fields, nodeLimits(context));
   context.db.touch(key);
   context.db.logEffect(key, ['XADD', key, formatId(id), ...fields]);
+  context.notify(NOTIFY_STREAM, 'xadd', key);
   if (parsed.trim !== null) trimAndReport(context, key, stream, parsed.trim);
   context.db.signalReady(key);
   return formatId(id);
@@ -209,6 +213,7 @@ export function xdel(context: CommandContext, args: readonly ByteString[]): Repl
     else if (firstDeleted) stream.firstId = stream.edgeId(false) as StreamId;
     context.db.touch(key);
     context.db.logEffect(key, args);
+    context.notify(NOTIFY_STREAM, 'xdel', key);
   }
   return deleted;
 }
@@ -261,5 +266,6 @@ export function xsetid(context: CommandContext, args: readonly ByteString[]): Re
   if (maxDeletedId !== MIN_ID) stream.maxDeletedId = maxDeletedId;
   context.db.touch(key);
   context.db.logEffect(key, args);
+  context.notify(NOTIFY_STREAM, 'xsetid', key);
   return OK;
 }

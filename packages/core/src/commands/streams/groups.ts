@@ -21,6 +21,7 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, OK, type Reply } from '../../resp/reply.js';
 import { isKeyword, parseInteger } from '../arguments.js';
 import { helpReply } from '../server/help.js';
+import { NOTIFY_STREAM } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import { INVALID_ID, longArgument, strictId, writeStream } from './stream-access.js';
 import { parseId } from '../../keyspace/stream/stream-id.js';
@@ -91,6 +92,7 @@ function create(context: CommandContext, args: readonly ByteString[], target: Gr
   stream.groups.set(args[3], new ConsumerGroup(id, target.entriesRead));
   context.db.touch(key);
   context.db.logEffect(key, ['XGROUP', 'CREATE', key, args[3], formatId(id), 'MKSTREAM', 'ENTRIESREAD', String(target.entriesRead)]);
+  context.notify(NOTIFY_STREAM, 'xgroup-create', key);
   return OK;
 }
 
@@ -109,6 +111,7 @@ function setId(context: CommandContext, args: readonly ByteString[], target: Gro
   group.entriesRead = target.entriesRead;
   context.db.touch(args[2]);
   context.db.logEffect(args[2], ['XGROUP', 'SETID', args[2], args[3], formatId(id), 'ENTRIESREAD', String(target.entriesRead)]);
+  context.notify(NOTIFY_STREAM, 'xgroup-setid', args[2]);
   return OK;
 }
 
@@ -120,6 +123,7 @@ function destroy(context: CommandContext, args: readonly ByteString[], target: G
   context.db.logEffect(args[2], args);
   // Clients blocked reading this group are answered -NOGROUP.
   context.db.signalReady(args[2]);
+  context.notify(NOTIFY_STREAM, 'xgroup-destroy', args[2]);
   return 1;
 }
 
@@ -129,6 +133,7 @@ function createConsumer(context: CommandContext, args: readonly ByteString[], ta
   if (!created) return 0;
   context.db.touch(args[2]);
   context.db.logEffect(args[2], ['XGROUP', 'SETCONSUMER', args[2], args[3], consumer.name, String(consumer.seenTimeMs)]);
+  context.notify(NOTIFY_STREAM, 'xgroup-createconsumer', args[2]);
   return 1;
 }
 
@@ -140,6 +145,7 @@ function deleteConsumer(context: CommandContext, args: readonly ByteString[], ta
   const pending = group.deleteConsumer(consumer);
   context.db.touch(args[2]);
   context.db.logEffect(args[2], args);
+  context.notify(NOTIFY_STREAM, 'xgroup-delconsumer', args[2]);
   return pending;
 }
 

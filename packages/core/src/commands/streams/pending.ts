@@ -14,6 +14,7 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
+import { NOTIFY_STREAM } from '../../config/keyspace-event-classes.js';
 import type { CommandContext } from '../types.js';
 import {
   entryReply, INVALID_END, INVALID_START, longArgument, rangeBound, readStream, reportConsumer, reportGroupPosition, reportPending,
@@ -139,8 +140,10 @@ class ClaimLog {
   /** The claiming consumer: looked up (seen now) or created at the first claim. */
   claimer(name: ByteString): Consumer {
     if (this.consumer === null) {
-      this.consumer = this.group.consumer(name, this.context.nowMs).consumer;
-      this.consumer.seenTimeMs = this.context.nowMs;
+      const { consumer, created } = this.group.consumer(name, this.context.nowMs);
+      consumer.seenTimeMs = this.context.nowMs;
+      if (created) this.context.notify(NOTIFY_STREAM, 'xgroup-createconsumer', this.key);
+      this.consumer = consumer;
     }
     return this.consumer;
   }

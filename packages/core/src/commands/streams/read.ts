@@ -20,6 +20,7 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, MapReply, NULL_ARRAY, type Reply } from '../../resp/reply.js';
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
+import { NOTIFY_STREAM } from '../../config/keyspace-event-classes.js';
 import { BlockRequest, type CommandContext } from '../types.js';
 import {
   deletedEntryReply, entryReply, longArgument, noGroupError, readStream, reportConsumer, reportGroupPosition, reportPending, strictId,
@@ -180,9 +181,10 @@ function readHistory(context: CommandContext, key: ByteString, stream: StreamVal
 function consumerFor(context: CommandContext, key: ByteString, stream: StreamValue, request: ReadRequest): Consumer {
   const groupName = request.group!.name;
   const group = stream.groups.get(groupName) as ConsumerGroup;
-  const { consumer } = group.consumer(request.group!.consumer, context.nowMs);
+  const { consumer, created } = group.consumer(request.group!.consumer, context.nowMs);
   consumer.seenTimeMs = context.nowMs;
   context.db.touch(key);
+  if (created) context.notify(NOTIFY_STREAM, 'xgroup-createconsumer', key);
   reportConsumer(context.db, key, groupName, consumer);
   return consumer;
 }

@@ -8,6 +8,7 @@ import { isKeyword, parseInt64, parseInteger } from '../arguments.js';
 import { addAsLongDouble } from '../long-double.js';
 import { NOT_FLOAT, NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext } from '../types.js';
+import { NOTIFY_GENERIC, NOTIFY_STRING } from '../../config/keyspace-event-classes.js';
 import { absoluteExpiryMs, expiryUnit } from './expiry-options.js';
 import { checkStringSize, incrementBy, stringAt } from './string-access.js';
 
@@ -32,6 +33,7 @@ export function getAndDelete(context: CommandContext, args: readonly ByteString[
   const value = stringAt(context, args[1], true);
   if (value instanceof ErrorReply || value === undefined) return value ?? null;
   context.db.delete(args[1]);
+  context.notify(NOTIFY_GENERIC, 'del', args[1]);
   return value;
 }
 
@@ -52,10 +54,17 @@ export function getWithExpiry(context: CommandContext, args: readonly ByteString
   }
   const value = stringAt(context, args[1], true);
   if (value instanceof ErrorReply || value === undefined) return value ?? null;
-  if (persist) context.db.persist(args[1]);
-  else if (expiresAtMs !== null) {
-    if (expiresAtMs <= context.nowMs) context.db.delete(args[1]);
-    else context.db.setExpire(args[1], expiresAtMs);
+  if (persist) {
+    if (context.db.persist(args[1])) context.notify(NOTIFY_GENERIC, 'persist', args[1]);
+  } else if (expiresAtMs !== null) {
+    // Redis deletes at once only for EXAT/PXAT in the past; EX/PX times are always ahead.
+    if (expiresAtMs <= context.nowMs) {
+      context.db.delete(args[1]);
+      context.notify(NOTIFY_GENERIC, 'del', args[1]);
+    } else {
+      context.db.setExpire(args[1], expiresAtMs);
+      context.notify(NOTIFY_GENERIC, 'expire', args[1]);
+    }
   }
   return value;
 }
@@ -70,7 +79,9 @@ export function increment(sign: 1n | -1n, fixed: bigint | null) {
       if (sign === -1n && parsed === -9223372036854775808n) return new ErrorReply('ERR decrement would overflow');
       delta = parsed;
     }
-    return incrementBy(context, args[1], sign * delta);
+    const result = incrementBy(context, args[1], sign * delta);
+    if (!(result instanceof ErrorReply)) context.notify(NOTIFY_STRING, 'incrby', args[1]);
+    return result;
   };
 }
 
@@ -80,6 +91,7 @@ export function incrementByFloat(context: CommandContext, args: readonly ByteStr
   const sum = addAsLongDouble(current ?? '0', args[2]);
   if ('error' in sum) return sum.error === 'overflow' ? NAN_OR_INFINITY : NOT_FLOAT;
   context.db.set(args[1], sum.value, true);
+  context.notify(NOTIFY_STRING, 'incrbyfloat', args[1]);
   return sum.value;
 }
 
@@ -90,6 +102,7 @@ export function append(context: CommandContext, args: readonly ByteString[]): Re
   const tooLong = checkStringSize(context, next.length);
   if (tooLong) return tooLong;
   context.db.set(args[1], next, true);
+  context.notify(NOTIFY_STRING, 'append', args[1]);
   return next.length;
 }
 
@@ -130,5 +143,6 @@ export function setRange(context: CommandContext, args: readonly ByteString[]): 
   const padded = base.length < offset ? base + '\x00'.repeat(offset - base.length) : base;
   const next = padded.slice(0, offset) + patch + padded.slice(offset + patch.length);
   context.db.set(args[1], next, true);
+  context.notify(NOTIFY_STRING, 'setrange', args[1]);
   return next.length;
 }

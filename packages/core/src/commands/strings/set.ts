@@ -4,6 +4,7 @@
  */
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, OK, type Reply } from '../../resp/reply.js';
+import { NOTIFY_EXPIRED, NOTIFY_GENERIC, NOTIFY_STRING } from '../../config/keyspace-event-classes.js';
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR, wrongArity } from '../errors.js';
 import type { CommandContext } from '../types.js';
@@ -37,12 +38,19 @@ function parseSetOptions(args: readonly ByteString[]): SetOptions | ErrorReply {
   return options;
 }
 
-/** Stores `value` with an optional absolute expiry; a time already past leaves no key. */
+/**
+ * Stores `value` with an optional absolute expiry; a time already past leaves no key. Notifies
+ * `set`, then `expire` (and `expired` for a time already past, which Redis reports at the next access).
+ */
 export function storeString(context: CommandContext, key: ByteString, value: ByteString, expiresAtMs: number | null, keepTtl: boolean): void {
   context.db.set(key, value, keepTtl);
+  context.notify(NOTIFY_STRING, 'set', key);
   if (expiresAtMs === null) return;
-  if (expiresAtMs <= context.nowMs) context.db.delete(key);
-  else context.db.setExpire(key, expiresAtMs);
+  context.notify(NOTIFY_GENERIC, 'expire', key);
+  if (expiresAtMs <= context.nowMs) {
+    context.db.delete(key);
+    context.notify(NOTIFY_EXPIRED, 'expired', key);
+  } else context.db.setExpire(key, expiresAtMs);
 }
 
 export function setCommand(context: CommandContext, args: readonly ByteString[]): Reply {
@@ -82,6 +90,7 @@ export function setWithExpiry(unit: 'EX' | 'PX') {
 export function setIfMissing(context: CommandContext, args: readonly ByteString[]): Reply {
   if (context.db.exists(args[1])) return 0;
   context.db.set(args[1], args[2]);
+  context.notify(NOTIFY_STRING, 'set', args[1]);
   return 1;
 }
 
@@ -89,6 +98,7 @@ export function getSet(context: CommandContext, args: readonly ByteString[]): Re
   const previous = stringAt(context, args[1], false);
   if (previous instanceof ErrorReply) return previous;
   context.db.set(args[1], args[2]);
+  context.notify(NOTIFY_STRING, 'set', args[1]);
   return previous ?? null;
 }
 
@@ -98,7 +108,10 @@ export function setMany(onlyIfNoneExist: boolean) {
     if (onlyIfNoneExist) {
       for (let i = 1; i < args.length; i += 2) if (context.db.exists(args[i])) return 0;
     }
-    for (let i = 1; i < args.length; i += 2) context.db.set(args[i], args[i + 1]);
+    for (let i = 1; i < args.length; i += 2) {
+      context.db.set(args[i], args[i + 1]);
+      context.notify(NOTIFY_STRING, 'set', args[i]);
+    }
     return onlyIfNoneExist ? 1 : OK;
   };
 }
