@@ -161,15 +161,15 @@ export class Engine implements EngineServices {
     this.effects.enabled = true;
   }
 
+  /** RDB snapshots (SAVE, BGSAVE, INFO's rdb_* fields): given by the host after construction. */
+  snapshots: SnapshotServices | null = null;
+
   /** The AOF as commands see it (INFO persistence, WAITAOF), once logging has begun. */
   get persistence(): PersistenceServices | null {
     return this.activeLog;
   }
 
   get committedLsn(): number {
-  /** RDB snapshots (SAVE, BGSAVE, INFO's rdb_* fields): given by the host after construction. */
-  snapshots: SnapshotServices | null = null;
-
     return this.replies.committedLsn;
   }
 
