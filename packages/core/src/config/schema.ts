@@ -4,6 +4,8 @@
  * parser, CONFIG GET/SET and the docs' configuration reference all read this one table.
  */
 
+import { INVALID_EVENT_CLASS, formatKeyspaceEventClasses, parseKeyspaceEventClasses } from './keyspace-event-classes.js';
+
 export type ConfigType = 'integer' | 'boolean' | 'string' | 'memory' | 'enum';
 
 export interface ConfigOption {
@@ -22,6 +24,13 @@ export interface ConfigOption {
   readonly aliases?: readonly string[];
   /** For a string option: what a value must look like, and Redis's error text when it does not. */
   readonly accepts?: { readonly pattern: RegExp; readonly error: string };
+  /** For a string option: the form an accepted value is stored and shown in (CONFIG GET). */
+  readonly canonical?: (text: string) => string;
+}
+
+/** notify-keyspace-events as CONFIG GET renders it: the letters of the classes it names, in Redis's order. */
+function canonicalEventClasses(text: string): string {
+  return formatKeyspaceEventClasses(parseKeyspaceEventClasses(text) ?? 0);
 }
 
 const GIB = 1024 * 1024 * 1024;
@@ -118,6 +127,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'SLOWLOG records commands that ran at least this many microseconds (0: every command; -1: none).' },
   { name: 'slowlog-max-len', type: 'integer', defaultValue: '128', min: 0, max: 2 ** 53, mutable: true,
     description: 'SLOWLOG keeps this many of the newest entries; older ones are dropped at the next command.' },
+  { name: 'notify-keyspace-events', type: 'string', defaultValue: '', mutable: true,
+    accepts: { pattern: /^[Ag$lshzxeKEtmdn]*$/, error: INVALID_EVENT_CLASS }, canonical: canonicalEventClasses,
+    description: 'Keyspace notifications, as Redis: K publishes on __keyspace@<db>__:<key>, E on __keyevent@<db>__:<event>; the classes are g (generic), $ (strings), l, s, h, z, t (streams), x (expired), e (evicted), m (key miss), n (new key), d (modules), A (g$lshzxetd). Empty: off. Under appendfsync always a notification is delivered only once the write that caused it is committed.' },
 ];
 
 /** The option under `name` (lower case) or one of its aliases. */

@@ -81,6 +81,9 @@ export class ShardReplayContext implements CommandContext {
     return this.views[this.databaseIndex];
   }
 
+  /** Replayed effects are not news: they publish no keyspace notification. */
+  notify(): void {}
+
   get session(): ClientSession {
     throw new Error('replay has no client session: an effect ran a connection, transaction or pub/sub command');
   }

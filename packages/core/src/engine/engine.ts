@@ -37,6 +37,7 @@ import { EffectReplayer } from './effect-replayer.js';
 import { EventLoop } from './event-loop.js';
 import { ALL_COMMANDS } from './engine-commands.js';
 import { keyspaceHooks } from './keyspace-hooks.js';
+import { KeyspaceNotifier } from './keyspace-notifier.js';
 import { PubSubRegistry } from './pubsub-registry.js';
 import { LOCAL_FSYNC, ReplyGate } from './reply-gate.js';
 import { WatchRegistry } from './watch-registry.js';
@@ -69,6 +70,8 @@ export class Engine implements EngineServices {
   readonly watches = new WatchRegistry();
   readonly subscriptions = new PubSubRegistry();
   readonly pubsub: PubSubServices;
+  /** Keyspace notifications (notify-keyspace-events), published through `subscriptions`. */
+  readonly notifications: KeyspaceNotifier;
   /** Decides when each reply may leave. */
   readonly replies: ReplyGate;
   /** The running command's wall time: lazy expiry within one command agrees on "now". */
@@ -131,8 +134,11 @@ export class Engine implements EngineServices {
     this.startedAtMs = this.clock.now();
     this.commandTimeMs = this.startedAtMs;
     this.replies = new ReplyGate(this.databaseCount, this.defects);
+    this.notifications = new KeyspaceNotifier(this.config, this.subscriptions, () => this.replayDepth > 0);
     const commandTime = () => this.commandTimeMs;
-    const listeners = { stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, effects: () => this.effects };
+    const listeners = {
+      stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, notifications: this.notifications, effects: () => this.effects,
+    };
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
       const events = keyspaceHooks(shard, listeners);
       return Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime, this.snapshotGuard));
