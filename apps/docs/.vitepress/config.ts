@@ -14,6 +14,7 @@ const guide = [
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
   { text: 'Scripting with Lua', link: '/guide/scripting' },
   { text: 'Streams and consumer groups', link: '/guide/streams' },
+  { text: 'Keyspace notifications', link: '/guide/keyspace-notifications' },
   { text: 'TypeScript SDK', link: '/guide/sdk' },
   { text: 'SDK performance', link: '/guide/sdk-performance' },
   { text: 'Comparison with Redis', link: '/guide/comparison' },

@@ -245,8 +245,9 @@ export const SET_COMMANDS: readonly CommandDefinition[] = [
       membersRemoved(context, sourceKey, source, 'srem');
       const target = destination ?? new SetValue();
       const added = addMembers(target, context.engine, [member]);
+      // A destination that already held the member is unchanged: no WATCH abort, no event (Redis's smoveCommand).
       if (destination === undefined) context.db.set(destinationKey, target);
-      else context.db.touch(destinationKey);
+      else if (added > 0) context.db.touch(destinationKey);
       if (added > 0) context.notify(NOTIFY_SET, 'sadd', destinationKey);
       return 1;
     },

@@ -16,6 +16,20 @@ describe('set commands', () => {
     expect(c.call('EXISTS', 's')).toBe(0);
   });
 
+  it('SMOVE leaves a destination that already held the member unchanged: a WATCH on it survives (Redis\'s Tcl unit/type/set)', () => {
+    const { client } = createTestEngine({ shards: 2 });
+    const watcher = client();
+    const mover = client();
+    mover.call('SADD', 'src', 'a', 'b');
+    mover.call('SADD', 'dst', 'a');
+    watcher.call('WATCH', 'dst');
+    watcher.call('MULTI');
+    watcher.call('SADD', 'dst', 'c');
+    expect(mover.call('SMOVE', 'src', 'dst', 'a')).toBe(1);
+    expect(watcher.call('EXEC')).toEqual([1]);
+    expect(sorted(mover.call('SMEMBERS', 'dst'))).toEqual(['a', 'c']);
+  });
+
   it('combines sets across shards, and stores results', () => {
     const c = createTestEngine({ shards: 4 }).client();
     c.call('SADD', 'a', '1', '2', '3');
