@@ -155,7 +155,7 @@ export class Persistence implements DurabilityPort {
   async rewriteAndWait(): Promise<void> {
     const outcome = this.startRewrite();
     if (outcome !== 'started') throw new Error(outcome === 'scheduled' ? 'a background save is running' : outcome.refused);
-    await this.rewriteState.running;
+    await this.rewriteFinished();
     if (this.rewriteState.lastStatus !== 'ok') throw new Error('the AOF rewrite failed (see the log)');
   }
 

@@ -44,6 +44,7 @@ export class RdbSnapshots implements SnapshotServices {
   private lastDurationMs = -1;
   private startedMs = 0;
   private saves = 0;
+  private attempts = 0;
   private dirtyAtLastSave = 0;
   private keysTotal = 0;
   private keysProcessed = 0;
@@ -199,7 +200,7 @@ export class RdbSnapshots implements SnapshotServices {
     });
     let delayedKeys = 0;
     return writeFileAtomically({
-      fs, clock: engine.clock, directory, path: config.string('dbfilename'), tempPath: `temp-${image.aux.ctimeSeconds}-${this.saves}.rdb`,
+      fs, clock: engine.clock, directory, path: config.string('dbfilename'), tempPath: `temp-${++this.attempts}.rdb`,
       afterChunk: delayUs <= 0 ? undefined : () => {
         const keys = this.keysProcessed - delayedKeys;
         delayedKeys = this.keysProcessed;
