@@ -11,7 +11,11 @@ import { RawClient } from '../support/raw-client.js';
 import { startBallast, type RunningBallast } from '../support/ballast-server.js';
 import { startRedis, type RunningRedis } from '../support/redis-server.js';
 
-/** A step: a command run and awaited, or `@block …` (sent by a second client, which blocks), `@served` (its reply), `@sleep ms`. */
+/**
+ * A step: a command run and awaited, or `@block …` (sent by a second client, which blocks),
+ * `@served` (its reply), `@sleep ms`, `@until-dbsize n` (polls DBSIZE, which expires nothing
+ * itself: waits for the background expiry cycle).
+ */
 type Step = readonly string[];
 
 const split = (lines: string): Step[] => lines.split('\n').map((line) => line.trim()).filter((line) => line !== '').map((line) => line.split(' '));
@@ -249,7 +253,7 @@ const BLOCKING_EXPIRY_AND_UNITS = split(`
   @sleep 60
   GET e1
   SET e2 v PX 20
-  @sleep 200
+  @until-dbsize 3
   MULTI
   SET t1 a
   LPUSH t2 b
@@ -296,6 +300,8 @@ async function runStep(step: Step, client: RawClient, blocker: RawClient): Promi
     await waitBlocked(client);
   } else if (step[0] === '@served') {
     await blocker.read();
+  } else if (step[0] === '@until-dbsize') {
+    await waitFor(async () => (await client.call('DBSIZE')) === Number(step[1]), `DBSIZE ${step[1]}`);
   } else if (step[0] === '@sleep') {
     await new Promise((resolve) => setTimeout(resolve, Number(step[1])));
   } else {
@@ -304,12 +310,15 @@ async function runStep(step: Step, client: RawClient, blocker: RawClient): Promi
 }
 
 async function waitBlocked(client: RawClient): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const info = String(await client.call('INFO', 'clients'));
-    if (/blocked_clients:1\r?\n/.test(info)) return;
+  await waitFor(async () => /blocked_clients:1\r?\n/.test(String(await client.call('INFO', 'clients'))), 'a blocked client');
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  throw new Error('the blocking command never blocked');
 }
 
 async function readUntilEnd(subscriber: RawClient): Promise<string[]> {
