@@ -7,7 +7,7 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { canonicalInteger } from './listpack.js';
-import { rdbCheck } from './rdb-error.js';
+import { RdbFormatError, rdbCheck } from './rdb-error.js';
 
 const HEADER_BYTES = 8;
 
@@ -49,9 +49,9 @@ export function decodeIntset(bytes: Uint8Array, offset = 0): ByteString[] {
   rdbCheck(bytes.length >= HEADER_BYTES, offset, 'intset shorter than its header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const width = view.getUint32(0, true);
-  rdbCheck(width === 2 || width === 4 || width === 8, offset, `intset has an unknown encoding ${width}`);
+  if (width !== 2 && width !== 4 && width !== 8) throw new RdbFormatError(offset, `intset has an unknown encoding ${width}`);
   const count = view.getUint32(4, true);
-  rdbCheck(HEADER_BYTES + count * width === bytes.length, offset, `intset of ${count} members of ${width} bytes does not fill its ${bytes.length} bytes`);
+  if (HEADER_BYTES + count * width !== bytes.length) throw new RdbFormatError(offset, `intset of ${count} members of ${width} bytes does not fill its ${bytes.length} bytes`);
   rdbCheck(count > 0, offset, 'intset is empty');
   const members: ByteString[] = new Array(count);
   let previous: bigint | undefined;

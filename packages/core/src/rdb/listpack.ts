@@ -12,7 +12,7 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { bytesToByteString } from '../resp/byte-string.js';
-import { rdbCheck } from './rdb-error.js';
+import { RdbFormatError, rdbCheck } from './rdb-error.js';
 
 const HEADER_BYTES = 6;
 const TERMINATOR = 0xff;
@@ -170,7 +170,7 @@ export function decodeListpack(bytes: Uint8Array, offset = 0): ByteString[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const total = view.getUint32(0, true);
   const count = view.getUint16(4, true);
-  rdbCheck(total === bytes.length, offset, `listpack header says ${total} bytes, blob holds ${bytes.length}`);
+  if (total !== bytes.length) throw new RdbFormatError(offset, `listpack header says ${total} bytes, blob holds ${bytes.length}`);
   const out: ByteString[] = [];
   let at = HEADER_BYTES;
   while (true) {
@@ -206,7 +206,7 @@ export function decodeListpack(bytes: Uint8Array, offset = 0): ByteString[] {
       at += 5 + length;
     } else {
       const width = first === 0xf1 ? 2 : first === 0xf2 ? 3 : first === 0xf3 ? 4 : first === 0xf4 ? 8 : 0;
-      rdbCheck(width > 0, offset + at, `listpack has an unknown encoding 0x${first.toString(16)}`);
+      if (width === 0) throw new RdbFormatError(offset + at, `listpack has an unknown encoding 0x${first.toString(16)}`);
       rdbCheck(at + 1 + width <= total, offset + at, 'listpack integer runs past its end');
       element = readSigned(bytes, at + 1, width).toString();
       at += 1 + width;
@@ -216,11 +216,11 @@ export function decodeListpack(bytes: Uint8Array, offset = 0): ByteString[] {
     rdbCheck(at + size <= total, offset + at, 'listpack backlen runs past its end');
     let backlen = 0;
     for (let i = 0; i < size; i++) backlen = backlen * 128 + (bytes[at + i] & 127);
-    rdbCheck(backlen === entryBytes, offset + at, `listpack backlen ${backlen} disagrees with entry size ${entryBytes}`);
+    if (backlen !== entryBytes) throw new RdbFormatError(offset + at, `listpack backlen ${backlen} disagrees with entry size ${entryBytes}`);
     at += size;
     out.push(element);
   }
   rdbCheck(at === total - 1, offset + at, 'listpack terminator before its end');
-  rdbCheck(count === COUNT_UNKNOWN || count === out.length, offset + 4, `listpack header counts ${count} elements, holds ${out.length}`);
+  if (count !== COUNT_UNKNOWN && count !== out.length) throw new RdbFormatError(offset + 4, `listpack header counts ${count} elements, holds ${out.length}`);
   return out;
 }

@@ -9,14 +9,14 @@
  * a literal into a valid back reference there; here the table always starts empty. Both outputs
  * decompress to the same bytes.
  */
-import { rdbCheck } from './rdb-error.js';
+import { RdbFormatError, rdbCheck } from './rdb-error.js';
 
 /** The most one input byte can expand to: a 3-byte back reference yields up to 264 bytes. */
 const EXPANSION_MAX = 88;
 
 /** The `length` bytes that `input` expands to; RdbFormatError at `offset` when it does not. */
 export function lzfDecompress(input: Uint8Array, length: number, offset = 0): Uint8Array {
-  rdbCheck(length <= input.length * EXPANSION_MAX, offset, `LZF input of ${input.length} bytes cannot expand to ${length}`);
+  if (length > input.length * EXPANSION_MAX) throw new RdbFormatError(offset, `LZF input of ${input.length} bytes cannot expand to ${length}`);
   const out = new Uint8Array(length);
   let at = 0;
   let position = 0;
@@ -42,7 +42,7 @@ export function lzfDecompress(input: Uint8Array, length: number, offset = 0): Ui
     for (let i = 0; i < run + 2; i++) out[at + i] = out[from + i];
     at += run + 2;
   }
-  rdbCheck(at === length, offset, `LZF output is ${at} bytes, announced ${length}`);
+  if (at !== length) throw new RdbFormatError(offset, `LZF output is ${at} bytes, announced ${length}`);
   return out;
 }
 

@@ -51,6 +51,12 @@ export interface RdbLoaderOptions {
   /** The number of databases: a SELECTDB at or above it is refused. */
   readonly databases: number;
   readonly limits: RdbEncodingLimits;
+  /**
+   * Refuse a key seen twice in one database (default true). A caller whose key map already
+   * reports a duplicate on insertion may turn this off and save the loader's own key set
+   * (about a third of the load time for small keys); it must then refuse duplicates itself.
+   */
+  readonly checkDuplicateKeys?: boolean;
 }
 
 const SIGNATURE = 'REDIS';
@@ -63,6 +69,7 @@ const INITIAL_BUFFER_BYTES = 64 * 1024;
 const QUOTED_KEY_CHARS = 64;
 
 type Phase = 'header' | 'body' | 'checksum' | 'done';
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function quote(key: ByteString): string {
   return JSON.stringify(key.length > QUOTED_KEY_CHARS ? `${key.slice(0, QUOTED_KEY_CHARS)}…` : key);
@@ -176,7 +183,7 @@ export class RdbFileLoader {
         return undefined;
       case RDB_OPCODE_SELECTDB: {
         const database = input.length('database index');
-        rdbCheck(database < this.options.databases, at, `database index ${database} out of range (${this.options.databases} databases)`);
+        if (database >= this.options.databases) throw new RdbFormatError(at, `database index ${database} out of range (${this.options.databases} databases)`);
         this.database = database;
         return undefined;
       }
@@ -216,7 +223,7 @@ export class RdbFileLoader {
         this.frequency = input.u8();
         return undefined;
       default:
-        rdbCheck(isObjectType(opcode), at, `unknown opcode ${opcode}`);
+        if (!isObjectType(opcode)) throw new RdbFormatError(at, `unknown opcode ${opcode}`);
         return this.key(input, opcode);
     }
   }
@@ -230,18 +237,19 @@ export class RdbFileLoader {
     const value = decodeValue(input, type, this.options.limits);
     const database = this.database;
     let keys = this.keysByDatabase.get(database);
-    if (keys === undefined) this.keysByDatabase.set(database, (keys = new Set()));
-    rdbCheck(!keys.has(key), keyAt, `duplicate key ${quote(key)} in database ${database}`);
-    const attributes = { expireAtMs: this.expireAtMs, idleSeconds: this.idleSeconds, frequency: this.frequency };
+    if (keys === undefined && this.options.checkDuplicateKeys !== false) this.keysByDatabase.set(database, (keys = new Set()));
+    if (keys?.has(key) === true) throw new RdbFormatError(keyAt, `duplicate key ${quote(key)} in database ${database}`);
+    const record: Mutable<RdbKeyRecord> | { kind: 'empty-key'; database: number; key: ByteString } = value === undefined
+      ? { kind: 'empty-key', database, key } : { kind: 'key', database, key, value };
+    if (record.kind === 'key') {
+      keys?.add(key);
+      if (this.expireAtMs !== undefined) record.expireAtMs = this.expireAtMs;
+      if (this.idleSeconds !== undefined) record.idleSeconds = this.idleSeconds;
+      if (this.frequency !== undefined) record.frequency = this.frequency;
+    }
     this.expireAtMs = undefined;
     this.idleSeconds = undefined;
     this.frequency = undefined;
-    if (value === undefined) return { kind: 'empty-key', database, key };
-    keys.add(key);
-    const record: { -readonly [K in keyof RdbKeyRecord]: RdbKeyRecord[K] } = { kind: 'key', database, key, value };
-    if (attributes.expireAtMs !== undefined) record.expireAtMs = attributes.expireAtMs;
-    if (attributes.idleSeconds !== undefined) record.idleSeconds = attributes.idleSeconds;
-    if (attributes.frequency !== undefined) record.frequency = attributes.frequency;
     return record;
   }
 
@@ -251,7 +259,7 @@ export class RdbFileLoader {
     rdbCheck(text.startsWith(SIGNATURE), 0, 'not an RDB file (no REDIS signature)');
     const digits = text.slice(SIGNATURE.length);
     const version = /^[0-9]{4}$/.test(digits) ? Number(digits) : -1;
-    rdbCheck(version >= 1 && version <= RDB_VERSION, SIGNATURE.length, `unsupported RDB version ${JSON.stringify(digits)}`);
+    if (version < 1 || version > RDB_VERSION) throw new RdbFormatError(SIGNATURE.length, `unsupported RDB version ${JSON.stringify(digits)}`);
     this.version = version;
     this.phase = 'body';
     return undefined;

@@ -11,7 +11,7 @@
 import type { ByteString } from '../resp/byte-string.js';
 import { bytesToByteString } from '../resp/byte-string.js';
 import { lzfDecompress } from './lzf.js';
-import { RdbFormatError, rdbCheck } from './rdb-error.js';
+import { RdbFormatError } from './rdb-error.js';
 
 /** Thrown by an incomplete input that ran out of bytes; `needed` is how many it wanted past the end. */
 export class RdbInputShort {
@@ -128,7 +128,7 @@ export class RdbInput {
   count(what: string): number {
     const at = this.offset;
     const value = this.length(what);
-    if (this.complete) rdbCheck(value <= this.remaining, at, `${what} ${value} exceeds the remaining ${this.remaining} bytes`);
+    if (this.complete && value > this.remaining) throw new RdbFormatError(at, `${what} ${value} exceeds the remaining ${this.remaining} bytes`);
     return value;
   }
 

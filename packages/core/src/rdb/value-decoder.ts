@@ -21,7 +21,7 @@ import {
   RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_STREAM_LISTPACKS, RDB_TYPE_STREAM_LISTPACKS_2, RDB_TYPE_STRING, RDB_TYPE_ZSET,
   RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST,
 } from './rdb-constants.js';
-import { rdbCheck } from './rdb-error.js';
+import { RdbFormatError, rdbCheck } from './rdb-error.js';
 import type { RdbInput } from './rdb-input.js';
 import { decodeStreamValue } from './stream-codec.js';
 import { decodeZiplist } from './ziplist.js';
@@ -61,7 +61,7 @@ function blobValue(input: RdbInput, type: number, limits: RdbEncodingLimits): Va
   const at = input.offset;
   const known = [RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_SET_INTSET, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST,
     RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_HASH_LISTPACK];
-  rdbCheck(known.includes(type), at - 1, `unknown value type ${type}`);
+  if (!known.includes(type)) throw new RdbFormatError(at - 1, `unknown value type ${type}`);
   const blob = input.stringBytes();
   const blobAt = at + (input.offset - at - blob.length);
   switch (type) {
@@ -107,7 +107,7 @@ function hashFromPairs(pairs: ByteString[], at: number, compact: boolean): HashV
 
 /** A listpack or ziplist score: integers come back as decimal text, others as %.17g text. */
 function parseScore(text: ByteString, at: number): number {
-  rdbCheck(text.length > 0 && text.length <= 128 && SCORE_PATTERN.test(text), at, `bad sorted set score ${JSON.stringify(text.slice(0, 40))}`);
+  if (text.length === 0 || text.length > 128 || !SCORE_PATTERN.test(text)) throw new RdbFormatError(at, `bad sorted set score ${JSON.stringify(text.slice(0, 40))}`);
   const lower = text.toLowerCase();
   if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
   return Number(text);
@@ -197,7 +197,7 @@ function quicklist(input: RdbInput, type: number): ListValue | undefined {
     if (type === RDB_TYPE_LIST_QUICKLIST_2) {
       const at = input.offset;
       container = input.length('quicklist container');
-      rdbCheck(container === QUICKLIST_NODE_PACKED || container === QUICKLIST_NODE_PLAIN, at, `quicklist node has an unknown container ${container}`);
+      if (container !== QUICKLIST_NODE_PACKED && container !== QUICKLIST_NODE_PLAIN) throw new RdbFormatError(at, `quicklist node has an unknown container ${container}`);
     }
     const at = input.offset;
     const blob = input.stringBytes();

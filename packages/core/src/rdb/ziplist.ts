@@ -11,7 +11,7 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { bytesToByteString } from '../resp/byte-string.js';
-import { rdbCheck } from './rdb-error.js';
+import { RdbFormatError, rdbCheck } from './rdb-error.js';
 
 const HEADER_BYTES = 10;
 const END = 0xff;
@@ -57,7 +57,7 @@ function readEntryHeader(bytes: Uint8Array, at: number, last: number, offset: nu
       lengthBytes = 1;
       const width = INTEGER_WIDTHS.get(encoding);
       const immediate = encoding >= 0xf1 && encoding <= 0xfd;
-      rdbCheck(width !== undefined || immediate, offset + at, `ziplist entry has an unknown encoding 0x${encoding.toString(16)}`);
+      if (width === undefined && !immediate) throw new RdbFormatError(offset + at, `ziplist entry has an unknown encoding 0x${encoding.toString(16)}`);
       dataBytes = width ?? 0;
     }
   }
@@ -83,7 +83,7 @@ export function decodeZiplist(bytes: Uint8Array, offset = 0): ByteString[] {
   const total = view.getUint32(0, true);
   const tail = view.getUint32(4, true);
   const count = view.getUint16(8, true);
-  rdbCheck(total === bytes.length, offset, `ziplist header says ${total} bytes, blob holds ${bytes.length}`);
+  if (total !== bytes.length) throw new RdbFormatError(offset, `ziplist header says ${total} bytes, blob holds ${bytes.length}`);
   rdbCheck(bytes[total - 1] === END, offset + total - 1, 'ziplist has no terminator');
   rdbCheck(tail <= total - 1, offset + 4, 'ziplist tail offset past its end');
   const last = total - 1;
@@ -93,7 +93,7 @@ export function decodeZiplist(bytes: Uint8Array, offset = 0): ByteString[] {
   let previousBytes = 0;
   while (bytes[at] !== END) {
     const entry = readEntryHeader(bytes, at, last, offset);
-    rdbCheck(entry.previousLength === previousBytes, offset + at, `ziplist entry says the previous one has ${entry.previousLength} bytes, it has ${previousBytes}`);
+    if (entry.previousLength !== previousBytes) throw new RdbFormatError(offset + at, `ziplist entry says the previous one has ${entry.previousLength} bytes, it has ${previousBytes}`);
     out.push(entryValue(bytes, at, entry));
     previousAt = at;
     previousBytes = entry.headerBytes + entry.dataBytes;
@@ -102,6 +102,6 @@ export function decodeZiplist(bytes: Uint8Array, offset = 0): ByteString[] {
   }
   rdbCheck(at === last, offset + at, 'ziplist terminator before its end');
   rdbCheck(previousAt < 0 || previousAt === tail, offset + 4, 'ziplist tail offset is not its last entry');
-  rdbCheck(count === COUNT_UNKNOWN || count === out.length, offset + 8, `ziplist header counts ${count} entries, holds ${out.length}`);
+  if (count !== COUNT_UNKNOWN && count !== out.length) throw new RdbFormatError(offset + 8, `ziplist header counts ${count} entries, holds ${out.length}`);
   return out;
 }

@@ -9,7 +9,7 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { bytesToByteString } from '../resp/byte-string.js';
-import { rdbCheck } from './rdb-error.js';
+import { RdbFormatError, rdbCheck } from './rdb-error.js';
 
 const END = 0xff;
 const BIG_LENGTH = 254;
@@ -41,6 +41,6 @@ export function decodeZipmap(bytes: Uint8Array, offset = 0): ByteString[] {
     at = valueAt + value.length + free;
   }
   rdbCheck(out.length > 0, offset, 'zipmap is empty');
-  rdbCheck(bytes[0] >= BIG_LENGTH || bytes[0] === out.length / 2, offset, `zipmap header counts ${bytes[0]} pairs, holds ${out.length / 2}`);
+  if (bytes[0] < BIG_LENGTH && bytes[0] !== out.length / 2) throw new RdbFormatError(offset, `zipmap header counts ${bytes[0]} pairs, holds ${out.length / 2}`);
   return out;
 }

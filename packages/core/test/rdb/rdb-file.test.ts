@@ -157,6 +157,9 @@ describe('RDB files', () => {
     expectFormatError(() => load(file((out) => out.u8(200))), /unknown opcode 200 at offset 9/);
     expectFormatError(() => load(file((out) => { out.u8(254); out.lengthValue(20); })), /database index 20 out of range \(16 databases\) at offset 9/);
     expectFormatError(() => load(file((out) => { for (let i = 0; i < 2; i++) { out.u8(0); out.string('k'); out.string('v'); } })), /duplicate key "k" in database 0 at offset 15/);
+    const twice = file((out) => { for (let i = 0; i < 2; i++) { out.u8(0); out.string('k'); out.string('v'); } });
+    const unchecked = new RdbFileLoader({ databases: 16, limits: REDIS_LIMITS, checkDuplicateKeys: false });
+    expect([...unchecked.feed(twice), ...unchecked.end()].filter((record) => record.kind === 'key').length).toBe(2);
     expectFormatError(() => load(file((out) => { out.u8(247); out.lengthValue(1); })), /module auxiliary data/);
     expectFormatError(() => load(file((out) => { out.u8(7); out.string('modkey'); out.lengthValue(1); })), /key "modkey" holds a module value \(type 7\)/);
     expectFormatError(() => load(file(() => undefined, '0011')), /unsupported RDB version "0011" at offset 5/);
