@@ -170,6 +170,8 @@ export interface SnapshotServices {
   readonly lastSaveSeconds: number;
   /** True while a background save runs (BGREWRITEAOF then waits its turn). */
   readonly inProgress: boolean;
+  /** The last background save failed, save points are set and stop-writes-on-bgsave-error is on: writes get MISCONF. */
+  readonly refusesWrites: boolean;
   /** The rdb_* lines of INFO persistence. */
   infoLines(): string[];
 }

@@ -177,7 +177,8 @@ export class RdbSnapshots implements SnapshotServices {
         return true;
       },
       (error: unknown) => {
-        this.lastStatus = 'err';
+        // As in Redis, only a background save's failure is its status (a failed SAVE answers ERR and leaves it).
+        if (background) this.lastStatus = 'err';
         log('warning', `${background ? 'Background saving' : 'SAVE'} failed: ${error instanceof Error ? error.message : String(error)}`);
         return false;
       },

@@ -51,6 +51,11 @@ import { SlowLog } from '../commands/server/slowlog.js';
 
 export type { EngineOptions, LogLevel, ShutdownSave };
 
+/** Redis's refusal of writes after a failed background save with save points set (stop-writes-on-bgsave-error). */
+const RDB_MISCONF = new ErrorReply("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. "
+  + 'Commands that may modify the data set are disabled, because this instance is configured to report errors during writes '
+  + 'if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.');
+
 /** What a client blocked by a blocking command gets from CLIENT UNBLOCK … ERROR. */
 const UNBLOCKED = new ErrorReply('UNBLOCKED client unblocked via CLIENT UNBLOCK');
 
@@ -379,7 +384,8 @@ export class Engine implements EngineServices {
   private call(connection: ClientConnection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest {
     const now = this.clock.now();
     connection.lastInteractionMs = now;
-    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, this.replies.durabilityFailure, this.scripting.busyError);
+    const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
+    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError);
     if (admission instanceof Refusal) {
       if (admission.abortsTransaction) connection.multiFailed = true;
       countRejected(this.stats, admission.fullName);

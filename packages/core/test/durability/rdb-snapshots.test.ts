@@ -108,7 +108,28 @@ describe('SAVE and BGSAVE', () => {
     expect(a.take()).toEqual([new ErrorReply('ERR')]);
     expect(await loadedKeyspace(fs)).toEqual(['0/0 "k" string "1"']);
     expect(await fs.readDirectory(DATA)).toEqual(['dump.rdb']);
-    expect(a.call('INFO', 'persistence')).toContain('rdb_last_bgsave_status:err');
+    expect(a.call('INFO', 'persistence'), 'a failed SAVE is not a background save status, as in Redis').toContain('rdb_last_bgsave_status:ok');
+  });
+
+  it('after a failed BGSAVE with save points set, writes get MISCONF until a save succeeds', async () => {
+    const fs = new MemoryFileSystem();
+    await fill(fs);
+    const { client, clock, snapshots } = withSnapshots(fs, { config: { save: '3600 1' } });
+    const a = client();
+    a.call('SET', 'k', '1');
+    fs.failNextSync('data/temp-1.rdb', 'EIO');
+    a.call('BGSAVE');
+    await pump(clock, snapshots.idle());
+    const refused = a.call('SET', 'k', '2') as ErrorReply;
+    expect(refused.message).toMatch(/^MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk/);
+    expect(a.call('GET', 'k')).toBe('1');
+    a.call('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'no');
+    expect(a.call('SET', 'k', '2')).toEqual(OK);
+    a.call('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'yes');
+    expect(a.call('SET', 'k', '3')).toBeInstanceOf(ErrorReply);
+    a.call('BGSAVE');
+    await pump(clock, snapshots.idle());
+    expect(a.call('SET', 'k', '3')).toEqual(OK);
   });
 
   it('a save and an AOF rewrite never run at once', async () => {
