@@ -103,7 +103,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     mutable: true, description: 'Least severe log level written to stdout.' },
   { name: 'busy-reply-threshold', aliases: ['lua-time-limit'], type: 'integer', defaultValue: '5000', min: 0, max: 2 ** 53, mutable: true,
     description: 'Milliseconds a script or function may run before other clients get -BUSY (SCRIPT KILL / FUNCTION KILL then stop it); the script keeps running meanwhile. 0: never busy.' },
-  { name: 'hash-max-listpack-entries', aliases: ['hash-max-ziplist-entries'], type: 'integer', defaultValue: '128', min: 0, max: 1 << 30, mutable: true,
+  { name: 'hash-max-listpack-entries', aliases: ['hash-max-ziplist-entries'], type: 'integer', defaultValue: '512', min: 0, max: 1 << 30, mutable: true,
     description: 'Hashes up to this many fields report the compact encoding (OBJECT ENCODING listpack).' },
   { name: 'hash-max-listpack-value', aliases: ['hash-max-ziplist-value'], type: 'integer', defaultValue: '64', min: 0, max: 1 << 30, mutable: true,
     description: 'Hashes whose fields and values are all at most this long report the compact encoding.' },

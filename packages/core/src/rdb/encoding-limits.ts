@@ -22,7 +22,7 @@ export interface RdbEncodingLimits {
 
 /** Redis 7.0's defaults. */
 export const DEFAULT_ENCODING_LIMITS: RdbEncodingLimits = {
-  hashMaxListpackEntries: 128,
+  hashMaxListpackEntries: 512,
   hashMaxListpackValue: 64,
   setMaxIntsetEntries: 512,
   zsetMaxListpackEntries: 128,

@@ -17,9 +17,9 @@ describe('CONFIG GET', () => {
     expect(a.call('CONFIG', 'GET', 'maxclients')).toEqual(['maxclients', '10000']);
     expect(a.call('CONFIG', 'GET', 'MAXCLIENTS')).toEqual(['MAXCLIENTS', '10000']);
     expect(asObject(a.call('CONFIG', 'GET', 'Hash-Max-*')), 'aliases answer too, as on redis-server 7.0').toEqual({
-      'hash-max-listpack-entries': '128',
+      'hash-max-listpack-entries': '512',
       'hash-max-listpack-value': '64',
-      'hash-max-ziplist-entries': '128',
+      'hash-max-ziplist-entries': '512',
       'hash-max-ziplist-value': '64',
     });
     a.call('CONFIG', 'SET', 'hash-max-ziplist-value', '32');

@@ -12,6 +12,8 @@ import { aofHoldsNothing, openDataDirectory } from '../../src/durability/data-di
 import { DumpLoadRefusal, loadDump } from '../../src/durability/rdb-load.js';
 import { RdbSnapshots } from '../../src/durability/rdb-snapshots.js';
 import { Persistence } from '../../src/durability/persistence.js';
+import { DEFAULT_ENCODING_LIMITS } from '../../src/rdb/encoding-limits.js';
+import { rdbFileChunks } from '../../src/rdb/rdb-file-writer.js';
 import { ErrorReply, OK, SimpleString } from '../../src/resp/reply.js';
 import { dumpKeyspace } from '../support/keyspace-dump.js';
 import type { ManualClock } from '../support/manual-clock.js';
@@ -237,5 +239,21 @@ describe('opening the data directory', () => {
     const refusal = await open().catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(DumpLoadRefusal);
     expect((refusal as Error).message).toMatch(/data\/dump\.rdb: .* at offset \d+/);
+  });
+
+  it('a dump holding one key twice is refused', async () => {
+    const fs = new MemoryFileSystem();
+    await fill(fs);
+    const database = { index: 2, keys: ['k', 'k'], values: ['a', 'b'], expireKeys: [], expireTimes: [] };
+    const image = { databases: [database], functionLibraries: [], aux: { redisVersion: '7.0.15', ctimeSeconds: 0, usedMemoryBytes: 0, aofBase: false } };
+    const handle = await fs.open('data/dump.rdb', { create: true });
+    let offset = 0;
+    for (const chunk of rdbFileChunks(image, { compression: false, checksum: true, limits: DEFAULT_ENCODING_LIMITS })) {
+      await handle.write(offset, chunk);
+      offset += chunk.length;
+    }
+    await handle.close();
+    const refusal = await opened(fs, false).open().catch((error: unknown) => error);
+    expect((refusal as Error).message).toContain('duplicate key "k" in database 2');
   });
 });
