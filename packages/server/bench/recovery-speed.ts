@@ -32,7 +32,7 @@ export async function loadData(port: number, requests: number): Promise<void> {
 }
 
 /** Resolves once `child` logs that it accepts connections. */
-function waitReady(child: ChildProcess): Promise<void> {
+export function waitReady(child: ChildProcess): Promise<void> {
   let output = '';
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not become ready:\n${output}`)), 600_000);
@@ -49,7 +49,7 @@ function waitReady(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `command` and resolves with the seconds until it logs that it is ready. */
-async function timeToReady(command: string, args: string[]): Promise<number> {
+export async function timeToReady(command: string, args: string[]): Promise<number> {
   const started = process.hrtime.bigint();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await waitReady(child);
