@@ -148,11 +148,15 @@ export class ReplyGate {
     this.uncommitted?.noteFlush(database);
   }
 
-  /** The open unit closed under `lsn` (0: it logged nothing): its messages now wait for `lsn`. */
+  /**
+   * The open unit closed under `lsn` (0: it logged nothing): its messages now wait for `lsn`, and
+   * for the uncommitted writes the command read (a keymiss must not reveal an uncommitted DEL).
+   */
   unitClosed(lsn: number): void {
     this.uncommitted?.stamp(lsn);
     if (this.unstamped.length === 0) return;
-    for (const held of this.unstamped) held.lsn = lsn;
+    const stamp = Math.max(lsn, this.readLsn);
+    for (const held of this.unstamped) held.lsn = stamp;
     this.unstamped = [];
     this.release();
   }

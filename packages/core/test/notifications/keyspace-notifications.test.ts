@@ -190,6 +190,21 @@ describe('notify-keyspace-events: delivery', () => {
     expect(writer.take()).toEqual([OK]);
   });
 
+  it('holds a key miss on a key whose deletion is not committed yet, as the reader\'s own reply', () => {
+    const { engine, client } = gatedEngine('Em');
+    const received = listen(client());
+    const writer = client();
+    writer.call('SET', 'k', 'v');
+    engine.commitProgress(LOCAL_FSYNC, 1);
+    writer.call('DEL', 'k');
+    const reader = client();
+    expect(reader.call('GET', 'k')).toBeUndefined();
+    expect(received()).toEqual([]);
+    engine.commitProgress(LOCAL_FSYNC, 2);
+    expect(received()).toEqual(['__keyevent@0__:keymiss k']);
+    expect(reader.take()).toEqual([null]);
+  });
+
   it('keeps a subscriber\'s messages in order: a later PUBLISH waits behind a held notification', () => {
     const { engine, client } = gatedEngine('E$');
     const subscriber = client();
