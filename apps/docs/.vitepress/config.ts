@@ -1,14 +1,16 @@
 /**
  * The VitePress site: navigation and sidebars for the guide, the generated references and the
  * runbooks. Dead internal links fail the build (VitePress's check, left on); the package's
- * README is not part of the site. Pages under reference/, guide/comparison.md and
- * guide/sdk-performance.md are written by scripts/generate.ts before every build.
+ * README is not part of the site. The configuration, command and metric references,
+ * guide/comparison.md and guide/sdk-performance.md are written by scripts/generate.ts before
+ * every build; reference/rdb.md is written by hand.
  */
 import { defineConfig } from 'vitepress';
 
 const guide = [
   { text: 'What Ballast is', link: '/guide/what-is-ballast' },
   { text: 'Quick start', link: '/guide/quick-start' },
+  { text: 'Migrating from Redis', link: '/guide/migrating-from-redis' },
   { text: 'Durability modes', link: '/guide/durability' },
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
@@ -25,6 +27,7 @@ const reference = [
   { text: 'Configuration', link: '/reference/configuration' },
   { text: 'Commands', link: '/reference/commands' },
   { text: 'Metrics', link: '/reference/metrics' },
+  { text: 'RDB format', link: '/reference/rdb' },
 ];
 
 const runbooks = [
