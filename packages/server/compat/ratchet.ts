@@ -17,8 +17,8 @@ export interface Ratchet {
   readonly unitTimeoutSeconds: number;
   /**
    * runtest's `--timeout` in CI: seconds without a test finishing before the unit is given up.
-   * Far above the slowest single test of the listed units (about 4 s), far below the unit's limit,
-   * so a test that hangs the server costs seconds, not the CI budget.
+   * Far above the slowest single test of the listed units (about 12 s, in unit/type/list-3), far
+   * below the unit's limit, so a test that hangs the server costs seconds, not the CI budget.
    */
   readonly progressTimeoutSeconds: number;
 }
