@@ -100,7 +100,8 @@ export function copy(context: CommandContext, args: readonly ByteString[]): Repl
 export function move(context: CommandContext, args: readonly ByteString[]): Reply {
   const index = parseDatabaseIndex(context, args[2]);
   if (index instanceof ErrorReply) return index;
-  if (index === context.client.databaseIndex) return SAME_OBJECT;
+  // The database the command runs in (context.db), not the client's: replay selects through its context.
+  if (index === context.db.index) return SAME_OBJECT;
   const value = context.db.lookupWrite(args[1]);
   if (value === undefined) return 0;
   const target = context.engine.database(index);
