@@ -24,5 +24,10 @@ export type {
   XClaimOptions, XPendingRangeOptions, XReadGroupOptions, XReadOptions,
 } from './stream-commands.js';
 export type { GroupReadOptions } from './stream-reader.js';
+export type {
+  GeoAddOptions, GeoCoordinates, GeoMember, GeoSearchBy, GeoSearchFrom, GeoSearchMatch, GeoSearchOptions, GeoSearchStoreOptions,
+  GeoSearchWithOptions, GeoUnit,
+} from './geo-commands.js';
+export type { BitfieldEncoding, BitfieldGet, BitfieldOffset, BitfieldOperation, BitfieldOverflow, BitfieldValue } from './bitfield-commands.js';
 export type { GeneratedCommands } from './generated/commands.js';
 export { BallastError, ReplyError, ConnectionError, TimeoutError, AbortError, DurabilityError } from './errors.js';

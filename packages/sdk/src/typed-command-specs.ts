@@ -8,6 +8,8 @@ import {
   boolean, bulk, bulkArray, bulkMap, bulkOrNull, bulkOrNullArray, bulkSet, double, doubleOrNull, integer, integerOrNull,
   isNull, scoredMembers, status, statusOrNull, text, type Bulk,
 } from './decoders.js';
+import { bitfieldArguments, bitfieldRoArguments, bitfieldValues } from './bitfield-commands.js';
+import { geoaddArguments, geoHashes, geoPositions, geoSearchMatches, geosearchArguments, geosearchWithArguments } from './geo-commands.js';
 import { toValue } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 import type { Decoder } from './request.js';
@@ -161,6 +163,25 @@ export const TYPED_COMMAND_SPECS: TypedCommandSpecs = {
   xinfoStream: { encode: (key) => ['XINFO', 'STREAM', key], decode: streamInfo },
   xinfoGroups: { encode: (key) => ['XINFO', 'GROUPS', key], decode: groupInfos },
   xinfoConsumers: { encode: (key, group) => ['XINFO', 'CONSUMERS', key, group], decode: consumerInfos },
+  // geo (geo-commands.ts)
+  geoadd: { encode: (key, members, options) => ['GEOADD', key, ...geoaddArguments(members, options)], decode: integer },
+  geodist: { encode: (key, member1, member2, unit) => ['GEODIST', key, member1, member2, ...(unit ? [unit] : [])], decode: doubleOrNull },
+  geopos: { encode: (key, members) => ['GEOPOS', key, ...list(members)], decode: geoPositions },
+  geohash: { encode: (key, members) => ['GEOHASH', key, ...list(members)], decode: geoHashes },
+  geosearch: { encode: (key, from, by, options) => ['GEOSEARCH', key, ...geosearchArguments(from, by, options)], decode: bulkArray },
+  geosearchWith: {
+    encode: (key, from, by, options) => ['GEOSEARCH', key, ...geosearchArguments(from, by, options), ...geosearchWithArguments(options)],
+    decode: geoSearchMatches,
+  },
+  geosearchstore: {
+    encode: (destination, source, from, by, options) => [
+      'GEOSEARCHSTORE', destination, source, ...geosearchArguments(from, by, options), ...(options?.storeDist ? ['STOREDIST'] : []),
+    ],
+    decode: integer,
+  },
+  // bitfields (bitfield-commands.ts)
+  bitfield: { encode: (key, operations) => ['BITFIELD', key, ...bitfieldArguments(operations)], decode: bitfieldValues },
+  bitfieldRo: { encode: (key, gets) => ['BITFIELD_RO', key, ...bitfieldRoArguments(gets)], decode: bitfieldValues },
   get: { encode: (key) => ['GET', key], decode: bulkOrNull },
   set: { encode: (key, value, options) => ['SET', key, value, ...setArguments(options)], decode: statusOrNull },
   getdel: { encode: (key) => ['GETDEL', key], decode: bulkOrNull },

@@ -4,7 +4,9 @@
  * client made with `returnBuffers: true` (or a `client.buffers()` view). Every other command of
  * the table keeps its generated, generic signature (src/generated/commands.ts).
  */
+import type { BitfieldCommands } from './bitfield-commands.js';
 import type { Bulk, ScoredMember } from './decoders.js';
+import type { GeoCommands } from './geo-commands.js';
 import type { Value } from './reply-value.js';
 import type { Argument } from './request-encoder.js';
 import type { StreamCommands } from './stream-commands.js';
@@ -111,7 +113,7 @@ export interface PoppedElement<S extends Bulk> {
   element: S;
 }
 
-export interface TypedCommands<S extends Bulk> extends StreamCommands<S> {
+export interface TypedCommands<S extends Bulk> extends StreamCommands<S>, GeoCommands<S>, BitfieldCommands {
   // strings
   get(key: Argument): S | null;
   set(key: Argument, value: Argument, options?: SetOptions): 'OK' | null;

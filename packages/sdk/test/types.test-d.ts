@@ -4,7 +4,10 @@
  * and transactions.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { createClient, type Client, type LibraryDescription, type ScoredMember, type Script, type Value } from '../src/index.js';
+import {
+  createClient, type BitfieldValue, type Client, type GeoCoordinates, type GeoSearchMatch, type LibraryDescription, type ScoredMember, type Script,
+  type Value,
+} from '../src/index.js';
 
 declare const client: Client;
 declare const bufferClient: Client<Buffer>;
@@ -49,6 +52,31 @@ describe('typed commands', () => {
     expectTypeOf(client.getrange('k', 0, 1)).toEqualTypeOf<Promise<Value>>();
     expectTypeOf(client.configGet('maxclients')).toEqualTypeOf<Promise<Value>>();
     expectTypeOf(client.call('ANYTHING', 1, 'x')).toEqualTypeOf<Promise<Value>>();
+  });
+});
+
+describe('geo and bitfields', () => {
+  it('take options objects and reply typed', () => {
+    const box = { width: 10, height: 20, unit: 'km' } as const;
+    expectTypeOf(client.geoadd('g', [{ longitude: 13.4, latitude: 38.1, member: 'm' }], { ch: true })).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(client.geodist('g', 'a', 'b', 'mi')).toEqualTypeOf<Promise<number | null>>();
+    expectTypeOf(client.geopos('g', ['a', 'b'])).toEqualTypeOf<Promise<Array<GeoCoordinates | null>>>();
+    expectTypeOf(client.geosearch('g', { member: 'a' }, { radius: 5, unit: 'm' }, { order: 'ASC', count: 3 })).toEqualTypeOf<Promise<string[]>>();
+    expectTypeOf(client.geosearchWith('g', { longitude: 1, latitude: 2 }, box, { withDist: true }))
+      .toEqualTypeOf<Promise<Array<GeoSearchMatch<string>>>>();
+    expectTypeOf(bufferClient.geosearch('g', { member: 'a' }, box)).toEqualTypeOf<Promise<Buffer[]>>();
+    expectTypeOf(client.geosearchstore('d', 'g', { member: 'a' }, box, { storeDist: true })).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(client.bitfield('b', [{ op: 'INCRBY', encoding: 'u8', offset: '#1', increment: 1 }, { op: 'OVERFLOW', behavior: 'FAIL' }]))
+      .toEqualTypeOf<Promise<Array<BitfieldValue | null>>>();
+    expectTypeOf(client.bitfieldRo('b', [{ encoding: 'i64', offset: 0 }])).toEqualTypeOf<Promise<BitfieldValue[]>>();
+    expectTypeOf(client.pipeline().geopos('g', 'a').bitfieldRo('b', []).exec())
+      .toEqualTypeOf<Promise<[Array<GeoCoordinates | null>, BitfieldValue[]]>>();
+    // @ts-expect-error units are m, km, ft or mi
+    void client.geosearch('g', { member: 'a' }, { radius: 5, unit: 'yd' });
+    // @ts-expect-error encodings are i<bits> or u<bits>
+    void client.bitfield('b', [{ op: 'GET', encoding: 'x8', offset: 0 }]);
+    // @ts-expect-error OVERFLOW takes WRAP, SAT or FAIL
+    void client.bitfield('b', [{ op: 'OVERFLOW', behavior: 'CLAMP' }]);
   });
 });
 
