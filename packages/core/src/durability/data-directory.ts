@@ -7,6 +7,9 @@
  *   rewrite makes it the AOF's first base before any client is served — `cp dump.rdb` and start
  *   is the migration path from redis-server. A crash before that base is installed leaves the
  *   AOF still empty, so the next start imports the dump again: never a half-imported dataset.
+ *
+ * A save killed mid-way leaves its `temp-<n>.rdb` behind (the dump itself is untouched: a save
+ * installs by rename); start removes such leftovers, as no other process writes them.
  */
 import type { Engine, LogLevel } from '../engine/engine.js';
 import { joinPath, isFileSystemError, type FileSystem } from '../io/file-system.js';
@@ -27,6 +30,7 @@ export interface DataDirectoryOptions {
 /** Loads the dataset into the engine; the dump's load result when a dump was loaded. Throws DumpLoadRefusal or RecoveryRefusal. */
 export async function openDataDirectory(options: DataDirectoryOptions): Promise<DumpLoadResult | null> {
   const { fs, directory, engine, persistence, log } = options;
+  await removeTempDumps(fs, directory, log);
   const fileName = engine.config.string('dbfilename');
   if (persistence === null) {
     if (!(await dumpExists(fs, directory, fileName))) return null;
@@ -48,6 +52,18 @@ function logged(result: DumpLoadResult, log: DataDirectoryOptions['log']): DumpL
     + `${result.functionLibraries} function libraries, ${result.bytes} bytes${version === undefined ? '' : ` (written by Redis version ${version})`}`);
   if (result.emptyKeysSkipped > 0) log('warning', `Done loading RDB, ${result.emptyKeysSkipped} empty keys skipped.`);
   return result;
+}
+
+const TEMP_DUMP = /^temp-\d+\.rdb$/;
+
+/** Removes what killed saves left: `temp-<n>.rdb` files in the data directory. */
+async function removeTempDumps(fs: FileSystem, directory: string, log: DataDirectoryOptions['log']): Promise<void> {
+  const leftovers = (await fs.readDirectory(directory)).filter((name) => TEMP_DUMP.test(name));
+  for (const name of leftovers) await fs.unlink(joinPath(directory, name));
+  if (leftovers.length > 0) {
+    await fs.syncDirectory(directory);
+    log('notice', `Removed ${leftovers.length} temporary RDB file(s) left by an interrupted save: ${leftovers.join(', ')}`);
+  }
 }
 
 /** True when the AOF in `aofDirectory` has recorded nothing: no manifest, or no base and only empty files. */
