@@ -17,7 +17,7 @@ export interface Ratchet {
   readonly unitTimeoutSeconds: number;
   /**
    * runtest's `--timeout` in CI: seconds without a test finishing before the unit is given up.
-   * Far above the slowest single test of the listed units (about 12 s, in unit/type/list-3), far
+   * Far above the slowest single test of the listed units (about 15 s, a wait in unit/dump), far
    * below the unit's limit, so a test that hangs the server costs seconds, not the CI budget.
    */
   readonly progressTimeoutSeconds: number;

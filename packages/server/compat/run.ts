@@ -31,7 +31,7 @@ export const DEFAULT_UNITS = [
   'unit/type/incr', 'unit/type/string', 'unit/keyspace', 'unit/type/list', 'unit/type/hash', 'unit/type/set', 'unit/type/zset',
   'unit/expire', 'unit/multi', 'unit/pubsub', 'unit/protocol', 'unit/info-command', 'unit/auth', 'unit/type/stream',
   'unit/type/stream-cgroups', 'unit/bitops', 'unit/bitfield', 'unit/hyperloglog', 'unit/geo', 'unit/sort', 'unit/type/list-2',
-  'unit/type/list-3', 'unit/scripting', 'unit/functions',
+  'unit/type/list-3', 'unit/scripting', 'unit/functions', 'unit/dump',
 ];
 const UNIT_TIMEOUT_SECONDS = 300;
 const PROGRESS_TIMEOUT_SECONDS = 120;
