@@ -21,7 +21,8 @@ export function key(random: Random): string {
 
 export type Generator = (random: Random) => string[];
 
-const GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
+/** The original workload's weighted generators (exported for the table test of drawn commands). */
+export const GENERATORS: ReadonlyArray<readonly [number, Generator]> = [
   [6, (r) => ['SET', key(r), `v${randomInteger(r, 0, 999)}`]],
   [2, (r) => ['SET', key(r), 'x', 'PX', String(randomInteger(r, 50, 3000))]],
   [4, (r) => ['INCR', key(r)]],
