@@ -14,12 +14,14 @@ import { RDB_OPCODE_FUNCTION, RDB_OPCODE_FUNCTION2, RDB_VERSION } from '../rdb/r
 import { RdbFormatError } from '../rdb/rdb-error.js';
 import { RdbInput } from '../rdb/rdb-input.js';
 import { RdbOutput } from '../rdb/rdb-output.js';
+import { rdbCompressor } from '../rdb/lzf.js';
 import { verifyDumpPayload } from '../rdb/dump-payload.js';
 
 const FOOTER_BYTES = 10;
 
-export function encodeFunctionPayload(codes: readonly ByteString[]): ByteString {
-  const output = new RdbOutput();
+/** FUNCTION DUMP's payload; `compression` (rdbcompression) LZF-compresses library code as Redis does. */
+export function encodeFunctionPayload(codes: readonly ByteString[], compression = false): ByteString {
+  const output = new RdbOutput({ compressor: compression ? rdbCompressor : undefined });
   for (const code of codes) writeFunctionLibrary(output, code);
   output.u8(RDB_VERSION & 0xff);
   output.u8(RDB_VERSION >> 8);

@@ -184,7 +184,7 @@ export class Scripting implements ScriptingServices {
 
   dumpLibraries(): ByteString {
     this.host.noteLibraryRead();
-    return encodeFunctionPayload([...this.libraries.all()].map((library) => library.code));
+    return encodeFunctionPayload([...this.libraries.all()].map((library) => library.code), this.host.config.boolean('rdbcompression'));
   }
 
   /** The libraries as FUNCTION LOAD commands (base snapshots of the server-state shard). */

@@ -6,8 +6,7 @@
  *   Redis's encoding is fixed by the commands — not for hash-table sets and hashes (Redis
  *   writes them in its dict's order, which its per-process hash seed decides) nor for streams
  *   with consumers (a consumer's seen time and each pending entry's delivery time are the
- *   server's clock); FUNCTION DUMP of one library matches too with rdbcompression no (with yes
- *   it does not yet: an open gap, pinned with it.fails);
+ *   server's clock); FUNCTION DUMP of one library matches too, with rdbcompression no and yes;
  * - payloads DUMPed on redis-server, RESTOREd (ABSTTL with each key's PEXPIRETIME) on all three
  *   servers with FUNCTION DUMP/RESTORE for the libraries, leave the three holding the same data,
  *   and likewise payloads DUMPed on Ballast; every RESTORE's reply is compared;
@@ -177,10 +176,8 @@ describe('DUMP / RESTORE between redis-server and Ballast', () => {
     for (let server = 1; server < calls.length; server++) expect(payloads[server], SERVER_NAMES[server]).toEqual(payloads[0]);
   });
 
-  // Open: Redis's FUNCTION DUMP LZF-compresses library code under rdbcompression yes
-  // (rdbSaveFunctions → rdbSaveRawString); Ballast's encodeFunctionPayload never compresses.
-  // Either payload RESTOREs on either server (the RESTORE tests above move Ballast's).
-  it.fails('FUNCTION DUMP gives Redis\'s bytes with rdbcompression yes (Ballast does not compress library code)', async () => {
+  // Redis's FUNCTION DUMP LZF-compresses library code under rdbcompression yes (rdbSaveFunctions → rdbSaveRawString).
+  it('FUNCTION DUMP gives Redis\'s bytes with rdbcompression yes (library code LZF-compressed)', async () => {
     const payloads = await functionDumps('yes');
     for (let server = 1; server < calls.length; server++) expect(payloads[server], SERVER_NAMES[server]).toEqual(payloads[0]);
   });

@@ -14,7 +14,8 @@ import { startRedis, type RunningRedis } from '../support/redis-server.js';
 /**
  * A step: a command run and awaited, or `@block …` (sent by a second client, which blocks),
  * `@served` (its reply), `@sleep ms`, `@until-dbsize n` (polls DBSIZE, which expires nothing
- * itself: waits for the background expiry cycle).
+ * itself: waits for the background expiry cycle), `@dump-restore source key ttl [options…]`
+ * (RESTOREs the server's own DUMP of source).
  */
 type Step = readonly string[];
 
@@ -63,6 +64,10 @@ const GENERIC_AND_STRINGS = split(`
   COPY r3 c1
   COPY r3 c1 REPLACE
   COPY r3 c2 DB 1
+  @dump-restore r3 rs1 0
+  @dump-restore r3 rs1 0 REPLACE
+  @dump-restore r3 rs2 100000
+  @dump-restore r3 rs1 1 ABSTTL REPLACE
   MOVE c1 2
   MOVE c2 2
   SET b1 x
@@ -302,6 +307,9 @@ async function runStep(step: Step, client: RawClient, blocker: RawClient): Promi
     await blocker.read();
   } else if (step[0] === '@until-dbsize') {
     await waitFor(async () => (await client.call('DBSIZE')) === Number(step[1]), `DBSIZE ${step[1]}`);
+  } else if (step[0] === '@dump-restore') {
+    const payload = await client.call('DUMP', step[1]);
+    await client.call('RESTORE', step[2], step[3], String(payload), ...step.slice(4));
   } else if (step[0] === '@sleep') {
     await new Promise((resolve) => setTimeout(resolve, Number(step[1])));
   } else {

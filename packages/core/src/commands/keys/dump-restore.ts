@@ -12,6 +12,7 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, OK, type Reply } from '../../resp/reply.js';
 import { decodeDumpPayload, encodeDumpPayload } from '../../rdb/dump-payload.js';
 import { encodingLimitsOf } from '../../rdb/encoding-limits.js';
+import { NOTIFY_GENERIC } from '../../config/keyspace-event-classes.js';
 
 const BUSY_KEY = new ErrorReply('BUSYKEY Target key name already exists.');
 /** Redis's LFU counter is one byte. */
@@ -75,11 +76,15 @@ export function restore(context: CommandContext, args: readonly ByteString[]): R
   if (ttl < 0) return new ErrorReply('ERR Invalid TTL value, must be >= 0');
   const decoded = decodeDumpPayload(args[3], encodingLimitsOf(context.engine.config));
   if ('error' in decoded) return new ErrorReply(`ERR ${decoded.error}`);
-  if (options.replace) db.delete(key);
+  const deleted = options.replace && db.delete(key);
   const expireAtMs = ttl === 0 ? 0 : options.absoluteTtl ? ttl : ttl + context.nowMs;
-  // Already expired: the key is not created (and a replaced one stays deleted).
-  if (expireAtMs !== 0 && expireAtMs <= context.nowMs) return OK;
+  // Already expired: the key is not created (and a replaced one stays deleted, as a DEL).
+  if (expireAtMs !== 0 && expireAtMs <= context.nowMs) {
+    if (deleted) context.notify(NOTIFY_GENERIC, 'del', key);
+    return OK;
+  }
   db.set(key, decoded.value);
   if (expireAtMs !== 0) db.setExpire(key, expireAtMs);
+  context.notify(NOTIFY_GENERIC, 'restore', key);
   return OK;
 }
