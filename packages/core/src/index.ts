@@ -56,5 +56,5 @@ export { RdbFormatError } from './rdb/rdb-error.js';
 export { Crc64 } from './rdb/crc64.js';
 export { lzfCompress, lzfDecompress, rdbCompressor } from './rdb/lzf.js';
 export { DEFAULT_ENCODING_LIMITS, type RdbEncodingLimits } from './rdb/encoding-limits.js';
-export { HashValue, ListValue, SetValue, SortedSetValue, type Value } from './keyspace/values.js';
+export { HashValue, ListValue, SetValue, SortedSetValue, StreamValue, typeOfValue, type Value, type ValueType } from './keyspace/values.js';
 export { RDB_VERSION } from './rdb/rdb-constants.js';

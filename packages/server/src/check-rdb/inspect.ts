@@ -8,8 +8,7 @@
  * Memory stays bounded by one chunk plus the largest value, as in a load.
  */
 import { promises as fs } from 'node:fs';
-import { DEFAULT_ENCODING_LIMITS, RdbFileLoader, RdbFormatError, type ByteString, type RdbRecord } from '@ballast/core';
-import { valueTypeOf, type ValueTypeName } from './value-type.js';
+import { DEFAULT_ENCODING_LIMITS, RdbFileLoader, RdbFormatError, typeOfValue, type ByteString, type RdbRecord, type ValueType } from '@ballast/core';
 
 const READ_BYTES = 1024 * 1024;
 /** RDB files carry a CRC-64 trailer from version 5 on. */
@@ -19,7 +18,7 @@ const CHECKSUM_BYTES = 8;
 export interface DatabaseTally {
   readonly index: number;
   keys: number;
-  readonly keysByType: Map<ValueTypeName, number>;
+  readonly keysByType: Map<ValueType, number>;
   /** Keys with an expiry time, including those already expired. */
   expires: number;
   alreadyExpired: number;
@@ -140,7 +139,7 @@ class Tally {
         return;
       case 'key': {
         const database = this.database(record.database);
-        const type = valueTypeOf(record.value);
+        const type = typeOfValue(record.value);
         database.keys++;
         database.keysByType.set(type, (database.keysByType.get(type) ?? 0) + 1);
         if (record.expireAtMs !== undefined) {
