@@ -13,7 +13,7 @@
  *   npm run bench                               # everything
  *   npm run bench -- --quick                    # a short run to see that it works
  *   npm run bench -- --shards 4                 # ballast with 4 shards
- *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb
+ *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb,types
  *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import { memoryPerKey } from './memory.js';
 import { readLatencyUnderWriteLoad } from './read-latency.js';
 import { measureRecovery } from './recovery-speed.js';
 import { datasetCommands, measureRdbSpeed, printRdbSpeed } from './rdb-speed.js';
+import { compareDataTypes, hllMemory, printDataTypes } from './data-types.js';
 import { compareScripting, printScripting, type ScriptRow } from './scripting.js';
 import { compareStreams, memoryPerStreamEntry, printStreams } from './streams.js';
 import { compareThroughput, printThroughput, type ThroughputRow } from './throughput.js';
@@ -31,7 +32,7 @@ import { startPair, type Durability } from './tools.js';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const shards = Number(argv[argv.indexOf('--shards') + 1] ?? 1) || 1;
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams', 'scripting', 'rdb'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams', 'scripting', 'rdb', 'types'];
 const numberFlag = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback);
 const REQUESTS = numberFlag('--requests', quick ? 20_000 : 200_000);
 const ROUNDS = numberFlag('--rounds', quick ? 1 : 3);
@@ -129,6 +130,21 @@ async function scripting(): Promise<ScriptRow[]> {
   return rows;
 }
 
+/** PFADD, PFCOUNT, SETBIT, GEOADD, GEOSEARCH rates and memory per HLL, no log (issue 13). */
+async function types() {
+  const { ballast, redis } = await startPair('memory', shards);
+  try {
+    const rows = await compareDataTypes({ ports: { ballast: ballast.port, redis: redis.port }, pipelines: [1, 16], rounds: ROUNDS, requests: REQUESTS });
+    const count = quick ? 1000 : 10_000;
+    const memory = { count, ballast: await hllMemory(ballast.port, count), redis: await hllMemory(redis.port, count) };
+    printDataTypes(rows, memory);
+    return { throughput: rows, memory };
+  } finally {
+    await ballast.stop();
+    await redis.stop();
+  }
+}
+
 /** SAVE and load speed of the same dataset, and memory during BGSAVE (issue 15). */
 async function rdb() {
   const keys = quick ? 50_000 : 1_000_000;
@@ -155,6 +171,7 @@ async function main(): Promise<void> {
   if (only.includes('streams')) report.streams = await streams();
   if (only.includes('scripting')) report.scripting = await scripting();
   if (only.includes('rdb')) report.rdb = await rdb();
+  if (only.includes('types')) report.types = await types();
   const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);

@@ -34,8 +34,8 @@ export async function compareScripting(options: {
       const order: Array<'ballast' | 'redis'> = round % 2 === 0 ? ['ballast', 'redis'] : ['redis', 'ballast'];
       for (const name of order) {
         const sha = await loadScript(options.ports[name]);
-        const command = ['EVALSHA', sha, '2', 'lock:{__rand_int__}', 'count:{__rand_int__}', 'token', '30000', '-r', '100000'];
-        samples[name].push(await commandRate(options.ports[name], pipeline, options.requests, command));
+        const command = ['EVALSHA', sha, '2', 'lock:{__rand_int__}', 'count:{__rand_int__}', 'token', '30000'];
+        samples[name].push(await commandRate(options.ports[name], pipeline, options.requests, command, 100_000));
       }
     }
     const ballast = median(samples.ballast);

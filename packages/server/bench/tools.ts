@@ -35,9 +35,14 @@ export async function startPair(durability: Durability, shards: number): Promise
   return { ballast, redis };
 }
 
-/** Requests per second of one custom command (redis-benchmark -c 50 … command args), from its CSV. */
-export async function commandRate(port: number, pipeline: number, requests: number, command: readonly string[]): Promise<number> {
-  const { stdout } = await run('redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(requests), '-P', String(pipeline), '--csv', ...command],
+/**
+ * Requests per second of one custom command (redis-benchmark -c 50 … command args), from its
+ * CSV; `__rand_int__` in the command is drawn from 0..randomKeys-1 when randomKeys is given
+ * (redis-benchmark's -r, which must come before the command).
+ */
+export async function commandRate(port: number, pipeline: number, requests: number, command: readonly string[], randomKeys?: number): Promise<number> {
+  const random = randomKeys === undefined ? [] : ['-r', String(randomKeys)];
+  const { stdout } = await run('redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(requests), '-P', String(pipeline), '--csv', ...random, ...command],
     { maxBuffer: 1 << 24 });
   const line = stdout.split('\n').slice(1).find((row) => row.trim() !== '');
   return Number(line?.split(',')[1]?.replace(/"/g, '') ?? 0);
