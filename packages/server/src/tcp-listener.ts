@@ -1,16 +1,15 @@
 /**
  * TcpListener: binds core's Engine to node:net. One server per `bind` address; each socket
- * becomes an engine ClientConnection. Back-pressure has two halves: the engine stops running a
- * client's commands while its output is large (see OUTPUT_PAUSE_BYTES in core), and this file
- * stops reading from a socket whose unsent output passes SOCKET_PAUSE_BYTES, resuming on drain.
+ * becomes an engine ClientConnection. Back-pressure is decided in core (OUTPUT_PAUSE_BYTES): the
+ * connection stops running a client's commands while its unsent output is large and asks this
+ * file to stop reading the socket meanwhile; 'drain' is reported to it, and it asks to read
+ * again once its commands can run. No second threshold here: a socket read while its commands
+ * cannot run only piles up input (a million-command burst did, tens of MB of it).
  */
 import net from 'node:net';
 import type { Engine } from '@ballast/core';
 import type { Logger } from './logger.js';
 import { isLoopbackAddress, PROTECTED_MODE_DENIED } from './protected-mode.js';
-
-/** Unsent bytes above which we stop reading a client's requests until its socket drains. */
-export const SOCKET_PAUSE_BYTES = 256 * 1024;
 
 export interface ListenOptions {
   readonly addresses: readonly string[];
@@ -64,20 +63,16 @@ export class TcpListener {
     const connection = this.engine.connect({
       address: `${socket.remoteAddress}:${socket.remotePort}`,
       localAddress: `${socket.localAddress}:${socket.localPort}`,
-      write: (bytes) => {
-        socket.write(bytes);
-        if (socket.writableLength > SOCKET_PAUSE_BYTES) socket.pause();
-      },
+      write: (bytes) => void socket.write(bytes),
       // Redis closes the descriptor once the reply is written: a peer that keeps sending (a
       // protocol desync) then gets a reset instead of a half-open socket that reads forever.
       close: () => socket.end(() => socket.destroy()),
       pendingOutputBytes: () => socket.writableLength,
+      pauseReading: () => void socket.pause(),
+      resumeReading: () => void socket.resume(),
     });
     socket.on('data', (chunk) => connection.receive(chunk));
-    socket.on('drain', () => {
-      socket.resume();
-      connection.drained();
-    });
+    socket.on('drain', () => connection.drained());
     socket.on('error', (error) => this.log('verbose', `Client ${socket.remoteAddress}:${socket.remotePort}: ${error.message}`));
     socket.on('close', () => {
       this.sockets.delete(socket);

@@ -24,8 +24,11 @@ import { NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
 
 /**
  * Back-pressure: a client stops being served while this many reply bytes wait for it (unsent
- * in our buffer or the host's). Reading its next command resumes when the host reports the
- * output drained, so a client that pipelines and never reads cannot grow our memory.
+ * in our buffer or the host's), and the host stops reading its socket for as long (one rule,
+ * here: input is read exactly while it can be run). It is served again when a flush leaves
+ * its output below the limit, or when the host reports the output drained. So a client that
+ * pipelines and never reads holds at most this much output and one read of input, and a
+ * client that sends a burst faster than we run it is slowed down instead of buffered.
  */
 export const OUTPUT_PAUSE_BYTES = 1024 * 1024;
 
@@ -64,6 +67,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   private captured: Reply[] | null = null;
   /** processInput stopped because the output was full; a flush that empties it resumes input. */
   private pausedForOutput = false;
+  /** The host was asked to stop reading (always while pausedForOutput, after processInput). */
+  private readingPaused = false;
   /**
    * CLIENT REPLY, as Redis's CLIENT_REPLY_OFF, CLIENT_REPLY_SKIP_NEXT and CLIENT_REPLY_SKIP:
    * replies are off; the command after this one is to be skipped; this one is being skipped.
@@ -158,9 +163,12 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.engine.runEvent(() => this.release());
   }
 
-  /** The host sent all pending output: serve the commands held back by back-pressure. */
+  /**
+   * The host sent all pending output: serve the commands held back by back-pressure, and read
+   * again (even with no command held: reading stopped with the output, not with the input).
+   */
   drained(): void {
-    if (this.closed || this.parser.bufferedBytes === 0) return;
+    if (this.closed || (this.parser.bufferedBytes === 0 && !this.pausedForOutput)) return;
     this.engine.runEvent(() => this.processInput());
   }
 
@@ -169,9 +177,20 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.output.length + this.host.pendingOutputBytes() > OUTPUT_PAUSE_BYTES;
   }
 
-  /** Runs the buffered commands until input runs out, the client blocks, its output is full, or it is closing. */
+  /**
+   * Runs the buffered commands until input runs out, the client blocks, its output is full, or
+   * it is closing; then tells the host to read while commands can run, and only then.
+   */
   processInput(): void {
     this.pausedForOutput = false;
+    this.runBufferedCommands();
+    if (this.closed || this.readingPaused === this.pausedForOutput) return;
+    this.readingPaused = this.pausedForOutput;
+    if (this.readingPaused) this.host.pauseReading?.();
+    else this.host.resumeReading?.();
+  }
+
+  private runBufferedCommands(): void {
     while (!this.closed && !this.closeRequested && this.blockRequest === null) {
       if (this.outputFull) {
         this.pausedForOutput = true;

@@ -13,4 +13,12 @@ export interface ConnectionHost {
   close(): void;
   /** Bytes written but not yet sent (the socket's own buffer), for limits and CLIENT LIST. */
   pendingOutputBytes(): number;
+  /**
+   * Stop handing received bytes to the connection: it has stopped running commands until its
+   * output drains, so whatever arrives now would only pile up unparsed. A host whose
+   * pendingOutputBytes is always 0 (nothing waits between it and the peer) may leave both out.
+   */
+  pauseReading?(): void;
+  /** Hand received bytes to the connection again (it runs commands again). */
+  resumeReading?(): void;
 }

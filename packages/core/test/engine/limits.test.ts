@@ -26,6 +26,38 @@ describe('engine limits', () => {
     expect(replies.every((reply) => reply === 'x'.repeat(1000))).toBe(true);
   });
 
+  it('asks the host to stop reading while its output is full, and to read again once it drains, even with no command held', () => {
+    // Issue 17: a host that reads while the client's commands cannot run piles the burst up as
+    // input. Here the socket takes nothing until the test drains it (pending output stays).
+    const { engine, client } = createTestEngine();
+    client().call('SET', 'big', 'x'.repeat(600 * 1024));
+    let pendingBytes = 0;
+    const reading: string[] = [];
+    const connection = engine.connect({
+      address: '127.0.0.1:40000',
+      localAddress: '127.0.0.1:6379',
+      write: (written) => void (pendingBytes += written.length),
+      close: () => undefined,
+      pendingOutputBytes: () => pendingBytes,
+      pauseReading: () => void reading.push('pause'),
+      resumeReading: () => void reading.push('resume'),
+    });
+    const getBig = '*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n';
+    connection.receive(bytes(getBig.repeat(2)));
+    expect(reading, 'two 600 KiB replies fill the output: reading stops, every command taken').toEqual(['pause']);
+    expect(connection.queryBufferBytes).toBe(0);
+    pendingBytes = 0;
+    connection.drained();
+    expect(reading, 'drained: reading resumes though no command was held').toEqual(['pause', 'resume']);
+    connection.receive(bytes(getBig.repeat(3)));
+    expect(reading).toEqual(['pause', 'resume', 'pause']);
+    expect(connection.queryBufferBytes, 'the third GET waits, unparsed').toBe(getBig.length);
+    pendingBytes = 0;
+    connection.drained();
+    expect(reading).toEqual(['pause', 'resume', 'pause', 'resume']);
+    expect(connection.queryBufferBytes).toBe(0);
+  });
+
   it('closes idle clients after `timeout` seconds, but not blocked or subscribed ones', () => {
     const { engine, client, clock } = createTestEngine({ config: { timeout: '1' } });
     engine.start();
