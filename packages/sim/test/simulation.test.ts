@@ -83,6 +83,7 @@ describe('regression seeds', () => {
       pipelineProbability: 0.3, rewriteProbability: 0.02, fsyncChangeProbability: 0, faults: { syncErrorProbability: 0, writeErrorProbability: 0.005, capacityBytes: 182272 },
     }, 'bbd2ea48'],
     ['the checker re-ran a pipelined read in the database selected before its chunk, though a SELECT earlier in the chunk had changed it', swarmOptions(1112, { extendedProbability: 0 }), '401654c1'],
+    ['after the disk filled (MISCONF), a blocked XREAD got its timeout reply under always, though its call had logged a lazy-expiry DEL that never committed', swarmOptions(1138, { ops: 1500, readProbability: 0.3, extendedProbability: 0.9 }), '6712150d'],
   ];
   for (const [name, options, fingerprint] of regressions) {
     it(`seed ${options.seed}: ${name}`, async () => {

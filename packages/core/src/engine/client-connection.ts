@@ -20,7 +20,7 @@ import type { Engine } from './engine.js';
 import type { Subscriber } from './pubsub-registry.js';
 import type { ClientSession, ClientState, ReplyMode } from '../commands/services.js';
 import type { Watcher } from './watch-registry.js';
-import { NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
+import { bothWaits, NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
 
 /**
  * Back-pressure: a client stops being served while this many reply bytes wait for it (unsent
@@ -56,6 +56,12 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   blockRequest: BlockRequest | null = null;
   blockedDatabase = 0;
   blockedKeys: readonly ByteString[] = [];
+  /**
+   * What the reply of the call that blocked would have waited for (its own unit, such as a lazy
+   * expiry, and the uncommitted writes it read): whatever ends the wait, a serving, the timeout
+   * or CLIENT UNBLOCK, answers no earlier.
+   */
+  private blockedWait: ReplyWait = NO_WAIT;
   private blockTimer: TimerHandle | null = null;
 
   /** Set by the engine before each command: the command's wall time in ms. */
@@ -368,9 +374,10 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return limitBytes > 0 && this.output.length + this.host.pendingOutputBytes() > limitBytes;
   }
 
-  /** Parks the client until `request` can be served or times out. */
-  block(request: BlockRequest): void {
+  /** Parks the client until `request` can be served or times out; its reply will wait for `wait` too. */
+  block(request: BlockRequest, wait: ReplyWait = NO_WAIT): void {
     this.blockRequest = request;
+    this.blockedWait = wait;
     this.blockedDatabase = this.databaseIndex;
     this.blockedKeys = request.keys;
     this.engine.blocking.block(this);
@@ -382,7 +389,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     }
   }
 
-  /** Serves a blocked client with `reply` (released when the gate allows `wait`). */
+  /** Serves a blocked client with `reply` (released when the gate allows `wait` and the blocking call's own wait). */
   unblock(reply: Reply, wait: ReplyWait = NO_WAIT): void {
     if (this.blockRequest === null) return;
     this.engine.blocking.unblock(this);
@@ -390,7 +397,9 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.blockTimer = null;
     this.blockRequest = null;
     this.blockedKeys = [];
-    this.writeReply(reply, wait);
+    const blockedWait = this.blockedWait;
+    this.blockedWait = NO_WAIT;
+    this.writeReply(reply, bothWaits(blockedWait, wait));
     this.commandDone();
     this.engine.resumeLater(this);
   }

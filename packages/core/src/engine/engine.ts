@@ -370,7 +370,8 @@ export class Engine implements EngineServices {
     const logged = this.closeUnit();
     const lsn = this.defects.replyGateOffByOne && logged > 0 ? logged - 1 : logged;
     if (lsn > 0) connection.lastWriteLsn = lsn;
-    if (reply instanceof BlockRequest) connection.block(reply);
+    // A blocked command's reply waits for its unit and reads too, whenever its wait ends (found by the simulator, seed 1138).
+    if (reply instanceof BlockRequest) connection.block(reply, this.replies.replyWait(lsn));
     else connection.writeReply(reply, this.replies.replyWait(lsn));
     this.serveReadyKeys();
   }
@@ -547,7 +548,11 @@ export class Engine implements EngineServices {
     this.serveReadyKeys();
   }
 
-  /** Retries every blocked client a key it waits on became ready for; each served one is a unit of its own. */
+  /**
+   * Retries every blocked client a key it waits on became ready for; each served one is a unit
+   * of its own, and its reply waits, like a command's, for that unit and for the uncommitted
+   * writes it read — a served XREAD logs nothing, yet returns what the write that woke it added.
+   */
   private serveReadyKeys(): void {
     if (this.parkedScript !== null) return;
     this.blocking.offerReadyKeys((client) => {
@@ -556,11 +561,13 @@ export class Engine implements EngineServices {
       client.nowMs = this.commandTimeMs = this.clock.now();
       const command = request.command;
       assert(command !== undefined, 'a blocked client without its command');
+      this.replies.beginCommand();
       this.effects.beginCommand();
       const startedMs = this.clock.monotonic();
       const reply = request.retry(client);
       if (reply === undefined) this.effects.endUnservedCommand();
       else this.effects.endServedRetry(command.spec, command.args, reply, client.blockedDatabase);
+      this.replies.noteRead(command.spec, command.args, client.blockedDatabase);
       // Redis's updateStatsOnUnblock: the first call's time and the serving's, not the wait.
       if (reply !== undefined) {
         this.offerSlowLog(client, command.spec, command.fullName, command.args, command.durationUs + Math.round((this.clock.monotonic() - startedMs) * 1000));
@@ -570,7 +577,7 @@ export class Engine implements EngineServices {
       // An error that ends the wait (-NOGROUP for a group destroyed meanwhile) fails the call, as
       // Redis's updateStatsOnUnblock counts it.
       if (reply instanceof ErrorReply) this.countFailedUnblock(command.spec.name, reply);
-      if (reply !== undefined) client.unblock(reply, { lsn, until: 'released' });
+      if (reply !== undefined) client.unblock(reply, this.replies.replyWait(lsn));
     });
   }
 

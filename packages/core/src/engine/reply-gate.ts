@@ -7,8 +7,9 @@
  *   minimum over the sources, and it only moves forward.
  * - Under appendfsync always (gating on), a reply waits for its own unit's LSN and for the last
  *   uncommitted write of every key its command read (all of the database's, for database-wide
- *   reads), so no client sees a value a crash could take back. WAITAOF's reply waits for
- *   committedLsn whatever the mode.
+ *   reads), so no client sees a value a crash could take back. A blocked command's reply waits
+ *   for both calls: the one that blocked (its unit, its reads) and the one that served it (see
+ *   bothWaits). WAITAOF's reply waits for committedLsn whatever the mode.
  * - A pub/sub message published while a unit is open (PUBLISH inside MULTI or a script, a
  *   keyspace notification) waits for that unit's LSN, stamped when the unit closes: no
  *   subscriber learns of a write a crash could take back. A unit that logged nothing releases
@@ -38,6 +39,19 @@ export interface ReplyWait {
 }
 
 export const NO_WAIT: ReplyWait = Object.freeze({ lsn: 0, until: 'released' });
+
+/**
+ * A wait for both `first` and `second`: a blocked command's reply waits for what its first call
+ * logged and read as well as for the call that served it. Were their kinds ever to differ (no
+ * blocking command waits for `committed` today: WAITAOF neither blocks nor runs in scripts), the
+ * result waits for `committed`, which may be later than needed but never earlier.
+ */
+export function bothWaits(first: ReplyWait, second: ReplyWait): ReplyWait {
+  if (first.lsn === 0) return second;
+  if (second.lsn === 0) return first;
+  if (first.until === second.until) return first.lsn >= second.lsn ? first : second;
+  return { lsn: Math.max(first.lsn, second.lsn), until: 'committed' };
+}
 
 /** A client's output as the gate sees it. */
 export interface GatedOutput {

@@ -2,11 +2,12 @@
  * The reply gate under appendfsync always: a write's reply leaves only once its LSN is
  * committed; a read of a key whose last write is uncommitted waits the same way; a read of a
  * committed key does not; replies keep their order; after a durability failure, waiting replies
- * and new writes get MISCONF while committed reads are still served. WAITAOF waits for the
- * client's last write whatever the mode.
+ * and new writes get MISCONF while committed reads are still served. A blocked command's reply,
+ * however its wait ends, waits for what the call that blocked logged and read, and for what the
+ * call that served it read. WAITAOF waits for the client's last write whatever the mode.
  */
 import { describe, expect, it } from 'vitest';
-import { ErrorReply, OK } from '../../src/resp/reply.js';
+import { ErrorReply, NULL_ARRAY, OK } from '../../src/resp/reply.js';
 import { LOCAL_FSYNC } from '../../src/engine/reply-gate.js';
 import { createTestEngine, durabilityPort } from '../support/test-engine.js';
 
@@ -99,6 +100,51 @@ describe('reply gate (appendfsync always)', () => {
     expect((writer.call('SET', 'new', 'v') as ErrorReply).message).toMatch(/^MISCONF/);
     expect(writer.call('GET', 'safe')).toBe('v');
     expect((writer.call('GET', 'lost') as ErrorReply).message).toMatch(/^MISCONF/);
+  });
+
+  it('a blocked command\'s timeout reply waits for the unit its blocking call logged, and is MISCONF when that unit never commits (found by the simulator, seed 1138)', () => {
+    const { engine, client, clock } = gatedEngine();
+    const writer = client();
+    writer.call('SET', 'hot', 'v', 'PX', '10');
+    engine.commitProgress(LOCAL_FSYNC, 1);
+    writer.take();
+    clock.advanceMs(20);
+    const reader = client();
+    // XREAD finds hot expired: its call logs DEL hot (LSN 2), then blocks.
+    expect(reader.call('XREAD', 'COUNT', '5', 'BLOCK', '24', 'STREAMS', 'hot', '$')).toBeUndefined();
+    engine.onDurabilityFailure('ENOSPC: write');
+    clock.advanceMs(30);
+    const [timedOut] = reader.take();
+    expect(timedOut).toBeInstanceOf(ErrorReply);
+    expect((timedOut as ErrorReply).message).toMatch(/^MISCONF Errors writing to the AOF file: ENOSPC/);
+  });
+
+  it('a blocked pop\'s timeout reply waits for the uncommitted write that emptied the list it read', () => {
+    const { engine, client, clock } = gatedEngine();
+    const writer = client();
+    writer.call('RPUSH', 'list', 'a');
+    engine.commitProgress(LOCAL_FSYNC, 1);
+    writer.take();
+    expect(writer.call('LPOP', 'list')).toBeUndefined();
+    const reader = client();
+    expect(reader.call('BLPOP', 'list', '0.01')).toBeUndefined();
+    clock.advanceMs(20);
+    expect(reader.take()).toEqual([]);
+    engine.commitProgress(LOCAL_FSYNC, 2);
+    expect(writer.take()).toEqual(['a']);
+    expect(reader.take()).toEqual([NULL_ARRAY]);
+  });
+
+  it('a served XREAD, whose serving logs nothing, waits for the write that woke it', () => {
+    const { engine, client } = gatedEngine();
+    const reader = client();
+    expect(reader.call('XREAD', 'BLOCK', '0', 'STREAMS', 'stream', '$')).toBeUndefined();
+    const writer = client();
+    expect(writer.call('XADD', 'stream', '1-1', 'field', 'value')).toBeUndefined();
+    expect(reader.take()).toEqual([]);
+    engine.commitProgress(LOCAL_FSYNC, 1);
+    expect(writer.take()).toEqual(['1-1']);
+    expect(reader.take()).toEqual([[['stream', [['1-1', ['field', 'value']]]]]]);
   });
 
   it('WAITAOF waits for the client\'s last write to be committed, even when replies are not gated', () => {
