@@ -12,7 +12,7 @@ export const DATA_TYPE_TESTS = {
   pfcount: ['PFCOUNT', 'bench:hll:dense'],
   setbit: ['SETBIT', 'bench:bits:__rand_int__', '1000', '1'],
   geoadd: ['GEOADD', 'bench:geo', '13.361389', '38.115556', 'member:__rand_int__'],
-  geosearch: ['GEOSEARCH', 'bench:places', 'FROMLONLAT', '15', '37', 'BYRADIUS', '100', 'km', 'ASC', 'COUNT', '10'],
+  geosearch: ['GEOSEARCH', 'bench:places', 'FROMLONLAT', '15', '37', 'BYRADIUS', '5', 'km', 'ASC', 'COUNT', '10'],
 } as const;
 
 export interface DataTypeRow {

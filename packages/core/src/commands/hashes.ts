@@ -19,6 +19,9 @@ import { keyedSpecs } from './spec.js';
 const HASH_NOT_INTEGER = new ErrorReply('ERR hash value is not an integer');
 const HASH_NOT_FLOAT = new ErrorReply('ERR hash value is not a float');
 const NAN_OR_INFINITY = new ErrorReply('ERR increment would produce NaN or Infinity');
+const INFINITE_INCREMENT = new ErrorReply('ERR value is NaN or Infinity');
+/** An increment that parses as an infinity (strtold's inf/infinity, any case, signed): HINCRBYFLOAT refuses it before anything else. */
+const INFINITY_TEXT = /^[+-]?inf(?:inity)?$/i;
 
 const spec = keyedSpecs('hash');
 
@@ -76,6 +79,7 @@ function incrementBy(context: CommandContext, args: readonly ByteString[]): Repl
 
 function incrementByFloat(context: CommandContext, args: readonly ByteString[]): Reply {
   if (!isLongDouble(args[3])) return NOT_FLOAT;
+  if (INFINITY_TEXT.test(args[3])) return INFINITE_INCREMENT;
   const target = hashForWrite(context, args[1]);
   if (target instanceof ErrorReply) return target;
   const sum = addAsLongDouble(target.hash.get(args[2]) ?? '0', args[3]);

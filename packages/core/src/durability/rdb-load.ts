@@ -101,8 +101,10 @@ function apply(record: RdbRecord, engine: Engine, nowMs: number, counts: Counts,
         return;
       }
       const database = engine.database(record.database).of(record.key);
-      if (database.entries.has(record.key)) throw new DumpLoadRefusal(path, `duplicate key ${JSON.stringify(record.key.slice(0, 64))} in database ${record.database}`);
+      // One lookup: a key that did not grow the map was there already (the load is refused whole).
+      const size = database.entries.size;
       database.entries.set(record.key, record.value);
+      if (database.entries.size === size) throw new DumpLoadRefusal(path, `duplicate key ${JSON.stringify(record.key.slice(0, 64))} in database ${record.database}`);
       if (record.expireAtMs !== undefined) database.expires.set(record.key, record.expireAtMs);
       counts.keysLoaded++;
       return;

@@ -14,10 +14,10 @@ import { RdbFormatError, rdbCheck } from './rdb-error.js';
 /** The most one input byte can expand to: a 3-byte back reference yields up to 264 bytes. */
 const EXPANSION_MAX = 88;
 
-/** The `length` bytes that `input` expands to; RdbFormatError at `offset` when it does not. */
-export function lzfDecompress(input: Uint8Array, length: number, offset = 0): Uint8Array {
+/** The `length` bytes that `input` expands to (in `into` when it is large enough: a view of it); RdbFormatError at `offset` when it does not. */
+export function lzfDecompress(input: Uint8Array, length: number, offset = 0, into?: Uint8Array): Uint8Array {
   if (length > input.length * EXPANSION_MAX) throw new RdbFormatError(offset, `LZF input of ${input.length} bytes cannot expand to ${length}`);
-  const out = new Uint8Array(length);
+  const out = into !== undefined && into.length >= length ? into.subarray(0, length) : new Uint8Array(length);
   let at = 0;
   let position = 0;
   while (position < input.length) {
@@ -52,6 +52,8 @@ const BACK_DISTANCE_MAX = 1 << 13;
 const MATCH_BYTES_MAX = (1 << 8) + (1 << 3);
 /** Positions in the hash table are stored as callBase + position; below callBase + 1 means empty. */
 const hashTable = new Float64Array(HASH_SLOTS);
+/** The output buffer every call reuses: what lzfCompress returns is a view, valid until its next call. */
+let compressScratch = new Uint8Array(4096);
 let callBase = 0;
 const CALL_BASE_MAX = 2 ** 52;
 
@@ -61,7 +63,7 @@ function slot(hash: number): number {
 
 /**
  * liblzf's lzf_compress of `input` into at most `outputBytesMax` bytes, or undefined when the
- * output would not fit (lzf_compress returning 0).
+ * output would not fit (lzf_compress returning 0). The result is a view of a reused buffer, valid until the next call.
  */
 export function lzfCompress(input: Uint8Array, outputBytesMax: number): Uint8Array | undefined {
   const length = input.length;
@@ -72,7 +74,8 @@ export function lzfCompress(input: Uint8Array, outputBytesMax: number): Uint8Arr
   }
   const base = callBase;
   callBase += length + 1;
-  const out = new Uint8Array(outputBytesMax + 2);
+  if (compressScratch.length < outputBytesMax + 2) compressScratch = new Uint8Array(Math.max(outputBytesMax + 2, compressScratch.length * 2));
+  const out = compressScratch;
   const outEnd = outputBytesMax;
   let literals = 0;
   let op = 1;
@@ -133,7 +136,7 @@ export function lzfCompress(input: Uint8Array, outputBytesMax: number): Uint8Arr
   }
   out[op - literals - 1] = (literals - 1) & 0xff;
   if (literals === 0) op--;
-  return out.slice(0, op);
+  return out.subarray(0, op);
 }
 
 /**

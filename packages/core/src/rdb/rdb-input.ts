@@ -90,28 +90,31 @@ export class RdbInput {
     return value;
   }
 
-  /** A length, or a special encoding: `{ encoded: true, value: ENCODING_* }`. */
-  lengthOrEncoding(): { encoded: boolean; value: number } {
+  /**
+   * A length (≥ 0), or a special string encoding as -1 - ENCODING_* (< 0): a number, not an
+   * object, because it is read for every string of a file (millions of allocations otherwise).
+   */
+  lengthOrEncoding(): number {
     const at = this.offset;
     const first = this.u8();
     switch (first >> 6) {
-      case 0: return { encoded: false, value: first & 0x3f };
-      case 1: return { encoded: false, value: ((first & 0x3f) << 8) | this.u8() };
-      case 3: return { encoded: true, value: first & 0x3f };
+      case 0: return first & 0x3f;
+      case 1: return ((first & 0x3f) << 8) | this.u8();
+      case 3: return -1 - (first & 0x3f);
       default: break;
     }
     if (first === 0x80) {
       this.need(4, 'a 32-bit length');
       const value = this.view.getUint32(this.position, false);
       this.position += 4;
-      return { encoded: false, value };
+      return value;
     }
     if (first === 0x81) {
       this.need(8, 'a 64-bit length');
       const value = this.view.getBigUint64(this.position, false);
       this.position += 8;
       if (value > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`length ${value} is too large`, at);
-      return { encoded: false, value: Number(value) };
+      return Number(value);
     }
     return this.fail(`bad length encoding 0x${first.toString(16)}`, at);
   }
@@ -119,8 +122,8 @@ export class RdbInput {
   /** A plain length (a special string encoding here is an error). */
   length(what = 'length'): number {
     const at = this.offset;
-    const { encoded, value } = this.lengthOrEncoding();
-    if (encoded) this.fail(`string encoding where a ${what} belongs`, at);
+    const value = this.lengthOrEncoding();
+    if (value < 0) this.fail(`string encoding where a ${what} belongs`, at);
     return value;
   }
 
@@ -135,36 +138,41 @@ export class RdbInput {
   /** An RDB string as bytes (decompressed; integers rendered in decimal). */
   stringBytes(): Uint8Array {
     const at = this.offset;
-    const { encoded, value } = this.lengthOrEncoding();
-    if (!encoded) return this.raw(value, 'a string');
-    switch (value) {
+    const length = this.lengthOrEncoding();
+    if (length >= 0) return this.raw(length, 'a string');
+    const encoding = -1 - length;
+    switch (encoding) {
       case ENCODING_INT8: return asciiBytes(String(this.signed(1)));
       case ENCODING_INT16: return asciiBytes(String(this.signed(2)));
       case ENCODING_INT32: return asciiBytes(String(this.signed(4)));
-      case ENCODING_LZF: {
-        const compressedLength = this.length('compressed length');
-        const length = this.length('uncompressed length');
-        const input = this.raw(compressedLength, 'a compressed string');
-        return lzfDecompress(input, length, at);
-      }
-      default: return this.fail(`unknown string encoding ${value}`, at);
+      case ENCODING_LZF: return this.compressed(at);
+      default: return this.fail(`unknown string encoding ${encoding}`, at);
     }
   }
 
   /** An RDB string as a byte string. */
   string(): ByteString {
     const at = this.offset;
-    const { encoded, value } = this.lengthOrEncoding();
-    if (!encoded) {
-      this.need(value, 'a string');
-      const out = bytesToByteString(this.bytes, this.position, this.position + value);
-      this.position += value;
+    const length = this.lengthOrEncoding();
+    if (length >= 0) {
+      this.need(length, 'a string');
+      const out = bytesToByteString(this.bytes, this.position, this.position + length);
+      this.position += length;
       return out;
     }
-    if (value <= ENCODING_INT32) return String(this.signed(value === ENCODING_INT8 ? 1 : value === ENCODING_INT16 ? 2 : 4));
-    this.position = at - this.base;
-    const bytes = this.stringBytes();
-    return bytesToByteString(bytes);
+    const encoding = -1 - length;
+    if (encoding <= ENCODING_INT32) return String(this.signed(encoding === ENCODING_INT8 ? 1 : encoding === ENCODING_INT16 ? 2 : 4));
+    if (encoding !== ENCODING_LZF) return this.fail(`unknown string encoding ${encoding}`, at);
+    // Decompressed into a reused buffer: the byte string copies it out at once.
+    return bytesToByteString(this.compressed(at, true));
+  }
+
+  /** An LZF string's bytes (after its encoding byte); `transient`: in a buffer the next call reuses. */
+  private compressed(at: number, transient = false): Uint8Array {
+    const compressedLength = this.length('compressed length');
+    const expanded = this.length('uncompressed length');
+    const input = this.raw(compressedLength, 'a compressed string');
+    return lzfDecompress(input, expanded, at, transient ? scratchOf(expanded) : undefined);
   }
 
   /** An IEEE 754 double, little-endian (RDB_TYPE_ZSET_2 scores, stream ids are not doubles). */
@@ -204,6 +212,16 @@ export class RdbInput {
     if (width === 2) return this.view.getInt16(at, true);
     return this.view.getInt32(at, true);
   }
+}
+
+/** Decompressed strings up to this size reuse one buffer; larger ones get their own. */
+const SCRATCH_BYTES_MAX = 1 << 20;
+let scratch = new Uint8Array(4096);
+
+function scratchOf(bytes: number): Uint8Array | undefined {
+  if (bytes > SCRATCH_BYTES_MAX) return undefined;
+  if (scratch.length < bytes) scratch = new Uint8Array(Math.max(bytes, scratch.length * 2));
+  return scratch;
 }
 
 function asciiBytes(text: string): Uint8Array {

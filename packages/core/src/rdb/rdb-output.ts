@@ -24,6 +24,8 @@ export class RdbOutput {
   readonly writer: ByteWriter;
   private readonly compressor: Compressor | undefined;
   private readonly scratch = new DataView(new ArrayBuffer(8));
+  /** A string's bytes for the compressor, reused from string to string. */
+  private stringBytes = new Uint8Array(256);
 
   constructor(options: RdbOutputOptions = {}) {
     this.writer = new ByteWriter(options.initialBytes);
@@ -64,7 +66,8 @@ export class RdbOutput {
   string(value: ByteString): void {
     if (value.length <= INTEGER_STRING_BYTES_MAX && this.integerString(value)) return;
     if (this.compressor !== undefined && value.length >= COMPRESS_BYTES_MIN) {
-      const bytes = new Uint8Array(value.length);
+      if (this.stringBytes.length < value.length) this.stringBytes = new Uint8Array(Math.max(value.length, this.stringBytes.length * 2));
+      const bytes = this.stringBytes.subarray(0, value.length);
       for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
       if (this.compressed(bytes)) return;
       this.lengthValue(bytes.length);

@@ -38,6 +38,10 @@ describe('hash commands', () => {
     expect(c.call('HINCRBYFLOAT', 'h', 'f', '10.5')).toBe('10.5');
     expect(c.call('HINCRBYFLOAT', 'h', 'f', '0.1')).toBe('10.6');
     expect(c.call('HINCRBYFLOAT', 'h', 's', '1')).toEqual(new ErrorReply('ERR hash value is not a float'));
+    for (const infinity of ['+inf', '-INF', 'Infinity']) {
+      expect(c.call('HINCRBYFLOAT', 'hfoo', 'field', infinity), `an infinite increment is refused first, as Redis 7.0 does (${infinity})`).toEqual(new ErrorReply('ERR value is NaN or Infinity'));
+    }
+    expect(c.call('EXISTS', 'hfoo')).toBe(0);
   });
 
   it('gives WRONGTYPE on other types', () => {
