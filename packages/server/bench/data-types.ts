@@ -4,8 +4,7 @@
  * HyperLogLog (used_memory after creating N HLLs, per HLL) for a sparse one (100 elements) and
  * a dense one (5,000 elements, past hll-sparse-max-bytes).
  */
-import { spawn } from 'node:child_process';
-import { commandRate, infoField, median, run } from './tools.js';
+import { compareCommands, infoField, pipeCommands as pipe, run, type CommandRow } from './tools.js';
 
 export const DATA_TYPE_TESTS = {
   pfadd: ['PFADD', 'bench:hll:__rand_int__', 'element:__rand_int__'],
@@ -15,35 +14,9 @@ export const DATA_TYPE_TESTS = {
   geosearch: ['GEOSEARCH', 'bench:places', 'FROMLONLAT', '15', '37', 'BYRADIUS', '5', 'km', 'ASC', 'COUNT', '10'],
 } as const;
 
-export interface DataTypeRow {
-  readonly pipeline: number;
-  readonly test: string;
-  readonly ballast: number;
-  readonly redis: number;
-  readonly ratio: number;
-}
-
 export interface HllMemory {
   readonly sparseBytes: number;
   readonly denseBytes: number;
-}
-
-function resp(args: readonly string[]): string {
-  return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
-}
-
-async function pipe(port: number, count: number, command: (index: number) => string[]): Promise<void> {
-  const child = spawn('redis-cli', ['-p', String(port), '--pipe'], { stdio: ['pipe', 'ignore', 'inherit'] });
-  let batch = '';
-  for (let i = 0; i < count; i++) {
-    batch += resp(command(i));
-    if (batch.length > 1 << 20) {
-      if (!child.stdin.write(batch)) await new Promise((resolve) => child.stdin.once('drain', resolve));
-      batch = '';
-    }
-  }
-  child.stdin.end(batch);
-  await new Promise((resolve) => child.once('exit', resolve));
 }
 
 /** A dense HLL to count and 10,000 places around Sicily to search, the same on both servers. */
@@ -53,27 +26,8 @@ async function prepare(port: number): Promise<void> {
   await pipe(port, 10_000, (i) => ['GEOADD', 'bench:places', String(12 + (i % 100) * 0.04), String(36.7 + Math.floor(i / 100) * 0.02), `place:${i}`]);
 }
 
-export async function compareDataTypes(options: { ports: { ballast: number; redis: number }; pipelines: number[]; rounds: number; requests: number }): Promise<DataTypeRow[]> {
-  const rows: DataTypeRow[] = [];
-  for (const pipeline of options.pipelines) {
-    const samples: Record<'ballast' | 'redis', Map<string, number[]>> = { ballast: new Map(), redis: new Map() };
-    for (let round = 0; round < options.rounds; round++) {
-      const order: Array<'ballast' | 'redis'> = round % 2 === 0 ? ['ballast', 'redis'] : ['redis', 'ballast'];
-      for (const name of order) {
-        await prepare(options.ports[name]);
-        for (const [test, command] of Object.entries(DATA_TYPE_TESTS)) {
-          const value = await commandRate(options.ports[name], pipeline, options.requests, command, 100_000);
-          samples[name].set(test, [...(samples[name].get(test) ?? []), value]);
-        }
-      }
-    }
-    for (const test of Object.keys(DATA_TYPE_TESTS)) {
-      const ballast = median(samples.ballast.get(test) ?? [0]);
-      const redis = median(samples.redis.get(test) ?? [0]);
-      rows.push({ pipeline, test, ballast, redis, ratio: ballast / redis });
-    }
-  }
-  return rows;
+export function compareDataTypes(options: { ports: { ballast: number; redis: number }; pipelines: number[]; rounds: number; requests: number }): Promise<CommandRow[]> {
+  return compareCommands({ ...options, tests: DATA_TYPE_TESTS, prepare, randomKeys: 100_000 });
 }
 
 /** used_memory per HLL after creating `count` HLLs of `elements` elements each. */
@@ -88,7 +42,7 @@ export async function hllMemory(port: number, count: number): Promise<HllMemory>
   return { sparseBytes: await memoryPerHll(port, count, 100), denseBytes: await memoryPerHll(port, Math.ceil(count / 10), 5000) };
 }
 
-export function printDataTypes(rows: readonly DataTypeRow[], memory: { count: number; ballast: HllMemory; redis: HllMemory }): void {
+export function printDataTypes(rows: readonly CommandRow[], memory: { count: number; ballast: HllMemory; redis: HllMemory }): void {
   console.log('\nanalytics and geo: redis-benchmark -c 50 custom commands, no log, target 0.7x');
   console.log('test        pipeline  ballast req/s   redis req/s   ratio');
   for (const row of rows) {
