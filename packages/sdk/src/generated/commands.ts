@@ -29,6 +29,12 @@ export interface GeneratedCommands {
    */
   bgrewriteaof(...args: Argument[]): Value;
   /**
+   * Asynchronously saves the database(s) to disk.
+   *
+   * `BGSAVE [SCHEDULE]` — server; flags: admin, noscript; since 1.0.0.
+   */
+  bgsave(...args: Argument[]): Value;
+  /**
    * Count set bits in a string
    *
    * `BITCOUNT key [start end [BYTE | BIT]]` — bitmap; flags: readonly; since 2.6.0.
@@ -425,6 +431,12 @@ export interface GeneratedCommands {
    */
   discard(...args: Argument[]): Value;
   /**
+   * Return a serialized version of the value stored at the specified key.
+   *
+   * `DUMP key` — generic; flags: readonly; since 2.6.0.
+   */
+  dump(...args: Argument[]): Value;
+  /**
    * Echo the given string
    *
    * `ECHO message` — connection; flags: loading, stale, fast; since 1.0.0.
@@ -791,6 +803,12 @@ export interface GeneratedCommands {
    */
   keys(...args: Argument[]): Value;
   /**
+   * Returns the Unix timestamp of the last successful save to disk.
+   *
+   * `LASTSAVE` — server; flags: loading, stale, fast; since 1.0.0.
+   */
+  lastsave(...args: Argument[]): Value;
+  /**
    * Find longest common substring
    *
    * `LCS key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]` — string; flags: readonly; since 7.0.0.
@@ -1115,6 +1133,12 @@ export interface GeneratedCommands {
    */
   reset(...args: Argument[]): Value;
   /**
+   * Create a key using the provided serialized value, previously obtained using DUMP.
+   *
+   * `RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]` — generic; flags: write, denyoom; since 2.6.0.
+   */
+  restore(...args: Argument[]): Value;
+  /**
    * Remove and get the last elements in a list
    *
    * `RPOP key [count]` — list; flags: write, fast; since 1.0.0.
@@ -1144,6 +1168,12 @@ export interface GeneratedCommands {
    * `SADD key member [member ...]` — set; flags: write, denyoom, fast; since 1.0.0.
    */
   sadd(...args: Argument[]): Value;
+  /**
+   * Synchronously saves the database(s) to disk.
+   *
+   * `SAVE` — server; flags: admin, noscript, no_multi; since 1.0.0.
+   */
+  save(...args: Argument[]): Value;
   /**
    * Incrementally iterate the keys space
    *
@@ -1787,6 +1817,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   append: { words: ['APPEND'], arity: 3 },
   auth: { words: ['AUTH'], arity: -2 },
   bgrewriteaof: { words: ['BGREWRITEAOF'], arity: 1 },
+  bgsave: { words: ['BGSAVE'], arity: -1 },
   bitcount: { words: ['BITCOUNT'], arity: -2 },
   bitfield: { words: ['BITFIELD'], arity: -2 },
   bitfield_ro: { words: ['BITFIELD_RO'], arity: -2 },
@@ -1853,6 +1884,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   decrby: { words: ['DECRBY'], arity: 3 },
   del: { words: ['DEL'], arity: -2 },
   discard: { words: ['DISCARD'], arity: 1 },
+  dump: { words: ['DUMP'], arity: 2 },
   echo: { words: ['ECHO'], arity: 2 },
   eval: { words: ['EVAL'], arity: -3 },
   eval_ro: { words: ['EVAL_RO'], arity: -3 },
@@ -1914,6 +1946,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   incrbyfloat: { words: ['INCRBYFLOAT'], arity: 3 },
   info: { words: ['INFO'], arity: -1 },
   keys: { words: ['KEYS'], arity: 2 },
+  lastsave: { words: ['LASTSAVE'], arity: 1 },
   lcs: { words: ['LCS'], arity: -3 },
   lindex: { words: ['LINDEX'], arity: 3 },
   linsert: { words: ['LINSERT'], arity: 5 },
@@ -1968,11 +2001,13 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   rename: { words: ['RENAME'], arity: 3 },
   renamenx: { words: ['RENAMENX'], arity: 3 },
   reset: { words: ['RESET'], arity: 1 },
+  restore: { words: ['RESTORE'], arity: -4 },
   rpop: { words: ['RPOP'], arity: -2 },
   rpoplpush: { words: ['RPOPLPUSH'], arity: 3 },
   rpush: { words: ['RPUSH'], arity: -3 },
   rpushx: { words: ['RPUSHX'], arity: -3 },
   sadd: { words: ['SADD'], arity: -3 },
+  save: { words: ['SAVE'], arity: 1 },
   scan: { words: ['SCAN'], arity: -2 },
   scard: { words: ['SCARD'], arity: 2 },
   scriptDebug: { words: ['SCRIPT', 'DEBUG'], arity: 3 },
