@@ -27,10 +27,13 @@ function isPrintableName(name: string): boolean {
   return true;
 }
 
-/** Checks a password against requirepass; on success marks the client authenticated. */
+/**
+ * Checks a password against requirepass; on success marks the client authenticated. Without
+ * requirepass the default user is Redis's `nopass`: any password is accepted for it.
+ */
 function authenticate(context: CommandContext, username: string, password: string): ErrorReply | undefined {
   const required = context.engine.config.string('requirepass');
-  if (username !== 'default' || password !== required) return WRONG_PASS;
+  if (username !== 'default' || (required !== '' && password !== required)) return WRONG_PASS;
   context.client.authenticated = true;
   return undefined;
 }

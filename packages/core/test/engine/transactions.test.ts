@@ -115,10 +115,14 @@ describe('connection commands', () => {
     expect(a.call('GET', 'k')).toBe(null);
   });
 
-  it('AUTH without a configured password is an error', () => {
+  it('AUTH without a configured password is an error; the default user, nopass, takes any password', () => {
     const { client } = createTestEngine();
-    expect(client().call('AUTH', 'x')).toEqual(new ErrorReply(
+    const a = client();
+    expect(a.call('AUTH', 'x')).toEqual(new ErrorReply(
       'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?'));
+    expect(a.call('AUTH', 'default', 'anything'), 'as redis-server 7.0.15 answers').toEqual(OK);
+    expect(a.call('AUTH', 'other', 'x')).toEqual(new ErrorReply('WRONGPASS invalid username-password pair or user is disabled.'));
+    expect(a.call('HELLO', '2', 'AUTH', 'default', 'x')).toBeInstanceOf(Array);
   });
 
   it('HELLO switches protocol and reports the server', () => {
