@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInProcess, dumpOf, inProcessEngine, reportLine } from './support.js';
+import { checkInProcess, dumpOf, reportLine } from './support.js';
+import { inProcessEngine } from '../support/in-process-engine.js';
 
 const NOW_MS = 1_800_000_000_000;
 const LIBRARY = "#!lua name=checklib\nredis.register_function('answer', function() return 42 end)";
@@ -26,7 +27,7 @@ function copy(name: string, bytes: Uint8Array): string {
 
 beforeAll(() => {
   directory = mkdtempSync(path.join(os.tmpdir(), 'ballast-check-rdb-'));
-  const { engine, call } = inProcessEngine();
+  const { engine, call } = inProcessEngine({ shards: '2' });
   call('SET', 'string:plain', 'hello-value');
   call('SET', 'string:number', '12345');
   call('SET', 'string:long', 'abc'.repeat(200));
@@ -79,7 +80,7 @@ describe('ballast-check-rdb on a dump written by core', () => {
   });
 
   it('says when the checksum is absent (rdbchecksum no: stored as 0)', async () => {
-    const { engine, call } = inProcessEngine();
+    const { engine, call } = inProcessEngine({ shards: '2' });
     call('SET', 'k', 'v');
     const file = copy('no-checksum.rdb', dumpOf(engine, { checksum: false }));
     const { code, out } = await checkInProcess([file]);

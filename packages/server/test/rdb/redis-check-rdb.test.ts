@@ -12,9 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Config, DEFAULT_ENCODING_LIMITS, Engine, ReplyParser, rdbFileChunks, seededRandom, SimpleString, type Reply, type RdbImage,
-} from '@ballast/core';
+import { DEFAULT_ENCODING_LIMITS, rdbFileChunks, SimpleString, type Reply } from '@ballast/core';
+import { inProcessEngine, rdbImageOf } from '../support/in-process-engine.js';
 import { RawClient } from '../support/raw-client.js';
 import { REDIS_SERVER, startRedis, type RunningRedis } from '../support/redis-server.js';
 
@@ -33,41 +32,6 @@ function splitArgs(line: string): string[] {
   return args;
 }
 
-/** An in-process engine with 4 shards and a connection that answers synchronously. */
-function ballast() {
-  const clock = { now: () => Date.now(), monotonic: () => performance.now(), schedule: () => ({ cancel: () => undefined }) };
-  const engine = new Engine({
-    config: new Config({ shards: '4', 'hash-max-listpack-entries': '512' }), clock, random: seededRandom(7),
-    host: {
-      version: '0.0.0', processId: 1, runId: '0'.repeat(40), tcpPort: 0, executable: '', configFile: '', os: 'test',
-      memoryUsage: () => ({ usedBytes: 0, rssBytes: 0 }),
-      cpuUsage: () => ({ systemUs: 0, userUs: 0, childrenSystemUs: 0, childrenUserUs: 0, mainThread: undefined }),
-    },
-  });
-  const parser = new ReplyParser();
-  const replies: Reply[] = [];
-  const connection = engine.connect({
-    address: 'test:1', localAddress: 'test:0', pendingOutputBytes: () => 0, close() {},
-    write: (bytes) => {
-      parser.feed(bytes);
-      for (let reply = parser.next(); reply !== undefined; reply = parser.next()) replies.push(reply);
-    },
-  });
-  const call = (...args: string[]): Reply => {
-    connection.receive(Uint8Array.from(`*${args.length}\r\n${args.map((arg) => `$${arg.length}\r\n${arg}\r\n`).join('')}`, (char) => char.charCodeAt(0)));
-    return replies.shift()!;
-  };
-  return { engine, call };
-}
-
-function image(engine: Engine): RdbImage {
-  const databases = engine.shards.flatMap((shard) => shard.map((database) => {
-    const { keys, values } = database.entries.copyArrays();
-    const expires = database.expires.copyArrays();
-    return { index: database.index, keys, values, expireKeys: expires.keys, expireTimes: expires.values };
-  }));
-  return { databases, functionLibraries: engine.scripting.libraryCodes(), aux: { redisVersion: '7.0.15', ctimeSeconds: 1_700_000_000, usedMemoryBytes: 1_000_000, aofBase: false } };
-}
 
 /** What a key holds, as both servers answer: type, contents (order-free where the type is), expiry, encoding. */
 async function describeKey(call: (...args: string[]) => Reply | Promise<Reply>, key: string): Promise<unknown[]> {
@@ -86,7 +50,7 @@ async function describeKey(call: (...args: string[]) => Reply | Promise<Reply>, 
 }
 
 describe.skipIf(!present)('redis-server reads what Ballast writes', () => {
-  const { engine, call } = ballast();
+  const { engine, call } = inProcessEngine({ shards: '4', 'hash-max-listpack-entries': '512' });
   const directory = mkdtempSync(path.join(os.tmpdir(), 'ballast-rdb-'));
   const file = path.join(directory, 'ballast.rdb');
   let redis: RunningRedis | undefined;
@@ -99,7 +63,7 @@ describe.skipIf(!present)('redis-server reads what Ballast writes', () => {
     call('SET', 'str:compressible', 'abc'.repeat(500));
     call('SELECT', '9');
     call('SADD', 'db9:set', ...Array.from({ length: 100 }, (_, i) => `m${i}`));
-    const chunks = [...rdbFileChunks(image(engine), { compression: true, checksum: true, limits: LIMITS })];
+    const chunks = [...rdbFileChunks(rdbImageOf(engine), { compression: true, checksum: true, limits: LIMITS })];
     writeFileSync(file, Buffer.concat(chunks));
     redis = await startRedis(['--dir', directory, '--dbfilename', 'ballast.rdb']);
     client = await RawClient.connect(redis.port);
