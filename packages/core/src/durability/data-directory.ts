@@ -36,7 +36,8 @@ export async function openDataDirectory(options: DataDirectoryOptions): Promise<
     if (!(await dumpExists(fs, directory, fileName))) return null;
     return logged(await loadDump(fs, directory, fileName, engine), log);
   }
-  const importDump = (await aofHoldsNothing(fs, persistence.directory)) && (await dumpExists(fs, directory, fileName));
+  // One stat in the common case (no dump): the AOF's manifest is read again by recovery only then.
+  const importDump = (await dumpExists(fs, directory, fileName)) && (await aofHoldsNothing(fs, persistence.directory));
   const loaded = importDump ? logged(await loadDump(fs, directory, fileName, engine), log) : null;
   await persistence.open(engine);
   if (loaded !== null) {

@@ -39,9 +39,9 @@ export class RdbSnapshots implements SnapshotServices {
   private running: Promise<boolean> | null = null;
   private scheduled = false;
   private lastSaveMs: number;
-  private lastAttemptMs = 0;
   private lastStatus: 'ok' | 'err' = 'ok';
   private lastDurationMs = -1;
+  /** When the running (or last) save started: INFO's current time, and the retry delay after a failure. */
   private startedMs = 0;
   private saves = 0;
   private attempts = 0;
@@ -136,7 +136,7 @@ export class RdbSnapshots implements SnapshotServices {
     const nowMs = this.options.engine.clock.now();
     const changes = this.options.engine.stats.dirty - this.dirtyAtLastSave;
     const sinceSaveSeconds = (nowMs - this.lastSaveMs) / 1000;
-    const mayRetry = this.lastStatus === 'ok' || (nowMs - this.lastAttemptMs) / 1000 > RETRY_DELAY_SECONDS;
+    const mayRetry = this.lastStatus === 'ok' || (nowMs - this.startedMs) / 1000 > RETRY_DELAY_SECONDS;
     for (const [seconds, minimum] of savePoints(this.options.engine.config.string('save'))) {
       if (changes >= minimum && sinceSaveSeconds > seconds && mayRetry) {
         this.options.log('notice', `${minimum} changes in ${seconds} seconds. Saving...`);
@@ -163,7 +163,6 @@ export class RdbSnapshots implements SnapshotServices {
       },
     };
     this.startedMs = startedMs;
-    this.lastAttemptMs = startedMs;
     this.keysTotal = databases.reduce((total, database) => total + database.keys.length, 0);
     this.keysProcessed = 0;
     if (background) log('notice', 'Background saving started');
