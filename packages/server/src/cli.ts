@@ -8,7 +8,6 @@ import { CONFIG_OPTIONS, findConfigOption, parseConfigValue, splitInlineArgument
 
 /** Redis options Ballast knows of but does not offer (yet): refused with a reason. */
 const UNSUPPORTED: Record<string, string> = {
-  daemonize: 'run ballast-server under a supervisor (systemd, a container) instead of daemonizing',
   cluster: 'cluster mode is not supported; use --shards for hash-slot shards in one process',
   'cluster-enabled': 'cluster mode is not supported; use --shards for hash-slot shards in one process',
   replicaof: 'replication is not supported',
@@ -36,6 +35,9 @@ function checkOption(name: string, values: string[], where: string): string | un
   }
   const parsed = parseConfigValue(option, values.join(' '));
   if (typeof parsed === 'object') return `${where}: bad value '${values.join(' ')}' for '${name}': ${parsed.error}`;
+  if (option.name === 'daemonize' && parsed === true) {
+    return `${where}: option 'daemonize' is not supported with yes: run ballast-server under a service manager (systemd with supervised systemd, a container) instead of daemonizing`;
+  }
   return undefined;
 }
 

@@ -24,7 +24,7 @@ import { createLogger } from './logger.js';
 import { NodeClock } from './node-clock.js';
 import { NodeFileSystem } from './node-file-system.js';
 import { runReshard } from './reshard-command.js';
-import { TcpListener } from './tcp-listener.js';
+import { TcpListener, type Listening } from './tcp-listener.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const request = parseCommandLine(argv);
@@ -90,23 +90,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (opened !== null) snapshots.lastLoad = { loaded: opened.keysLoaded, expired: opened.keysExpired };
   if (adminState !== null) adminState.persistence = persistence;
-  let port: number;
+  let listening: Listening;
   try {
-    port = await listener.listen({
-      addresses: config.string('bind').split(/\s+/).filter(Boolean),
-      port: config.integer('port'),
-      keepAliveSeconds: config.integer('tcp-keepalive'),
-    });
+    listening = await listener.listenAll(config);
   } catch (error) {
-    log('warning', `Failed listening on port ${config.integer('port')}: ${(error as Error).message}`);
+    log('warning', (error as Error).message);
     await admin?.close();
     return 2;
   }
   engine.start();
   snapshots.start();
   if (adminState !== null) adminState.phase = 'serving';
-  log('notice', `Running mode=standalone, port=${port}, data dir=${dataDirectory}`);
-  log('notice', 'Ready to accept connections tcp');
+  log('notice', `Running mode=standalone, port=${listening.port}, data dir=${dataDirectory}`);
+  for (const kind of listening.kinds) log('notice', `Ready to accept connections ${kind}`);
   let closing = false;
   shutdown = (reason, save) => {
     if (closing) return;

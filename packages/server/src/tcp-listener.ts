@@ -7,7 +7,7 @@
  * cannot run only piles up input (a million-command burst did, tens of MB of it).
  */
 import net from 'node:net';
-import type { Engine } from '@ballast/core';
+import type { Config, Engine } from '@ballast/core';
 import type { Logger } from './logger.js';
 import { isLoopbackAddress, PROTECTED_MODE_DENIED } from './protected-mode.js';
 
@@ -15,6 +15,12 @@ export interface ListenOptions {
   readonly addresses: readonly string[];
   readonly port: number;
   readonly keepAliveSeconds: number;
+}
+
+/** What listenAll opened: the plain TCP port bound, and each kind of listener ('tcp', …) for the ready lines. */
+export interface Listening {
+  readonly port: number;
+  readonly kinds: readonly string[];
 }
 
 export class TcpListener {
@@ -25,6 +31,24 @@ export class TcpListener {
     private readonly engine: Engine,
     private readonly log: Logger,
   ) {}
+
+  /**
+   * Opens every listener the configuration asks for; rejects with a message naming the one that
+   * could not be opened (the caller exits with 2).
+   */
+  async listenAll(config: Config): Promise<Listening> {
+    const port = config.integer('port');
+    try {
+      const bound = await this.listen({
+        addresses: config.string('bind').split(/\s+/).filter(Boolean),
+        port,
+        keepAliveSeconds: config.integer('tcp-keepalive'),
+      });
+      return { port: bound, kinds: ['tcp'] };
+    } catch (error) {
+      throw new Error(`Failed listening on port ${port}: ${(error as Error).message}`);
+    }
+  }
 
   /** Listens on every address; resolves with the port actually bound. */
   async listen(options: ListenOptions): Promise<number> {
