@@ -1,9 +1,6 @@
-#!/usr/bin/env -S node --conditions=ballast-source
+#!/usr/bin/env node
 // ballast-check-aof: checks a Ballast AOF directory (read-only unless --fix) and prints a report
-// ending in a verdict. Runs the TypeScript sources directly, like bin/ballast-server.mjs.
-import { register } from 'tsx/esm/api';
+// ending in a verdict; the compiled dist/bundle/ballast-check-aof.mjs.
+import { runBundle } from './run-bundle.mjs';
 
-register();
-const { checkAofMain } = await import('../src/check-aof/main.ts');
-const code = await checkAofMain(process.argv.slice(2));
-process.exit(code);
+await runBundle('ballast-check-aof', 'checkAofMain');

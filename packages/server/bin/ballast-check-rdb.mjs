@@ -1,9 +1,6 @@
-#!/usr/bin/env -S node --conditions=ballast-source
-// ballast-check-rdb: checks an RDB dump (read-only) and prints a report ending in a verdict.
-// Runs the TypeScript sources directly, like bin/ballast-server.mjs.
-import { register } from 'tsx/esm/api';
+#!/usr/bin/env node
+// ballast-check-rdb: checks an RDB file (Redis's or Ballast's) as redis-check-rdb does and prints
+// a report ending in a verdict; the compiled dist/bundle/ballast-check-rdb.mjs.
+import { runBundle } from './run-bundle.mjs';
 
-register();
-const { checkRdbMain } = await import('../src/check-rdb/main.ts');
-const code = await checkRdbMain(process.argv.slice(2));
-process.exit(code);
+await runBundle('ballast-check-rdb', 'checkRdbMain');

@@ -5,10 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { CpuUsage, HostInfo } from '@ballast/core';
+import packageJson from '../package.json' with { type: 'json' };
 
-export const BALLAST_VERSION: string = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-).version;
+export const BALLAST_VERSION: string = packageJson.version;
 
 /** /proc reports CPU times in USER_HZ ticks, 1/100 s on Linux whatever the kernel's HZ. */
 const MICROSECONDS_PER_PROC_TICK = 10_000;
