@@ -8,6 +8,8 @@
  * it); `bundleServer()` is the same for scripts that import it.
  */
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGE_DIRECTORY = fileURLToPath(new URL('..', import.meta.url));
@@ -19,8 +21,12 @@ export const BINARIES = {
   'ballast-check-rdb': 'src/check-rdb/main.ts',
 };
 
+/**
+ * Writes each output through a temporary file and a rename, so that a binary starting while
+ * another process (a parallel test run) rebundles never reads a half-written file.
+ */
 export async function bundleServer() {
-  await build({
+  const result = await build({
     absWorkingDir: PACKAGE_DIRECTORY,
     entryPoints: Object.entries(BINARIES).map(([name, source]) => ({ in: source, out: name })),
     outdir: 'dist/bundle',
@@ -36,7 +42,14 @@ export async function bundleServer() {
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel: 'warning',
+    write: false,
   });
+  for (const file of result.outputFiles) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleServer();
