@@ -4,7 +4,7 @@
  */
 export * from './io/index.js';
 export * from './resp/index.js';
-export { Config, parseConfigValue, formatConfigValue, type ConfigValue } from './config/config.js';
+export { Config, parseConfigValue, formatConfigValue, type ConfigApplier, type ConfigSetFailure, type ConfigValue } from './config/config.js';
 export { CONFIG_OPTIONS, findConfigOption, type ConfigOption, type ConfigType } from './config/schema.js';
 export { Engine, type EngineOptions, type LogLevel, type ShutdownSave } from './engine/engine.js';
 export { LOCAL_FSYNC, type ReplyWait } from './engine/reply-gate.js';

@@ -16,6 +16,8 @@ export interface ClientState {
   /** `ip:port` of the peer, and of our end. */
   readonly address: string;
   readonly localAddress: string;
+  /** Connected over a unix socket (flag U in CLIENT LIST). */
+  readonly unixSocket: boolean;
   name: ByteString | null;
   /** RESP protocol version chosen with HELLO. */
   protocol: 2 | 3;
@@ -236,6 +238,9 @@ export interface ScriptingInfo {
   readonly functionsBytes: number;
 }
 
+/** How important a log line is, in Redis's levels (`loglevel` filters on it). */
+export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
+
 export interface EngineServices {
   readonly config: Config;
   readonly clock: Clock;
@@ -278,4 +283,6 @@ export interface EngineServices {
   readonly scripting: ScriptingServices;
   /** SLOWLOG's entries: the engine offers it every command it ran. */
   readonly slowLog: SlowLog;
+  /** Writes a line to the server's log (CONFIG SET reports a refused configuration there, as Redis does). */
+  log(level: LogLevel, message: string): void;
 }

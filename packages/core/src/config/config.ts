@@ -2,6 +2,10 @@
  * Config: the running values of the options in schema.ts. Values are parsed and validated
  * exactly once, when set; readers get typed values. Parsing follows redis.conf: booleans are
  * yes/no, memory sizes take k/kb/m/mb/g/gb suffixes (k = 1000, kb = 1024).
+ *
+ * A host may register an applier for options whose new values must be put into effect outside
+ * core and may fail there (TLS files). Setting values runs each applier once after all of them
+ * are set; one that refuses rolls every value of the call back, as Redis's CONFIG SET does.
  */
 import { CONFIG_OPTIONS, findConfigOption, type ConfigOption } from './schema.js';
 
@@ -51,10 +55,28 @@ export function formatConfigValue(option: ConfigOption, value: ConfigValue): str
   return String(value);
 }
 
+/**
+ * Puts the running values of the options it is registered for into effect (reads them from the
+ * Config), or refuses them with a reason for the CONFIG SET error. One that refuses must leave
+ * everything as it was; after a refusal the values roll back and the appliers that had already
+ * run in the same call run again.
+ */
+export type ConfigApplier = () => string | undefined;
+
+/** Why setting values failed: the option to name in the error (its canonical name) and the reason. */
+export interface ConfigSetFailure {
+  readonly name: string;
+  readonly reason: string;
+  /** True when an applier refused (the values were valid, putting them into effect failed). */
+  readonly refusedByApplier: boolean;
+}
+
 export class Config {
   private readonly values = new Map<string, ConfigValue>();
   /** Listeners per option name (observe), told of every new value. */
   private readonly observers = new Map<string, Array<(value: ConfigValue) => void>>();
+  /** The applier of each option that has one (applyWith). */
+  private readonly appliers = new Map<string, ConfigApplier>();
 
   /** Starts from the defaults, then applies `overrides` (already validated by the caller or not). */
   constructor(overrides: Readonly<Record<string, string>> = {}) {
@@ -77,11 +99,56 @@ export class Config {
     const option = findConfigOption(name.toLowerCase());
     if (!option) return `Unknown option or number of arguments for CONFIG SET - '${name}'`;
     if (!startup && !option.mutable) return `can't set immutable config`;
-    const parsed = parseConfigValue(option, text);
-    if (typeof parsed === 'object') return parsed.error;
-    this.values.set(option.name, parsed);
-    for (const listener of this.observers.get(option.name) ?? []) listener(parsed);
+    return this.setAll([{ name: option.name, text }])?.reason;
+  }
+
+  /**
+   * Sets several options at once, all or nothing: every value is parsed first; then each applier
+   * of the options set runs once, in the order its first option was given; if one refuses, every
+   * value goes back to what it was. Observers hear of the new values only once all are in effect.
+   * Names must be known (the caller checks names, mutability and duplicates).
+   */
+  setAll(changes: ReadonlyArray<{ readonly name: string; readonly text: string }>): ConfigSetFailure | undefined {
+    const parsed: Array<{ option: ConfigOption; value: ConfigValue }> = [];
+    for (const { name, text } of changes) {
+      const option = findConfigOption(name.toLowerCase());
+      if (option === undefined) throw new Error(`setAll: unknown option ${name}`);
+      const value = parseConfigValue(option, text);
+      if (typeof value === 'object') return { name: option.name, reason: value.error, refusedByApplier: false };
+      parsed.push({ option, value });
+    }
+    const previous = parsed.map(({ option }) => [option.name, this.values.get(option.name)!] as const);
+    for (const { option, value } of parsed) this.values.set(option.name, value);
+    const ran: ConfigApplier[] = [];
+    for (const { option } of parsed) {
+      const applier = this.appliers.get(option.name);
+      if (applier === undefined || ran.includes(applier)) continue;
+      const refusal = applier();
+      if (refusal !== undefined) {
+        for (const [name, value] of previous) this.values.set(name, value);
+        for (const earlier of ran) earlier();
+        return { name: option.name, reason: refusal, refusedByApplier: true };
+      }
+      ran.push(applier);
+    }
+    for (const { option, value } of parsed) {
+      for (const listener of this.observers.get(option.name) ?? []) listener(value);
+    }
     return undefined;
+  }
+
+  /**
+   * Registers `applier` for the options `names`: from now on, setting any of them runs it (once
+   * per call, however many of them are set) and lets it refuse the new values. An option has at
+   * most one applier.
+   */
+  applyWith(names: readonly string[], applier: ConfigApplier): void {
+    for (const name of names) {
+      const option = findConfigOption(name);
+      if (option === undefined || option.name !== name) throw new Error(`applyWith: unknown option ${name}`);
+      if (this.appliers.has(name)) throw new Error(`applyWith: ${name} already has an applier`);
+    }
+    for (const name of names) this.appliers.set(name, applier);
   }
 
   /**

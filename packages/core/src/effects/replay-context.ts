@@ -6,7 +6,7 @@
  * and every absolute expiry in the log lies after it.
  */
 import type { CommandContext } from '../commands/types.js';
-import type { ClientSession, ClientState, EngineServices } from '../commands/services.js';
+import type { ClientSession, ClientState, EngineServices, LogLevel } from '../commands/services.js';
 import type { Random } from '../io/random.js';
 import type { Database } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
@@ -19,6 +19,7 @@ const REPLAY_CLIENT: ClientState = {
   id: 0,
   address: 'aof:0',
   localAddress: 'aof:0',
+  unixSocket: false,
   name: null,
   protocol: 2,
   databaseIndex: 0,
@@ -72,6 +73,7 @@ export class ShardReplayContext implements CommandContext {
         throw new Error('replay cannot wait: an effect ran SAVE');
       },
       holdReplyUntilCommitted: () => undefined,
+      log: (level: LogLevel, message: string) => engine.log(level, message),
       // Logged FUNCTION LOAD/DELETE/FLUSH/RESTORE rebuild the engine's libraries.
       scripting: engine.scripting,
     });

@@ -111,6 +111,10 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.host.localAddress;
   }
 
+  get unixSocket(): boolean {
+    return this.host.unixSocket === true;
+  }
+
   get client(): ClientState {
     return this;
   }

@@ -7,6 +7,8 @@ export interface ConnectionHost {
   readonly address: string;
   /** `ip:port` of our end. */
   readonly localAddress: string;
+  /** The peer came over a unix socket (CLIENT LIST flags it U; addresses are then `path:0`). */
+  readonly unixSocket?: boolean;
   /** Sends bytes to the peer, in order. */
   write(bytes: Uint8Array): void;
   /** Closes the connection once everything written so far has been sent. */

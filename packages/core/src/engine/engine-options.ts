@@ -3,7 +3,7 @@
  * the process, and the hooks it wants (log, shutdown, flush scheduling, command observation,
  * the durability port).
  */
-import type { HostInfo } from '../commands/services.js';
+import type { HostInfo, LogLevel } from '../commands/services.js';
 import type { CommandDefinition } from '../commands/types.js';
 import type { Config } from '../config/config.js';
 import type { DurabilityPort } from '../effects/durability-port.js';
@@ -11,7 +11,7 @@ import type { Clock } from '../io/clock.js';
 import type { Random } from '../io/random.js';
 import type { PlantedDefects } from '../testing/planted-defects.js';
 
-export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
+export type { LogLevel };
 
 /** SHUTDOWN's choice about the RDB dump: SAVE, NOSAVE, or save only when save points are set (Redis's default). */
 export type ShutdownSave = 'save' | 'nosave' | 'default';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorReply, OK, SimpleString, VerbatimString } from '../../src/resp/reply.js';
-import { createTestEngine, type TestClient } from '../support/test-engine.js';
+import { createTestEngine, encodeRequest, type TestClient } from '../support/test-engine.js';
 
 /** CLIENT LIST text → one field map per line. */
 function parseClientList(text: unknown): Array<Record<string, string>> {
@@ -81,6 +81,20 @@ describe('CLIENT LIST / INFO', () => {
     expect(lines[0]).toMatchObject({ age: '5', idle: '0' });
     expect(lines[1]).toMatchObject({ age: '5', idle: '5', flags: 'x', multi: '0' });
     expect(lines[2]).toMatchObject({ flags: 'P', sub: '1', psub: '1', cmd: 'psubscribe' });
+  });
+
+  it('flags a unix-socket client U, after b, with the socket path as both addresses', () => {
+    const { engine, client } = createTestEngine();
+    const unix = engine.connect({
+      address: '/run/ballast.sock:0', localAddress: '/run/ballast.sock:0', unixSocket: true,
+      write: () => undefined, close: () => undefined, pendingOutputBytes: () => 0,
+    });
+    const a = client();
+    expect(parseClientList(a.call('CLIENT', 'LIST', 'ID', String(unix.id)))[0]).toMatchObject({
+      addr: '/run/ballast.sock:0', laddr: '/run/ballast.sock:0', flags: 'U',
+    });
+    unix.receive(encodeRequest(['BLPOP', 'nothing', '0']));
+    expect(parseClientList(a.call('CLIENT', 'LIST', 'ID', String(unix.id)))[0]).toMatchObject({ flags: 'bU' });
   });
 
   it('filters by TYPE and by ID, in the order the ids are given', () => {

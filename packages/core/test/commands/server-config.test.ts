@@ -97,6 +97,24 @@ describe('CONFIG SET', () => {
   });
 });
 
+describe('CONFIG SET with a host applier', () => {
+  const REFUSAL = 'Unable to update TLS configuration. Check server logs.';
+
+  it('answers Redis\'s error naming the first option of the refusing applier, logs it and keeps the old values', () => {
+    const lines: string[] = [];
+    const { engine, client } = createTestEngine({ log: (level, message) => lines.push(`${level}: ${message}`) });
+    engine.config.applyWith(['tls-cert-file', 'tls-key-file'], () => (engine.config.string('tls-cert-file') === '/nope' ? REFUSAL : undefined));
+    const a = client();
+    expect(a.call('CONFIG', 'SET', 'tls-cert-file', 'a.crt')).toEqual(OK);
+    expect(a.call('CONFIG', 'SET', 'tls-auth-clients', 'no', 'TLS-KEY-FILE', 'b.key', 'tls-cert-file', '/nope')).toEqual(new ErrorReply(
+      `ERR CONFIG SET failed (possibly related to argument 'tls-key-file') - ${REFUSAL}`,
+    ));
+    expect(a.call('CONFIG', 'GET', 'tls-*-file')).toEqual(expect.arrayContaining(['tls-cert-file', 'a.crt', 'tls-key-file', '']));
+    expect(a.call('CONFIG', 'GET', 'tls-auth-clients')).toEqual(['tls-auth-clients', 'yes']);
+    expect(lines).toEqual(['warning: Failed applying new configuration. Possibly related to new tls-key-file setting. Restoring previous settings.']);
+  });
+});
+
 describe('CONFIG RESETSTAT / HELP', () => {
   it('zeroes the INFO counters but keeps the change counter', () => {
     const { engine, client } = createTestEngine();

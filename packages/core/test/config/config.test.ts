@@ -35,3 +35,56 @@ describe('Config', () => {
     expect(() => new Config({ shards: '0' })).toThrow(/shards/);
   });
 });
+
+describe('Config appliers', () => {
+  it('runs an applier once per call, after every value is set, and tells observers only after it accepts', () => {
+    const config = new Config();
+    const seen: string[] = [];
+    config.applyWith(['tls-cert-file', 'tls-key-file'], () => {
+      seen.push(`apply ${config.string('tls-cert-file')} ${config.string('tls-key-file')}`);
+      return undefined;
+    });
+    config.observe('tls-cert-file', (value) => seen.push(`observe ${String(value)}`));
+    expect(config.setAll([{ name: 'tls-cert-file', text: 'b.crt' }, { name: 'tls-key-file', text: 'b.key' }])).toBeUndefined();
+    expect(seen).toEqual(['observe ', 'apply b.crt b.key', 'observe b.crt']);
+  });
+
+  it('rolls every value of the call back when an applier refuses, and re-runs the appliers that had accepted', () => {
+    const config = new Config();
+    const runs: string[] = [];
+    config.applyWith(['timeout'], () => {
+      runs.push(`timeout ${config.integer('timeout')}`);
+      return undefined;
+    });
+    config.applyWith(['tls-cert-file'], () => {
+      runs.push(`tls ${config.string('tls-cert-file')}`);
+      return config.string('tls-cert-file') === 'missing.crt' ? 'Unable to update TLS configuration. Check server logs.' : undefined;
+    });
+    expect(config.setAll([{ name: 'timeout', text: '5' }, { name: 'maxclients', text: '7' }, { name: 'tls-cert-file', text: 'missing.crt' }])).toEqual({
+      name: 'tls-cert-file', reason: 'Unable to update TLS configuration. Check server logs.', refusedByApplier: true,
+    });
+    expect(runs).toEqual(['timeout 5', 'tls missing.crt', 'timeout 0']);
+    expect([config.integer('timeout'), config.integer('maxclients'), config.string('tls-cert-file')]).toEqual([0, 10000, '']);
+    expect(config.set('tls-cert-file', 'good.crt'), 'set goes through the applier too').toBeUndefined();
+    expect(config.set('tls-cert-file', 'missing.crt')).toBe('Unable to update TLS configuration. Check server logs.');
+    expect(config.string('tls-cert-file')).toBe('good.crt');
+  });
+
+  it('reports a value that does not parse before any applier runs', () => {
+    const config = new Config();
+    let runs = 0;
+    config.applyWith(['tls-port'], () => void runs++);
+    expect(config.setAll([{ name: 'tls-port', text: '7000' }, { name: 'timeout', text: 'soon' }])).toEqual({
+      name: 'timeout', reason: "argument couldn't be parsed into an integer", refusedByApplier: false,
+    });
+    expect([runs, config.integer('tls-port')]).toEqual([0, 0]);
+  });
+
+  it('gives an option one applier, and only a known option by its own name', () => {
+    const config = new Config();
+    config.applyWith(['tls-cert-file'], () => undefined);
+    expect(() => config.applyWith(['tls-key-file', 'tls-cert-file'], () => 'refused')).toThrow(/tls-cert-file already has an applier/);
+    expect(() => config.applyWith(['hash-max-ziplist-entries'], () => undefined)).toThrow(/unknown option/);
+    expect(config.set('tls-key-file', 'k.key'), 'a refused registration registers nothing').toBeUndefined();
+  });
+});

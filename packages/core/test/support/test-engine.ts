@@ -6,6 +6,7 @@ import { Config } from '../../src/config/config.js';
 import type { UnitEffects } from '../../src/aof/effect.js';
 import type { DurabilityPort } from '../../src/effects/durability-port.js';
 import { Engine } from '../../src/engine/engine.js';
+import type { LogLevel } from '../../src/engine/engine-options.js';
 import type { HostInfo } from '../../src/commands/services.js';
 import { seededRandom } from '../../src/io/random.js';
 import { ReplyParser } from '../../src/resp/reply-parser.js';
@@ -82,6 +83,8 @@ export interface TestEngineOptions {
   durability?: DurabilityPort;
   /** The engine's clock (a fresh ManualClock by default). */
   clock?: ManualClock;
+  /** Where the engine's log lines go (nowhere by default). */
+  log?: (level: LogLevel, message: string) => void;
 }
 
 /** A durability port that hands each unit to `appendUnit` and otherwise does nothing. */
@@ -92,7 +95,7 @@ export function durabilityPort(appendUnit: (unit: UnitEffects) => number, reques
 export function createTestEngine(options: TestEngineOptions = {}) {
   const clock = options.clock ?? new ManualClock();
   const config = new Config({ shards: String(options.shards ?? 1), ...options.config });
-  const engine = new Engine({ config, clock, random: seededRandom(options.seed ?? 1), host: TEST_HOST, durability: options.durability });
+  const engine = new Engine({ config, clock, random: seededRandom(options.seed ?? 1), host: TEST_HOST, durability: options.durability, log: options.log });
   let port = 50000;
   return {
     engine,

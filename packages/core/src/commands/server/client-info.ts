@@ -34,6 +34,7 @@ function flagsOf(client: ClientState): string {
   if (clientType(client) === 'pubsub') flags += 'P';
   if (client.inMulti) flags += 'x';
   if (client.blocked) flags += 'b';
+  if (client.unixSocket) flags += 'U';
   return flags === '' ? 'N' : flags;
 }
 

@@ -2,7 +2,9 @@
  * CONFIG GET / SET / RESETSTAT / HELP over the options in config/schema.ts, with Redis 7.0's
  * semantics: GET takes exact names or case-insensitive globs and answers a map without
  * duplicates; SET checks every name first, then every value, and applies nothing unless all
- * are valid, with Redis's error texts; RESETSTAT zeroes the INFO counters.
+ * are valid, with Redis's error texts; when a host's applier refuses valid values (a TLS
+ * certificate that does not load) every value of the call rolls back and the error names the
+ * option; RESETSTAT zeroes the INFO counters.
  */
 import { SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
@@ -65,8 +67,12 @@ function setConfig(context: CommandContext, args: readonly ByteString[]): Reply 
     const parsed = parseConfigValue(option, text);
     if (typeof parsed === 'object') return setFailed(option.name, parsed.error);
   }
-  for (const { option, text } of chosen) context.engine.config.set(option.name, text);
-  return OK;
+  const failure = context.engine.config.setAll(chosen.map(({ option, text }) => ({ name: option.name, text })));
+  if (failure === undefined) return OK;
+  if (failure.refusedByApplier) {
+    context.engine.log('warning', `Failed applying new configuration. Possibly related to new ${failure.name} setting. Restoring previous settings.`);
+  }
+  return setFailed(failure.name, failure.reason);
 }
 
 /** CONFIG RESETSTAT. Redis keeps the change counter (rdb_changes_since_last_save) as it is. */
