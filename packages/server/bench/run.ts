@@ -7,13 +7,14 @@
  * 3. Recovery speed: MB/s of AOF replayed at start.
  * 4. Memory per key for small keys.
  * 5. Streams (XADD, XRANGE, XREADGROUP) and scripting (EVALSHA of a lock script), as ratios.
+ * 6. Start-up time of the compiled server, of the server from sources, and of redis-server.
  * Results print as tables and are written to bench/results/<date>-shards<N>.json (sections run
  * with --only are added to that day's file).
  *
  *   npm run bench                               # everything
  *   npm run bench -- --quick                    # a short run to see that it works
  *   npm run bench -- --shards 4                 # ballast with 4 shards
- *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb,types
+ *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb,types,startup
  *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,12 +28,13 @@ import { compareDataTypes, hllMemory, printDataTypes } from './data-types.js';
 import { compareScripting, printScripting, type ScriptRow } from './scripting.js';
 import { compareStreams, memoryPerStreamEntry, printStreams } from './streams.js';
 import { compareThroughput, printThroughput, type ThroughputRow } from './throughput.js';
+import { measureStartup, printStartup } from './startup.js';
 import { startPair, type Durability } from './tools.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const shards = Number(argv[argv.indexOf('--shards') + 1] ?? 1) || 1;
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams', 'scripting', 'rdb', 'types'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams', 'scripting', 'rdb', 'types', 'startup'];
 const numberFlag = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback);
 const REQUESTS = numberFlag('--requests', quick ? 20_000 : 200_000);
 const ROUNDS = numberFlag('--rounds', quick ? 1 : 3);
@@ -172,6 +174,11 @@ async function main(): Promise<void> {
   if (only.includes('scripting')) report.scripting = await scripting();
   if (only.includes('rdb')) report.rdb = await rdb();
   if (only.includes('types')) report.types = await types();
+  if (only.includes('startup')) {
+    const startup = await measureStartup(quick ? 3 : 9);
+    printStartup(startup);
+    report.startup = startup;
+  }
   const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);
