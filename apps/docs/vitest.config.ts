@@ -8,5 +8,6 @@ const conditions = ['ballast-source', 'node', 'import', 'default'];
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  // The runbook tests start the real binaries: compiled from the current sources first.
+  test: { include: ['test/**/*.test.ts'], globalSetup: ['../../packages/server/test/support/bundle-binaries.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });
