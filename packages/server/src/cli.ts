@@ -38,6 +38,9 @@ function checkOption(name: string, values: string[], where: string): string | un
   if (option.name === 'daemonize' && parsed === true) {
     return `${where}: option 'daemonize' is not supported with yes: run ballast-server under a service manager (systemd with supervised systemd, a container) instead of daemonizing`;
   }
+  if (option.name === 'syslog-enabled' && parsed === true) {
+    return `${where}: option 'syslog-enabled' is not supported with yes: Node.js cannot send to the system log's datagram socket (/dev/log); under systemd the journal already collects standard output (set SyslogIdentifier= and SyslogFacility= in the unit), or write a logfile`;
+  }
   return undefined;
 }
 

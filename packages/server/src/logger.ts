@@ -1,6 +1,7 @@
 /**
- * Logger: Redis-style log lines on stdout — `pid:M 22 Nov 2026 22:50:11.123 * message` — with
- * Redis's level marks (`.` debug, `-` verbose, `*` notice, `#` warning), filtered by loglevel.
+ * Logger: Redis-style log lines — `pid:M 22 Nov 2026 22:50:11.123 * message` — with Redis's level
+ * marks (`.` debug, `-` verbose, `*` notice, `#` warning), filtered by loglevel, on stdout or, with
+ * `logfile` set, appended to the log file (log-file.ts).
  */
 import type { LogLevel } from '@ballast/core';
 

@@ -1,10 +1,13 @@
 /**
- * ballast-server's entry: parse the command line, build the engine on real time and real
- * sockets, recover the AOF, serve until SIGTERM, SIGINT or SHUTDOWN, then flush and fsync the
- * AOF and close cleanly. Returns the exit code: 0 after a clean shutdown, 1 for a configuration
- * or I/O error at start, 2 when the AOF must not be loaded (corruption; see the runbook) or the
- * port cannot be bound. With `admin-port` set, the admin HTTP endpoint starts before recovery, so
- * /health answers and /ready says why it is not ready yet.
+ * ballast-server's entry: parse the command line, open the log file, build the engine on real
+ * time and real sockets, recover the AOF, serve until SIGTERM, SIGINT or SHUTDOWN, then flush and
+ * fsync the AOF and close cleanly. Returns the exit code (the table is in
+ * apps/docs/reference/exit-codes.md): 0 after a clean shutdown, 1 for a configuration or I/O
+ * error at start, 2 when the AOF must not be loaded (corruption; see the runbook) or the port
+ * cannot be bound. With `admin-port` set, the admin HTTP endpoint starts before recovery, so
+ * /health answers and /ready says why it is not ready yet. The pid file is written before
+ * recovery and removed at exit; a supervisor (systemd, upstart) hears of readiness only once
+ * recovery has finished and the listeners are open.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -19,11 +22,16 @@ import type { AdminHttpServer } from './admin/http-backend.js';
 import { Observations } from './admin/observations.js';
 import { TimedFileSystem } from './admin/timed-file-system.js';
 import { helpText, parseCommandLine } from './cli.js';
+import { errorReason } from './error-reason.js';
 import { BALLAST_VERSION, createHostInfo } from './host-info.js';
-import { createLogger } from './logger.js';
+import { LogFile } from './log-file.js';
+import { createLogger, type Logger } from './logger.js';
 import { NodeClock } from './node-clock.js';
 import { NodeFileSystem } from './node-file-system.js';
+import { PidFile } from './pid-file.js';
 import { runReshard } from './reshard-command.js';
+import { ProcessSignals } from './signals.js';
+import { createSupervisor, type Supervisor } from './supervision.js';
 import { TcpListener, type Listening } from './tcp-listener.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -42,19 +50,58 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (request.kind === 'reshard') return runReshard(request.overrides);
   const config = new Config(request.overrides);
-  const log = createLogger(() => config.string('loglevel') as LogLevel);
+  let logFile: LogFile | null = null;
+  if (config.string('logfile') !== '') {
+    const logPath = path.resolve(config.string('logfile'));
+    try {
+      logFile = LogFile.open(logPath);
+    } catch (error) {
+      process.stderr.write(`ballast-server: Can't open the log file '${logPath}': ${errorReason(error)}\n`);
+      return 1;
+    }
+  }
+  const log = createLogger(() => config.string('loglevel') as LogLevel, logFile === null ? undefined : (line) => logFile.write(line));
+  try {
+    return await serve({ config, configFile: request.configFile, log, logFile });
+  } finally {
+    logFile?.close();
+  }
+}
+
+/** SIGHUP: reopens the log file, which logrotate has moved. */
+function reopenLog(logFile: LogFile | null, log: Logger): void {
+  if (logFile === null) {
+    log('notice', 'Received SIGHUP: logging to standard output, no log file to reopen.');
+    return;
+  }
+  const failure = logFile.reopen();
+  if (failure === null) log('notice', 'Received SIGHUP, log file reopened.');
+  else log('warning', `Received SIGHUP, but can't reopen the log file '${logFile.path}': ${failure}; still writing to the old one.`);
+}
+
+type Shutdown = (reason: string, save: ShutdownSave) => void;
+
+/** The period of the timer that holds the process open during a shutdown (it does nothing). */
+const SHUTDOWN_KEEP_ALIVE_MS = 60_000;
+
+/** The server from the data directory on: the pid file and the supervisor's messages span recovery, serving and the shutdown. */
+async function serve(options: { config: Config; configFile: string; log: Logger; logFile: LogFile | null }): Promise<number> {
+  const { config, configFile, log } = options;
+  let shutdown: Shutdown = () => undefined;
+  const signals = new ProcessSignals(log, {
+    stop: (reason, beforeServing) => shutdown(reason, beforeServing ? 'nosave' : 'default'),
+    hangUp: () => reopenLog(options.logFile, log),
+  });
   const dataDirectory = path.resolve(config.string('dir'));
   try {
     mkdirSync(dataDirectory, { recursive: true });
   } catch (error) {
     process.stderr.write(`ballast-server: cannot create data directory '${dataDirectory}': ${(error as Error).message}\n`);
+    signals.remove();
     return 1;
   }
   const seed = randomBytes(4).readUInt32LE(0);
-  let stopped!: (code: number) => void;
-  const done = new Promise<number>((resolve) => (stopped = resolve));
-  const host = createHostInfo({ tcpPort: config.integer('port'), configFile: request.configFile });
-  let shutdown: (reason: string, save: ShutdownSave) => void = () => undefined;
+  const host = createHostInfo({ tcpPort: config.integer('port'), configFile });
   const adminPort = config.integer('admin-port');
   const observations = adminPort > 0 ? new Observations() : null;
   const persistence = createPersistence({ config, dataDirectory, observations, log });
@@ -65,9 +112,30 @@ export async function main(argv: readonly string[]): Promise<number> {
     observeCommand: observations?.observeCommand,
     durability: persistence ?? undefined,
   });
-  const listener = new TcpListener(engine, log);
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
-  log('notice', request.configFile ? `Configuration loaded from ${request.configFile}` : 'No config file given, using defaults and flags');
+  log('notice', configFile ? `Configuration loaded from ${configFile}` : 'No config file given, using defaults and flags');
+  const pidFile = config.string('pidfile') === '' ? null : PidFile.write(path.resolve(config.string('pidfile')), process.pid, log);
+  const supervisor = createSupervisor(config.string('supervised'), log);
+  supervisor.loading();
+  try {
+    return await run({
+      config, log, dataDirectory, engine, persistence, observations, signals, supervisor, setShutdown: (next) => (shutdown = next),
+    });
+  } finally {
+    signals.remove();
+    pidFile?.remove();
+    await supervisor.settled();
+  }
+}
+
+/** Recovery, the listeners, then serving until the shutdown sequence settles with the exit code. */
+async function run(parts: {
+  config: Config; log: Logger; dataDirectory: string; engine: Engine; persistence: Persistence | null; observations: Observations | null;
+  signals: ProcessSignals; supervisor: Supervisor; setShutdown: (shutdown: Shutdown) => void;
+}): Promise<number> {
+  const { config, log, dataDirectory, engine, persistence, observations, signals, supervisor } = parts;
+  const adminPort = config.integer('admin-port');
+  const listener = new TcpListener(engine, log);
   const adminState: AdminState | null = observations === null ? null
     : { engine, observations, version: BALLAST_VERSION, phase: 'recovering', persistence: null };
   let admin: AdminHttpServer | null = null;
@@ -90,6 +158,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (opened !== null) snapshots.lastLoad = { loaded: opened.keysLoaded, expired: opened.keysExpired };
   if (adminState !== null) adminState.persistence = persistence;
+  let stopped!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (stopped = resolve));
+  parts.setShutdown(shutdownSequence({ engine, snapshots, listener, persistence, admin, adminState, log, signals, supervisor, stopped }));
+  if (signals.stopRequested) {
+    // A SIGTERM or SIGINT arrived during loading: stop without serving.
+    signals.serving();
+    return done;
+  }
   let listening: Listening;
   try {
     listening = await listener.listenAll(config);
@@ -103,14 +179,35 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (adminState !== null) adminState.phase = 'serving';
   log('notice', `Running mode=standalone, port=${listening.port}, data dir=${dataDirectory}`);
   for (const kind of listening.kinds) log('notice', `Ready to accept connections ${kind}`);
+  supervisor.ready();
+  signals.serving();
+  return done;
+}
+
+/**
+ * SHUTDOWN, or the first SIGTERM or SIGINT: stop accepting, save when asked to, flush and fsync
+ * the AOF, then settle `stopped` with the exit code (0, or 1 when flushing the AOF failed).
+ * Calls after the first are ignored; signals say so in the log.
+ */
+function shutdownSequence(parts: {
+  engine: Engine; snapshots: RdbSnapshots; listener: TcpListener; persistence: Persistence | null; admin: AdminHttpServer | null;
+  adminState: AdminState | null; log: Logger; signals: ProcessSignals; supervisor: Supervisor; stopped: (code: number) => void;
+}): Shutdown {
+  const { engine, snapshots, listener, persistence, admin, adminState, log, stopped } = parts;
   let closing = false;
-  shutdown = (reason, save) => {
+  return (reason, save) => {
     if (closing) return;
     closing = true;
+    parts.signals.stopping();
+    parts.supervisor.stopping();
     if (adminState !== null) adminState.phase = 'stopping';
     log('warning', `${reason}: shutting down`);
     engine.stop();
     snapshots.stop();
+    // Core's timers are unref'd (NodeClock), and a final save paced by rdb-key-save-delay waits on
+    // one: with the listener closed nothing else would hold the process, and Node would exit (13)
+    // in the middle of the save. The shutdown holds it open itself until it settles.
+    const keepAlive = setInterval(() => undefined, SHUTDOWN_KEEP_ALIVE_MS);
     void listener.close()
       .then(() => saveOnShutdown(snapshots, engine, save, log))
       .then(() => persistence?.close())
@@ -123,11 +220,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       }, (error: unknown) => {
         log('warning', `Error flushing the AOF at shutdown: ${(error as Error).message}`);
         stopped(1);
-      });
+      })
+      .finally(() => clearInterval(keepAlive));
   };
-  process.on('SIGTERM', () => shutdown('Received SIGTERM', 'default'));
-  process.on('SIGINT', () => shutdown('Received SIGINT', 'default'));
-  return done;
 }
 
 /**

@@ -19,8 +19,15 @@ describe('command line', () => {
     [['--save', '0', '1'], "command line: bad value '0 1' for 'save': Invalid save parameters"],
     [['--dbfilename', 'a/b.rdb'], "command line: bad value 'a/b.rdb' for 'dbfilename': dbfilename can't be a path, just a filename"],
     [['--port', '1', 'stray'], "command line: option 'port' takes exactly one value, got 2"],
+    [['--syslog-enabled', 'yes'], "command line: option 'syslog-enabled' is not supported with yes: Node.js cannot send to the system log's datagram socket (/dev/log); under systemd the journal already collects standard output (set SyslogIdentifier= and SyslogFacility= in the unit), or write a logfile"],
   ])('refuses %j', (argv, message) => {
     expect(parseCommandLine(argv)).toEqual({ kind: 'error', message });
+  });
+
+  it('accepts the process options Redis has: logfile, pidfile, supervised, syslog-enabled no, always-show-logo', () => {
+    const argv = ['--logfile', '/var/log/ballast.log', '--pidfile', '/run/ballast.pid', '--supervised', 'auto', '--syslog-enabled', 'no',
+      '--syslog-ident', 'ballast', '--syslog-facility', 'local3', '--always-show-logo', 'yes', '--daemonize', 'no'];
+    expect(parseCommandLine(argv)).toMatchObject({ kind: 'run' });
   });
 
   it('reads redis.conf syntax with comments and quotes, naming file:line on errors', () => {

@@ -1,9 +1,10 @@
 /**
  * Starts the real ballast-server binary for a test: a free port, a temporary data directory,
- * and a promise that resolves once it logs that it accepts connections.
+ * and a promise that resolves once it logs that it accepts connections (on stdout, or in the
+ * log file given as `logFile`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +27,7 @@ export interface RunningBallast {
   readonly port: number;
   readonly process: ChildProcess;
   readonly directory: string;
-  /** Everything the server printed so far. */
+  /** Everything the server printed so far, then what its log file holds. */
   output(): string;
   /** Resolves with the exit code once the process ends. */
   readonly exited: Promise<number | null>;
@@ -34,34 +35,43 @@ export interface RunningBallast {
   stop(): Promise<void>;
 }
 
-export async function startBallast(options: { args?: string[]; shards?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningBallast> {
+export async function startBallast(options: { args?: string[]; shards?: number; env?: NodeJS.ProcessEnv; logFile?: string } = {}): Promise<RunningBallast> {
   const port = await freePort();
   const directory = mkdtempSync(path.join(os.tmpdir(), 'ballast-test-'));
-  const args = ['--port', String(port), '--dir', directory, '--shards', String(options.shards ?? 1), ...(options.args ?? [])];
+  const logFile = options.logFile;
+  const args = [
+    '--port', String(port), '--dir', directory, '--shards', String(options.shards ?? 1),
+    ...(logFile === undefined ? [] : ['--logfile', logFile]), ...(options.args ?? []),
+  ];
   const child = spawn(BALLAST_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  let printed = '';
+  child.stdout!.on('data', (chunk) => (printed += chunk));
+  child.stderr!.on('data', (chunk) => (printed += chunk));
+  const output = () => printed + (logFile !== undefined && existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ballast-server did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`ballast-server did not start:\n${output()}`)), 15_000);
+    // A log file is read until the line appears; stdout is checked as it arrives.
+    const poll = logFile === undefined ? undefined : setInterval(() => check(), 25);
     const check = () => {
-      if (output.includes('Ready to accept connections')) {
+      if (output().includes('Ready to accept connections')) {
         clearTimeout(timer);
+        clearInterval(poll);
         resolve();
       }
     };
     child.stdout!.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`ballast-server exited with ${code} before it was ready:\n${output}`));
+      clearInterval(poll);
+      reject(new Error(`ballast-server exited with ${code} before it was ready:\n${output()}`));
     });
   });
   return {
     port,
     process: child,
     directory,
-    output: () => output,
+    output,
     exited,
     kill: (signal = 'SIGKILL') => void child.kill(signal),
     async stop() {
