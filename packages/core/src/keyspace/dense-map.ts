@@ -2,8 +2,12 @@
  * DenseMap: a dictionary with O(1) get/set/delete, O(1) uniform random access and a stateless
  * SCAN cursor that never misses an entry present for the whole iteration.
  *
- * Entries live in two parallel dense arrays (keys, values) with a Map from key to position.
- * Deleting moves the last entry into the hole ("swap-remove"), so the arrays stay dense.
+ * Entries live in two parallel dense arrays (keys, values), indexed by a Map from key to position
+ * once there are more than INDEX_THRESHOLD entries; a small map (most hashes and sets) finds a key
+ * by scanning its few keys instead, which is as fast and saves the Map's memory and the cost of
+ * building it (a million small collections loaded from an RDB file spent a fifth of the load in
+ * Map inserts). Deleting moves the last entry into the hole ("swap-remove"), so the arrays stay
+ * dense.
  *
  * Why the cursor walks from the top down: a scan that has visited positions [p, length) and will
  * next visit p-1, p-2, …, 0 only ever sees entries moved from the top (already visited, or beyond
@@ -14,8 +18,11 @@
 import type { Random } from '../io/random.js';
 import { randomIndex } from '../io/random.js';
 
+/** Above this many entries, positions are kept in a Map; at or below it, found by a scan. */
+export const INDEX_THRESHOLD = 16;
+
 export class DenseMap<K, V> {
-  private readonly positions = new Map<K, number>();
+  private positions: Map<K, number> | null = null;
   private readonly keyList: K[] = [];
   private readonly valueList: V[] = [];
 
@@ -23,39 +30,50 @@ export class DenseMap<K, V> {
     return this.keyList.length;
   }
 
+  /** The position of `key`, or -1. */
+  private find(key: K): number {
+    if (this.positions !== null) return this.positions.get(key) ?? -1;
+    const keys = this.keyList;
+    for (let position = 0; position < keys.length; position++) {
+      if (keys[position] === key) return position;
+    }
+    return -1;
+  }
+
   has(key: K): boolean {
-    return this.positions.has(key);
+    return this.find(key) >= 0;
   }
 
   get(key: K): V | undefined {
-    const position = this.positions.get(key);
-    return position === undefined ? undefined : this.valueList[position];
+    const position = this.find(key);
+    return position < 0 ? undefined : this.valueList[position];
   }
 
   /** Sets `key` to `value`; returns true when the key is new. */
   set(key: K, value: V): boolean {
-    const position = this.positions.get(key);
-    if (position !== undefined) {
+    const position = this.find(key);
+    if (position >= 0) {
       this.valueList[position] = value;
       return false;
     }
-    this.positions.set(key, this.keyList.length);
+    if (this.positions !== null) this.positions.set(key, this.keyList.length);
     this.keyList.push(key);
     this.valueList.push(value);
+    if (this.positions === null && this.keyList.length > INDEX_THRESHOLD) this.positions = new Map(this.keyList.map((listed, index) => [listed, index]));
     return true;
   }
 
   /** Removes `key`; returns true when it was present. */
   delete(key: K): boolean {
-    const position = this.positions.get(key);
-    if (position === undefined) return false;
-    this.positions.delete(key);
+    const position = this.find(key);
+    if (position < 0) return false;
+    this.positions?.delete(key);
     const last = this.keyList.length - 1;
     if (position !== last) {
       const movedKey = this.keyList[last];
       this.keyList[position] = movedKey;
       this.valueList[position] = this.valueList[last];
-      this.positions.set(movedKey, position);
+      this.positions?.set(movedKey, position);
     }
     this.keyList.pop();
     this.valueList.pop();
@@ -63,7 +81,7 @@ export class DenseMap<K, V> {
   }
 
   clear(): void {
-    this.positions.clear();
+    this.positions = null;
     this.keyList.length = 0;
     this.valueList.length = 0;
   }
