@@ -8,13 +8,14 @@
  * 4. Memory per key for small keys.
  * 5. Streams (XADD, XRANGE, XREADGROUP) and scripting (EVALSHA of a lock script), as ratios.
  * 6. Start-up time of the compiled server, of the server from sources, and of redis-server.
+ * 7. The command path in process (no sockets): CPU ns per command, Ballast alone (command-path).
  * Results print as tables and are written to bench/results/<date>-shards<N>.json (sections run
  * with --only are added to that day's file).
  *
  *   npm run bench                               # everything
  *   npm run bench -- --quick                    # a short run to see that it works
  *   npm run bench -- --shards 4                 # ballast with 4 shards
- *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb,types,startup
+ *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb,types,startup,command-path
  *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { compareScripting, printScripting, type ScriptRow } from './scripting.js
 import { compareStreams, memoryPerStreamEntry, printStreams } from './streams.js';
 import { compareThroughput, printThroughput, type ThroughputRow } from './throughput.js';
 import { measureStartup, printStartup } from './startup.js';
-import { startPair, type Durability } from './tools.js';
+import { run, startPair, type Durability } from './tools.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -156,6 +157,18 @@ async function rdb() {
   return rows;
 }
 
+/**
+ * The in-process command path, in a process of its own that reads core from its sources (this
+ * one cannot), so its JIT state is the command path's alone. Returns the table it printed.
+ */
+async function commandPath(): Promise<string> {
+  const directory = path.dirname(fileURLToPath(import.meta.url));
+  const { stdout } = await run(path.join(directory, '..', '..', '..', 'node_modules', '.bin', 'tsx'),
+    ['--conditions=ballast-source', path.join(directory, 'command-path.ts'), '--commands', String(quick ? 50_000 : 200_000), '--rounds', String(ROUNDS)]);
+  console.log(stdout.trimEnd());
+  return stdout.trim();
+}
+
 async function main(): Promise<void> {
   const report: Record<string, unknown> = { shards, requests: REQUESTS, rounds: ROUNDS, quick };
   const rows: ThroughputRow[] = [];
@@ -179,6 +192,7 @@ async function main(): Promise<void> {
     printStartup(startup);
     report.startup = startup;
   }
+  if (only.includes('command-path')) report.commandPath = await commandPath();
   const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(directory, { recursive: true });
   const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);
