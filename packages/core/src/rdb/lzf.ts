@@ -25,7 +25,8 @@ export function lzfDecompress(input: Uint8Array, length: number, offset = 0, int
     if (control < 32) {
       const run = control + 1;
       rdbCheck(position + run <= input.length && at + run <= length, offset, 'LZF literal runs past its end');
-      out.set(input.subarray(position, position + run), at);
+      // A literal run is at most 32 bytes: a loop beats allocating a subarray view for each.
+      for (let i = 0; i < run; i++) out[at + i] = input[position + i];
       position += run;
       at += run;
       continue;
