@@ -28,6 +28,7 @@ const reference = [
   { text: 'Commands', link: '/reference/commands' },
   { text: 'Metrics', link: '/reference/metrics' },
   { text: 'RDB format', link: '/reference/rdb' },
+  { text: 'Exit codes and signals', link: '/reference/exit-codes' },
 ];
 
 const runbooks = [
@@ -39,6 +40,7 @@ const runbooks = [
   { text: 'Backup and restore', link: '/runbooks/backup-restore' },
   { text: 'Upgrading', link: '/runbooks/upgrading' },
   { text: 'Monitoring and alerting', link: '/runbooks/monitoring' },
+  { text: 'Log rotation', link: '/runbooks/log-rotation' },
   { text: 'Simulator failure', link: '/runbooks/simulator-failure' },
 ];
 

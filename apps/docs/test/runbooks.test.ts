@@ -1,18 +1,18 @@
 /**
  * The runbooks' ```log blocks are real: each runbook's situation is produced on the real
  * ballast-server and ballast-check-aof (a torn tail, a flipped byte inside durable frames, a
- * shard-count mismatch and a reshard, a clean stop), and every line of its log blocks must
- * match what they printed. A change of a message or of the AOF format fails here until the
- * runbook shows the new text.
+ * shard-count mismatch and a reshard, a clean stop, a rotated log file), and every line of its
+ * log blocks must match what they printed. A change of a message or of the AOF format fails here
+ * until the runbook shows the new text.
  */
-import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   firstIncrementalFile, makeDirectory, must, removeDirectory, runCheckAof, runServer, startServer,
 } from '../../../packages/server/test/durability/support.js';
-import { runBallast } from '../../../packages/server/test/support/ballast-server.js';
+import { runBallast, startBallast } from '../../../packages/server/test/support/ballast-server.js';
 import { logBlockLines, normalizeOutput, unmatchedLines } from './log-blocks.js';
 
 const runbooks = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'runbooks');
@@ -38,6 +38,14 @@ async function tenWrites(directory: string, stop: 'kill' | 'stop'): Promise<stri
   if (stop === 'kill') await server.kill();
   else await server.stop();
   return server.output();
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function expectDocumented(runbook: string, printed: readonly string[]): void {
@@ -85,6 +93,23 @@ describe.sequential('the runbooks show what Ballast prints', () => {
     const reshard = await runBallast(['reshard', '--dir', directory, '--shards', '4']);
     expect(reshard.code).toBe(0);
     expectDocumented('reshard.md', normalizeOutput(refused.output + reshard.output, directory));
+  });
+
+  it('log-rotation.md: a move and SIGHUP, then a reopen whose folder is gone', async () => {
+    const directory = dataDirectory();
+    const logs = path.join(directory, 'logs');
+    mkdirSync(logs);
+    const file = path.join(logs, 'ballast.log');
+    const server = await startBallast({ logFile: file });
+    renameSync(file, `${file}.1`);
+    server.kill('SIGHUP');
+    await waitUntil(() => existsSync(file) && readFileSync(file, 'utf8').includes('reopened'));
+    renameSync(logs, `${logs}.old`);
+    server.kill('SIGHUP');
+    await waitUntil(() => readFileSync(path.join(`${logs}.old`, 'ballast.log'), 'utf8').includes("can't reopen"));
+    await server.stop();
+    const printed = readFileSync(path.join(`${logs}.old`, 'ballast.log.1'), 'utf8') + readFileSync(path.join(`${logs}.old`, 'ballast.log'), 'utf8');
+    expectDocumented('log-rotation.md', normalizeOutput(printed, directory));
   });
 
   it('upgrading.md: a clean stop with SIGTERM', async () => {
