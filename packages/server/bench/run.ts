@@ -164,7 +164,7 @@ async function rdb() {
 async function commandPath(): Promise<string> {
   const directory = path.dirname(fileURLToPath(import.meta.url));
   const { stdout } = await run(path.join(directory, '..', '..', '..', 'node_modules', '.bin', 'tsx'),
-    ['--conditions=ballast-source', path.join(directory, 'command-path.ts'), '--commands', String(quick ? 50_000 : 200_000), '--rounds', String(ROUNDS)]);
+    ['--conditions=ballast-source', path.join(directory, 'command-path.ts'), '--commands', String(quick ? 20_000 : 100_000), '--rounds', String(quick ? 1 : 5)]);
   console.log(stdout.trimEnd());
   return stdout.trim();
 }
