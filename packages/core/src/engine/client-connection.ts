@@ -201,6 +201,15 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   }
 
   private runBufferedCommands(): void {
+    this.engine.batchClock.begin();
+    try {
+      this.runBatch();
+    } finally {
+      this.engine.batchClock.end();
+    }
+  }
+
+  private runBatch(): void {
     while (!this.closed && !this.closeRequested && this.blockRequest === null) {
       if (this.outputFull) {
         this.pausedForOutput = true;

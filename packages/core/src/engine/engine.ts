@@ -27,6 +27,7 @@ import { ErrorReply, QUEUED, type Reply } from '../resp/reply.js';
 import { SlotTable } from '../routing/slot-table.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
+import { BatchClock } from './batch-clock.js';
 import { BlockingRegistry } from './blocking-registry.js';
 import { ClientRegistry } from './client-registry.js';
 import { QUEUE_IT, Refusal, admitCommand } from './command-admission.js';
@@ -91,6 +92,8 @@ export class Engine implements EngineServices {
   readonly scripting: Scripting;
   /** SLOWLOG's entries (offerSlowLog). */
   readonly slowLog = new SlowLog();
+  /** The clock as a client's batch of commands reads it (ClientConnection.processInput opens the batch). */
+  readonly batchClock: BatchClock;
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
@@ -125,6 +128,7 @@ export class Engine implements EngineServices {
 
   constructor(options: EngineOptions) {
     ({ config: this.config, clock: this.clock, random: this.random, host: this.host } = options);
+    this.batchClock = new BatchClock(this.clock);
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
     this.events = new EventLoop({
@@ -383,7 +387,7 @@ export class Engine implements EngineServices {
 
   /** Resolves, admits and runs (or, when `queueing` inside MULTI, queues) one command. */
   private call(connection: ClientConnection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest {
-    const now = this.clock.now();
+    const now = this.batchClock.now();
     connection.lastInteractionMs = now;
     const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
     const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError);
@@ -423,7 +427,9 @@ export class Engine implements EngineServices {
     connection.lastCommand = fullName;
     connection.nowMs = now;
     this.commandTimeMs = now;
-    const startedMs = this.clock.monotonic();
+    // A top-level command's readings chain through its batch (BatchClock); nested ones read their own.
+    const topLevel = this.callDepth === 1;
+    const startedMs = topLevel ? this.batchClock.commandStart() : this.clock.monotonic();
     const database = connection.databaseIndex;
     this.effects.beginCommand();
     if (this.defects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
@@ -433,7 +439,7 @@ export class Engine implements EngineServices {
     else this.effects.endCommand(definition, args, reply, database);
     this.replies.noteRead(definition, args, database);
     const failed = reply instanceof ErrorReply;
-    const usec = Math.round((this.clock.monotonic() - startedMs) * 1000);
+    const usec = Math.round(((topLevel ? this.batchClock.commandEnd() : this.clock.monotonic()) - startedMs) * 1000);
     // A blocked command reaches the slow log when its wait ends, as in Redis.
     if (reply instanceof BlockRequest) reply.command = { spec: definition, args, fullName, durationUs: usec };
     else this.offerSlowLog(connection, definition, fullName, args, usec);
@@ -558,6 +564,7 @@ export class Engine implements EngineServices {
     this.blocking.offerReadyKeys((client) => {
       const request = client.blockRequest;
       if (request === null) return;
+      this.batchClock.interrupt();
       client.nowMs = this.commandTimeMs = this.clock.now();
       const command = request.command;
       assert(command !== undefined, 'a blocked client without its command');
