@@ -89,15 +89,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     readonly id: number,
   ) {
     const config = engine.config;
-    // Read at every use, so CONFIG SET applies to connections already open, as in Redis.
-    this.parser = new RequestParser({
-      get maxBulkBytes() {
-        return config.integer('proto-max-bulk-len');
-      },
-      get queryBufferBytesMax() {
-        return config.integer('client-query-buffer-limit');
-      },
-    });
+    this.parser = new RequestParser(engine.requestLimits);
     this.authenticated = config.string('requirepass') === '';
     this.connectedAtMs = engine.clock.now();
     this.lastInteractionMs = this.connectedAtMs;

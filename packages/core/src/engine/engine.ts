@@ -94,6 +94,13 @@ export class Engine implements EngineServices {
   readonly slowLog = new SlowLog();
   /** The clock as a client's batch of commands reads it (ClientConnection.processInput opens the batch). */
   readonly batchClock: BatchClock;
+  /**
+   * proto-max-bulk-len and client-query-buffer-limit as every connection's request parser reads
+   * them, per bulk and per read: kept current by CONFIG SET, so it applies to open connections.
+   */
+  readonly requestLimits = { maxBulkBytes: 0, queryBufferBytesMax: 0 };
+  /** slowlog-log-slower-than and slowlog-max-len, read by every command (offerSlowLog). */
+  private readonly slowLogLimits = { slowerThanUs: 0, maxLength: 0 };
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
@@ -129,6 +136,10 @@ export class Engine implements EngineServices {
   constructor(options: EngineOptions) {
     ({ config: this.config, clock: this.clock, random: this.random, host: this.host } = options);
     this.batchClock = new BatchClock(this.clock);
+    this.config.observe('proto-max-bulk-len', (value) => (this.requestLimits.maxBulkBytes = value as number));
+    this.config.observe('client-query-buffer-limit', (value) => (this.requestLimits.queryBufferBytesMax = value as number));
+    this.config.observe('slowlog-log-slower-than', (value) => (this.slowLogLimits.slowerThanUs = value as number));
+    this.config.observe('slowlog-max-len', (value) => (this.slowLogLimits.maxLength = value as number));
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
     this.events = new EventLoop({
@@ -453,8 +464,7 @@ export class Engine implements EngineServices {
 
   /** Offers a command that ran (a blocked one once its wait ended) to the slow log; skip_slowlog commands (EXEC) are left out. */
   private offerSlowLog(connection: ClientConnection, spec: CommandSpec, fullName: string, args: readonly ByteString[], durationUs: number): void {
-    const slowerThanUs = this.config.integer('slowlog-log-slower-than');
-    const maxLength = this.config.integer('slowlog-max-len');
+    const { slowerThanUs, maxLength } = this.slowLogLimits;
     // The common case, a fast command and a log within its length, costs no allocation.
     if (slowerThanUs < 0 || (durationUs < slowerThanUs && this.slowLog.length <= maxLength) || spec.flags.includes('skip_slowlog')) return;
     this.slowLog.offer({
