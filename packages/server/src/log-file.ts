@@ -49,12 +49,16 @@ export class LogFile {
     return null;
   }
 
-  /** At exit: fsyncs and closes, so the last lines (the shutdown's) survive a power loss too. */
+  /**
+   * At exit: fsyncs and closes, so the last lines (the shutdown's) survive a power loss too. A
+   * failure is said on stderr and does not change the exit code: the data is not the log.
+   */
   close(): void {
     try {
       fsyncSync(this.descriptor);
-    } finally {
       closeSync(this.descriptor);
+    } catch (error) {
+      process.stderr.write(`ballast-server: cannot fsync and close the log file '${this.path}': ${errorReason(error)}\n`);
     }
   }
 }
