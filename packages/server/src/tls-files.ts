@@ -13,7 +13,7 @@ import { errorReason } from './error-reason.js';
 export class TlsConfigurationError extends Error {}
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-const PEM_DH_PARAMETERS = /-----BEGIN DH PARAMETERS-----([\s\S]+?)-----END DH PARAMETERS-----/;
+const PEM_DH_PARAMETERS = /-----BEGIN (X9\.42 )?DH PARAMETERS-----([\s\S]+?)-----END \1?DH PARAMETERS-----/;
 
 function read(option: string, file: string): Buffer {
   try {
@@ -111,14 +111,17 @@ function derLength(der: Buffer, offset: number): [number, number] | undefined {
   return [length, offset + 1 + count];
 }
 
-/** How many INTEGERs a DER SEQUENCE that fills `der` holds, or undefined when it is not one. */
-function sequenceIntegerCount(der: Buffer): number | undefined {
+/**
+ * How many INTEGERs open the DER SEQUENCE that fills `der` (later elements of other types are
+ * skipped), or undefined when it is not one.
+ */
+function leadingIntegerCount(der: Buffer): number | undefined {
   if (der[0] !== 0x30) return undefined;
   const sequence = derLength(der, 1);
   if (sequence === undefined || sequence[1] + sequence[0] !== der.length) return undefined;
   let count = 0;
-  for (let offset = sequence[1]; offset < der.length; count++) {
-    const integer = der[offset] === 0x02 ? derLength(der, offset + 1) : undefined;
+  for (let offset = sequence[1]; offset < der.length && der[offset] === 0x02; count++) {
+    const integer = derLength(der, offset + 1);
     if (integer === undefined || integer[1] + integer[0] > der.length) return undefined;
     offset = integer[1] + integer[0];
   }
@@ -126,14 +129,16 @@ function sequenceIntegerCount(der: Buffer): number | undefined {
 }
 
 /**
- * DH parameters (PKCS#3: a SEQUENCE of the prime, the generator and maybe a length), checked
- * for that shape because Node drops parameters it cannot use without saying so.
+ * DH parameters — PKCS#3 (`DH PARAMETERS`: the prime and the generator) or X9.42 (`X9.42 DH
+ * PARAMETERS`, as `openssl dhparam -dsaparam` writes: the prime, the generator and the
+ * subgroup order) — checked for that shape, because Node drops parameters it cannot use
+ * without saying so.
  */
 export function readDhParameters(file: string): Buffer {
   const pem = read('tls-dh-params-file', file);
-  const body = PEM_DH_PARAMETERS.exec(pem.toString('latin1'));
-  const count = body === null ? undefined : sequenceIntegerCount(Buffer.from(body[1].replace(/\s+/g, ''), 'base64'));
-  if (count !== 2 && count !== 3) {
+  const block = PEM_DH_PARAMETERS.exec(pem.toString('latin1'));
+  const count = block === null ? undefined : leadingIntegerCount(Buffer.from(block[2].replace(/\s+/g, ''), 'base64'));
+  if (count === undefined || count < (block?.[1] === 'X9.42 ' ? 3 : 2)) {
     throw new TlsConfigurationError(`Failed to load tls-dh-params-file '${file}': no PEM DH parameters (a prime and a generator) in it`);
   }
   return pem;

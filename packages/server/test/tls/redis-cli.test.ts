@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort, startBallast, type RunningBallast } from '../support/ballast-server.js';
 import { createTestCertificates, tlsArgs, type CertificatePair, type TestCertificates } from '../support/certificates.js';
 
@@ -49,8 +49,10 @@ describe('redis-cli --tls', () => {
     expect((await run('redis-cli', ['-p', String(server.port), 'GET', 'tls:k'])).stdout, 'the plain port serves the same data').toBe('over tls\n');
     expect(await tlsCli(tlsPort, null, 'PING')).toMatch(/^failed: .*(closed|certificate required)/s);
     expect(await tlsCli(tlsPort, certificates.stranger, 'PING')).toMatch(/^failed: /);
-    expect(server.output()).toMatch(/Error accepting a client connection from 127\.0\.0\.1:\d+: peer did not return a certificate/);
-    expect(server.output()).toMatch(/Error accepting a client connection from 127\.0\.0\.1:\d+: certificate verify failed: UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+    await vi.waitFor(() => {
+      expect(server.output()).toMatch(/Error accepting a client connection from 127\.0\.0\.1:\d+: peer did not return a certificate/);
+      expect(server.output()).toMatch(/Error accepting a client connection from 127\.0\.0\.1:\d+: certificate verify failed: UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+    });
     expect(server.output()).toContain('Ready to accept connections tcp');
     expect(server.output()).toContain('Ready to accept connections tls');
   });
@@ -69,7 +71,7 @@ describe('redis-cli --tls', () => {
     expect(await tlsCli(tlsPort, null, 'PING')).toBe('PONG\n');
     expect(await tlsCli(tlsPort, certificates.client, 'PING')).toBe('PONG\n');
     expect(await tlsCli(tlsPort, certificates.stranger, 'PING')).toMatch(/^failed: /);
-    expect(server.output()).toMatch(/Error accepting a client connection from 127\.0\.0\.1:\d+: certificate verify failed: UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+    await vi.waitFor(() => expect(server.output()).toMatch(/Error accepting a client connection from 127\.0\.0\.1:\d+: certificate verify failed: UNABLE_TO_VERIFY_LEAF_SIGNATURE/));
   });
 
   it('reads tls-auth-clients per connection: CONFIG SET changes who new connections may be', async () => {
