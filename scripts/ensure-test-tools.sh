@@ -6,13 +6,15 @@
 # protected-mode test connects from a network namespace of its own (`ip`, iproute2), and the
 # compatibility ratchet runs Redis's own Tcl test suite (`tclsh`, tcl; the suite itself is fetched
 # by scripts/fetch-redis-test-suite.sh when the test first needs it), and the service-file test
-# verifies the systemd unit with `systemd-analyze` (systemd). When one is
+# verifies the systemd unit with `systemd-analyze` (systemd), and the TLS tests make their
+# certificates with `openssl` and drive redis-py (Debian's python3-redis, run by /usr/bin/python3,
+# as PyPI may be out of reach). When one is
 # missing, it installs them from apt if it can (root, apt-get present) and otherwise stops at
 # once, naming the command to run. Debian's redis-server package also starts a service on 6379;
 # the tests start their own servers on free ports, so it is left alone.
 set -euo pipefail
 
-readonly PACKAGES=(redis-server redis-tools chromium iproute2 tcl systemd)
+readonly PACKAGES=(redis-server redis-tools chromium iproute2 tcl systemd openssl python3-redis)
 readonly CHROMIUM=/usr/bin/chromium
 
 missing=()
@@ -28,6 +30,8 @@ findMissing() {
   # Redis's runtest looks for tclsh8.5 to tclsh8.7.
   command -v tclsh8.6 >/dev/null 2>&1 || command -v tclsh8.7 >/dev/null 2>&1 || command -v tclsh8.5 >/dev/null 2>&1 || missing+=(tclsh)
   command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd-analyze)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  /usr/bin/python3 -c 'import redis' >/dev/null 2>&1 || missing+=("python3-redis (/usr/bin/python3 -c 'import redis')")
 }
 
 findMissing
