@@ -11,6 +11,7 @@ const guide = [
   { text: 'What Ballast is', link: '/guide/what-is-ballast' },
   { text: 'Quick start', link: '/guide/quick-start' },
   { text: 'Migrating from Redis', link: '/guide/migrating-from-redis' },
+  { text: 'Deploying Ballast', link: '/guide/deploying' },
   { text: 'Durability modes', link: '/guide/durability' },
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
