@@ -6,11 +6,18 @@
  * of 16 commands per client, then one flush of every reply) and at -P 1, so a change to the
  * parser, the engine or the encoder shows up here without the noise of sockets and other load.
  *
+ * With --against <directory of another core package> (a checkout of an earlier commit: `git
+ * archive <commit> packages/core tsconfig.base.json | tar -x -C /tmp/base`), rounds alternate
+ * between this core and that one in the same process, so both see the same load: a difference
+ * of a few percent shows, which separate runs on a shared machine bury in noise.
+ *
  *   npm run bench -- --only command-path
  *   npx tsx --conditions=ballast-source bench/command-path.ts [--commands 100000] [--rounds 5] [--pipelines 16,1] [--only set,get]
+ *     [--against /tmp/base/packages/core]
  */
-import { Config, Engine, seededRandom } from '@ballast/core';
-import { fileURLToPath } from 'node:url';
+import * as ballastCore from '@ballast/core';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NodeClock } from '../src/node-clock.js';
 
 const CLIENTS = 50;
@@ -31,7 +38,12 @@ const FAMILIES: Record<string, (random: () => string) => string[]> = {
   mset: (random) => ['MSET', ...Array.from({ length: 10 }, () => [`key:${random()}`, VALUE]).flat()],
 };
 
+/** What the harness needs of a core package: this one's, or another checkout's (--against). */
+type Core = Pick<typeof ballastCore, 'Config' | 'Engine' | 'seededRandom'>;
+
 export interface CommandPathRow {
+  /** 'this core', or the directory of the core compared against. */
+  readonly core: string;
   readonly family: string;
   readonly pipeline: number;
   /** The least CPU time per command over the rounds, in nanoseconds (other load only ever adds to it). */
@@ -51,7 +63,7 @@ function randomNumbers(seed: number): () => string {
   };
 }
 
-function startEngine(): { engine: Engine; flushes: Array<() => void>; written: { bytes: number; errors: number } } {
+function startEngine({ Config, Engine, seededRandom }: Core): { engine: ballastCore.Engine; flushes: Array<() => void>; written: { bytes: number; errors: number } } {
   const flushes: Array<() => void> = [];
   const engine = new Engine({
     config: new Config({ appendonly: 'no' }), clock: new NodeClock(), random: seededRandom(7),
@@ -71,8 +83,8 @@ function startEngine(): { engine: Engine; flushes: Array<() => void>; written: {
  * process's user and system time: unlike wall time, it does not grow when other work shares
  * the cores).
  */
-function runFamily(family: string, pipeline: number, commands: number, seed: number): number {
-  const { engine, flushes, written } = startEngine();
+function runFamily(core: Core, family: string, pipeline: number, commands: number, seed: number): number {
+  const { engine, flushes, written } = startEngine(core);
   const connections = Array.from({ length: CLIENTS }, (_, index) => engine.connect({
     address: `bench:${index}`, localAddress: 'bench:0', pendingOutputBytes: () => 0, close() {},
     write: (bytes) => {
@@ -100,14 +112,19 @@ function runTurns(connections: ReadonlyArray<{ receive(chunk: Uint8Array): void 
   }
 }
 
-export function measureCommandPath(options: { commands: number; rounds: number; families: readonly string[]; pipelines: readonly number[] }): CommandPathRow[] {
+export function measureCommandPath(options: {
+  commands: number; rounds: number; families: readonly string[]; pipelines: readonly number[]; cores: ReadonlyMap<string, Core>;
+}): CommandPathRow[] {
   const rows: CommandPathRow[] = [];
   for (const pipeline of options.pipelines) {
     for (const family of options.families) {
       // A first run warms the JIT up for this family's handlers.
-      runFamily(family, pipeline, options.commands / 4, 1);
-      const samples = Array.from({ length: options.rounds }, (_, round) => runFamily(family, pipeline, options.commands, round + 2) * 1e6 / options.commands);
-      rows.push({ family, pipeline, nsPerCommand: Math.min(...samples) });
+      for (const core of options.cores.values()) runFamily(core, family, pipeline, options.commands / 4, 1);
+      const samples = new Map([...options.cores.keys()].map((name) => [name, [] as number[]]));
+      for (let round = 0; round < options.rounds; round++) {
+        for (const [name, core] of options.cores) samples.get(name)!.push(runFamily(core, family, pipeline, options.commands, round + 2) * 1e6 / options.commands);
+      }
+      for (const [core, values] of samples) rows.push({ core, family, pipeline, nsPerCommand: Math.min(...values) });
     }
   }
   return rows;
@@ -115,18 +132,31 @@ export function measureCommandPath(options: { commands: number; rounds: number; 
 
 export function printCommandPath(rows: readonly CommandPathRow[]): void {
   console.log('\ncommand path in process (50 clients, no sockets, no log), CPU ns per command, least of rounds:');
-  const pipelines = [...new Set(rows.map((row) => row.pipeline))];
-  console.log(`  family  ${pipelines.map((pipeline) => `-P ${pipeline}`.padStart(8)).join('')}`);
+  const columns = [...new Set(rows.map((row) => row.pipeline))].flatMap((pipeline) => [...new Set(rows.map((row) => row.core))].map((core) => ({ pipeline, core })));
+  for (const core of new Set(columns.map((column) => column.core))) if (core !== THIS_CORE) console.log(`  against: ${core}`);
+  console.log(`  family  ${columns.map(({ pipeline, core }) => `-P ${pipeline}${core === THIS_CORE ? '' : ' against'}`.padStart(core === THIS_CORE ? 8 : 16)).join('')}`);
   for (const family of new Set(rows.map((row) => row.family))) {
-    const cells = pipelines.map((pipeline) => rows.find((row) => row.family === family && row.pipeline === pipeline)!.nsPerCommand.toFixed(0).padStart(8));
+    const cells = columns.map(({ pipeline, core }) => rows.find((row) => row.family === family && row.pipeline === pipeline && row.core === core)!
+      .nsPerCommand.toFixed(0).padStart(core === THIS_CORE ? 8 : 16));
     console.log(`  ${family.padEnd(7)} ${cells.join('')}`);
   }
+}
+
+const THIS_CORE = 'this core';
+
+/** Another checkout's core package, from its TypeScript sources. */
+async function loadCore(directory: string): Promise<Core> {
+  return await import(pathToFileURL(path.join(path.resolve(directory), 'src', 'index.ts')).href) as Core;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
   const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const against = flag('--against');
+  const cores = new Map<string, Core>([[THIS_CORE, ballastCore]]);
+  if (against !== undefined) cores.set(against, await loadCore(against));
   printCommandPath(measureCommandPath({
+    cores,
     commands: Number(flag('--commands') ?? 100_000),
     rounds: Number(flag('--rounds') ?? 5),
     families: flag('--only')?.split(',') ?? Object.keys(FAMILIES),
