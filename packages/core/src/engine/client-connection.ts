@@ -69,12 +69,14 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   closed = false;
   private closeRequested = false;
   private readonly parser: RequestParser;
-  private readonly output = new OutputBuffer();
+  private readonly output: OutputBuffer;
   private captured: Reply[] | null = null;
   /** processInput stopped because the output was full; a flush that empties it resumes input. */
   private pausedForOutput = false;
   /** The host was asked to stop reading (always while pausedForOutput, after processInput). */
   private readingPaused = false;
+  /** In the engine's set of connections to flush: marked once per flush, not once per reply. */
+  private flushPending = false;
   /**
    * CLIENT REPLY, as Redis's CLIENT_REPLY_OFF, CLIENT_REPLY_SKIP_NEXT and CLIENT_REPLY_SKIP:
    * replies are off; the command after this one is to be skipped; this one is being skipped.
@@ -90,6 +92,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   ) {
     const config = engine.config;
     this.parser = new RequestParser(engine.requestLimits);
+    this.output = new OutputBuffer(engine.outputPool);
     this.authenticated = config.string('requirepass') === '';
     this.connectedAtMs = engine.clock.now();
     this.lastInteractionMs = this.connectedAtMs;
@@ -202,8 +205,10 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   }
 
   private runBatch(): void {
+    // Only a flush writes to the host, and none runs inside a batch: its pending bytes stay put.
+    const hostPendingBytes = this.host.pendingOutputBytes();
     while (!this.closed && !this.closeRequested && this.blockRequest === null) {
-      if (this.outputFull) {
+      if (this.output.length + hostPendingBytes > OUTPUT_PAUSE_BYTES) {
         this.pausedForOutput = true;
         return;
       }
@@ -277,6 +282,12 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   /** Encodes a reply the gate let through into the output buffer. */
   emit(reply: Reply): void {
     this.output.writeReply(reply, this.protocol);
+    this.markForFlush();
+  }
+
+  private markForFlush(): void {
+    if (this.flushPending) return;
+    this.flushPending = true;
     this.engine.markPendingOutput(this);
   }
 
@@ -346,11 +357,12 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
 
   closeAfterReply(): void {
     this.closeRequested = true;
-    this.engine.markPendingOutput(this);
+    this.markForFlush();
   }
 
   /** Sends buffered replies to the host; closes the connection if that was asked for. */
   flush(): void {
+    this.flushPending = false;
     if (this.closed) return;
     if (this.subscribed && this.overPubSubLimit()) {
       this.engine.log('warning', `Client id=${this.id} addr=${this.address} closed for overcoming of output buffer limits (pubsub).`);

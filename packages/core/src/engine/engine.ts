@@ -23,6 +23,7 @@ import type { Random } from '../io/random.js';
 import { Database, type SnapshotGuard } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
+import { OutputPool } from '../resp/encoder.js';
 import { ErrorReply, QUEUED, type Reply } from '../resp/reply.js';
 import { SlotTable } from '../routing/slot-table.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
@@ -99,6 +100,8 @@ export class Engine implements EngineServices {
    * them, per bulk and per read: kept current by CONFIG SET, so it applies to open connections.
    */
   readonly requestLimits = { maxBulkBytes: 0, queryBufferBytesMax: 0 };
+  /** Where every connection's flushed output is copied to (one shared block, not an array per write). */
+  readonly outputPool = new OutputPool();
   /** slowlog-log-slower-than and slowlog-max-len, read by every command (offerSlowLog). */
   private readonly slowLogLimits = { slowerThanUs: 0, maxLength: 0 };
 

@@ -61,8 +61,11 @@ export class EventLoop<C extends FlushTarget & { processInput(): void }> {
   flush(): void {
     this.unitsSinceFlush = false;
     this.options.endOfEvent();
-    for (const client of this.pendingOutput) client.flush();
-    this.pendingOutput.clear();
+    // Each client leaves the set before its flush: one marked again meanwhile is flushed again.
+    for (const client of this.pendingOutput) {
+      this.pendingOutput.delete(client);
+      client.flush();
+    }
     if (this.resumeAfterFlushQueue.length === 0) return;
     const resumed = this.resumeAfterFlushQueue.splice(0);
     this.run(() => {

@@ -1,7 +1,8 @@
 /**
  * Reply encoding: Reply → RESP2 or RESP3 bytes, with RESP3-only shapes downgraded for RESP2
  * exactly as Redis 7.0 does. OutputBuffer appends many replies into one growable byte array so
- * the host can send everything one read produced in a single write.
+ * the host can send everything one read produced in a single write; an OutputPool gives each
+ * such write a slice of one shared block instead of an array of its own.
  */
 import type { ByteString } from './byte-string.js';
 import { formatDouble } from './format-double.js';
@@ -13,10 +14,41 @@ import {
 const INITIAL_BYTES = 4096;
 /** Above this a taken buffer is not reused: one giant reply must not pin its memory. */
 const RETAINED_BYTES_MAX = 1024 * 1024;
+/** The block an OutputPool carves slices from; a slice is at most an eighth of it. */
+const POOL_BYTES = 64 * 1024;
+const POOLED_BYTES_MAX = POOL_BYTES / 8;
+
+/**
+ * OutputPool: copies of small outputs carved from one shared block, as Node pools small
+ * Buffers. A write's bytes must stay as they are until the host has sent them, so a slice is
+ * never written again: a full block is replaced, and lives on while a slice of it is held.
+ * Saves allocating an ArrayBuffer per write (per client and flush).
+ */
+export class OutputPool {
+  private block = new Uint8Array(POOL_BYTES);
+  private used = 0;
+
+  /** `bytes[0, length)` in memory nothing writes again. */
+  copy(bytes: Uint8Array, length: number): Uint8Array {
+    if (length > POOLED_BYTES_MAX) return bytes.slice(0, length);
+    if (this.used + length > POOL_BYTES) {
+      this.block = new Uint8Array(POOL_BYTES);
+      this.used = 0;
+    }
+    const start = this.used;
+    this.block.set(bytes.subarray(0, length), start);
+    // Slices start 8-byte aligned, as Node's pooled Buffers do.
+    this.used = (start + length + 7) & ~7;
+    return this.block.subarray(start, start + length);
+  }
+}
 
 export class OutputBuffer {
   private bytes = new Uint8Array(INITIAL_BYTES);
   private used = 0;
+
+  /** With a pool, take() hands out a slice of it instead of a new array. */
+  constructor(private readonly pool: OutputPool | null = null) {}
 
   get length(): number {
     return this.used;
@@ -24,7 +56,7 @@ export class OutputBuffer {
 
   /** Hands out what was written and starts empty. */
   take(): Uint8Array {
-    const out = this.bytes.slice(0, this.used);
+    const out = this.pool === null ? this.bytes.slice(0, this.used) : this.pool.copy(this.bytes, this.used);
     if (this.bytes.length > RETAINED_BYTES_MAX) this.bytes = new Uint8Array(INITIAL_BYTES);
     this.used = 0;
     return out;
