@@ -6,6 +6,8 @@
  * complete and the exit code stays 0; SIGKILL is the way to stop at once, with a crash's
  * outcome (recovery keeps what was committed). Redis exits at once with 1 on a second SIGINT;
  * Ballast does not. SIGHUP reopens the log file for logrotate instead of Node's default, exiting.
+ * SIGUSR1 is logged and ignored: by default it makes Node open its debugger on 127.0.0.1:9229,
+ * with no authentication, to anyone who can signal the process.
  */
 import type { Logger } from './logger.js';
 
@@ -28,6 +30,7 @@ export class ProcessSignals {
       ['SIGTERM', () => this.received('SIGTERM')],
       ['SIGINT', () => this.received('SIGINT')],
       ['SIGHUP', () => actions.hangUp()],
+      ['SIGUSR1', () => log('warning', 'Received SIGUSR1: ignored (Node.js would open its debugger).')],
     ];
     for (const [signal, handler] of this.handlers) process.on(signal, handler);
   }

@@ -2,7 +2,7 @@
  * Signals during a slow shutdown on the real ballast-server: a final RDB save made slow with
  * rdb-key-save-delay is under way when a second SIGTERM and a third signal (SIGINT) arrive. Each
  * is logged, neither kills the process, the shutdown completes with exit code 0, and both the
- * AOF and the dump hold every key. SIGHUP without a log file is logged and does not stop it.
+ * AOF and the dump hold every key. SIGHUP without a log file is logged and does not stop it; SIGUSR1 opens no debugger.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -75,6 +75,18 @@ describe('signals during shutdown', () => {
     const server = await startBallast();
     server.kill('SIGHUP');
     await waitFor(() => server.output().includes('Received SIGHUP: logging to standard output, no log file to reopen.'), 'the SIGHUP line');
+    const client = await RawClient.connect(server.port);
+    expect(await client.call('PING')).toEqual(new SimpleString('PONG'));
+    client.close();
+    await server.stop();
+    expect(await server.exited).toBe(0);
+  });
+
+  it('SIGUSR1 is logged and opens no debugger', async () => {
+    const server = await startBallast();
+    server.kill('SIGUSR1');
+    await waitFor(() => server.output().includes('Received SIGUSR1: ignored (Node.js would open its debugger).'), 'the SIGUSR1 line');
+    expect(server.output()).not.toContain('Debugger listening');
     const client = await RawClient.connect(server.port);
     expect(await client.call('PING')).toEqual(new SimpleString('PONG'));
     client.close();
