@@ -87,7 +87,7 @@ export class EffectRecorder {
     if (this.enabled && this.touches.length > from && spec.logAs !== undefined) {
       this.record(spec, args, reply, database, from);
     }
-    this.touches.length = from;
+    this.dropTouchesFrom(from);
   }
 
   /**
@@ -100,7 +100,7 @@ export class EffectRecorder {
     const from = this.marks.pop();
     assert(from !== undefined, 'endServedRetry without beginCommand');
     if (this.enabled && this.touches.length > from) this.record(spec, args, reply, database, from, spec.logAs === 'reported' ? 'reported' : 'resulting-state');
-    this.touches.length = from;
+    this.dropTouchesFrom(from);
   }
 
   /**
@@ -117,7 +117,12 @@ export class EffectRecorder {
       const { shard, database, effect } = this.touches[i];
       if (effect !== undefined) this.add(shard, database, effect);
     }
-    this.touches.length = from;
+    this.dropTouchesFrom(from);
+  }
+
+  /** Forgets the touches from position `from` on; most commands left none, and setting an array's length costs a builtin call. */
+  private dropTouchesFrom(from: number): void {
+    if (this.touches.length !== from) this.touches.length = from;
   }
 
   /** Closes the open unit: its effects per shard, or null when it changed nothing. */
