@@ -36,6 +36,11 @@ export const MULTIBULK_COUNT_MAX = 2 ** 31 - 1;
 export const UNAUTHENTICATED_COUNT_MAX = 10;
 export const UNAUTHENTICATED_BULK_BYTES_MAX = 16 * 1024;
 
+/** What an emptied parser holds: no bytes, never written. */
+const EMPTY = new Uint8Array(0);
+/** Command names up to this long are remembered for the next command (nameAt). */
+const NAME_CHARS_MAX = 32;
+
 const NUL = 0;
 const CR = 13;
 const LF = 10;
@@ -43,7 +48,7 @@ const STAR = 42;
 const DOLLAR = 36;
 
 export class RequestParser {
-  private buffer: Uint8Array = new Uint8Array(0);
+  private buffer: Uint8Array = EMPTY;
   private start = 0;
   private end = 0;
   /** Arguments still expected by the multibulk being read (0: at a request boundary). */
@@ -52,6 +57,10 @@ export class RequestParser {
   /** Length of the bulk being read, or -1 when its `$len` line is next. */
   private bulkLength = -1;
   private failure: ProtocolError | null = null;
+  /** The previous command's name, handed out again when the next one spells it the same. */
+  private lastName: ByteString = '';
+  /** Where the line plainBulkLength read ends (its CR). */
+  private plainLineEnd = 0;
 
   constructor(private readonly options: RequestParserOptions) {
     if (!(options.maxBulkBytes > 0 && options.queryBufferBytesMax > 0)) throw new Error('parser limits must be positive');
@@ -185,38 +194,88 @@ export class RequestParser {
     while (this.remaining > 0) {
       if (this.bulkLength < 0) {
         if (this.start === this.end) return undefined;
-        const cr = this.findLineEnd(this.start, CR);
-        if (cr === -1 || cr + 1 >= this.end) {
-          if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big bulk count string');
+        const length = this.plainBulkLength();
+        if (length < 0 ? !this.readBulkLine(authenticated) : !this.acceptBulkLength(length, this.plainLineEnd, authenticated)) {
           return undefined;
         }
-        if (this.buffer[this.start] !== DOLLAR) {
-          this.fail(`Protocol error: expected '$', got '${String.fromCharCode(this.buffer[this.start])}'`);
-          return undefined;
-        }
-        const length = this.parseLength(this.start + 1, cr);
-        if (length === undefined || length < 0 || length > this.options.maxBulkBytes) {
-          this.fail('Protocol error: invalid bulk length');
-          return undefined;
-        }
-        if (length > UNAUTHENTICATED_BULK_BYTES_MAX && !authenticated) {
-          this.fail('Protocol error: unauthenticated bulk length');
-          return undefined;
-        }
-        this.bulkLength = length;
-        this.start = cr + 2;
       }
       if (this.end - this.start < this.bulkLength + 2) {
         this.reserve(this.bulkLength + 2);
         return undefined;
       }
-      this.args.push(bytesToByteString(this.buffer, this.start, this.start + this.bulkLength));
+      const bulkEnd = this.start + this.bulkLength;
+      this.args.push(this.args.length === 0 ? this.nameAt(this.start, bulkEnd) : bytesToByteString(this.buffer, this.start, bulkEnd));
       this.start += this.bulkLength + 2;
       this.bulkLength = -1;
       this.remaining--;
     }
     if (this.start === this.end) this.compactEmpty();
     return true;
+  }
+
+  /**
+   * The length on a complete, plain `$<length>` line at `start` — 1 to 15 digits, no leading
+   * zero — read in one pass (plainLineEnd: its CR); -1 for anything else, which readBulkLine
+   * then reads as Redis does.
+   */
+  private plainBulkLength(): number {
+    const { buffer, start, end } = this;
+    if (buffer[start] !== DOLLAR || start + 1 >= end || buffer[start + 1] === 48) return -1;
+    let position = start + 1;
+    let length = 0;
+    for (; position < end && position - start <= 15; position++) {
+      const digit = buffer[position] - 48;
+      if (digit < 0 || digit > 9) break;
+      length = length * 10 + digit;
+    }
+    if (position === start + 1 || position + 1 >= end || buffer[position] !== CR) return -1;
+    this.plainLineEnd = position;
+    return length;
+  }
+
+  /** Reads any `$<length>` line, with Redis's errors; false when it is incomplete or failed. */
+  private readBulkLine(authenticated: boolean): boolean {
+    const cr = this.findLineEnd(this.start, CR);
+    if (cr === -1 || cr + 1 >= this.end) {
+      if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big bulk count string');
+      return false;
+    }
+    if (this.buffer[this.start] !== DOLLAR) {
+      this.fail(`Protocol error: expected '$', got '${String.fromCharCode(this.buffer[this.start])}'`);
+      return false;
+    }
+    return this.acceptBulkLength(this.parseLength(this.start + 1, cr), cr, authenticated);
+  }
+
+  /** Checks a bulk's length against the limits and starts reading it after the line ending at `cr`. */
+  private acceptBulkLength(length: number | undefined, cr: number, authenticated: boolean): boolean {
+    if (length === undefined || length < 0 || length > this.options.maxBulkBytes) {
+      this.fail('Protocol error: invalid bulk length');
+      return false;
+    }
+    if (length > UNAUTHENTICATED_BULK_BYTES_MAX && !authenticated) {
+      this.fail('Protocol error: unauthenticated bulk length');
+      return false;
+    }
+    this.bulkLength = length;
+    this.start = cr + 2;
+    return true;
+  }
+
+  /**
+   * A command name: the previous command's string when the bytes spell it again (a pipeline
+   * repeats one command), so no string is made and the command table finds one it has hashed.
+   */
+  private nameAt(start: number, end: number): ByteString {
+    const last = this.lastName;
+    if (last.length === end - start) {
+      let position = start;
+      while (position < end && this.buffer[position] === last.charCodeAt(position - start)) position++;
+      if (position === end) return last;
+    }
+    const name = bytesToByteString(this.buffer, start, end);
+    if (name.length <= NAME_CHARS_MAX) this.lastName = name;
+    return name;
   }
 
   /** Makes room for a large bulk once, so its chunks are copied a single time. */
@@ -235,7 +294,7 @@ export class RequestParser {
     this.start = 0;
     this.end = 0;
     if (!this.ownsBuffer || this.buffer.length > INLINE_BYTES_MAX * 16) {
-      this.buffer = new Uint8Array(0);
+      this.buffer = EMPTY;
       this.ownsBuffer = false;
     }
   }
