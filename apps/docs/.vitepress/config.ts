@@ -12,6 +12,7 @@ const guide = [
   { text: 'Quick start', link: '/guide/quick-start' },
   { text: 'Migrating from Redis', link: '/guide/migrating-from-redis' },
   { text: 'Deploying Ballast', link: '/guide/deploying' },
+  { text: 'Security', link: '/guide/security' },
   { text: 'Durability modes', link: '/guide/durability' },
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
@@ -42,6 +43,7 @@ const runbooks = [
   { text: 'Upgrading', link: '/runbooks/upgrading' },
   { text: 'Monitoring and alerting', link: '/runbooks/monitoring' },
   { text: 'Log rotation', link: '/runbooks/log-rotation' },
+  { text: 'Certificate expired / rotation', link: '/runbooks/certificate-rotation' },
   { text: 'Simulator failure', link: '/runbooks/simulator-failure' },
 ];
 

@@ -1,18 +1,23 @@
 /**
  * The runbooks' ```log blocks are real: each runbook's situation is produced on the real
  * ballast-server and ballast-check-aof (a torn tail, a flipped byte inside durable frames, a
- * shard-count mismatch and a reshard, a clean stop, a rotated log file), and every line of its
+ * shard-count mismatch and a reshard, a clean stop, a rotated log file, expired and rotated TLS
+ * certificates), and every line of its
  * log blocks must match what they printed. A change of a message or of the AOF format fails here
  * until the runbook shows the new text.
  */
+import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   firstIncrementalFile, makeDirectory, must, removeDirectory, runCheckAof, runServer, startServer,
 } from '../../../packages/server/test/durability/support.js';
-import { runBallast, startBallast } from '../../../packages/server/test/support/ballast-server.js';
+import { freePort, runBallast, startBallast } from '../../../packages/server/test/support/ballast-server.js';
+import { createTestCertificates } from '../../../packages/server/test/support/certificates.js';
 import { logBlockLines, normalizeOutput, unmatchedLines } from './log-blocks.js';
 
 const runbooks = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'runbooks');
@@ -46,6 +51,11 @@ async function waitUntil(condition: () => boolean): Promise<void> {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** redis-cli on `port`: what it prints, trimmed. */
+async function runCli(port: number, args: readonly string[]): Promise<string> {
+  return (await promisify(execFile)('redis-cli', ['-p', String(port), ...args])).stdout.trim();
 }
 
 function expectDocumented(runbook: string, printed: readonly string[]): void {
@@ -110,6 +120,33 @@ describe.sequential('the runbooks show what Ballast prints', () => {
     await server.stop();
     const printed = readFileSync(path.join(`${logs}.old`, 'ballast.log.1'), 'utf8') + readFileSync(path.join(`${logs}.old`, 'ballast.log'), 'utf8');
     expectDocumented('log-rotation.md', normalizeOutput(printed, directory));
+  });
+
+  it('certificate-rotation.md: an expired server certificate, a refused reload, a rotation, an expired client certificate', async () => {
+    const certificates = createTestCertificates();
+    try {
+      const expired = certificates.issueServer('expired', { days: 0 });
+      const expiredClient = certificates.issueClient('expired-client', { days: 0 });
+      const notAfterMs = Date.parse(new X509Certificate(readFileSync(expired.cert)).validTo);
+      await waitUntil(() => Date.now() > notAfterMs);
+      const tlsPort = await freePort();
+      const server = await startBallast({ args: ['--tls-port', String(tlsPort), '--tls-cert-file', expired.cert, '--tls-key-file', expired.key,
+        '--tls-ca-cert-file', certificates.ca.cert] });
+      // redis-cli checks with OpenSSL, which sends the server its alert (Node's client would just hang up).
+      const connect = (pair: { cert: string; key: string }) => promisify(execFile)('redis-cli', ['--tls', '--cacert', certificates.ca.cert,
+        '--cert', pair.cert, '--key', pair.key, '-p', String(tlsPort), 'PING']).catch(() => undefined);
+      await connect(certificates.client);
+      await waitUntil(() => server.output().includes('sslv3 alert certificate expired'));
+      const cli = (...args: string[]) => runCli(server.port, args);
+      expect(await cli('CONFIG', 'SET', 'tls-cert-file', path.join(certificates.directory, 'missing.crt'))).toContain('Unable to update TLS configuration');
+      expect(await cli('CONFIG', 'SET', 'tls-cert-file', certificates.server.cert, 'tls-key-file', certificates.server.key)).toBe('OK');
+      await connect(expiredClient);
+      await waitUntil(() => server.output().includes('CERT_HAS_EXPIRED'));
+      await server.stop();
+      expectDocumented('certificate-rotation.md', normalizeOutput(server.output(), certificates.directory));
+    } finally {
+      certificates.remove();
+    }
   });
 
   it('upgrading.md: a clean stop with SIGTERM', async () => {

@@ -25,6 +25,8 @@ export interface TestCertificates {
   readonly stranger: CertificatePair;
   /** Issues another server certificate from the CA, valid for `days` (0: it expires at once). */
   issueServer(name: string, options?: { days?: number; subject?: string }): CertificatePair;
+  /** Issues another client certificate from the CA, valid for `days` (0: it expires at once). */
+  issueClient(name: string, options?: { days?: number }): CertificatePair;
   remove(): void;
 }
 
@@ -61,13 +63,17 @@ export function createTestCertificates(): TestCertificates {
   const issueServer = (name: string, options: { days?: number; subject?: string } = {}) => issue(directory, ca, {
     name, subject: options.subject ?? `/O=Ballast tests/CN=${name}`, days: options.days ?? 2, extensions: SERVER_EXTENSIONS,
   });
+  const issueClient = (name: string, options: { days?: number } = {}) => issue(directory, ca, {
+    name, subject: `/O=Ballast tests/CN=${name}`, days: options.days ?? 2, extensions: CLIENT_EXTENSIONS,
+  });
   return {
     directory,
     ca,
     server: issueServer('server'),
-    client: issue(directory, ca, { name: 'client', subject: '/O=Ballast tests/CN=client', days: 2, extensions: CLIENT_EXTENSIONS }),
+    client: issueClient('client'),
     stranger: issue(directory, otherCa, { name: 'stranger', subject: '/O=Elsewhere/CN=stranger', days: 2, extensions: CLIENT_EXTENSIONS }),
     issueServer,
+    issueClient,
     remove: () => rmSync(directory, { recursive: true, force: true }),
   };
 }
