@@ -35,30 +35,44 @@ export const DATA_COMMANDS: readonly CommandDefinition[] = [
 /** Distinct spellings of command names remembered by lookup (a client cannot grow it further). */
 const SPELLINGS_MAX = 4096;
 
+/** A top-level command as a request names it, made once per command so a request allocates none. */
+export interface NamedCommand {
+  readonly definition: CommandDefinition;
+  /** The name Redis uses in stats and errors (`client|list` for a subcommand). */
+  readonly fullName: string;
+  /** The top-level command's lower-case name. */
+  readonly name: string;
+}
+
 export class CommandTable {
-  private readonly byName = new Map<string, CommandDefinition>();
-  private readonly bySpelling = new Map<string, CommandDefinition>();
+  private readonly byName = new Map<string, NamedCommand>();
+  private readonly bySpelling = new Map<string, NamedCommand>();
 
   constructor(readonly definitions: readonly CommandDefinition[]) {
     for (const definition of definitions) {
       if (this.byName.has(definition.name)) throw new Error(`command ${definition.name} defined twice`);
-      this.byName.set(definition.name, definition);
+      this.byName.set(definition.name, Object.freeze({ definition, fullName: definition.name, name: definition.name }));
     }
   }
 
   get(name: string): CommandDefinition | undefined {
-    return this.byName.get(name);
+    return this.byName.get(name)?.definition;
+  }
+
+  /** Looks a command up as the client spelled it (`SET`, `set`, `Set`). */
+  lookup(spelling: string): CommandDefinition | undefined {
+    return this.named(spelling)?.definition;
   }
 
   /**
-   * Looks a command up as the client spelled it (`SET`, `set`, `Set`). Spellings seen are
-   * remembered, so the hot path does no case conversion; the memory is bounded.
+   * The command a request's first argument names, as spelled. Spellings seen are remembered, so
+   * the hot path does no case conversion; the memory is bounded.
    */
-  lookup(spelling: string): CommandDefinition | undefined {
+  named(spelling: string): NamedCommand | undefined {
     const known = this.bySpelling.get(spelling);
     if (known !== undefined) return known;
-    const definition = this.byName.get(spelling.toLowerCase());
-    if (definition !== undefined && this.bySpelling.size < SPELLINGS_MAX) this.bySpelling.set(spelling, definition);
-    return definition;
+    const named = this.byName.get(spelling.toLowerCase());
+    if (named !== undefined && this.bySpelling.size < SPELLINGS_MAX) this.bySpelling.set(spelling, named);
+    return named;
   }
 }

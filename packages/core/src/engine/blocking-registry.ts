@@ -50,7 +50,7 @@ export class BlockingRegistry<C extends BlockedClient> {
 
   /** Notes that `key` got elements; ignored when nobody blocks on it. */
   signalReady(database: number, key: ByteString): void {
-    if (!this.byDatabase.get(database)?.has(key)) return;
+    if (this.blockedCount === 0 || !this.byDatabase.get(database)?.has(key)) return;
     const id = `${database}:${key}`;
     if (this.readySet.has(id)) return;
     this.readySet.add(id);
@@ -61,6 +61,11 @@ export class BlockingRegistry<C extends BlockedClient> {
   signalDatabase(database: number): void {
     const keys = this.byDatabase.get(database);
     if (keys !== undefined) for (const key of keys.keys()) this.signalReady(database, key);
+  }
+
+  /** Keys were signalled ready since the last takeReadyKeys. */
+  get hasReadyKeys(): boolean {
+    return this.readyKeys.length > 0;
   }
 
   /** Takes the keys signalled since the last call, in signal order. */

@@ -214,7 +214,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
       }
       const args = this.parser.next(this.authenticated);
       if (args === undefined) return;
-      if (args instanceof ProtocolError) {
+      if (!Array.isArray(args)) {
         this.failProtocol(args);
         return;
       }

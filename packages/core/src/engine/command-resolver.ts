@@ -3,8 +3,7 @@
  * `CLIENT LIST` — and checks its arity, with Redis's exact error texts.
  */
 import { wrongArity } from '../commands/errors.js';
-import type { CommandTable } from '../commands/table.js';
-import type { CommandDefinition } from '../commands/types.js';
+import type { CommandTable, NamedCommand } from '../commands/table.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply } from '../resp/reply.js';
 
@@ -15,13 +14,8 @@ export class ArityRefusal extends ErrorReply {
   }
 }
 
-export interface ResolvedCommand {
-  readonly definition: CommandDefinition;
-  /** `get`, or `client|list` for a subcommand (the name Redis uses in stats and errors). */
-  readonly fullName: string;
-  /** The top-level command's lower-case name (`client` for `client|list`). */
-  readonly name: string;
-}
+/** A command with its names: `get`, or `client|list` for a subcommand (fullName, for stats and errors) of `client` (name). */
+export type ResolvedCommand = NamedCommand;
 
 const ARGUMENT_PREVIEW_CHARS = 128;
 
@@ -40,12 +34,12 @@ function arityMatches(arity: number, count: number): boolean {
 }
 
 export function resolveCommand(table: CommandTable, args: readonly ByteString[]): ResolvedCommand | ErrorReply {
-  const definition = table.lookup(args[0]);
-  const name = definition?.name ?? '';
-  if (definition === undefined) return unknownCommand(args);
+  const named = table.named(args[0]);
+  if (named === undefined) return unknownCommand(args);
+  const { definition, name } = named;
   if (definition.subcommands === undefined || args.length < 2) {
     if (!arityMatches(definition.arity, args.length)) return new ArityRefusal(name);
-    return { definition, fullName: name, name };
+    return named;
   }
   const subName = args[1].toLowerCase();
   const sub = definition.subcommands.find((candidate) => candidate.name === subName);

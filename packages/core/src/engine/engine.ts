@@ -573,7 +573,7 @@ export class Engine implements EngineServices {
    * writes it read — a served XREAD logs nothing, yet returns what the write that woke it added.
    */
   private serveReadyKeys(): void {
-    if (this.parkedScript !== null) return;
+    if (this.parkedScript !== null || !this.blocking.hasReadyKeys) return;
     this.blocking.offerReadyKeys((client) => {
       const request = client.blockRequest;
       if (request === null) return;
