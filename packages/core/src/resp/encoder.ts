@@ -64,7 +64,7 @@ export class OutputBuffer {
 
   writeReply(reply: Reply, protocol: 2 | 3): void {
     if (typeof reply === 'string') return this.writeBulk(reply);
-    if (typeof reply === 'number') return this.writeLine(':', integerText(reply));
+    if (typeof reply === 'number') return this.writeInteger(reply);
     if (reply === null) return protocol === 3 ? this.writeRaw('_\r\n') : this.writeRaw('$-1\r\n');
     if (Array.isArray(reply)) return this.writeAggregate('*', reply as readonly Reply[], protocol);
     if (typeof reply === 'bigint') return this.writeLine(':', reply.toString());
@@ -114,6 +114,28 @@ export class OutputBuffer {
     this.writeRaw('\r\n');
   }
 
+  /** `:<value>\r\n`, its digits written straight into the buffer (no string per integer reply). */
+  private writeInteger(value: number): void {
+    if (!Number.isSafeInteger(value)) throw new Error(`integer reply must be a safe integer, got ${value}`);
+    this.ensure(24);
+    const bytes = this.bytes;
+    let used = this.used;
+    bytes[used++] = 58;
+    if (value < 0) bytes[used++] = 45;
+    let rest = Math.abs(value);
+    let digits = 1;
+    for (let scale = 10; scale <= rest; scale *= 10) digits++;
+    for (let position = used + digits - 1; position >= used; position--) {
+      const digit = rest % 10;
+      bytes[position] = 48 + digit;
+      rest = (rest - digit) / 10;
+    }
+    used += digits;
+    bytes[used++] = 13;
+    bytes[used++] = 10;
+    this.used = used;
+  }
+
   private writeLine(prefix: string, text: string): void {
     this.ensure(text.length + 3);
     this.bytes[this.used++] = prefix.charCodeAt(0);
@@ -144,14 +166,9 @@ export class OutputBuffer {
   }
 }
 
-function integerText(value: number): string {
-  if (!Number.isSafeInteger(value)) throw new Error(`integer reply must be a safe integer, got ${value}`);
-  return String(value);
-}
-
 /** Status and error lines cannot hold CR or LF; Redis replaces them with spaces. */
 function sanitize(text: string): string {
-  return /[\r\n]/.test(text) ? text.replace(/[\r\n]/g, ' ') : text;
+  return text.includes('\r') || text.includes('\n') ? text.replace(/[\r\n]/g, ' ') : text;
 }
 
 /** Encodes a single reply into a new byte array. */
