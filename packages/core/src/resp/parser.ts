@@ -38,8 +38,9 @@ export const UNAUTHENTICATED_BULK_BYTES_MAX = 16 * 1024;
 
 /** What an emptied parser holds: no bytes, never written. */
 const EMPTY = new Uint8Array(0);
-/** Command names up to this long are remembered for the next command (nameAt). */
-const NAME_CHARS_MAX = 32;
+/** The first arguments of a command, up to this long, are remembered for the next command (argumentAt). */
+const REMEMBERED_ARGUMENTS = 4;
+const REMEMBERED_CHARS_MAX = 32;
 
 const NUL = 0;
 const CR = 13;
@@ -57,8 +58,8 @@ export class RequestParser {
   /** Length of the bulk being read, or -1 when its `$len` line is next. */
   private bulkLength = -1;
   private failure: ProtocolError | null = null;
-  /** The previous command's name, handed out again when the next one spells it the same. */
-  private lastName: ByteString = '';
+  /** The previous command's first arguments, handed out again when the next one has the same bytes there. */
+  private readonly remembered: ByteString[] = Array.from({ length: REMEMBERED_ARGUMENTS }, () => '');
   /** Where the line plainBulkLength read ends (its CR). */
   private plainLineEnd = 0;
 
@@ -204,7 +205,7 @@ export class RequestParser {
         return undefined;
       }
       const bulkEnd = this.start + this.bulkLength;
-      this.args.push(this.args.length === 0 ? this.nameAt(this.start, bulkEnd) : bytesToByteString(this.buffer, this.start, bulkEnd));
+      this.args.push(this.argumentAt(this.args.length, this.start, bulkEnd));
       this.start += this.bulkLength + 2;
       this.bulkLength = -1;
       this.remaining--;
@@ -263,19 +264,23 @@ export class RequestParser {
   }
 
   /**
-   * A command name: the previous command's string when the bytes spell it again (a pipeline
-   * repeats one command), so no string is made and the command table finds one it has hashed.
+   * Argument `index` of the command being read, from `buffer[start, end)`. One of the first few
+   * is the previous command's string when the bytes are the same: a pipeline repeats one command,
+   * often on one key (LPUSH mylist …), so no string is made, and the command table and the
+   * keyspace find a string they have hashed before.
    */
-  private nameAt(start: number, end: number): ByteString {
-    const last = this.lastName;
+  private argumentAt(index: number, start: number, end: number): ByteString {
+    if (index >= REMEMBERED_ARGUMENTS) return bytesToByteString(this.buffer, start, end);
+    const last = this.remembered[index];
     if (last.length === end - start) {
-      let position = start;
-      while (position < end && this.buffer[position] === last.charCodeAt(position - start)) position++;
-      if (position === end) return last;
+      // From the end: keys that differ (key:1234, key:1235) mostly differ there.
+      let position = end;
+      while (position > start && this.buffer[position - 1] === last.charCodeAt(position - 1 - start)) position--;
+      if (position === start) return last;
     }
-    const name = bytesToByteString(this.buffer, start, end);
-    if (name.length <= NAME_CHARS_MAX) this.lastName = name;
-    return name;
+    const argument = bytesToByteString(this.buffer, start, end);
+    if (argument.length <= REMEMBERED_CHARS_MAX) this.remembered[index] = argument;
+    return argument;
   }
 
   /** Makes room for a large bulk once, so its chunks are copied a single time. */
