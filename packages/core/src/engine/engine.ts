@@ -378,7 +378,6 @@ export class Engine implements EngineServices {
     for (const channel of [...connection.channels]) this.subscriptions.unsubscribe(connection, channel);
     for (const pattern of [...connection.patterns]) this.subscriptions.punsubscribe(connection, pattern);
     this.connections.remove(connection.id);
-    this.events.forget(connection);
   }
 
   /** Runs one top-level command of `connection` and writes its reply (or parks the client). */

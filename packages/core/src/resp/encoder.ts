@@ -17,6 +17,7 @@ const RETAINED_BYTES_MAX = 1024 * 1024;
 /** The block an OutputPool carves slices from; a slice is at most an eighth of it. */
 const POOL_BYTES = 64 * 1024;
 const POOLED_BYTES_MAX = POOL_BYTES / 8;
+const SHORT_COPY_BYTES = 64;
 
 /**
  * OutputPool: copies of small outputs carved from one shared block, as Node pools small
@@ -36,7 +37,9 @@ export class OutputPool {
       this.used = 0;
     }
     const start = this.used;
-    this.block.set(bytes.subarray(0, length), start);
+    // A short copy by hand: set() of a subarray makes a view object first.
+    if (length <= SHORT_COPY_BYTES) for (let index = 0; index < length; index++) this.block[start + index] = bytes[index];
+    else this.block.set(bytes.subarray(0, length), start);
     // Slices start 8-byte aligned, as Node's pooled Buffers do.
     this.used = (start + length + 7) & ~7;
     return this.block.subarray(start, start + length);
