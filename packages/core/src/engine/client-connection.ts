@@ -75,8 +75,10 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   private pausedForOutput = false;
   /** The host was asked to stop reading (always while pausedForOutput, after processInput). */
   private readingPaused = false;
-  /** In the engine's set of connections to flush: marked once per flush, not once per reply. */
+  /** In the engine's list of connections to flush: marked once per flush, not once per reply. */
   private flushPending = false;
+  /** processInput as an event, made once: every read of the socket runs one. */
+  private readonly processInputEvent = (): void => this.processInput();
   /**
    * CLIENT REPLY, as Redis's CLIENT_REPLY_OFF, CLIENT_REPLY_SKIP_NEXT and CLIENT_REPLY_SKIP:
    * replies are off; the command after this one is to be skipped; this one is being skipped.
@@ -159,7 +161,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     if (this.closed) return;
     this.engine.stats.netInputBytes += chunk.length;
     this.parser.feed(chunk);
-    this.engine.runEvent(() => this.processInput());
+    this.engine.runEvent(this.processInputEvent);
   }
 
   /** The peer went away: forget this client everywhere. */

@@ -60,7 +60,7 @@ export class RequestParser {
   private failure: ProtocolError | null = null;
   /** The previous command's first arguments, handed out again when the next one has the same bytes there. */
   private readonly remembered: ByteString[] = Array.from({ length: REMEMBERED_ARGUMENTS }, () => '');
-  /** Where the line plainBulkLength read ends (its CR). */
+  /** Where the line plainLength read ends (its CR). */
   private plainLineEnd = 0;
 
   constructor(private readonly options: RequestParserOptions) {
@@ -172,12 +172,13 @@ export class RequestParser {
   }
 
   private readCount(authenticated: boolean): number | undefined {
-    const cr = this.findLineEnd(this.start, CR);
+    const plain = this.plainLength(STAR);
+    const cr = plain >= 0 ? this.plainLineEnd : this.findLineEnd(this.start, CR);
     if (cr === -1 || cr + 1 >= this.end) {
       if (this.end - this.start > INLINE_BYTES_MAX) this.fail('Protocol error: too big mbulk count string');
       return undefined;
     }
-    const count = this.parseLength(this.start + 1, cr);
+    const count = plain >= 0 ? plain : this.parseLength(this.start + 1, cr);
     if (count === undefined || count > MULTIBULK_COUNT_MAX) {
       this.fail('Protocol error: invalid multibulk length');
       return undefined;
@@ -195,7 +196,7 @@ export class RequestParser {
     while (this.remaining > 0) {
       if (this.bulkLength < 0) {
         if (this.start === this.end) return undefined;
-        const length = this.plainBulkLength();
+        const length = this.plainLength(DOLLAR);
         if (length < 0 ? !this.readBulkLine(authenticated) : !this.acceptBulkLength(length, this.plainLineEnd, authenticated)) {
           return undefined;
         }
@@ -215,13 +216,13 @@ export class RequestParser {
   }
 
   /**
-   * The length on a complete, plain `$<length>` line at `start` — 1 to 15 digits, no leading
-   * zero — read in one pass (plainLineEnd: its CR); -1 for anything else, which readBulkLine
-   * then reads as Redis does.
+   * The number on a complete, plain `<prefix><number>` line at `start` (`$3`, `*2`) — 1 to 15
+   * digits, no leading zero — read in one pass (plainLineEnd: its CR); -1 for anything else,
+   * which the general path then reads as Redis does.
    */
-  private plainBulkLength(): number {
+  private plainLength(prefix: number): number {
     const { buffer, start, end } = this;
-    if (buffer[start] !== DOLLAR || start + 1 >= end || buffer[start + 1] === 48) return -1;
+    if (buffer[start] !== prefix || start + 1 >= end || buffer[start + 1] === 48) return -1;
     let position = start + 1;
     let length = 0;
     for (; position < end && position - start <= 15; position++) {
