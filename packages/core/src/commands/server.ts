@@ -1,5 +1,5 @@
 /**
- * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, SLOWLOG, TIME, DBSIZE, SHUTDOWN
+ * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, SLOWLOG, ACL, TIME, DBSIZE, SHUTDOWN
  * and CLUSTER. Each family lives in server/; this file assembles them for the command table.
  */
 import { BASIC_SERVER_COMMANDS } from './server/basics.js';
@@ -13,6 +13,7 @@ import type { CommandDefinition } from './types.js';
 import { PERSISTENCE_COMMANDS } from './server/persistence-commands.js';
 import { SNAPSHOT_COMMANDS } from './server/snapshot-commands.js';
 import { SLOWLOG_COMMAND } from './server/slowlog.js';
+import { ACL_COMMAND } from './server/acl-command.js';
 
 export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   COMMAND_COMMAND,
@@ -21,6 +22,7 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   CONFIG_COMMAND,
   MEMORY_COMMAND,
   SLOWLOG_COMMAND,
+  ACL_COMMAND,
   ...BASIC_SERVER_COMMANDS,
   ...PERSISTENCE_COMMANDS,
   ...SNAPSHOT_COMMANDS,

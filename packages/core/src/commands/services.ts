@@ -9,6 +9,8 @@ import type { ByteString } from '../resp/byte-string.js';
 import type { PushReply, Reply } from '../resp/reply.js';
 import type { BlockRequest, CommandContext, CommandDefinition } from './types.js';
 import type { SlowLog } from './server/slowlog.js';
+import type { AccessControl } from './acl/access-control.js';
+import type { AclUser } from './acl/acl-user.js';
 
 /** Per-connection state a handler may read or change. */
 export interface ClientState {
@@ -23,7 +25,13 @@ export interface ClientState {
   protocol: 2 | 3;
   /** Selected database number. */
   databaseIndex: number;
+  /**
+   * AUTH or HELLO AUTH succeeded (Redis's c->authenticated). Reading it also says yes while the
+   * default user needs no password: a client may then run commands without AUTH.
+   */
   authenticated: boolean;
+  /** The ACL user the client runs as: `default` until AUTH names another. */
+  user: AclUser;
   /** Wall time (ms) the connection was accepted. */
   readonly connectedAtMs: number;
   /** Wall time (ms) of the last command. */
@@ -36,6 +44,8 @@ export interface ClientState {
   readonly blocked: boolean;
   readonly channelCount: number;
   readonly patternCount: number;
+  readonly channels: ReadonlySet<ByteString>;
+  readonly patterns: ReadonlySet<ByteString>;
   /** Bytes of unparsed input and of pending output (CLIENT LIST qbuf / omem). */
   readonly queryBufferBytes: number;
   readonly outputBufferBytes: number;
@@ -118,6 +128,11 @@ export interface HostInfo {
   memoryUsage(): { usedBytes: number; rssBytes: number };
   /** CPU time used so far (INFO cpu), sampled now. */
   cpuUsage(): CpuUsage;
+  /**
+   * `count` bytes from a cryptographically secure source (ACL GENPASS). A host without one (the
+   * simulator, tests) leaves it out and GENPASS draws from the seeded Random.
+   */
+  randomBytes?(count: number): Uint8Array;
 }
 
 /**
@@ -283,6 +298,8 @@ export interface EngineServices {
   readonly scripting: ScriptingServices;
   /** SLOWLOG's entries: the engine offers it every command it ran. */
   readonly slowLog: SlowLog;
+  /** Users, permissions and the ACL log. */
+  readonly acl: AccessControl;
   /** Writes a line to the server's log (CONFIG SET reports a refused configuration there, as Redis does). */
   log(level: LogLevel, message: string): void;
 }

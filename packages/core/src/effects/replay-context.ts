@@ -15,7 +15,10 @@ import type { SlotTable } from '../routing/slot-table.js';
 /** The command time replay runs at: before every expiry time that can be logged. */
 export const REPLAY_TIME_MS = -1;
 
-const REPLAY_CLIENT: ClientState = {
+const NO_SUBSCRIPTIONS: ReadonlySet<string> = new Set();
+
+/** The replay client, but for its user (the engine's default user, which may run anything). */
+const REPLAY_CLIENT: Omit<ClientState, 'user'> = {
   id: 0,
   address: 'aof:0',
   localAddress: 'aof:0',
@@ -32,6 +35,8 @@ const REPLAY_CLIENT: ClientState = {
   blocked: false,
   channelCount: 0,
   patternCount: 0,
+  channels: NO_SUBSCRIPTIONS,
+  patterns: NO_SUBSCRIPTIONS,
   queryBufferBytes: 0,
   outputBufferBytes: 0,
   lastWriteLsn: 0,
@@ -44,7 +49,7 @@ const REPLAY_CLIENT: ClientState = {
 };
 
 export class ShardReplayContext implements CommandContext {
-  readonly client = REPLAY_CLIENT;
+  readonly client: ClientState;
   readonly nowMs = REPLAY_TIME_MS;
   readonly engine: EngineServices;
   /** The database the next effect applies to (SELECT in the log changes it). */
@@ -52,6 +57,7 @@ export class ShardReplayContext implements CommandContext {
   private readonly views: DatabaseView[];
 
   constructor(engine: EngineServices, databases: readonly Database[], slots: SlotTable, readonly random: Random) {
+    this.client = { ...REPLAY_CLIENT, user: engine.acl.defaultUser };
     this.views = databases.map((database, index) => new DatabaseView(index, [database], slots));
     const views = this.views;
     this.engine = Object.freeze({
@@ -92,6 +98,6 @@ export class ShardReplayContext implements CommandContext {
 }
 
 function pick(engine: EngineServices) {
-  const { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog } = engine;
-  return { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog };
+  const { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog, acl } = engine;
+  return { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog, acl };
 }

@@ -20,6 +20,7 @@ import type { Engine } from './engine.js';
 import type { Subscriber } from './pubsub-registry.js';
 import type { ClientSession, ClientState, ReplyMode } from '../commands/services.js';
 import type { Watcher } from './watch-registry.js';
+import type { AclUser } from '../commands/acl/acl-user.js';
 import { bothWaits, NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
 
 /**
@@ -36,7 +37,10 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   name: ByteString | null = null;
   protocol: 2 | 3 = 2;
   databaseIndex = 0;
-  authenticated: boolean;
+  /** The ACL user commands run as: the default user until AUTH or HELLO AUTH names another. */
+  user: AclUser;
+  /** AUTH succeeded, or the default user needed no password when the client connected (Redis's c->authenticated). */
+  private loggedIn: boolean;
   readonly connectedAtMs: number;
   lastInteractionMs: number;
   lastCommand = 'NULL';
@@ -92,12 +96,21 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     private readonly host: ConnectionHost,
     readonly id: number,
   ) {
-    const config = engine.config;
     this.parser = new RequestParser(engine.requestLimits);
     this.output = new OutputBuffer(engine.outputPool);
-    this.authenticated = config.string('requirepass') === '';
+    this.user = engine.acl.defaultUser;
+    this.loggedIn = !engine.acl.authRequired;
     this.connectedAtMs = engine.clock.now();
     this.lastInteractionMs = this.connectedAtMs;
+  }
+
+  /** Whether commands may run: logged in, or the default user needs no password now (Redis's authRequired). */
+  get authenticated(): boolean {
+    return this.loggedIn || !this.engine.acl.authRequired;
+  }
+
+  set authenticated(value: boolean) {
+    this.loggedIn = value;
   }
 
   get address(): string {
@@ -354,7 +367,9 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.name = null;
     this.repliesOff = false;
     this.skipNextReply = false;
-    this.authenticated = this.engine.config.string('requirepass') === '';
+    // clientSetDefaultAuth: back to the default user, logged in when it needs no password.
+    this.user = this.engine.acl.defaultUser;
+    this.loggedIn = !this.engine.acl.authRequired;
   }
 
   closeAfterReply(): void {

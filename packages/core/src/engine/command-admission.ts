@@ -1,10 +1,11 @@
 /**
  * Whether a resolved command may run now, checked in Redis's order before it runs: unknown or
- * malformed, NOAUTH, the subscribed context of RESP2, MISCONF after a durability failure for
+ * malformed, NOAUTH, ACL (NOPERM), the subscribed context of RESP2, MISCONF after a durability failure for
  * writes (and reads that may change a key), -BUSY while a script is busy (but for the
  * allow-busy commands), and MULTI (queue it, or refuse it inside a transaction). Pure: it decides, the engine acts.
  */
 import { ArityRefusal, type ResolvedCommand } from './command-resolver.js';
+import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply } from '../resp/reply.js';
 
 /** The client state admission looks at. */
@@ -24,6 +25,11 @@ export class Refusal {
   ) {}
 }
 
+/** ACL: why a client may not run a command with these arguments (NOPERM), or null; the engine's, which logs the denial. */
+export interface PermissionCheck {
+  refusal(client: AdmittedClient, resolved: ResolvedCommand, args: readonly ByteString[], queueing: boolean): ErrorReply | null;
+}
+
 /** The command goes into the MULTI queue. */
 export const QUEUE_IT = Symbol('queue');
 
@@ -33,10 +39,12 @@ const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transaction');
 
 export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand | ErrorReply, queueing: boolean,
-  durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null): Admission {
+  durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null, permissions: PermissionCheck | null = null, args: readonly ByteString[] = []): Admission {
   if (resolved instanceof ErrorReply) return refuse(resolved, resolved instanceof ArityRefusal ? resolved.fullName : undefined, queueing);
   const { definition, fullName } = resolved;
   if (!client.authenticated && !definition.flags.includes('no_auth')) return refuse(NOAUTH, fullName, queueing);
+  const denied = permissions === null ? null : permissions.refusal(client, resolved, args, queueing);
+  if (denied !== null) return refuse(denied, fullName, queueing);
   if (client.protocol === 2 && client.subscribed && definition.allowedWhileSubscribed !== true) {
     const error = `Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
     return refuse(new ErrorReply(`ERR ${error}`), fullName, false);

@@ -9,6 +9,8 @@ import type { CommandContext, CommandDefinition } from '../commands/types.js';
 import { ErrorReply, MapReply, OK, PONG, SimpleString, type Reply } from '../resp/reply.js';
 import { REDIS_COMPATIBLE_VERSION } from '../config/redis-version.js';
 import { keylessSpecs } from '../commands/spec.js';
+import { logFailedAuth } from '../commands/acl/acl-denial.js';
+import type { ByteString } from '../resp/byte-string.js';
 
 const WRONG_PASS = new ErrorReply('WRONGPASS invalid username-password pair or user is disabled.');
 const NO_PASSWORD = new ErrorReply(
@@ -28,12 +30,16 @@ function isPrintableName(name: string): boolean {
 }
 
 /**
- * Checks a password against requirepass; on success marks the client authenticated. Without
- * requirepass the default user is Redis's `nopass`: any password is accepted for it.
+ * ACLAuthenticateUser: the user `username` opens with `password`, or WRONGPASS and an ACL LOG
+ * entry (reason auth). On success the client runs as that user from now on.
  */
-function authenticate(context: CommandContext, username: string, password: string): ErrorReply | undefined {
-  const required = context.engine.config.string('requirepass');
-  if (username !== 'default' || (required !== '' && password !== required)) return WRONG_PASS;
+function authenticate(context: CommandContext, args: readonly ByteString[], username: ByteString, password: ByteString): ErrorReply | undefined {
+  const user = context.engine.acl.authenticate(username, password);
+  if (user === undefined) {
+    logFailedAuth(context.engine, context.client, args, username);
+    return WRONG_PASS;
+  }
+  context.client.user = user;
   context.client.authenticated = true;
   return undefined;
 }
@@ -80,11 +86,11 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
         if (protocol < 2 || protocol > 3) return new ErrorReply('NOPROTO unsupported protocol version');
       }
       let name: string | undefined;
+      let credentials: [ByteString, ByteString] | undefined;
       for (let i = 2; i < args.length; i++) {
         const more = args.length - i - 1;
         if (isKeyword(args[i], 'AUTH') && more >= 2) {
-          const error = authenticate(context, args[i + 1], args[i + 2]);
-          if (error) return error;
+          credentials = [args[i + 1], args[i + 2]];
           i += 2;
         } else if (isKeyword(args[i], 'SETNAME') && more >= 1) {
           name = args[++i];
@@ -94,6 +100,10 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
         } else {
           return new ErrorReply(`ERR Syntax error in HELLO option '${args[i]}'`);
         }
+      }
+      if (credentials !== undefined) {
+        const error = authenticate(context, args, ...credentials);
+        if (error) return error;
       }
       if (!client.authenticated) {
         return new ErrorReply('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
@@ -111,8 +121,8 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
     }),
     handler(context, args) {
       if (args.length > 3) return SYNTAX_ERROR;
-      if (args.length === 2 && context.engine.config.string('requirepass') === '') return NO_PASSWORD;
-      const error = args.length === 2 ? authenticate(context, 'default', args[1]) : authenticate(context, args[1], args[2]);
+      if (args.length === 2 && context.engine.acl.defaultUser.noPass) return NO_PASSWORD;
+      const error = args.length === 2 ? authenticate(context, args, 'default', args[1]) : authenticate(context, args, args[1], args[2]);
       return error ?? OK;
     },
   },

@@ -31,7 +31,7 @@ import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
 import { BatchClock } from './batch-clock.js';
 import { BlockingRegistry } from './blocking-registry.js';
 import { ClientRegistry } from './client-registry.js';
-import { QUEUE_IT, Refusal, admitCommand } from './command-admission.js';
+import { QUEUE_IT, Refusal, admitCommand, type PermissionCheck } from './command-admission.js';
 import { ArityRefusal, resolveCommand, type ResolvedCommand } from './command-resolver.js';
 import { ClientConnection } from './client-connection.js';
 import type { ConnectionHost } from './connection-host.js';
@@ -50,6 +50,8 @@ import { errorAlreadyCounted } from '../lua/index.js';
 import { SCRIPT_CLIENT_HOST } from './script-client.js';
 import type { ReplyWaitState } from './reply-gate.js';
 import { SlowLog } from '../commands/server/slowlog.js';
+import { AccessControl } from '../commands/acl/access-control.js';
+import { permissionRefusal } from '../commands/acl/acl-denial.js';
 
 export type { EngineOptions, LogLevel, ShutdownSave };
 
@@ -93,6 +95,8 @@ export class Engine implements EngineServices {
   readonly scripting: Scripting;
   /** SLOWLOG's entries (offerSlowLog). */
   readonly slowLog = new SlowLog();
+  /** ACL users, the permission check and ACL LOG (server state: never logged to the AOF). */
+  readonly acl: AccessControl;
   /** The clock as a client's batch of commands reads it (ClientConnection.processInput opens the batch). */
   readonly batchClock: BatchClock;
   /**
@@ -122,6 +126,13 @@ export class Engine implements EngineServices {
   private callDepth = 0;
   /** Replaying a logged effect (recovery, base snapshots). */
   private replayDepth = 0;
+  /** EXEC is running queued commands: ACL refusals are worded for rules changed since queueing. */
+  private execDepth = 0;
+  /** Every command's ACL check (admitCommand), logging denials to ACL LOG. */
+  private readonly permissions: PermissionCheck = {
+    refusal: (client, resolved, args, queueing) => permissionRefusal(this, client as ClientConnection, client as ClientConnection, resolved, args,
+      queueing ? 'multi' : this.execDepth > 0 ? 'exec' : 'toplevel'),
+  };
   /** The client whose command is running (the caller a suspended script parks). */
   private runningConnection: ClientConnection | null = null;
   /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
@@ -139,6 +150,7 @@ export class Engine implements EngineServices {
   constructor(options: EngineOptions) {
     ({ config: this.config, clock: this.clock, random: this.random, host: this.host } = options);
     this.batchClock = new BatchClock(this.clock);
+    this.acl = new AccessControl(this.config, ALL_COMMANDS);
     this.config.observe('proto-max-bulk-len', (value) => (this.requestLimits.maxBulkBytes = value as number));
     this.config.observe('client-query-buffer-limit', (value) => (this.requestLimits.queryBufferBytesMax = value as number));
     this.config.observe('slowlog-log-slower-than', (value) => (this.slowLogLimits.slowerThanUs = value as number));
@@ -395,7 +407,12 @@ export class Engine implements EngineServices {
 
   /** Runs one command EXEC took from the MULTI queue: the reply, or a BlockRequest that EXEC turns into its timeout reply. */
   callQueued(connection: ClientConnection, args: readonly ByteString[]): Reply | BlockRequest {
-    return this.call(connection, args, false);
+    this.execDepth++;
+    try {
+      return this.call(connection, args, false);
+    } finally {
+      this.execDepth--;
+    }
   }
 
   /** Resolves, admits and runs (or, when `queueing` inside MULTI, queues) one command. */
@@ -403,7 +420,7 @@ export class Engine implements EngineServices {
     const now = this.batchClock.now();
     connection.lastInteractionMs = now;
     const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
-    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError);
+    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args);
     if (admission instanceof Refusal) {
       if (admission.abortsTransaction) connection.multiFailed = true;
       countRejected(this.stats, admission.fullName);
@@ -499,7 +516,8 @@ export class Engine implements EngineServices {
     const client = this.scriptClientFor(script);
     const resolved = resolveCommand(this.table, argv);
     const refusal = scriptCallRefusal(resolved instanceof ErrorReply ? this.unresolvedKind(argv, resolved) : resolved.definition,
-      script, this.replies.durabilityFailure?.message ?? null);
+      script, this.replies.durabilityFailure?.message ?? null,
+      () => (resolved instanceof ErrorReply ? null : permissionRefusal(this, client, script.caller, resolved, argv, 'lua')?.message ?? null));
     if (refusal !== null || resolved instanceof ErrorReply) {
       const error = new ErrorReply(refusal ?? (resolved as ErrorReply).message);
       countRejected(this.stats, resolved instanceof ArityRefusal ? resolved.fullName : resolved instanceof ErrorReply ? undefined : resolved.fullName);
@@ -528,6 +546,7 @@ export class Engine implements EngineServices {
       client.databaseIndex = script.databaseIndex;
     }
     client.protocol = script.protocol;
+    client.user = script.caller.user;
     return client;
   }
 

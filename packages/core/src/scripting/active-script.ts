@@ -7,6 +7,7 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import type { LuaRun } from '../lua/index.js';
+import type { ClientState } from '../commands/services.js';
 
 export type ScriptKind = 'eval' | 'function';
 
@@ -38,6 +39,8 @@ export class ActiveScript {
     readonly nowMs: number,
     /** The caller's database: the script's calls start there. */
     readonly databaseIndex: number,
+    /** The client that called the script: its ACL user runs the script's calls, ACL LOG names it. */
+    readonly caller: ClientState,
   ) {}
 }
 
@@ -47,11 +50,13 @@ export class ActiveScript {
  * 'unknown' / 'arity' when it could not be resolved.
  */
 export function scriptCallRefusal(resolved: { readonly flags: readonly string[] } | 'unknown' | 'arity',
-  script: ActiveScript, durabilityFailure: string | null): string | null {
+  script: ActiveScript, durabilityFailure: string | null, permission: () => string | null = () => null): string | null {
   if (resolved === 'unknown') return 'ERR Unknown Redis command called from script';
   if (resolved === 'arity') return 'ERR Wrong number of args calling Redis command from script';
   const flags = resolved.flags;
   if (flags.includes('noscript')) return 'ERR This Redis command is not allowed from script';
+  const denied = permission();
+  if (denied !== null) return denied;
   const write = flags.includes('write');
   if (script.readOnly && (write || flags.includes('may_replicate'))) return 'ERR Write commands are not allowed from read-only scripts.';
   if (write && !script.writeDirty && durabilityFailure !== null) return durabilityFailure;

@@ -100,7 +100,7 @@ export class Scripting implements ScriptingServices {
     if (refusal !== null) return refusal;
     const declared = !flags.compatible;
     const script = new ActiveScript(kind, name, command, readOnlyCommand || (declared && flags.flags.has('no-writes')),
-      declared && flags.flags.has('allow-oom'), this.host.clock.monotonic(), context.nowMs, context.client.databaseIndex);
+      declared && flags.flags.has('allow-oom'), this.host.clock.monotonic(), context.nowMs, context.client.databaseIndex, context.client);
     const options = { host: this.luaHost(script), protocol: context.client.protocol };
     this.active = script;
     script.run = kind === 'eval'

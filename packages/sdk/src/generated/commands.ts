@@ -11,6 +11,84 @@ import type { Value } from '../reply-value.js';
 /** Every command of the table as a method taking its arguments after the name. */
 export interface GeneratedCommands {
   /**
+   * List the ACL categories or the commands inside a category
+   *
+   * `ACL CAT [categoryname]` — server; flags: noscript, loading, stale; since 6.0.0.
+   */
+  aclCat(...args: Argument[]): Value;
+  /**
+   * Remove the specified ACL users and the associated rules
+   *
+   * `ACL DELUSER username [username ...]` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclDeluser(...args: Argument[]): Value;
+  /**
+   * Returns whether the user can execute the given command without executing the command.
+   *
+   * `ACL DRYRUN username command [arg [arg ...]]` — server; flags: admin, noscript, loading, stale; since 7.0.0.
+   */
+  aclDryrun(...args: Argument[]): Value;
+  /**
+   * Generate a pseudorandom secure password to use for ACL users
+   *
+   * `ACL GENPASS [bits]` — server; flags: noscript, loading, stale; since 6.0.0.
+   */
+  aclGenpass(...args: Argument[]): Value;
+  /**
+   * Get the rules for a specific ACL user
+   *
+   * `ACL GETUSER username` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclGetuser(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands
+   *
+   * `ACL HELP` — server; flags: loading, stale; since 6.0.0.
+   */
+  aclHelp(...args: Argument[]): Value;
+  /**
+   * List the current ACL rules in ACL config file format
+   *
+   * `ACL LIST` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclList(...args: Argument[]): Value;
+  /**
+   * Reload the ACLs from the configured ACL file
+   *
+   * `ACL LOAD` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclLoad(...args: Argument[]): Value;
+  /**
+   * List latest events denied because of ACLs in place
+   *
+   * `ACL LOG [count | RESET]` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclLog(...args: Argument[]): Value;
+  /**
+   * Save the current ACL rules in the configured ACL file
+   *
+   * `ACL SAVE` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclSave(...args: Argument[]): Value;
+  /**
+   * Modify or create the rules for a specific ACL user
+   *
+   * `ACL SETUSER username [rule [rule ...]]` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclSetuser(...args: Argument[]): Value;
+  /**
+   * List the username of all the configured ACL rules
+   *
+   * `ACL USERS` — server; flags: admin, noscript, loading, stale; since 6.0.0.
+   */
+  aclUsers(...args: Argument[]): Value;
+  /**
+   * Return the name of the user associated to the current connection
+   *
+   * `ACL WHOAMI` — server; flags: noscript, loading, stale; since 6.0.0.
+   */
+  aclWhoami(...args: Argument[]): Value;
+  /**
    * Append a value to a key
    *
    * `APPEND key value` — string; flags: write, denyoom, fast; since 2.0.0.
@@ -1814,6 +1892,19 @@ export interface GeneratedCommands {
 
 /** How to send each method: the command's words before the arguments, and its Redis arity. */
 export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly words: readonly string[]; readonly arity: number }> = {
+  aclCat: { words: ['ACL', 'CAT'], arity: -2 },
+  aclDeluser: { words: ['ACL', 'DELUSER'], arity: -3 },
+  aclDryrun: { words: ['ACL', 'DRYRUN'], arity: -4 },
+  aclGenpass: { words: ['ACL', 'GENPASS'], arity: -2 },
+  aclGetuser: { words: ['ACL', 'GETUSER'], arity: 3 },
+  aclHelp: { words: ['ACL', 'HELP'], arity: 2 },
+  aclList: { words: ['ACL', 'LIST'], arity: 2 },
+  aclLoad: { words: ['ACL', 'LOAD'], arity: 2 },
+  aclLog: { words: ['ACL', 'LOG'], arity: -2 },
+  aclSave: { words: ['ACL', 'SAVE'], arity: 2 },
+  aclSetuser: { words: ['ACL', 'SETUSER'], arity: -3 },
+  aclUsers: { words: ['ACL', 'USERS'], arity: 2 },
+  aclWhoami: { words: ['ACL', 'WHOAMI'], arity: 2 },
   append: { words: ['APPEND'], arity: 3 },
   auth: { words: ['AUTH'], arity: -2 },
   bgrewriteaof: { words: ['BGREWRITEAOF'], arity: 1 },

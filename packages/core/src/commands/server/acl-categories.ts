@@ -1,9 +1,9 @@
 /**
  * The ACL categories COMMAND INFO reports for a command, derived the way Redis derives them:
- * implicit categories from the flags (write → @write, readonly → @read, admin → @admin and
+ * implicit categories from the flags (write → @write, readonly → @read but for scripting commands, admin → @admin and
  * @dangerous, pubsub, fast, blocking; everything not @fast is @slow), plus the explicit
  * categories Redis's command files give, which follow the command's group except for the few
- * commands listed in EXTRA_CATEGORIES. Container commands carry no group category.
+ * commands listed in EXTRA_CATEGORIES and OWN_CATEGORIES. Container commands carry no group category.
  */
 import type { CommandDefinition, CommandGroup } from '../types.js';
 
@@ -47,6 +47,14 @@ const EXTRA_CATEGORIES: ReadonlyMap<string, readonly AclCategory[]> = new Map([
   ['flushall', ['keyspace', 'dangerous']],
   ['swapdb', ['keyspace', 'dangerous']],
   ['command', ['connection']],
+  ['restore', ['dangerous']],
+  ['lastsave', ['admin', 'dangerous']],
+]);
+
+/** Commands whose Redis definition names categories instead of their group's (SORT is not @keyspace). */
+const OWN_CATEGORIES: ReadonlyMap<string, readonly AclCategory[]> = new Map([
+  ['sort', ['set', 'sortedset', 'list', 'dangerous']],
+  ['sort_ro', ['set', 'sortedset', 'list', 'dangerous']],
 ]);
 
 /**
@@ -56,12 +64,13 @@ const EXTRA_CATEGORIES: ReadonlyMap<string, readonly AclCategory[]> = new Map([
 export function aclCategories(definition: CommandDefinition, parentName?: string): AclCategory[] {
   const categories = new Set<AclCategory>();
   if (definition.subcommands === undefined) {
-    for (const category of GROUP_CATEGORIES[definition.group]) categories.add(category);
+    for (const category of OWN_CATEGORIES.get(definition.name) ?? GROUP_CATEGORIES[definition.group]) categories.add(category);
   }
   for (const category of EXTRA_CATEGORIES.get(parentName ?? definition.name) ?? []) categories.add(category);
   const flags = new Set(definition.flags);
   if (flags.has('write')) categories.add('write');
-  if (flags.has('readonly')) categories.add('read');
+  // Redis's setImplicitACLCategories: a read-only script command (EVAL_RO, FCALL_RO) is not @read.
+  if (flags.has('readonly') && !categories.has('scripting')) categories.add('read');
   if (flags.has('admin')) {
     categories.add('admin');
     categories.add('dangerous');

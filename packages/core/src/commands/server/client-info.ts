@@ -45,9 +45,10 @@ function secondsBetween(earlierMs: number, laterMs: number): number {
 
 /**
  * One CLIENT LIST line (without the trailing newline). `argumentBytes` is the size of the
- * command the client is running now (argv-mem): only the caller runs one.
+ * command the client is running now (argv-mem): only the caller runs one. `command`: the
+ * command it is running, when that is not yet its last (ACL LOG names a refused one).
  */
-export function clientInfoLine(client: ClientState, nowMs: number, argumentBytes: number): string {
+export function clientInfoLine(client: ClientState, nowMs: number, argumentBytes: number, command = client.lastCommand): string {
   const queryBytes = client.queryBufferBytes;
   const outputBytes = client.outputBufferBytes;
   return [
@@ -75,8 +76,8 @@ export function clientInfoLine(client: ClientState, nowMs: number, argumentBytes
     `omem=${outputBytes}`,
     `tot-mem=${queryBytes + outputBytes + argumentBytes}`,
     `events=${outputBytes > 0 ? 'rw' : 'r'}`,
-    `cmd=${client.lastCommand}`,
-    'user=default',
+    `cmd=${command}`,
+    `user=${client.user.name}`,
     'redir=-1',
     `resp=${client.protocol}`,
   ].join(' ');
