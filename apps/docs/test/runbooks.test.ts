@@ -135,14 +135,17 @@ describe.sequential('the runbooks show what Ballast prints', () => {
       // redis-cli checks with OpenSSL, which sends the server its alert (Node's client would just hang up).
       const connect = (pair: { cert: string; key: string }) => promisify(execFile)('redis-cli', ['--tls', '--cacert', certificates.ca.cert,
         '--cert', pair.cert, '--key', pair.key, '-p', String(tlsPort), 'PING']).catch(() => undefined);
-      await connect(certificates.client);
-      await waitUntil(() => server.output().includes('sslv3 alert certificate expired'));
       const cli = (...args: string[]) => runCli(server.port, args);
-      expect(await cli('CONFIG', 'SET', 'tls-cert-file', path.join(certificates.directory, 'missing.crt'))).toContain('Unable to update TLS configuration');
-      expect(await cli('CONFIG', 'SET', 'tls-cert-file', certificates.server.cert, 'tls-key-file', certificates.server.key)).toBe('OK');
-      await connect(expiredClient);
-      await waitUntil(() => server.output().includes('CERT_HAS_EXPIRED'));
-      await server.stop();
+      try {
+        await connect(certificates.client);
+        await waitUntil(() => server.output().includes('sslv3 alert certificate expired'));
+        expect(await cli('CONFIG', 'SET', 'tls-cert-file', path.join(certificates.directory, 'missing.crt'))).toContain('Unable to update TLS configuration');
+        expect(await cli('CONFIG', 'SET', 'tls-cert-file', certificates.server.cert, 'tls-key-file', certificates.server.key)).toBe('OK');
+        await connect(expiredClient);
+        await waitUntil(() => server.output().includes('CERT_HAS_EXPIRED'));
+      } finally {
+        await server.stop();
+      }
       expectDocumented('certificate-rotation.md', normalizeOutput(server.output(), certificates.directory));
     } finally {
       certificates.remove();

@@ -36,6 +36,7 @@ export interface Listening {
 export class TcpListener {
   private readonly servers: net.Server[] = [];
   private readonly sockets = new Set<net.Socket>();
+  private tlsServers: TlsServers | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -60,6 +61,7 @@ export class TcpListener {
       }
       if (tlsPort > 0) {
         const tlsServers = this.createTlsServers(config);
+        this.tlsServers = tlsServers;
         const bound = await this.bindEach(addresses, tlsPort, () => tlsServers.create(), 'tls-port');
         if (reportedPort === 0) reportedPort = bound;
         kinds.push('tls');
@@ -75,11 +77,20 @@ export class TcpListener {
     return { port: reportedPort, kinds };
   }
 
-  /** Stops accepting, and closes every client once its pending output is written. */
+  /**
+   * Stops accepting, closes every client once its pending output is written (without waiting for
+   * the peer to close its side: Redis closes the descriptor), then drops the TLS connections still
+   * in their handshake, so that no client can hold the shutdown open.
+   */
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.end();
     const servers = this.servers.splice(0);
-    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    const serversClosed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    await Promise.all([...this.sockets].map((socket) => new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end(() => socket.destroy());
+    })));
+    this.tlsServers?.dropHandshakes();
+    await serversClosed;
   }
 
   private createTlsServers(config: Config): TlsServers {

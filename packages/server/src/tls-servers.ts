@@ -34,6 +34,8 @@ export class TlsServers {
   private readonly servers: tls.Server[] = [];
   /** The peer of each TCP connection under a TLS one, taken when it arrives (peerOf). */
   private readonly peers = new WeakMap<net.Socket, string>();
+  /** Every TCP connection of the TLS ports still open: those of clients not yet accepted are in their handshake. */
+  private readonly connections = new Set<net.Socket>();
   private readonly sessions: TlsSessionCache;
   private context: TlsContext;
 
@@ -57,7 +59,11 @@ export class TlsServers {
     const server = tls.createServer(this.context.options, (socket) => this.secured(socket));
     this.applyClientAuthentication(server);
     this.sessions.attach(server);
-    server.on('connection', (tcp: net.Socket) => this.peers.set(tcp, `${tcp.remoteAddress}:${tcp.remotePort}`));
+    server.on('connection', (tcp: net.Socket) => {
+      this.peers.set(tcp, `${tcp.remoteAddress}:${tcp.remotePort}`);
+      this.connections.add(tcp);
+      tcp.once('close', () => this.connections.delete(tcp));
+    });
     server.on('tlsClientError', (error: Error & { code?: string; reason?: string }, socket: tls.TLSSocket) => {
       // A refused client certificate ends the handshake with Node's 'socket hang up'; its reason
       // is on the socket. A bare hang-up (a port probe, a health check) is no news.
@@ -66,6 +72,14 @@ export class TlsServers {
     });
     this.servers.push(server);
     return server;
+  }
+
+  /**
+   * Closes the connections still in their TLS handshake, once every accepted client has been
+   * closed (at shutdown): Node would otherwise wait up to its two-minute handshake timeout.
+   */
+  dropHandshakes(): void {
+    for (const tcp of this.connections) tcp.destroy();
   }
 
   /**
