@@ -19,7 +19,8 @@ const UNSUPPORTED: Record<string, string> = {
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; configFile: string; overrides: Record<string, string> }
+  /** `users`: the `user <name> <rules…>` directives, each as its words after `user`, applied once the engine exists. */
+  | { kind: 'run'; configFile: string; overrides: Record<string, string>; users: string[][] }
   /** `ballast-server reshard --dir D --shards N`: rewrite the AOF for another shard count, offline. */
   | { kind: 'reshard'; overrides: Record<string, string> }
   | { kind: 'error'; message: string };
@@ -44,9 +45,19 @@ function checkOption(name: string, values: string[], where: string): string | un
   return undefined;
 }
 
-/** Reads a redis.conf-style file into option → value text, or an error message. */
-export function parseConfigFile(path: string, text: string): { options: Record<string, string> } | { error: string } {
+/** A `user <name> [rules…]` directive (redis.conf's): kept for the ACL, once per name. */
+function checkUser(words: readonly string[], users: readonly string[][], where: string): string | undefined {
+  if (words.length === 0) return `${where}: option 'user' needs a user name and its rules`;
+  if (users.some((user) => user[0] === words[0])) {
+    return `${where}: Error in user declaration '${words[0]}': Duplicate user found. A user can only be defined once in config files`;
+  }
+  return undefined;
+}
+
+/** Reads a redis.conf-style file into option → value text and `user` directives, or an error message. */
+export function parseConfigFile(path: string, text: string): { options: Record<string, string>; users: string[][] } | { error: string } {
   const options: Record<string, string> = {};
+  const users: string[][] = [];
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     const trimmed = lines[index].trim();
@@ -55,6 +66,12 @@ export function parseConfigFile(path: string, text: string): { options: Record<s
     const where = `${path}:${index + 1}`;
     if (words === undefined) return { error: `${where}: unbalanced quotes` };
     const [name, ...values] = words;
+    if (name.toLowerCase() === 'user') {
+      const problem = checkUser(values, users, where);
+      if (problem) return { error: problem };
+      users.push(values);
+      continue;
+    }
     const problem = checkOption(name, values, where);
     if (problem) return { error: problem };
     const lower = name.toLowerCase();
@@ -62,7 +79,7 @@ export function parseConfigFile(path: string, text: string): { options: Record<s
     const savePoint = lower === 'save' && options.save !== undefined && values.join(' ').trim() !== '';
     options[lower] = savePoint ? `${options.save} ${values.join(' ')}`.trim() : values.join(' ');
   }
-  return { options };
+  return { options, users };
 }
 
 export function parseCommandLine(argv: readonly string[]): CliRequest {
@@ -77,6 +94,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   if (argv.includes('--version') || argv.includes('-v')) return { kind: 'version' };
   let configFile = '';
   let options: Record<string, string> = {};
+  let users: string[][] = [];
   let position = 0;
   if (argv.length > 0 && !argv[0].startsWith('--')) {
     configFile = argv[0];
@@ -88,7 +106,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     }
     const parsed = parseConfigFile(configFile, text);
     if ('error' in parsed) return { kind: 'error', message: parsed.error };
-    options = parsed.options;
+    ({ options, users } = parsed);
     position = 1;
   }
   while (position < argv.length) {
@@ -101,11 +119,17 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     position++;
     while (position < argv.length && !argv[position].startsWith('--')) values.push(argv[position++]);
     if (values.length === 0 && findConfigOption(name.toLowerCase())?.type === 'boolean') values.push('yes');
+    if (name.toLowerCase() === 'user') {
+      const problem = checkUser(values, users, 'command line');
+      if (problem) return { kind: 'error', message: problem };
+      users.push(values);
+      continue;
+    }
     const problem = checkOption(name, values, 'command line');
     if (problem) return { kind: 'error', message: problem };
     options[name.toLowerCase()] = values.join(' ');
   }
-  return { kind: 'run', configFile, overrides: options };
+  return { kind: 'run', configFile, overrides: options, users };
 }
 
 export function helpText(version: string): string {

@@ -74,5 +74,7 @@ export function createHostInfo(options: { tcpPort: number; configFile: string })
       return { usedBytes: usage.heapUsed + usage.external + usage.arrayBuffers, rssBytes: usage.rss };
     },
     cpuUsage: processCpuUsage,
+    // ACL GENPASS: the kernel's random source, as Redis's getRandomHexChars.
+    randomBytes: (count) => new Uint8Array(randomBytes(count)),
   };
 }

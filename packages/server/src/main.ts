@@ -28,6 +28,7 @@ import { LogFile } from './log-file.js';
 import { createLogger, type Logger } from './logger.js';
 import { NodeClock } from './node-clock.js';
 import { NodeFileSystem } from './node-file-system.js';
+import { setUpAcl } from './acl-setup.js';
 import { PidFile } from './pid-file.js';
 import { runReshard } from './reshard-command.js';
 import { ProcessSignals } from './signals.js';
@@ -62,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const log = createLogger(() => config.string('loglevel') as LogLevel, logFile === null ? undefined : (line) => logFile.write(line));
   try {
-    return await serve({ config, configFile: request.configFile, log, logFile });
+    return await serve({ config, configFile: request.configFile, users: request.users, log, logFile });
   } finally {
     logFile?.close();
   }
@@ -85,7 +86,7 @@ type Shutdown = (reason: string, save: ShutdownSave) => void;
 const SHUTDOWN_KEEP_ALIVE_MS = 60_000;
 
 /** The server from the data directory on: the pid file and the supervisor's messages span recovery, serving and the shutdown. */
-async function serve(options: { config: Config; configFile: string; log: Logger; logFile: LogFile | null }): Promise<number> {
+async function serve(options: { config: Config; configFile: string; users: readonly string[][]; log: Logger; logFile: LogFile | null }): Promise<number> {
   const { config, configFile, log } = options;
   let shutdown: Shutdown = () => undefined;
   const signals = new ProcessSignals(log, {
@@ -114,6 +115,10 @@ async function serve(options: { config: Config; configFile: string; log: Logger;
   });
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
   log('notice', configFile ? `Configuration loaded from ${configFile}` : 'No config file given, using defaults and flags');
+  if (!(await setUpAcl({ engine, users: options.users, dataDirectory, log }))) {
+    signals.remove();
+    return 1;
+  }
   const pidFile = config.string('pidfile') === '' ? null : PidFile.write(path.resolve(config.string('pidfile')), process.pid, log);
   const supervisor = createSupervisor(config.string('supervised'), log);
   supervisor.loading();

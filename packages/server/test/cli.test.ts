@@ -8,8 +8,18 @@ import { runBallast } from './support/ballast-server.js';
 describe('command line', () => {
   it('takes --option value flags for every schema option', () => {
     expect(parseCommandLine(['--port', '7000', '--bind', '127.0.0.1', '::1', '--shards', '4'])).toEqual({
-      kind: 'run', configFile: '', overrides: { port: '7000', bind: '127.0.0.1 ::1', shards: '4' },
+      kind: 'run', configFile: '', overrides: { port: '7000', bind: '127.0.0.1 ::1', shards: '4' }, users: [],
     });
+  });
+
+  it('keeps user directives for the ACL, once per name, from the file and the flags', () => {
+    expect(parseConfigFile('a.conf', 'user alice on >pw ~* +@all\nuser bob (+get ~k)\n')).toEqual({
+      options: {}, users: [['alice', 'on', '>pw', '~*', '+@all'], ['bob', '(+get', '~k)']],
+    });
+    expect(parseConfigFile('a.conf', 'user alice on\nuser alice off\n')).toEqual({
+      error: "a.conf:2: Error in user declaration 'alice': Duplicate user found. A user can only be defined once in config files",
+    });
+    expect(parseCommandLine(['--user', 'default', 'on', 'nopass', '~*', '+@all'])).toMatchObject({ users: [['default', 'on', 'nopass', '~*', '+@all']] });
   });
 
   it.each([
@@ -32,10 +42,10 @@ describe('command line', () => {
 
   it('reads redis.conf syntax with comments and quotes, naming file:line on errors', () => {
     expect(parseConfigFile('a.conf', '# comment\nport 7001\n\nrequirepass "p w"\n')).toEqual({
-      options: { port: '7001', requirepass: 'p w' },
+      options: { port: '7001', requirepass: 'p w' }, users: [],
     });
     expect(parseConfigFile('a.conf', 'save 3600 1\nsave 300 100\nsave 60 10000\n'), 'each save line adds a save point').toEqual({
-      options: { save: '3600 1 300 100 60 10000' },
+      options: { save: '3600 1 300 100 60 10000' }, users: [],
     });
     expect(parseConfigFile('a.conf', 'port 1\nmaxmemroy 10\n')).toEqual({
       error: "a.conf:2: unknown option 'maxmemroy' (see ballast-server --help)",

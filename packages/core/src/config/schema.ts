@@ -128,6 +128,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Number of numbered databases (SELECT 0..databases-1).' },
   { name: 'requirepass', type: 'string', defaultValue: '', mutable: true,
     description: 'The default ACL user\'s password (setting it replaces the user\'s passwords; empty makes it nopass). Clients send it with AUTH.' },
+  { name: 'aclfile', type: 'string', defaultValue: '', mutable: false,
+    description: 'File of ACL users (`user <name> <rules>` lines), loaded at start (a bad file refuses the start) and by ACL LOAD, written atomically by ACL SAVE; relative to dir. With it set, `user` lines in the config file are refused.' },
   { name: 'acllog-max-len', type: 'integer', defaultValue: '128', min: 0, max: 2 ** 53, mutable: true,
     description: 'ACL LOG keeps this many of the newest denied commands and failed AUTHs.' },
   { name: 'acl-pubsub-default', type: 'enum', defaultValue: 'resetchannels', values: ['allchannels', 'resetchannels'], mutable: true,

@@ -86,11 +86,12 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
         if (protocol < 2 || protocol > 3) return new ErrorReply('NOPROTO unsupported protocol version');
       }
       let name: string | undefined;
-      let credentials: [ByteString, ByteString] | undefined;
       for (let i = 2; i < args.length; i++) {
         const more = args.length - i - 1;
+        // Redis 7.0 authenticates as it reads the options: a bad SETNAME after AUTH leaves the client authenticated.
         if (isKeyword(args[i], 'AUTH') && more >= 2) {
-          credentials = [args[i + 1], args[i + 2]];
+          const error = authenticate(context, args, args[i + 1], args[i + 2]);
+          if (error) return error;
           i += 2;
         } else if (isKeyword(args[i], 'SETNAME') && more >= 1) {
           name = args[++i];
@@ -100,10 +101,6 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
         } else {
           return new ErrorReply(`ERR Syntax error in HELLO option '${args[i]}'`);
         }
-      }
-      if (credentials !== undefined) {
-        const error = authenticate(context, args, ...credentials);
-        if (error) return error;
       }
       if (!client.authenticated) {
         return new ErrorReply('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');

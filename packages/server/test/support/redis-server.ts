@@ -12,6 +12,8 @@ export const REDIS_SERVER = '/usr/bin/redis-server';
 
 export interface RunningRedis {
   readonly port: number;
+  /** The server's --dir (removed by stop). */
+  readonly directory: string;
   readonly process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startRedis(extraArgs: string[] = []): Promise<RunningRedis
   });
   return {
     port,
+    directory,
     process: child,
     async stop() {
       child.kill('SIGTERM');
