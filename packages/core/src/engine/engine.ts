@@ -158,7 +158,11 @@ export class Engine implements EngineServices {
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
     this.events = new EventLoop({
-      closeUnit: () => this.closeUnit(), endOfEvent: () => this.activeLog?.endOfEvent(), scheduleFlush: options.scheduleFlush,
+      closeUnit: () => this.closeUnit(), scheduleFlush: options.scheduleFlush,
+      endOfEvent: () => {
+        this.batchClock.endTurn();
+        this.activeLog?.endOfEvent();
+      },
     });
     this.observeCommand = options.observeCommand;
     this.durability = options.durability ?? null;
