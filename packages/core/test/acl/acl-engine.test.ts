@@ -121,3 +121,18 @@ describe('ACL through the engine', () => {
       + 'the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.'));
   });
 });
+
+describe('SORT under ACL', () => {
+  it('refuses BY with a pattern and GET unless the user may read every key', () => {
+    const { admin, client } = setup();
+    admin.call('RPUSH', 'mylist', '1');
+    admin.call('ACL', 'SETUSER', 'sorter', 'on', 'nopass', '(+sort ~mylist ~v*)', '(+sort %W~*)');
+    const sorter = client();
+    sorter.call('AUTH', 'sorter', 'x');
+    expect(sorter.call('SORT', 'mylist', 'BY', 'v*')).toEqual(new ErrorReply('ERR BY option of SORT denied due to insufficient ACL permissions.'));
+    expect(sorter.call('SORT', 'mylist', 'GET', 'v*')).toEqual(new ErrorReply('ERR GET option of SORT denied due to insufficient ACL permissions.'));
+    expect(sorter.call('SORT', 'mylist', 'BY', 'nosort'), 'BY without a pattern does not read keys').toEqual(['1']);
+    admin.call('ACL', 'SETUSER', 'sorter', '(+sort %R~*)');
+    expect(sorter.call('SORT', 'mylist', 'BY', 'v*', 'GET', '#')).toEqual(['1']);
+  });
+});

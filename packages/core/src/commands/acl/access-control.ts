@@ -13,7 +13,7 @@ import type { Config } from '../../config/config.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import type { CommandDefinition } from '../types.js';
 import { AclCommands } from './acl-commands.js';
-import { checkCommand, channelAllowed, type Denial } from './acl-check.js';
+import { checkCommand, channelAllowed, readsEveryKey, type Denial } from './acl-check.js';
 import type { AclFileStore } from './acl-file.js';
 import { AclLog } from './acl-log.js';
 import { mergeSelectorArguments, ruleErrorMessage } from './acl-rules.js';
@@ -75,6 +75,11 @@ export class AccessControl {
 
   check(user: AclUser, definition: CommandDefinition, args: readonly ByteString[]): Denial | null {
     return checkCommand(user, this.commands, definition, args);
+  }
+
+  /** Whether `user` may run the command and read any key (SORT's BY and GET patterns). */
+  readsEveryKey(user: AclUser, definition: CommandDefinition, args: readonly ByteString[]): boolean {
+    return readsEveryKey(user, this.commands, definition, args);
   }
 
   /** Adds a denial to the ACL log (trimmed to acllog-max-len). */

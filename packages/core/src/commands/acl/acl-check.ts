@@ -11,7 +11,7 @@ import type { ByteString } from '../../resp/byte-string.js';
 import { keyPositions } from '../key-positions.js';
 import type { CommandDefinition } from '../types.js';
 import type { AclCommands } from './acl-commands.js';
-import type { AclSelector } from './acl-selector.js';
+import { READ, type AclSelector } from './acl-selector.js';
 import type { AclUser } from './acl-user.js';
 import { keyAccess } from './key-access.js';
 
@@ -72,4 +72,17 @@ function checkSelector(selector: AclSelector, id: number, isSubcommand: boolean,
     if (!channelAllowed(selector.channels, args[position], channels!.patterns)) return { reason: 'channel', position };
   }
   return null;
+}
+
+/**
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess: one selector both allows the command and reads every
+ * key (allkeys, or `~*` / `%R~*`). SORT's BY and GET read keys its arguments do not name: Redis
+ * allows them only then.
+ */
+export function readsEveryKey(user: AclUser, commands: AclCommands, definition: CommandDefinition, args: readonly ByteString[]): boolean {
+  const command = commands.of(definition);
+  let keys: number[] | undefined;
+  return user.selectors.some((selector) =>
+    checkSelector(selector, command.id, command.parent !== null, command.fullName, definition, args, () => (keys ??= keyPositions(definition, args))) === null
+    && (selector.allKeys || selector.keys.some((key) => key.pattern === '*' && (key.flags & READ) !== 0)));
 }

@@ -39,7 +39,11 @@ interface SortItem {
   weight: ByteString | null;
 }
 
-function parseOptions(args: readonly ByteString[], readonly: boolean): SortOptions | ErrorReply {
+/**
+ * SORT's options. BY with a pattern and GET read keys the arguments do not name: Redis 7.0 allows
+ * them only to a user that may read every key (`readsEveryKey`, asked when one appears).
+ */
+function parseOptions(args: readonly ByteString[], readonly: boolean, readsEveryKey: () => boolean): SortOptions | ErrorReply {
   const options: SortOptions = { descending: false, alpha: false, by: null, dontSort: false, limitStart: 0n, limitCount: -1n, gets: [], store: null };
   for (let index = 2; index < args.length; index++) {
     const word = args[index];
@@ -58,7 +62,9 @@ function parseOptions(args: readonly ByteString[], readonly: boolean): SortOptio
     } else if (isKeyword(word, 'BY') && left >= 1) {
       options.by = args[++index];
       options.dontSort = !options.by.includes('*');
+      if (!options.dontSort && !readsEveryKey()) return new ErrorReply('ERR BY option of SORT denied due to insufficient ACL permissions.');
     } else if (isKeyword(word, 'GET') && left >= 1) {
+      if (!readsEveryKey()) return new ErrorReply('ERR GET option of SORT denied due to insufficient ACL permissions.');
       options.gets.push(args[++index]);
     } else return SYNTAX_ERROR;
   }
@@ -136,7 +142,8 @@ function compareItems(first: SortItem, second: SortItem, options: SortOptions): 
 }
 
 function sortGeneric(context: CommandContext, args: readonly ByteString[], readonly: boolean): Reply {
-  const options = parseOptions(args, readonly);
+  const { engine, client } = context;
+  const options = parseOptions(args, readonly, () => engine.acl.readsEveryKey(client.user, engine.command(readonly ? 'sort_ro' : 'sort')!, args));
   if (options instanceof ErrorReply) return options;
   const value = context.db.lookupRead(args[1]);
   if (value !== undefined && !(value instanceof ListValue || value instanceof SetValue || value instanceof SortedSetValue)) return WRONG_TYPE;
