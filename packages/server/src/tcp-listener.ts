@@ -145,7 +145,8 @@ export class TcpListener {
   private accept(socket: net.Socket | tls.TLSSocket, kind: ListenerKind, unixPath = ''): void {
     const config = this.engine.config;
     const unix = kind === 'unix';
-    if (config.boolean('protected-mode') && config.string('requirepass') === '' && !isLocalClient(unix, socket.remoteAddress)) {
+    // Redis 7.0: protected while the default user needs no password (requirepass, ACL SETUSER default >…, or the aclfile set one).
+    if (config.boolean('protected-mode') && this.engine.acl.defaultUser.noPass && !isLocalClient(unix, socket.remoteAddress)) {
       this.log('warning', `Denied connection from ${socket.remoteAddress}: protected mode`);
       // Closed outright once the line is written: a socket nobody reads never sees the peer's
       // FIN, and would hold server.close() (the shutdown) open forever.

@@ -89,4 +89,11 @@ describe('protected mode', () => {
     expect(ending).toBe('end');
     expect(open.output() + guarded.output()).not.toContain('Denied connection');
   });
+
+  itNeeds(missing, 'ends when the default user gets a password through ACL, as Redis', async () => {
+    const server = await startOnAllAddresses(['--user', 'default', 'on', '>s3cret', '~*', '&*', '+@all']);
+    const { data, ending } = await fromPeer(server.port);
+    expect(data).toMatch(/^-NOAUTH [^\r]*\r\n\+OK\r\n$/);
+    expect(ending).toBe('end');
+  });
 });
