@@ -102,7 +102,7 @@ async function serve(options: { config: Config; configFile: string; users: reado
     return 1;
   }
   const seed = randomBytes(4).readUInt32LE(0);
-  const host = createHostInfo({ tcpPort: config.integer('port'), configFile });
+  const host = createHostInfo({ tcpPort: config.integer('port') || config.integer('tls-port'), configFile });
   const adminPort = config.integer('admin-port');
   const observations = adminPort > 0 ? new Observations() : null;
   const persistence = createPersistence({ config, dataDirectory, observations, log });

@@ -86,6 +86,8 @@ describe('redis-cli --tls', () => {
   it('serves TLS only with port 0, and says so', async () => {
     const { server, tlsPort } = await startTls(['--port', '0']);
     expect(await tlsCli(tlsPort, certificates.client, 'PING')).toBe('PONG\n');
+    // INFO's tcp_port is the TLS port when there is no plain one, as in Redis.
+    expect(await tlsCli(tlsPort, certificates.client, 'INFO', 'server')).toContain(`tcp_port:${tlsPort}\r\n`);
     expect(server.output()).toContain(`Running mode=standalone, port=${tlsPort}`);
     expect(server.output()).toContain('Ready to accept connections tls');
     expect(server.output()).not.toContain('Ready to accept connections tcp');
