@@ -42,6 +42,9 @@ const EMPTY = new Uint8Array(0);
 const REMEMBERED_ARGUMENTS = 4;
 const REMEMBERED_CHARS_MAX = 32;
 
+/** What the parser holds between commands: the next command starts a new array. */
+const NO_ARGS = Object.freeze([]) as unknown as ByteString[];
+
 const NUL = 0;
 const CR = 13;
 const LF = 10;
@@ -54,7 +57,7 @@ export class RequestParser {
   private end = 0;
   /** Arguments still expected by the multibulk being read (0: at a request boundary). */
   private remaining = 0;
-  private args: ByteString[] = [];
+  private args: ByteString[] = NO_ARGS;
   /** Length of the bulk being read, or -1 when its `$len` line is next. */
   private bulkLength = -1;
   private failure: ProtocolError | null = null;
@@ -105,7 +108,7 @@ export class RequestParser {
       const done = this.readBulks(authenticated);
       if (done === undefined) return this.failure ?? undefined;
       const args = this.args;
-      this.args = [];
+      this.args = NO_ARGS;
       return args;
     }
     return this.failure;
