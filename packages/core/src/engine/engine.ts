@@ -512,6 +512,7 @@ export class Engine implements EngineServices {
       noteLibraryRead: () => this.replies.noteReadLsn(this.librariesLsn),
       replaying: () => this.replayDepth > 0,
       durabilityFailure: () => this.aofError,
+      acl: this.acl,
     };
   }
 

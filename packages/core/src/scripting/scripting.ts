@@ -11,6 +11,7 @@
  * instructions so the host's event loop serves other clients (who get -BUSY, except SCRIPT KILL,
  * FUNCTION KILL/STATS and the allow-busy commands); its unit stays open until it ends.
  */
+import type { AccessControl } from '../commands/acl/access-control.js';
 import type { CommandContext } from '../commands/types.js';
 import { BlockRequest } from '../commands/types.js';
 import type { RestorePolicy, ScriptInvocation, ScriptTarget, ScriptingInfo, ScriptingServices } from '../commands/services.js';
@@ -47,6 +48,8 @@ export interface ScriptHost {
   replaying(): boolean;
   /** The AOF's error after a durability failure, else null. */
   durabilityFailure(): string | null;
+  /** The users: redis.acl_check_cmd asks whether the caller's may run a command. */
+  readonly acl: AccessControl;
 }
 
 /** A library's code must finish loading within this (Redis's LOAD_TIMEOUT_MS). */
@@ -314,6 +317,7 @@ export class Scripting implements ScriptingServices {
         script.replication = flags;
       },
       checkpoint: () => this.checkpoint(script),
+      aclCheckCommand: (argv) => this.host.acl.allows(script.caller.user, argv),
     };
   }
 

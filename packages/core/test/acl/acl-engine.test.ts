@@ -136,3 +136,16 @@ describe('SORT under ACL', () => {
     expect(sorter.call('SORT', 'mylist', 'BY', 'v*', 'GET', '#')).toEqual(['1']);
   });
 });
+
+describe('redis.acl_check_cmd', () => {
+  it('answers for the calling user, without logging; an unknown command is an error', () => {
+    const { admin, client } = setup();
+    const alice = client();
+    alice.call('AUTH', 'alice', 'pw');
+    expect(alice.call('EVAL', "return redis.acl_check_cmd('set','k1','v')", '0')).toEqual(1);
+    expect(alice.call('EVAL', "return redis.acl_check_cmd('set','other','v')", '0')).toEqual(null);
+    expect(alice.call('EVAL', "return redis.acl_check_cmd('hset','k1','f','v')", '0')).toEqual(null);
+    expect((alice.call('EVAL', "return redis.acl_check_cmd('nosuch')", '0') as ErrorReply).message).toMatch(/Invalid command passed to redis.acl_check_cmd\(\)/);
+    expect(admin.call('ACL', 'LOG')).toEqual([]);
+  });
+});

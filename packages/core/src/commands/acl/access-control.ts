@@ -77,6 +77,18 @@ export class AccessControl {
     return checkCommand(user, this.commands, definition, args);
   }
 
+  /**
+   * redis.acl_check_cmd: whether `user` may run `argv`, looked up as Redis's lookupCommand (a
+   * container with a subcommand named), without arity check or log entry; null for no such command.
+   */
+  allows(user: AclUser, argv: readonly ByteString[]): boolean | null {
+    const command = this.commands.lookup(argv[0]);
+    if (command === undefined) return null;
+    const target = command.subcommands.length === 0 || argv.length < 2 ? command : this.commands.lookup(`${argv[0]}|${argv[1]}`);
+    if (target === undefined) return null;
+    return checkCommand(user, this.commands, target.definition, argv) === null;
+  }
+
   /** Whether `user` may run the command and read any key (SORT's BY and GET patterns). */
   readsEveryKey(user: AclUser, definition: CommandDefinition, args: readonly ByteString[]): boolean {
     return readsEveryKey(user, this.commands, definition, args);
