@@ -149,3 +149,15 @@ describe('redis.acl_check_cmd', () => {
     expect(admin.call('ACL', 'LOG')).toEqual([]);
   });
 });
+
+describe('CLIENT KILL USER', () => {
+  it('closes the clients of that ACL user; an unknown user is an error', () => {
+    const { admin, client } = setup();
+    const alice = client();
+    const other = client();
+    alice.call('AUTH', 'alice', 'pw');
+    expect(admin.call('CLIENT', 'KILL', 'USER', 'nobody')).toEqual(new ErrorReply("ERR No such user 'nobody'"));
+    expect(admin.call('CLIENT', 'KILL', 'USER', 'alice')).toEqual(1);
+    expect([alice.closed, other.closed]).toEqual([true, false]);
+  });
+});

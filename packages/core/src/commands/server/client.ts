@@ -1,13 +1,15 @@
 /**
  * CLIENT and its subcommands: ID, INFO, LIST (TYPE, ID filters), GETNAME, SETNAME, KILL (the
  * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), REPLY, UNBLOCK, NO-EVICT and HELP,
- * with Redis 7.0's replies and error texts. Ballast has one user, `default`, and evicts no clients,
+ * with Redis 7.0's replies and error texts (KILL USER selects the clients of an ACL user). Ballast evicts no clients,
  * so NO-EVICT only validates its argument.
  */
 import { isKeyword, parseInteger } from '../arguments.js';
 import { NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition, CommandSpec } from '../types.js';
 import type { ClientState } from '../services.js';
+import type { AccessControl } from '../acl/access-control.js';
+import type { AclUser } from '../acl/acl-user.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, OK, VerbatimString, type Reply } from '../../resp/reply.js';
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-info.js';
@@ -19,7 +21,6 @@ const INVALID_CLIENT_ID = new ErrorReply('ERR Invalid client ID');
 const NOT_POSITIVE_CLIENT_ID = new ErrorReply('ERR client-id should be greater than 0');
 const NO_SUCH_CLIENT = new ErrorReply('ERR No such client');
 const INVALID_UNBLOCK_REASON = new ErrorReply('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
-const DEFAULT_USER = 'default';
 /** Names are printable ASCII without spaces: `!` (0x21) to `~` (0x7e). */
 const NAME_PATTERN = /^[\x21-\x7e]*$/;
 
@@ -73,11 +74,12 @@ interface KillFilter {
   localAddress?: string;
   type?: ClientType;
   id?: number;
+  user?: AclUser;
   skipMe: boolean;
 }
 
 /** Parses the new-style filters (`args[2]` on, in pairs); returns the filter or an error. */
-function parseKillFilter(args: readonly ByteString[]): KillFilter | ErrorReply {
+function parseKillFilter(args: readonly ByteString[], users: AccessControl): KillFilter | ErrorReply {
   const filter: KillFilter = { skipMe: true };
   for (let i = 2; i < args.length; i += 2) {
     const option = args[i];
@@ -94,8 +96,8 @@ function parseKillFilter(args: readonly ByteString[]): KillFilter | ErrorReply {
     } else if (isKeyword(option, 'LADDR')) {
       filter.localAddress = value;
     } else if (isKeyword(option, 'USER')) {
-      // Every client is authenticated as the default user, the only one there is.
-      if (value !== DEFAULT_USER) return new ErrorReply(`ERR No such user '${value}'`);
+      filter.user = users.user(value);
+      if (filter.user === undefined) return new ErrorReply(`ERR No such user '${value}'`);
     } else if (isKeyword(option, 'SKIPME')) {
       if (isKeyword(value, 'YES')) filter.skipMe = true;
       else if (isKeyword(value, 'NO')) filter.skipMe = false;
@@ -112,6 +114,7 @@ function matchesKillFilter(client: ClientState, filter: KillFilter, caller: Clie
   if (filter.localAddress !== undefined && client.localAddress !== filter.localAddress) return false;
   if (filter.type !== undefined && clientType(client) !== filter.type) return false;
   if (filter.id !== undefined && client.id !== filter.id) return false;
+  if (filter.user !== undefined && client.user !== filter.user) return false;
   return !(filter.skipMe && client.id === caller.id);
 }
 
@@ -120,7 +123,7 @@ function killClients(context: CommandContext, args: readonly ByteString[]): Repl
   const oldForm = args.length === 3;
   let filter: KillFilter | ErrorReply;
   if (oldForm) filter = { address: args[2], skipMe: false };
-  else if (args.length % 2 === 0) filter = parseKillFilter(args);
+  else if (args.length % 2 === 0) filter = parseKillFilter(args, context.engine.acl);
   else filter = SYNTAX_ERROR;
   if (filter instanceof ErrorReply) return filter;
   const victims = [...context.engine.clients()].filter((client) => matchesKillFilter(client, filter, context.client));
