@@ -92,10 +92,21 @@ describe('protocol errors against redis-server', () => {
     expect(await exchange(ballast.port, chunks)).toEqual(expected);
   });
 
+  /**
+   * The desync exchange, again (up to 3 runs) while it received nothing: a server that closes a
+   * socket with unread input sends a reset, and Linux drops the error reply queued before it when
+   * the reset lands before this process read the reply (seen on a loaded machine, with redis-server).
+   */
+  async function desyncExchange(port: number, start: string): Promise<Exchange> {
+    let result = await exchange(port, [start], true);
+    for (let run = 1; run < 3 && result.received === ''; run++) result = await exchange(port, [start], true);
+    return result;
+  }
+
   it.each([['\x00'], ['*\x00'], ['$\x00']])('Protocol desync regression test: %j then payload until the server cuts the peer off', async (start) => {
-    const expected = await exchange(redis.port, [start], true);
+    const expected = await desyncExchange(redis.port, start);
     expect(expected.received).toMatch(/^-ERR Protocol error: too big (inline request|mbulk count string)\r\n$/);
-    expect(await exchange(ballast.port, [start], true)).toEqual(expected);
+    expect(await desyncExchange(ballast.port, start)).toEqual(expected);
   });
 
   it.each([
