@@ -1,8 +1,8 @@
 /**
  * The comparison with Redis, only where measured: every result file `npm run bench` wrote to
  * packages/server/bench/results/ (quick runs left out) — throughput against redis-server in the
- * same run, and, where the file has them, GET latency under write load, recovery speed and
- * memory per key. Older files call the throughput rows `results`, newer ones `throughput` (with
+ * same run, and, where the file has them, GET latency under write load, recovery speed,
+ * memory per key, throughput over TLS and start-up time. Older files call the throughput rows `results`, newer ones `throughput` (with
  * a durability column). Nothing here is typed by hand.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -31,6 +31,8 @@ interface ResultFile {
   readonly recovery?: PerServer<{ bytes: number; seconds: number; megabytesPerSecond: number }>;
   readonly memory?: PerServer<{ usedBytesPerKey: number; rssBytesPerKey: number }>;
   readonly memoryKeys?: number;
+  readonly tls?: readonly ThroughputRow[];
+  readonly startup?: ReadonlyArray<{ server: string; medianMs: number; samplesMs: readonly number[] }>;
 }
 
 const MEASURED = new Set(['test', 'pipeline', 'ballast', 'redis', 'ratio', 'target']);
@@ -77,6 +79,13 @@ function section(name: string, file: ResultFile): string {
     lines.push(`Memory per key${file.memoryKeys === undefined ? '' : ` with ${file.memoryKeys} small keys`}:`, '',
       perServerTable(['used_memory per key', 'RSS per key'], file.memory, (value) => [
         `${value.usedBytesPerKey.toFixed(1)} B`, `${value.rssBytesPerKey.toFixed(1)} B`]), '');
+  }
+  if (file.tls !== undefined && file.tls.length > 0) {
+    lines.push('Throughput over TLS (`redis-benchmark --tls` with client certificates, no log):', '', throughputTable(file.tls), '');
+  }
+  if (file.startup !== undefined) {
+    lines.push('Start-up, from spawning the process to the first PONG, on an empty data directory:', '',
+      table(['server', 'median', 'starts'], file.startup.map((row) => [escape(row.server), `${row.medianMs.toFixed(0)} ms`, String(row.samplesMs.length)])), '');
   }
   return lines.join('\n');
 }
