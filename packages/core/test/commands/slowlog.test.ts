@@ -125,7 +125,7 @@ describe('SLOWLOG', () => {
     expect(loggedCommands(a.call('SLOWLOG', 'GET'))).toEqual(['INCR a', 'SET a 1', 'MULTI']);
   });
 
-  it('redacts the passwords of AUTH, HELLO AUTH and CONFIG SET requirepass', () => {
+  it('redacts the passwords of AUTH, HELLO AUTH, ACL SETUSER and CONFIG SET requirepass', () => {
     const { client } = slowEngine({ 'slowlog-log-slower-than': '0' });
     const a = client();
     a.call('AUTH', 'secret');
@@ -133,7 +133,9 @@ describe('SLOWLOG', () => {
     a.call('HELLO', '2', 'AUTH', 'default', 'secret', 'SETNAME', 'n');
     a.call('CONFIG', 'SET', 'requirepass', 'secret', 'timeout', '0');
     a.call('CONFIG', 'SET', 'requirepass', '');
+    a.call('ACL', 'SETUSER', 'u', 'on', '>secret');
     expect(loggedCommands(a.call('SLOWLOG', 'GET'))).toEqual([
+      'ACL SETUSER (redacted) (redacted) (redacted)',
       'CONFIG SET requirepass (redacted)',
       'CONFIG SET requirepass (redacted) timeout 0',
       'HELLO 2 AUTH (redacted) (redacted) SETNAME n',

@@ -28,7 +28,7 @@ const SCENARIOS: Array<[string, string[]]> = [
   ]],
   ['passwords are redacted', [
     'AUTH secret', 'CONFIG SET requirepass pw timeout 0', 'AUTH pw', 'AUTH default pw', 'HELLO 2 AUTH default pw SETNAME n2',
-    'CONFIG SET requirepass ""', 'SLOWLOG GET',
+    'CONFIG SET requirepass ""', 'ACL SETUSER slowuser on >pw ~* +@all', 'ACL DELUSER slowuser', 'SLOWLOG GET',
   ]],
   ['max-len trims at the next command; -1 turns logging off', [
     'PING', 'PING', 'PING', 'CONFIG SET slowlog-max-len 2', 'SLOWLOG LEN', 'SLOWLOG GET',

@@ -94,7 +94,7 @@ function loggedArguments(args: readonly ByteString[]): ByteString[] {
   return logged;
 }
 
-/** The arguments as Redis keeps them for the slow log: passwords of AUTH, HELLO AUTH and CONFIG SET redacted. */
+/** The arguments as Redis keeps them for the slow log: passwords of AUTH, HELLO AUTH, ACL SETUSER and CONFIG SET redacted. */
 export function redactedArguments(fullName: string, args: readonly ByteString[]): readonly ByteString[] {
   const redacted = [...args];
   if (fullName === 'auth' && args.length <= 3) {
@@ -113,6 +113,9 @@ export function redactedArguments(fullName: string, args: readonly ByteString[])
         break;
       }
     }
+  } else if (fullName === 'acl|setuser') {
+    // Redis redacts the user name and every rule: `>password` must not reach the slow log.
+    for (let i = 2; i < args.length; i++) redacted[i] = REDACTED;
   } else if (fullName === 'config|set' && args.length >= 4 && args.length % 2 === 0) {
     for (let i = 2; i < args.length; i += 2) if (SENSITIVE_OPTIONS.has(args[i].toLowerCase())) redacted[i + 1] = REDACTED;
   } else {
