@@ -42,6 +42,8 @@ export interface ClientState {
   /** The script client: redis.call runs as it (Redis's CLIENT_SCRIPT). */
   readonly fromScript: boolean;
   readonly blocked: boolean;
+  /** What the client waits for while blocked (replyWhenDone's request, a BLPOP's), else null. */
+  readonly blockRequest: BlockRequest | null;
   readonly channelCount: number;
   readonly patternCount: number;
   readonly channels: ReadonlySet<ByteString>;

@@ -33,6 +33,7 @@ const REPLAY_CLIENT: Omit<ClientState, 'user'> = {
   inMulti: false,
   fromScript: false,
   blocked: false,
+  blockRequest: null,
   channelCount: 0,
   patternCount: 0,
   channels: NO_SUBSCRIPTIONS,

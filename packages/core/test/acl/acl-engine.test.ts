@@ -161,3 +161,38 @@ describe('CLIENT KILL USER', () => {
     expect([alice.closed, other.closed]).toEqual([true, false]);
   });
 });
+
+describe('ACL SAVE and LOAD', () => {
+  it('write and read the aclfile store at top level; inside MULTI they are refused and touch nothing', async () => {
+    const { engine, admin } = setup();
+    const written: string[] = [];
+    let reads = 0;
+    engine.acl.file = {
+      path: 'users.acl',
+      read: () => {
+        reads++;
+        return Promise.resolve('user carl on nopass ~* +@all\n');
+      },
+      write: (text) => {
+        written.push(text);
+        return Promise.resolve();
+      },
+    };
+    admin.call('MULTI');
+    admin.call('ACL', 'SAVE');
+    admin.call('ACL', 'LOAD');
+    expect(admin.call('EXEC')).toEqual([
+      new ErrorReply('ERR ACL SAVE is not allowed inside MULTI'), new ErrorReply('ERR ACL LOAD is not allowed inside MULTI'),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect([written, reads]).toEqual([[], 0]);
+    expect(admin.call('ACL', 'SAVE')).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(admin.take()).toEqual([OK]);
+    expect(written).toEqual([(admin.call('ACL', 'LIST') as string[]).map((line) => `${line}\n`).join('')]);
+    admin.call('ACL', 'LOAD');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(admin.take()).toEqual([OK]);
+    expect(admin.call('ACL', 'USERS')).toEqual(['carl', 'default']);
+  });
+});

@@ -11,7 +11,7 @@ import { userLine, formatAclFile, parseAclFile } from '../acl/acl-file.js';
 import type { AclSelector } from '../acl/acl-selector.js';
 import { hasSpaces } from '../acl/acl-selector.js';
 import { NOT_INTEGER } from '../errors.js';
-import type { CommandContext, CommandDefinition } from '../types.js';
+import type { BlockRequest, CommandContext, CommandDefinition } from '../types.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, MapReply, OK, SetReply, type Reply } from '../../resp/reply.js';
 import { ACL_CATEGORIES } from './acl-categories.js';
@@ -129,28 +129,38 @@ function dryrun(context: CommandContext, args: readonly ByteString[]): Reply {
   return `This user has no permissions to access the '${commandArgs[denial.position]}' ${denial.reason}`;
 }
 
-function save(context: CommandContext): Reply {
-  const { acl } = context.engine;
-  const file = acl.file;
-  if (file === null) return NO_ACL_FILE;
-  const work = file.write(formatAclFile(acl.allUsers())).then((): Reply => OK, (error: unknown) => {
-    context.engine.log('warning', `Saving ACL file for ACL SAVE: ${(error as Error).message}`);
-    return SAVE_FAILED;
-  });
-  return context.engine.replyWhenDone(work, SAVE_FAILED);
+/**
+ * Runs `work` (file I/O) once the client waits for its reply. EXEC cannot wait: it answers
+ * `whileQueued` at once, and then the work must not run either (no file written, no users loaded).
+ */
+function whenClientWaits(context: CommandContext, work: () => Promise<Reply>, whileQueued: ErrorReply): BlockRequest {
+  const request: BlockRequest = context.engine.replyWhenDone(
+    Promise.resolve().then(() => (context.client.blockRequest === request ? work() : whileQueued)), whileQueued);
+  return request;
 }
 
-function load(context: CommandContext): Reply {
+function save(context: CommandContext): Reply | BlockRequest {
   const { acl } = context.engine;
   const file = acl.file;
   if (file === null) return NO_ACL_FILE;
-  const work = file.read().then((text): Reply => {
+  const text = formatAclFile(acl.allUsers());
+  return whenClientWaits(context, () => file.write(text).then((): Reply => OK, (error: unknown) => {
+    context.engine.log('warning', `Saving ACL file for ACL SAVE: ${(error as Error).message}`);
+    return SAVE_FAILED;
+  }), new ErrorReply('ERR ACL SAVE is not allowed inside MULTI'));
+}
+
+function load(context: CommandContext): Reply | BlockRequest {
+  const { acl } = context.engine;
+  const file = acl.file;
+  if (file === null) return NO_ACL_FILE;
+  return whenClientWaits(context, () => file.read().then((text): Reply => {
     const loaded = parseAclFile(text, file.path, (name) => acl.newUser(name));
     if (typeof loaded === 'string') return new ErrorReply(`ERR ${loaded}`);
     acl.replaceUsers(loaded, context.engine.clients());
     return OK;
-  }, (error: unknown) => new ErrorReply(`ERR Error loading ACLs, opening file '${file.path}': ${(error as Error).message}`));
-  return context.engine.replyWhenDone(work, new ErrorReply('ERR ACL LOAD is not allowed inside MULTI'));
+  }, (error: unknown) => new ErrorReply(`ERR Error loading ACLs, opening file '${file.path}': ${(error as Error).message}`)),
+  new ErrorReply('ERR ACL LOAD is not allowed inside MULTI'));
 }
 
 const HELP_LINES = [
