@@ -206,6 +206,11 @@ async function main(): Promise<void> {
   const file = path.join(directory, `${new Date().toISOString().slice(0, 10)}-shards${shards}${quick ? '-quick' : ''}.json`);
   // Sections run on their own (--only) add to the day's file instead of replacing what it holds.
   const earlier = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> : {};
+  // Throughput rows too: those of a durability mode this run did not measure are kept.
+  if (Array.isArray(earlier.throughput) && Array.isArray(report.throughput)) {
+    const measured = new Set(rows.map((row) => row.durability));
+    report.throughput = [...(earlier.throughput as ThroughputRow[]).filter((row) => !measured.has(row.durability)), ...rows];
+  }
   writeFileSync(file, JSON.stringify({ ...earlier, ...report }, null, 2) + '\n');
   console.log(`\nwritten to ${file}`);
 }
