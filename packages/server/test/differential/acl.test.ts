@@ -111,6 +111,18 @@ const SCENARIOS: Array<[string, string[]]> = [
   ]],
 ];
 
+/** Commands with keys (K, K2) whose read/write needs differ: single and several key specs, variable flags. */
+const KEY_ACCESS_TEMPLATES = [
+  'get K', 'set K v', 'set K v GET', 'getset K v', 'getdel K', 'getex K', 'incr K', 'append K v', 'strlen K', 'exists K', 'del K', 'type K',
+  'expire K 10', 'lpush K a', 'lpop K', 'lrange K 0 1', 'llen K', 'lmove K K2 LEFT LEFT', 'rpoplpush K K2', 'blpop K 1', 'lmpop 1 K LEFT',
+  'sadd K a', 'spop K', 'sismember K a', 'sinterstore K K2', 'sunion K K2', 'smove K K2 a', 'hset K f v', 'hget K f', 'hincrby K f 1',
+  'hexists K f', 'zadd K 1 a', 'zincrby K 1 a', 'zpopmin K', 'zunionstore K 1 K2', 'zrangestore K K2 0 1', 'copy K K2', 'rename K K2',
+  'renamenx K K2', 'move K 1', 'dump K', 'touch K', 'object encoding K', 'memory usage K', 'pfadd K a', 'pfcount K', 'pfmerge K K2',
+  'setbit K 1 1', 'bitop AND K K2', 'bitfield K GET u8 0', 'bitfield K SET u8 0 1', 'xadd K * f v', 'xlen K', 'xread STREAMS K 0',
+  'xreadgroup GROUP g c STREAMS K >', 'geosearchstore K K2 FROMLONLAT 1 1 BYRADIUS 1 km', 'georadius K 1 1 1 km STORE K2', 'sort K',
+  'sort K STORE K2', 'sort_ro K', 'eval "return 1" 1 K', 'evalsha_ro x 1 K', 'fcall f 1 K', 'watch K', 'lcs K K2', 'zmpop 1 K MIN',
+];
+
 describe('ACL against redis-server', () => {
   let redis: RunningRedis;
   let ballast: RunningBallast;
@@ -139,6 +151,24 @@ describe('ACL against redis-server', () => {
   it.each(SCENARIOS)('%s', async (_name, commands) => {
     const [expected, actual] = await Promise.all([transcript(redis.port, commands), transcript(ballast.port, commands)]);
     expect(normalize(actual)).toBe(normalize(expected));
+  });
+
+  it('asks for read or write access per key as Redis\'s key specs do (DRYRUN with %R~ and %W~ patterns)', async () => {
+    const answers: unknown[][] = [];
+    for (const port of [redis.port, ballast.port]) {
+      const client = await RawClient.connect(port);
+      await client.call('ACL', 'SETUSER', 'keys', 'on', 'nopass', '+@all', '%R~r*', '%W~w*', '~rw*', '~none');
+      const replies: unknown[] = [];
+      for (const template of KEY_ACCESS_TEMPLATES) {
+        for (const [first, second] of [['r1', 'w1'], ['w1', 'r1'], ['rw1', 'rw2'], ['r1', 'r2'], ['w1', 'w2']]) {
+          const args = words(template.replace('K2', second).replace(/\bK\b/g, first));
+          replies.push([args.join(' '), await client.call('ACL', 'DRYRUN', 'keys', ...args)]);
+        }
+      }
+      client.socket.destroy();
+      answers.push(replies);
+    }
+    expect(answers[1]).toEqual(answers[0]);
   });
 
   /** Runs `steps` on both servers: which of two users' clients each server closes. */

@@ -31,6 +31,9 @@ const SEVERAL_SPECS: ReadonlyMap<string, SpecStarts> = new Map<string, SpecStart
   ...['blmove', 'brpoplpush', 'lmove', 'rpoplpush', 'smove'].map((name): [string, SpecStarts] => [name, [[1, READ_WRITE], [2, WRITE]]]),
   ['copy', [[1, READ], [2, WRITE]]],
   ['sort', [[1, READ], [2, WRITE]]],
+  // GEORADIUS … STORE / STOREDIST: the source is read, the key after the keyword written.
+  ['georadius', [[1, READ], [2, WRITE]]],
+  ['georadiusbymember', [[1, READ], [2, WRITE]]],
   ...['geosearchstore', 'sdiffstore', 'sinterstore', 'sunionstore', 'zdiffstore', 'zinterstore', 'zrangestore', 'zunionstore']
     .map((name): [string, SpecStarts] => [name, [[1, WRITE], [2, READ]]]),
   ['pfmerge', [[1, READ_WRITE], [2, READ]]],
