@@ -42,6 +42,20 @@ async function writeDataset(directory: string): Promise<void> {
   await server.stop();
 }
 
+/** ballast-server under `supervised systemd` on a copy of the dataset, logging to a file the fake socket snapshots. */
+async function startSupervised() {
+  const directory = temporaryDirectory();
+  cpSync(dataset, directory, { recursive: true });
+  const logFile = path.join(directory, 'ballast.log');
+  const notifySocket = await FakeNotifySocket.start(logFile);
+  const port = await freePort();
+  const child = spawn(BALLAST_BINARY, ['--port', String(port), '--dir', directory, '--logfile', logFile, '--supervised', 'systemd'], {
+    stdio: 'ignore', env: { ...process.env, NOTIFY_SOCKET: notifySocket.path },
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { logFile, notifySocket, port, child, exited };
+}
+
 beforeAll(async () => {
   dataset = temporaryDirectory();
   await writeDataset(dataset);
@@ -53,15 +67,7 @@ afterAll(() => {
 
 describe('supervised systemd', () => {
   it('sends READY=1 only once recovery has finished and the port accepts connections, STOPPING=1 at shutdown', async () => {
-    const directory = temporaryDirectory();
-    cpSync(dataset, directory, { recursive: true });
-    const logFile = path.join(directory, 'ballast.log');
-    const notifySocket = await FakeNotifySocket.start(logFile);
-    const port = await freePort();
-    const child = spawn(BALLAST_BINARY, ['--port', String(port), '--dir', directory, '--logfile', logFile, '--supervised', 'systemd'], {
-      stdio: 'ignore', env: { ...process.env, NOTIFY_SOCKET: notifySocket.path },
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { logFile, notifySocket, port, child, exited } = await startSupervised();
     try {
       const ready = await notifySocket.waitFor('READY', '1');
       expect(ready.log, 'recovery was logged before READY=1').toContain(`DB loaded from append only file: ${KEYS} entries`);
@@ -86,15 +92,7 @@ describe('supervised systemd', () => {
   }, 60_000);
 
   it('a SIGTERM while the AOF loads stops the server once recovery has finished, without READY=1 and without serving', async () => {
-    const directory = temporaryDirectory();
-    cpSync(dataset, directory, { recursive: true });
-    const logFile = path.join(directory, 'ballast.log');
-    const notifySocket = await FakeNotifySocket.start(logFile);
-    const port = await freePort();
-    const child = spawn(BALLAST_BINARY, ['--port', String(port), '--dir', directory, '--logfile', logFile, '--supervised', 'systemd'], {
-      stdio: 'ignore', env: { ...process.env, NOTIFY_SOCKET: notifySocket.path },
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { logFile, notifySocket, child, exited } = await startSupervised();
     try {
       const loading = await notifySocket.waitFor('STATUS', 'Loading the dataset');
       expect(loading.log, 'sent before recovery').not.toContain('DB loaded');
