@@ -10,7 +10,7 @@ import type { CommandSpec } from './types.js';
 /** Argument positions of the keys in `args` (a whole command line). */
 export function keyPositions(definition: CommandSpec, args: readonly ByteString[]): number[] {
   if (definition.keys !== undefined) return definition.keys(args);
-  if (definition.firstKey === 0) return [];
+  if (definition.firstKey === 0 || definition.keysAreChannels === true) return [];
   const last = definition.lastKey >= 0 ? definition.lastKey : args.length + definition.lastKey;
   const positions: number[] = [];
   for (let position = definition.firstKey; position <= last && position < args.length; position += Math.max(1, definition.step)) {

@@ -46,8 +46,10 @@ export interface ClientState {
   readonly blockRequest: BlockRequest | null;
   readonly channelCount: number;
   readonly patternCount: number;
+  readonly shardChannelCount: number;
   readonly channels: ReadonlySet<ByteString>;
   readonly patterns: ReadonlySet<ByteString>;
+  readonly shardChannels: ReadonlySet<ByteString>;
   /** Bytes of unparsed input and of pending output (CLIENT LIST qbuf / omem). */
   readonly queryBufferBytes: number;
   readonly outputBufferBytes: number;
@@ -80,6 +82,9 @@ export interface ClientSession {
   lastCommand: string;
   readonly channels: ReadonlySet<ByteString>;
   readonly patterns: ReadonlySet<ByteString>;
+  readonly shardChannels: ReadonlySet<ByteString>;
+  /** True while EXEC runs this client's queued commands (Redis's CLIENT_DENY_BLOCKING for MULTI). */
+  readonly runningQueued: boolean;
   /** WATCH `key` in the selected database. */
   watch(key: ByteString): void;
   unwatchAll(): void;
@@ -92,6 +97,8 @@ export interface ClientSession {
   unsubscribe(channel: ByteString): boolean;
   psubscribe(pattern: ByteString): boolean;
   punsubscribe(pattern: ByteString): boolean;
+  ssubscribe(channel: ByteString): boolean;
+  sunsubscribe(channel: ByteString): boolean;
   /** Queues an out-of-band reply (a subscription confirmation) for this client. */
   push(reply: PushReply): void;
   /** RESET: back to the state of a fresh connection. */
@@ -157,6 +164,11 @@ export interface PubSubServices {
   channels(pattern: ByteString | null): ByteString[];
   subscriberCount(channel: ByteString): number;
   patternCount(): number;
+  /** SPUBLISH: delivers `message` to the subscribers of shard channel `channel`; returns how many. */
+  spublish(channel: ByteString, message: ByteString): number;
+  /** Active shard channels matching an optional glob. */
+  shardChannels(pattern: ByteString | null): ByteString[];
+  shardSubscriberCount(channel: ByteString): number;
 }
 
 /** The AOF as commands see it (INFO persistence, WAITAOF); null when appendonly is no. */

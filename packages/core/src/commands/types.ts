@@ -109,6 +109,11 @@ export interface CommandSpec {
    * appendfsync always its reply waits for every uncommitted write of the database.
    */
   readonly readsDatabase?: boolean;
+  /**
+   * firstKey/lastKey/step locate shard channels, not keys (Redis 7.0's NOT_KEY key spec of
+   * SPUBLISH, SSUBSCRIBE, SUNSUBSCRIBE): COMMAND INFO shows them, nothing treats them as keys.
+   */
+  readonly keysAreChannels?: boolean;
   /** One of the few commands a RESP2 client may send while subscribed (SUBSCRIBE, PING, QUIT…). */
   readonly allowedWhileSubscribed?: boolean;
   /** Runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */

@@ -56,6 +56,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   readonly watched: Array<{ database: number; key: ByteString }> = [];
   readonly channels = new Set<ByteString>();
   readonly patterns = new Set<ByteString>();
+  readonly shardChannels = new Set<ByteString>();
 
   blockRequest: BlockRequest | null = null;
   blockedDatabase = 0;
@@ -157,8 +158,17 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.patterns.size;
   }
 
+  get shardChannelCount(): number {
+    return this.shardChannels.size;
+  }
+
+  /** Redis 7.0's CLIENT_PUBSUB: channels, patterns and shard channels all count. */
   get subscribed(): boolean {
-    return this.channels.size > 0 || this.patterns.size > 0;
+    return this.channels.size > 0 || this.patterns.size > 0 || this.shardChannels.size > 0;
+  }
+
+  get runningQueued(): boolean {
+    return this.captured !== null;
   }
 
   get queryBufferBytes(): number {
@@ -355,13 +365,20 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.engine.subscriptions.punsubscribe(this, pattern);
   }
 
+  ssubscribe(channel: ByteString): boolean {
+    return this.engine.subscriptions.ssubscribe(this, channel);
+  }
+
+  sunsubscribe(channel: ByteString): boolean {
+    return this.engine.subscriptions.sunsubscribe(this, channel);
+  }
+
   /** RESET (Redis's clearClientConnectionState): no transaction, watches or subscriptions; RESP2, database 0, no name. */
   reset(): void {
     this.multiQueue = null;
     this.multiFailed = false;
     this.unwatchAll();
-    for (const channel of [...this.channels]) this.unsubscribe(channel);
-    for (const pattern of [...this.patterns]) this.punsubscribe(pattern);
+    this.engine.subscriptions.unsubscribeAll(this);
     this.protocol = 2;
     this.databaseIndex = 0;
     this.name = null;

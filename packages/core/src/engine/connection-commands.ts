@@ -63,7 +63,7 @@ export const CONNECTION_COMMANDS: readonly CommandDefinition[] = [
     handler(context, args) {
       if (args.length > 2) return new ErrorReply("ERR wrong number of arguments for 'ping' command");
       const { client } = context;
-      if (client.protocol === 2 && client.channelCount + client.patternCount > 0) return ['pong', args.length === 2 ? args[1] : ''];
+      if (client.protocol === 2 && client.channelCount + client.patternCount + client.shardChannelCount > 0) return ['pong', args.length === 2 ? args[1] : ''];
       return args.length === 2 ? args[1] : PONG;
     },
   },

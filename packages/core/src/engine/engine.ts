@@ -391,8 +391,7 @@ export class Engine implements EngineServices {
   /** A connection closed: drop its subscriptions, watches and registration. */
   forget(connection: ClientConnection): void {
     this.watches.unwatchAll(connection);
-    for (const channel of [...connection.channels]) this.subscriptions.unsubscribe(connection, channel);
-    for (const pattern of [...connection.patterns]) this.subscriptions.punsubscribe(connection, pattern);
+    this.subscriptions.unsubscribeAll(connection);
     this.connections.remove(connection.id);
   }
 

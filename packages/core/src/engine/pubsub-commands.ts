@@ -1,6 +1,8 @@
 /**
- * SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH PUBSUB. Confirmations are pushes, one
- * per channel, carrying the client's subscription count after each step, as Redis sends them.
+ * SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH, their shard twins SSUBSCRIBE
+ * SUNSUBSCRIBE SPUBLISH, and PUBSUB. Confirmations are pushes, one per channel, carrying the
+ * client's subscription count after each step, as Redis sends them: channels and patterns count
+ * together, shard channels apart (Redis 7.0).
  */
 import type { ClientSession } from '../commands/services.js';
 import type { CommandContext, CommandDefinition } from '../commands/types.js';
@@ -10,8 +12,15 @@ import { ErrorReply, NO_REPLY, PushReply } from '../resp/reply.js';
 const base = { firstKey: 0, lastKey: 0, step: 0, group: 'pubsub' as const };
 const SUBSCRIBE_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;
 
+/** The subscription count a confirmation carries: shard channels are counted on their own. */
+function countOf(session: ClientSession, kind: string): number {
+  return kind === 'ssubscribe' || kind === 'sunsubscribe'
+    ? session.shardChannels.size
+    : session.channels.size + session.patterns.size;
+}
+
 function confirm(session: ClientSession, kind: string, name: ByteString | null): void {
-  session.push(new PushReply([kind, name, session.channels.size + session.patterns.size]));
+  session.push(new PushReply([kind, name, countOf(session, kind)]));
 }
 
 type Change = (session: ClientSession, name: ByteString) => boolean;
@@ -36,6 +45,12 @@ function unsubscribeAll(context: CommandContext, args: readonly ByteString[], ki
   }
   return NO_REPLY;
 }
+
+/** Redis 7.0 refuses SSUBSCRIBE to a client that expects one reply per command (inside EXEC). */
+const SSUBSCRIBE_DENIED = new ErrorReply("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+
+/** SPUBLISH, SSUBSCRIBE and SUNSUBSCRIBE declare their shard channels as (not-key) keys. */
+const shardKeys = { firstKey: 1, step: 1, keysAreChannels: true } as const;
 
 export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
   {
@@ -73,6 +88,26 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
     handler: (context, args) => context.engine.pubsub.publish(args[1], args[2]),
   },
   {
+    ...base, ...shardKeys, lastKey: -1, name: 'ssubscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], allowedWhileSubscribed: true,
+    syntax: 'shardchannel [shardchannel ...]', summary: 'Listen for messages published to the given shard channels', since: '7.0.0',
+    complexity: 'O(N) where N is the number of shard channels to subscribe to.',
+    handler: (context, args) => context.session.runningQueued ? SSUBSCRIBE_DENIED
+      : subscribeAll(context, args, 'ssubscribe', (session, name) => session.ssubscribe(name)),
+  },
+  {
+    ...base, ...shardKeys, lastKey: -1, name: 'sunsubscribe', arity: -1, flags: [...SUBSCRIBE_FLAGS], allowedWhileSubscribed: true,
+    syntax: '[shardchannel [shardchannel ...]]', summary: 'Stop listening for messages posted to the given shard channels', since: '7.0.0',
+    complexity: 'O(N) where N is the number of clients already subscribed to a shard channel.',
+    handler: (context, args) => unsubscribeAll(context, args, 'sunsubscribe',
+      (session, name) => session.sunsubscribe(name), (session) => session.shardChannels),
+  },
+  {
+    ...base, ...shardKeys, lastKey: 1, name: 'spublish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'],
+    syntax: 'shardchannel message', summary: 'Post a message to a shard channel', since: '7.0.0',
+    complexity: 'O(N) where N is the number of clients subscribed to the receiving shard channel.',
+    handler: (context, args) => context.engine.pubsub.spublish(args[1], args[2]),
+  },
+  {
     ...base, name: 'pubsub', arity: -2, flags: [], syntax: '<subcommand> [arguments]',
     summary: 'A container for Pub/Sub commands', since: '2.8.0', complexity: 'Depends on subcommand.',
     handler: () => new ErrorReply("ERR wrong number of arguments for 'pubsub' command"),
@@ -98,6 +133,21 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
         handler: (context) => context.engine.pubsub.patternCount(),
       },
       {
+        ...base, name: 'shardchannels', arity: -2, flags: ['pubsub', 'loading', 'stale'], syntax: '[pattern]',
+        summary: 'List active shard channels', since: '7.0.0',
+        complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).',
+        handler: (context, args) => args.length > 3
+          ? new ErrorReply("ERR wrong number of arguments for 'pubsub|shardchannels' command")
+          : context.engine.pubsub.shardChannels(args.length === 3 ? args[2] : null),
+      },
+      {
+        ...base, name: 'shardnumsub', arity: -2, flags: ['pubsub', 'loading', 'stale'], syntax: '[shardchannel [shardchannel ...]]',
+        summary: 'Get the count of subscribers for shard channels', since: '7.0.0',
+        complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the requested shard channels',
+        handler: (context, args) => args.slice(2).flatMap((channel) =>
+          [channel, context.engine.pubsub.shardSubscriberCount(channel)]),
+      },
+      {
         ...base, name: 'help', arity: 2, flags: ['loading', 'stale'], syntax: '', summary: 'Show helpful text about the different subcommands',
         since: '6.2.0', complexity: 'O(1)',
         handler: () => [
@@ -109,6 +159,10 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
           'NUMSUB [<channel> ...]',
           '    Return the number of subscribers for the specified channels, excluding',
           '    pattern subscriptions(default: no channels).',
+          'SHARDCHANNELS [<pattern>]',
+          "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+          'SHARDNUMSUB [<shardchannel> ...]',
+          '    Return the number of subscribers for the specified shard level channel(s)',
           'HELP',
           '    Prints this help.',
         ],

@@ -1,7 +1,9 @@
 /**
  * PubSubRegistry: channel and pattern subscriptions. Publishing delivers a `message` push to
  * every subscriber of the channel and a `pmessage` push to every client whose pattern matches,
- * in subscription order, as Redis does. Messages go through each subscriber's `deliver`, which
+ * in subscription order, as Redis does. Shard channels (SSUBSCRIBE, SPUBLISH) are a second
+ * namespace of channels with no patterns: an `smessage` push goes to their subscribers only, as
+ * Redis 7.0 does with cluster mode off. Messages go through each subscriber's `deliver`, which
  * (under appendfsync always) holds them until the unit being run, if it wrote, is committed.
  */
 import type { PubSubServices, ServerStats } from '../commands/services.js';
@@ -12,6 +14,7 @@ import { PushReply } from '../resp/reply.js';
 export interface Subscriber {
   readonly channels: Set<ByteString>;
   readonly patterns: Set<ByteString>;
+  readonly shardChannels: Set<ByteString>;
   /** Queues a published message for the client (behind the unit running now, see ReplyGate.sendPublished). */
   deliver(reply: PushReply): void;
 }
@@ -31,6 +34,23 @@ class SubscriptionIndex {
     if (!set) this.byName.set(name, (set = new Set()));
     set.add(subscriber);
     return true;
+  }
+
+  /** The names with at least one subscriber that match an optional glob. */
+  names(pattern: ByteString | null): ByteString[] {
+    const out: ByteString[] = [];
+    for (const name of this.byName.keys()) {
+      if (pattern === null || matchGlob(pattern, name)) out.push(name);
+    }
+    return out;
+  }
+
+  /** Delivers `reply` to every subscriber of `name`; returns how many there were. */
+  deliver(name: ByteString, reply: () => PushReply): number {
+    const subscribers = this.byName.get(name);
+    if (!subscribers) return 0;
+    for (const subscriber of subscribers) subscriber.deliver(reply());
+    return subscribers.size;
   }
 
   remove(subscriber: Subscriber, name: ByteString): boolean {
@@ -53,11 +73,18 @@ export class PubSubRegistry {
       channels: (pattern) => this.channels(pattern),
       subscriberCount: (channel) => this.subscriberCount(channel),
       patternCount: () => this.patternCount(),
+      spublish: (channel, message) => {
+        stats.pubsubMessages++;
+        return this.spublish(channel, message);
+      },
+      shardChannels: (pattern) => this.shardChannelIndex.names(pattern),
+      shardSubscriberCount: (channel) => this.shardChannelIndex.byName.get(channel)?.size ?? 0,
     };
   }
 
   private readonly channelIndex = new SubscriptionIndex((subscriber) => subscriber.channels);
   private readonly patternIndex = new SubscriptionIndex((subscriber) => subscriber.patterns);
+  private readonly shardChannelIndex = new SubscriptionIndex((subscriber) => subscriber.shardChannels);
 
   /** Returns true when the subscriber was not yet subscribed to `channel`. */
   subscribe(subscriber: Subscriber, channel: ByteString): boolean {
@@ -76,13 +103,23 @@ export class PubSubRegistry {
     return this.patternIndex.remove(subscriber, pattern);
   }
 
+  ssubscribe(subscriber: Subscriber, channel: ByteString): boolean {
+    return this.shardChannelIndex.add(subscriber, channel);
+  }
+
+  sunsubscribe(subscriber: Subscriber, channel: ByteString): boolean {
+    return this.shardChannelIndex.remove(subscriber, channel);
+  }
+
+  /** Drops every subscription of a client (disconnect, RESET). */
+  unsubscribeAll(subscriber: Subscriber): void {
+    for (const channel of [...subscriber.channels]) this.channelIndex.remove(subscriber, channel);
+    for (const pattern of [...subscriber.patterns]) this.patternIndex.remove(subscriber, pattern);
+    for (const channel of [...subscriber.shardChannels]) this.shardChannelIndex.remove(subscriber, channel);
+  }
+
   publish(channel: ByteString, message: ByteString): number {
-    let receivers = 0;
-    const subscribers = this.channelIndex.byName.get(channel);
-    if (subscribers) {
-      for (const subscriber of subscribers) subscriber.deliver(new PushReply(['message', channel, message]));
-      receivers += subscribers.size;
-    }
+    let receivers = this.channelIndex.deliver(channel, () => new PushReply(['message', channel, message]));
     for (const [pattern, patternSubscribers] of this.patternIndex.byName) {
       if (!matchGlob(pattern, channel)) continue;
       for (const subscriber of patternSubscribers) {
@@ -93,12 +130,13 @@ export class PubSubRegistry {
     return receivers;
   }
 
+  /** SPUBLISH: shard channel subscribers only; patterns never match shard channels. */
+  spublish(channel: ByteString, message: ByteString): number {
+    return this.shardChannelIndex.deliver(channel, () => new PushReply(['smessage', channel, message]));
+  }
+
   channels(pattern: ByteString | null): ByteString[] {
-    const out: ByteString[] = [];
-    for (const channel of this.channelIndex.byName.keys()) {
-      if (pattern === null || matchGlob(pattern, channel)) out.push(channel);
-    }
-    return out;
+    return this.channelIndex.names(pattern);
   }
 
   subscriberCount(channel: ByteString): number {

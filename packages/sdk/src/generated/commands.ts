@@ -1175,6 +1175,18 @@ export interface GeneratedCommands {
    */
   pubsubNumsub(...args: Argument[]): Value;
   /**
+   * List active shard channels
+   *
+   * `PUBSUB SHARDCHANNELS [pattern]` — pubsub; flags: pubsub, loading, stale; since 7.0.0.
+   */
+  pubsubShardchannels(...args: Argument[]): Value;
+  /**
+   * Get the count of subscribers for shard channels
+   *
+   * `PUBSUB SHARDNUMSUB [shardchannel [shardchannel ...]]` — pubsub; flags: pubsub, loading, stale; since 7.0.0.
+   */
+  pubsubShardnumsub(...args: Argument[]): Value;
+  /**
    * Stop listening for messages posted to channels matching the given patterns
    *
    * `PUNSUBSCRIBE [pattern [pattern ...]]` — pubsub; flags: pubsub, noscript, loading, stale; since 2.0.0.
@@ -1439,6 +1451,12 @@ export interface GeneratedCommands {
    */
   spop(...args: Argument[]): Value;
   /**
+   * Post a message to a shard channel
+   *
+   * `SPUBLISH shardchannel message` — pubsub; flags: pubsub, loading, stale, fast, may_replicate; since 7.0.0.
+   */
+  spublish(...args: Argument[]): Value;
+  /**
    * Get one or multiple random members from a set
    *
    * `SRANDMEMBER key [count]` — set; flags: readonly; since 1.0.0.
@@ -1456,6 +1474,12 @@ export interface GeneratedCommands {
    * `SSCAN key cursor [MATCH pattern] [COUNT count]` — set; flags: readonly; since 2.8.0.
    */
   sscan(...args: Argument[]): Value;
+  /**
+   * Listen for messages published to the given shard channels
+   *
+   * `SSUBSCRIBE shardchannel [shardchannel ...]` — pubsub; flags: pubsub, noscript, loading, stale; since 7.0.0.
+   */
+  ssubscribe(...args: Argument[]): Value;
   /**
    * Get the length of the value stored in a key
    *
@@ -1486,6 +1510,12 @@ export interface GeneratedCommands {
    * `SUNIONSTORE destination key [key ...]` — set; flags: write, denyoom; since 1.0.0.
    */
   sunionstore(...args: Argument[]): Value;
+  /**
+   * Stop listening for messages posted to the given shard channels
+   *
+   * `SUNSUBSCRIBE [shardchannel [shardchannel ...]]` — pubsub; flags: pubsub, noscript, loading, stale; since 7.0.0.
+   */
+  sunsubscribe(...args: Argument[]): Value;
   /**
    * Swaps two Redis databases
    *
@@ -2086,6 +2116,8 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   pubsubHelp: { words: ['PUBSUB', 'HELP'], arity: 2 },
   pubsubNumpat: { words: ['PUBSUB', 'NUMPAT'], arity: 2 },
   pubsubNumsub: { words: ['PUBSUB', 'NUMSUB'], arity: -2 },
+  pubsubShardchannels: { words: ['PUBSUB', 'SHARDCHANNELS'], arity: -2 },
+  pubsubShardnumsub: { words: ['PUBSUB', 'SHARDNUMSUB'], arity: -2 },
   punsubscribe: { words: ['PUNSUBSCRIBE'], arity: -1 },
   quit: { words: ['QUIT'], arity: -1 },
   randomkey: { words: ['RANDOMKEY'], arity: 1 },
@@ -2130,14 +2162,17 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   sort: { words: ['SORT'], arity: -2 },
   sort_ro: { words: ['SORT_RO'], arity: -2 },
   spop: { words: ['SPOP'], arity: -2 },
+  spublish: { words: ['SPUBLISH'], arity: 3 },
   srandmember: { words: ['SRANDMEMBER'], arity: -2 },
   srem: { words: ['SREM'], arity: -3 },
   sscan: { words: ['SSCAN'], arity: -3 },
+  ssubscribe: { words: ['SSUBSCRIBE'], arity: -2 },
   strlen: { words: ['STRLEN'], arity: 2 },
   subscribe: { words: ['SUBSCRIBE'], arity: -2 },
   substr: { words: ['SUBSTR'], arity: 4 },
   sunion: { words: ['SUNION'], arity: -2 },
   sunionstore: { words: ['SUNIONSTORE'], arity: -3 },
+  sunsubscribe: { words: ['SUNSUBSCRIBE'], arity: -1 },
   swapdb: { words: ['SWAPDB'], arity: 3 },
   time: { words: ['TIME'], arity: 1 },
   touch: { words: ['TOUCH'], arity: -2 },

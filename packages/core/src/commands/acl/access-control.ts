@@ -26,6 +26,7 @@ export interface AclClient {
   authenticated: boolean;
   readonly channels: ReadonlySet<ByteString>;
   readonly patterns: ReadonlySet<ByteString>;
+  readonly shardChannels: ReadonlySet<ByteString>;
   closeAfterReply(): void;
 }
 
@@ -180,7 +181,7 @@ function closeClientsOf(removed: ReadonlySet<AclUser>, clients: Iterable<AclClie
 
 /**
  * ACLKillPubsubClientsIfNeeded: when the new rules no longer grant every channel the old ones
- * did, the user's subscribed clients holding a channel or pattern now refused are closed.
+ * did, the user's subscribed clients holding a channel, pattern or shard channel now refused are closed.
  */
 function closeRevokedSubscribers(original: AclUser, updated: AclUser, clients: Iterable<AclClient>): void {
   if (updated.selectors.some((selector) => selector.allChannels)) return;
@@ -188,9 +189,9 @@ function closeRevokedSubscribers(original: AclUser, updated: AclUser, clients: I
   const stillGranted = original.selectors.every((selector) => !selector.allChannels && selector.channels.every((channel) => upcoming.includes(channel)));
   if (stillGranted) return;
   for (const client of clients) {
-    if (client.user !== original || (client.channels.size === 0 && client.patterns.size === 0)) continue;
+    if (client.user !== original || (client.channels.size === 0 && client.patterns.size === 0 && client.shardChannels.size === 0)) continue;
     const revoked = [...client.patterns].some((pattern) => !channelAllowed(upcoming, pattern, true))
-      || [...client.channels].some((channel) => !channelAllowed(upcoming, channel, false));
+      || [...client.channels, ...client.shardChannels].some((channel) => !channelAllowed(upcoming, channel, false));
     if (revoked) client.closeAfterReply();
   }
 }

@@ -2,8 +2,8 @@
  * The permission check of one command line against a user, as Redis 7.0's
  * ACLCheckAllUserCommandPerm: each selector in turn checks the command (its bit, or an allowed
  * first argument), every key (a pattern granting the access the command needs on it) and every
- * channel PUBLISH / SUBSCRIBE / PSUBSCRIBE names; the first selector that allows everything lets
- * the command run. Otherwise the denial Redis picks: a command denial only when no selector got
+ * channel (S)PUBLISH / (S)SUBSCRIBE / PSUBSCRIBE names; the first selector that allows everything
+ * lets the command run. Otherwise the denial Redis picks: a command denial only when no selector got
  * past the command, else the key or channel furthest into the arguments.
  */
 import { matchGlob } from '../../keyspace/glob.js';
@@ -28,8 +28,8 @@ const RANK: Record<DenialReason, number> = { command: 1, key: 2, channel: 3 };
 
 /** Which arguments of a pub/sub command are channels, and whether they are patterns. */
 function channelArguments(fullName: string, args: readonly ByteString[]): { positions: number[]; patterns: boolean } | undefined {
-  if (fullName === 'publish') return { positions: [1], patterns: false };
-  if (fullName !== 'subscribe' && fullName !== 'psubscribe') return undefined;
+  if (fullName === 'publish' || fullName === 'spublish') return { positions: [1], patterns: false };
+  if (fullName !== 'subscribe' && fullName !== 'psubscribe' && fullName !== 'ssubscribe') return undefined;
   return { positions: args.map((_, index) => index).slice(1), patterns: fullName === 'psubscribe' };
 }
 

@@ -26,7 +26,7 @@ export function clientTypeByName(name: string): ClientType | undefined {
 
 /** A client with a subscription is a pubsub client, in RESP2 and RESP3 alike. */
 export function clientType(client: ClientState): ClientType {
-  return client.channelCount > 0 || client.patternCount > 0 ? 'pubsub' : 'normal';
+  return client.channelCount > 0 || client.patternCount > 0 || client.shardChannelCount > 0 ? 'pubsub' : 'normal';
 }
 
 function flagsOf(client: ClientState): string {
@@ -63,7 +63,7 @@ export function clientInfoLine(client: ClientState, nowMs: number, argumentBytes
     `db=${client.databaseIndex}`,
     `sub=${client.channelCount}`,
     `psub=${client.patternCount}`,
-    'ssub=0',
+    `ssub=${client.shardChannelCount}`,
     `multi=${client.inMulti ? 0 : -1}`,
     `qbuf=${queryBytes}`,
     'qbuf-free=0',

@@ -128,7 +128,7 @@ function getKeys(engine: EngineServices, args: readonly ByteString[]): Reply {
     ? base.subcommands.find((sub) => sub.name === target[1].toLowerCase())
     : base;
   if (definition === undefined) return INVALID_COMMAND;
-  if (definition.firstKey === 0 && definition.keys === undefined) return NO_KEY_ARGUMENTS;
+  if ((definition.firstKey === 0 && definition.keys === undefined) || definition.keysAreChannels === true) return NO_KEY_ARGUMENTS;
   const arity = definition.arity;
   if (arity >= 0 ? target.length !== arity : target.length < -arity) return INVALID_ARGUMENT_COUNT;
   const positions = keyPositions(definition, target);

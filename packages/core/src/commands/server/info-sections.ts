@@ -196,7 +196,7 @@ function statsLines({ engine }: InfoContext): string[] {
     `keyspace_misses:${stats.keyspaceMisses}`,
     `pubsub_channels:${engine.pubsub.channels(null).length}`,
     `pubsub_patterns:${engine.pubsub.patternCount()}`,
-    'pubsubshard_channels:0',
+    `pubsubshard_channels:${engine.pubsub.shardChannels(null).length}`,
     'latest_fork_usec:0',
     'total_forks:0',
     'migrate_cached_sockets:0',
