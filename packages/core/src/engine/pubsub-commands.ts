@@ -5,6 +5,7 @@
  * together, shard channels apart (Redis 7.0).
  */
 import type { ClientSession } from '../commands/services.js';
+import { helpReply } from '../commands/server/help.js';
 import type { CommandContext, CommandDefinition } from '../commands/types.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, PushReply } from '../resp/reply.js';
@@ -44,6 +45,11 @@ function unsubscribeAll(context: CommandContext, args: readonly ByteString[], ki
     confirm(session, kind, name);
   }
   return NO_REPLY;
+}
+
+/** pubsubCommand's fallback for CHANNELS or SHARDCHANNELS with more than one pattern. */
+function subcommandSyntaxError(args: readonly ByteString[]): ErrorReply {
+  return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${args[1].slice(0, 128)}'. Try PUBSUB HELP.`);
 }
 
 /** Redis 7.0 refuses SSUBSCRIBE to a client that expects one reply per command (inside EXEC). */
@@ -117,7 +123,7 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
         summary: 'List active channels', since: '2.8.0',
         complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)',
         handler: (context, args) => args.length > 3
-          ? new ErrorReply("ERR wrong number of arguments for 'pubsub|channels' command")
+          ? subcommandSyntaxError(args)
           : context.engine.pubsub.channels(args.length === 3 ? args[2] : null),
       },
       {
@@ -137,7 +143,7 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
         summary: 'List active shard channels', since: '7.0.0',
         complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).',
         handler: (context, args) => args.length > 3
-          ? new ErrorReply("ERR wrong number of arguments for 'pubsub|shardchannels' command")
+          ? subcommandSyntaxError(args)
           : context.engine.pubsub.shardChannels(args.length === 3 ? args[2] : null),
       },
       {
@@ -150,8 +156,7 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
       {
         ...base, name: 'help', arity: 2, flags: ['loading', 'stale'], syntax: '', summary: 'Show helpful text about the different subcommands',
         since: '6.2.0', complexity: 'O(1)',
-        handler: () => [
-          'PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+        handler: () => helpReply('PUBSUB', [
           'CHANNELS [<pattern>]',
           "    Return the currently active channels matching a <pattern> (default: '*').",
           'NUMPAT',
@@ -163,9 +168,7 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
           "    Return the currently active shard level channels matching a <pattern> (default: '*').",
           'SHARDNUMSUB [<shardchannel> ...]',
           '    Return the number of subscribers for the specified shard level channel(s)',
-          'HELP',
-          '    Prints this help.',
-        ],
+        ]),
       },
     ],
   },

@@ -96,6 +96,20 @@ describe('ACL through the engine', () => {
     expect(client().call('PING'), 'nopass again: no AUTH needed').toEqual({ value: 'PONG' });
   });
 
+  it('checks SPUBLISH and SSUBSCRIBE channels against & patterns, and closes a shard subscriber whose channel is revoked', () => {
+    const { admin, client } = setup();
+    const listener = client();
+    listener.call('AUTH', 'alice', 'pw');
+    admin.call('ACL', 'SETUSER', 'alice', 'resetchannels', '&ch*', '+spublish', '+ssubscribe');
+    expect(listener.call('SPUBLISH', 'other', 'x')).toEqual(NOPERM_CHANNELS);
+    expect(listener.call('SSUBSCRIBE', 'ch1', 'other')).toEqual(NOPERM_CHANNELS);
+    expect(listener.call('SSUBSCRIBE', 'ch1')).toEqual(['ssubscribe', 'ch1', 1]);
+    admin.call('ACL', 'SETUSER', 'alice', '&more');
+    expect(listener.closed, 'a channel added revokes nothing').toBe(false);
+    admin.call('ACL', 'SETUSER', 'alice', 'resetchannels', '&more');
+    expect(listener.closed).toBe(true);
+  });
+
   it('closes the clients of a deleted user, and subscribers whose channels are revoked', () => {
     const { admin, client } = setup();
     const alice = client();

@@ -40,7 +40,7 @@ describe('the command table', () => {
     const named = (field: 'readsDatabase' | 'allowedWhileSubscribed' | 'runsInsideMulti') =>
       everyDefinition().filter((d) => d[field] === true).map((d) => d.name).sort();
     expect(named('readsDatabase')).toEqual(['dbsize', 'keys', 'randomkey', 'scan', 'sort', 'sort_ro']);
-    expect(named('allowedWhileSubscribed')).toEqual(['ping', 'psubscribe', 'punsubscribe', 'quit', 'reset', 'subscribe', 'unsubscribe']);
+    expect(named('allowedWhileSubscribed')).toEqual(['ping', 'psubscribe', 'punsubscribe', 'quit', 'reset', 'ssubscribe', 'subscribe', 'sunsubscribe', 'unsubscribe']);
     expect(named('runsInsideMulti')).toEqual(['discard', 'exec', 'multi', 'quit', 'reset', 'watch']);
   });
 });

@@ -239,6 +239,27 @@ describe('notify-keyspace-events: delivery', () => {
     expect(subscriber.take()).toEqual([['message', 'c', 'in-script']]);
   });
 
+  it('holds an SPUBLISH smessage inside a transaction or a script that wrote until the unit commits, as PUBLISH', () => {
+    const { engine, client } = gatedEngine('');
+    const subscriber = client();
+    subscriber.call('SSUBSCRIBE', 'c');
+    subscriber.take();
+    const writer = client();
+    writer.call('MULTI');
+    writer.call('SET', 'k', 'v');
+    writer.call('SPUBLISH', 'c', 'in-multi');
+    expect(writer.call('EXEC')).toBeUndefined();
+    writer.call('EVAL', "redis.call('set', KEYS[1], 'w'); return redis.call('spublish', 'c', 'in-script')", '1', 'k');
+    expect(subscriber.take()).toEqual([]);
+    engine.commitProgress(LOCAL_FSYNC, 1);
+    expect(subscriber.take()).toEqual([['smessage', 'c', 'in-multi']]);
+    engine.commitProgress(LOCAL_FSYNC, 2);
+    expect(subscriber.take()).toEqual([['smessage', 'c', 'in-script']]);
+    // A command that wrote nothing publishes at once.
+    expect(client().call('SPUBLISH', 'c', 'now')).toBe(1);
+    expect(subscriber.take()).toEqual([['smessage', 'c', 'now']]);
+  });
+
   it('drops held notifications that can never be committed, instead of sending an error to the subscriber', () => {
     const { engine, client } = gatedEngine('E$');
     const subscriber = client();
