@@ -9,45 +9,22 @@
  * an unmatched parenthesis: redis-server 7.0.15 crashes on it, test/acl-file.test.ts has Ballast's answer).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBallast, type RunningBallast } from '../support/ballast-server.js';
+import { echoTranscript } from '../support/echo-transcript.js';
 import { RawClient } from '../support/raw-client.js';
 import { startRedis, type RunningRedis } from '../support/redis-server.js';
-
-const END = 'end-of-transcript';
-const END_REPLY = `$${END.length}\r\n${END}\r\n`;
-
-function encode(args: readonly string[]): string {
-  return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg, 'latin1')}\r\n${arg}\r\n`).join('')}`;
-}
 
 /** Words of a command line; "double quotes" keep spaces. */
 function words(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]);
 }
 
-/** Sends the commands in one write, then (back as the default user) an ECHO; returns what came back up to the ECHO's reply. */
+/** What came back for the command lines, then (back as the default user) up to the closing ECHO's reply. */
 function transcript(port: number, commands: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ port, host: '127.0.0.1' });
-    let received = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no closing ECHO reply; received ${JSON.stringify(received)}`));
-    }, 10_000);
-    socket.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-      if (!received.endsWith(END_REPLY)) return;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(received);
-    });
-    socket.on('error', reject);
-    socket.write(Buffer.from([...commands.map(words), ['AUTH', 'default', 'any'], ['ECHO', END]].map(encode).join(''), 'latin1'));
-  });
+  return echoTranscript(port, [...commands.map(words), ['AUTH', 'default', 'any']]);
 }
 
 /** ACL LOG's ages and the client-info fields that name this process's sockets, times and memory. */

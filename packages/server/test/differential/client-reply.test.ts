@@ -3,38 +3,14 @@
  * connection, ends with `CLIENT REPLY ON` and an ECHO, and compares every byte received up to the
  * ECHO's reply — so a reply sent where Redis sends none (or the reverse) shows as a difference.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBallast, type RunningBallast } from '../support/ballast-server.js';
+import { echoTranscript } from '../support/echo-transcript.js';
 import { startRedis, type RunningRedis } from '../support/redis-server.js';
 
-const END = 'end-of-transcript';
-const END_REPLY = `$${END.length}\r\n${END}\r\n`;
-
-function encode(args: readonly string[]): string {
-  return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg, 'latin1')}\r\n${arg}\r\n`).join('')}`;
-}
-
-/** Sends `commands` in one write and returns what came back up to the closing ECHO's reply. */
+/** What came back for `commands`, with replies switched on again before the closing ECHO. */
 function transcript(port: number, commands: readonly string[][]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ port, host: '127.0.0.1' });
-    let received = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no closing ECHO reply; received ${JSON.stringify(received)}`));
-    }, 10_000);
-    socket.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-      if (!received.endsWith(END_REPLY)) return;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(received);
-    });
-    socket.on('error', reject);
-    const all = [...commands, ['CLIENT', 'REPLY', 'ON'], ['ECHO', END]];
-    socket.write(Buffer.from(all.map(encode).join(''), 'latin1'));
-  });
+  return echoTranscript(port, [...commands, ['CLIENT', 'REPLY', 'ON']]);
 }
 
 const split = (lines: string) => lines.split(';').map((line) => line.trim().split(' '));
