@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
  * after it. `testing` holds the planted-defect types that production code receives frozen.
  */
 const CORE_LAYERS = ['io', 'testing', 'resp', 'lua', 'routing', 'config', 'aof', 'manifest', 'keyspace', 'rdb', 'commands', 'effects',
-  'scripting', 'engine', 'recovery', 'durability'];
+  'scripting', 'engine', 'recovery', 'durability', 'replication'];
 
 const nodeImports = [
   { group: ['node:*'], message: 'core is pure: no Node imports (DESIGN.md).' },

@@ -24,6 +24,7 @@ export { crc16 } from './routing/crc16.js';
 export { Persistence, type PersistenceOptions, type RewriteStatus } from './durability/persistence.js';
 export { GroupCommit, FSYNC_INTERVAL_MS, type FsyncMode } from './durability/group-commit.js';
 export { RdbSnapshots, savePoints, type RdbSnapshotsOptions } from './durability/rdb-snapshots.js';
+export { ReplicationPrimary, type ReplicationPrimaryOptions } from './replication/replication-primary.js';
 export { FileSystemAclStore, type AclFileLocation } from './durability/acl-file-store.js';
 export { parseAclFile, type AclFileStore } from './commands/acl/acl-file.js';
 export { loadDump, dumpExists, DumpLoadRefusal, type DumpLoadResult } from './durability/rdb-load.js';

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  Config, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, savePoints, seededRandom,
+  Config, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, ReplicationPrimary, savePoints, seededRandom,
   type DumpLoadResult, type FileSystem, type LogLevel, type ShutdownSave,
 } from '@ballast/core';
 import { startAdminEndpoint } from './admin/admin-endpoint.js';
@@ -163,9 +163,11 @@ async function run(parts: {
   }
   if (opened !== null) snapshots.lastLoad = { loaded: opened.keysLoaded, expired: opened.keysExpired };
   if (adminState !== null) adminState.persistence = persistence;
+  const replication = new ReplicationPrimary({ engine, log });
+  engine.replication = replication;
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));
-  parts.setShutdown(shutdownSequence({ engine, snapshots, listener, persistence, admin, adminState, log, signals, supervisor, stopped }));
+  parts.setShutdown(shutdownSequence({ engine, snapshots, replication, listener, persistence, admin, adminState, log, signals, supervisor, stopped }));
   if (signals.stopRequested) {
     // A SIGTERM or SIGINT arrived during loading: stop without serving.
     signals.serving();
@@ -181,6 +183,7 @@ async function run(parts: {
   }
   engine.start();
   snapshots.start();
+  replication.start();
   if (adminState !== null) adminState.phase = 'serving';
   log('notice', `Running mode=standalone, port=${listening.port}, data dir=${dataDirectory}`);
   for (const kind of listening.kinds) log('notice', `Ready to accept connections ${kind}`);
@@ -195,10 +198,10 @@ async function run(parts: {
  * Calls after the first are ignored; signals say so in the log.
  */
 function shutdownSequence(parts: {
-  engine: Engine; snapshots: RdbSnapshots; listener: TcpListener; persistence: Persistence | null; admin: AdminHttpServer | null;
+  engine: Engine; snapshots: RdbSnapshots; replication: ReplicationPrimary; listener: TcpListener; persistence: Persistence | null; admin: AdminHttpServer | null;
   adminState: AdminState | null; log: Logger; signals: ProcessSignals; supervisor: Supervisor; stopped: (code: number) => void;
 }): Shutdown {
-  const { engine, snapshots, listener, persistence, admin, adminState, log, stopped } = parts;
+  const { engine, snapshots, replication, listener, persistence, admin, adminState, log, stopped } = parts;
   let closing = false;
   return (reason, save) => {
     if (closing) return;
@@ -209,6 +212,7 @@ function shutdownSequence(parts: {
     log('warning', `${reason}: shutting down`);
     engine.stop();
     snapshots.stop();
+    replication.stop();
     // Core's timers are unref'd (NodeClock), and a final save paced by rdb-key-save-delay waits on
     // one: with the listener closed nothing else would hold the process, and Node would exit (13)
     // in the middle of the save. The shutdown holds it open itself until it settles.

@@ -14,6 +14,7 @@ import { PERSISTENCE_COMMANDS } from './server/persistence-commands.js';
 import { SNAPSHOT_COMMANDS } from './server/snapshot-commands.js';
 import { SLOWLOG_COMMAND } from './server/slowlog.js';
 import { ACL_COMMAND } from './server/acl-command.js';
+import { REPLICATION_COMMANDS } from './server/replication-commands.js';
 
 export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   COMMAND_COMMAND,
@@ -26,5 +27,6 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   ...BASIC_SERVER_COMMANDS,
   ...PERSISTENCE_COMMANDS,
   ...SNAPSHOT_COMMANDS,
+  ...REPLICATION_COMMANDS,
   CLUSTER_COMMAND,
 ];

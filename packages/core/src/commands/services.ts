@@ -6,7 +6,7 @@ import type { Clock } from '../io/clock.js';
 import type { Config } from '../config/config.js';
 import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
-import type { PushReply, Reply } from '../resp/reply.js';
+import type { ErrorReply, PushReply, Reply } from '../resp/reply.js';
 import type { BlockRequest, CommandContext, CommandDefinition } from './types.js';
 import type { SlowLog } from './server/slowlog.js';
 import type { AccessControl } from './acl/access-control.js';
@@ -55,6 +55,10 @@ export interface ClientState {
   readonly outputBufferBytes: number;
   /** LSN of this client's last logged write (0: none): what WAITAOF waits for. */
   readonly lastWriteLsn: number;
+  /** The replication stream offset at the end of this client's last logged write (0: none): what WAIT waits for. */
+  readonly lastWriteStreamOffset: number;
+  /** This connection is a replica's link (PSYNC/SYNC took it over): CLIENT LIST flag S. */
+  readonly replica: boolean;
   /** Asks the connection to close once the current reply is written (QUIT, CLIENT KILL). */
   closeAfterReply(): void;
   /**
@@ -103,6 +107,8 @@ export interface ClientSession {
   push(reply: PushReply): void;
   /** RESET: back to the state of a fresh connection. */
   reset(): void;
+  /** PSYNC/SYNC: this connection becomes a replica's link (no more replies; the stream is written through the channel). */
+  attachReplica(): ReplicaChannel;
 }
 
 /** Counters behind INFO stats. */
@@ -207,6 +213,47 @@ export interface SnapshotServices {
   infoLines(): string[];
 }
 
+/**
+ * A connection that PSYNC or SYNC turned into a replica's link: from then on it receives the
+ * replication stream and no replies (Redis never answers a replica, not even its REPLCONF ACKs).
+ */
+export interface ReplicaChannel {
+  readonly clientId: number;
+  /** `ip:port` of the replica's end of the link. */
+  readonly address: string;
+  /** Sends stream bytes, after anything the connection had already buffered. */
+  write(bytes: Uint8Array): void;
+  /** Bytes written but not yet sent to the replica. */
+  pendingBytes(): number;
+  readonly closed: boolean;
+  /** Drops the link (a replica that timed out or overran its output limit). */
+  close(): void;
+}
+
+/** A PSYNC's arguments: the replication ID and offset the replica asks to continue from (`?` and -1 for none). */
+export interface PsyncRequest {
+  readonly replicationId: ByteString;
+  readonly offset: number;
+}
+
+/** The primary's side of replication, as its commands see it. */
+export interface ReplicationServices {
+  /** PSYNC (request) or SYNC (null): answers the replica on `session`'s connection, which becomes its link. */
+  synchronize(client: ClientState, session: ClientSession, request: PsyncRequest | null): Reply;
+  /** REPLCONF listening-port/ip-address/capa/ack/getack. */
+  replconf(client: ClientState, args: readonly ByteString[]): Reply;
+  /** WAIT numreplicas timeout: replicas that acknowledged the client's last write, now or when enough have. */
+  wait(client: ClientState, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest;
+  /** ROLE's reply. */
+  role(): Reply;
+  /** NOREPLICAS while min-replicas-to-write asks for more good replicas than there are, else null (cheap: asked per command). */
+  writeRefusal(): ErrorReply | null;
+  /** INFO replication's lines. */
+  infoLines(): string[];
+  /** sync_full, sync_partial_ok and sync_partial_err of INFO stats. */
+  readonly syncCounts: { readonly full: number; readonly partialOk: number; readonly partialErr: number };
+}
+
 /** Which script a run is: EVAL's body or SHA, or a function by name. */
 export type ScriptTarget =
   | { readonly kind: 'eval'; readonly body: ByteString }
@@ -302,6 +349,8 @@ export interface EngineServices {
   readonly persistence: PersistenceServices | null;
   /** RDB snapshots; null when the host gave none (the simulator). */
   readonly snapshots: SnapshotServices | null;
+  /** Replication's primary side; null when the host gave none. */
+  readonly replication: ReplicationServices | null;
   /**
    * Parks the running command's client until `work` settles, then answers it with the reply
    * (SAVE waits for its file this way while other clients are served).

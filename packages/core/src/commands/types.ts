@@ -28,6 +28,7 @@ export type CommandFlag =
   | 'may_replicate'
   | 'allow_busy'
   | 'no_multi'
+  | 'no_async_loading'
   | 'movablekeys';
 
 export type CommandGroup =

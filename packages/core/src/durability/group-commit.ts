@@ -52,6 +52,8 @@ export interface GroupCommitOptions {
   readonly committedLsn: number;
   /** committedLsn moved forward. */
   readonly onCommitted: (lsn: number) => void;
+  /** A batch through `lsn` was written (not necessarily fsynced): what `appendfsync no` recovers after a process crash. */
+  readonly onWritten?: (lsn: number) => void;
   /** A write or fsync failed; the pipeline has stopped. */
   readonly onFailure: (error: unknown) => void;
   /** Deliberate bugs for the simulator's mutant runs; none by default. */
@@ -232,7 +234,10 @@ export class GroupCommit {
         this.stats.bytesWritten += bytes.length;
         if (!durableWrites) this.unsynced.add(log.shard);
       }
-      this.writtenLsn = Math.max(this.writtenLsn, lsn);
+      if (lsn > this.writtenLsn) {
+        this.writtenLsn = lsn;
+        this.options.onWritten?.(lsn);
+      }
       if (!sync) return false;
       const shards = [...this.unsynced];
       this.unsynced.clear();

@@ -97,6 +97,7 @@ export class Persistence implements DurabilityPort {
       lsnFloor: defects.reuseLsnsAfterRecovery ? recovery.cut : recovery.maxSeenLsn,
       committedLsn: recovery.cut,
       onCommitted: (lsn) => engine.commitProgress(LOCAL_FSYNC, lsn),
+      onWritten: (lsn) => engine.writeProgress(lsn),
       defects,
       onFailure: (error) => {
         this.lastWriteError = describeError(error);

@@ -35,7 +35,16 @@ export class EffectRecorder {
   enabled = false;
   /** The running command's client's home shard; used only by the planted defect entriesOnHomeShard. */
   homeShard = -1;
+  /**
+   * Also collect each unit's effects in the order they ran, each once (an as-typed command logged
+   * on several shards appears once): the replication stream, which needs the order across shards
+   * that per-shard entries do not keep. Off until a replica attaches.
+   */
+  streamEnabled = false;
+  /** The stream of the unit takeUnit closed last (empty when streamEnabled is off). */
+  takenStream: readonly Effect[] = [];
   private unit: Effect[][];
+  private stream: Effect[] = [];
   private unitEmpty = true;
   private readonly touches: Touch[] = [];
   private readonly marks: number[] = [];
@@ -131,6 +140,8 @@ export class EffectRecorder {
     const unit = this.unit;
     this.unit = this.shards.map(() => []);
     this.unitEmpty = true;
+    this.takenStream = this.stream;
+    this.stream = [];
     return unit;
   }
 
@@ -141,7 +152,7 @@ export class EffectRecorder {
     if (rule === 'as-typed' && !(reply instanceof ErrorReply)) {
       const shards = this.shardsOf(spec, args, from);
       if (shards.length === 1 || !hasKeys(spec, args)) {
-        for (const shard of shards) this.add(shard, database, args);
+        for (let i = 0; i < shards.length; i++) this.add(shards[i], database, args, i === 0);
         return;
       }
     } else if (rule === 'reported') {
@@ -208,8 +219,10 @@ export class EffectRecorder {
     return unique;
   }
 
-  private add(shard: number, database: number, args: readonly ByteString[]): void {
-    this.unit[this.homeShard >= 0 && this.defects.entriesOnHomeShard ? this.homeShard : shard].push({ database, args });
+  private add(shard: number, database: number, args: readonly ByteString[], inStream = true): void {
+    const effect = { database, args };
+    this.unit[this.homeShard >= 0 && this.defects.entriesOnHomeShard ? this.homeShard : shard].push(effect);
+    if (this.streamEnabled && inStream) this.stream.push(effect);
     this.unitEmpty = false;
   }
 }

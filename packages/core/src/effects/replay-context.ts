@@ -43,6 +43,8 @@ const REPLAY_CLIENT: Omit<ClientState, 'user'> = {
   queryBufferBytes: 0,
   outputBufferBytes: 0,
   lastWriteLsn: 0,
+  lastWriteStreamOffset: 0,
+  replica: false,
   closeAfterReply() {
     throw new Error('replay cannot close a client');
   },
@@ -78,6 +80,7 @@ export class ShardReplayContext implements CommandContext {
       push: () => undefined,
       persistence: null,
       snapshots: null,
+      replication: null,
       replyWhenDone: () => {
         throw new Error('replay cannot wait: an effect ran SAVE');
       },

@@ -18,7 +18,7 @@ import type { BlockedClient } from './blocking-registry.js';
 import type { ConnectionHost } from './connection-host.js';
 import type { Engine } from './engine.js';
 import type { Subscriber } from './pubsub-registry.js';
-import type { ClientSession, ClientState, ReplyMode } from '../commands/services.js';
+import type { ClientSession, ClientState, ReplicaChannel, ReplyMode } from '../commands/services.js';
 import type { Watcher } from './watch-registry.js';
 import type { AclUser } from '../commands/acl/acl-user.js';
 import { bothWaits, NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
@@ -45,6 +45,9 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   lastInteractionMs: number;
   lastCommand = 'NULL';
   lastWriteLsn = 0;
+  lastWriteStreamOffset = 0;
+  /** PSYNC or SYNC made this connection a replica's link. */
+  replica = false;
   /** Set once on the engine's script client. */
   fromScript = false;
 
@@ -233,7 +236,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     // Only a flush writes to the host, and none runs inside a batch: its pending bytes stay put.
     const hostPendingBytes = this.host.pendingOutputBytes();
     while (!this.closed && !this.closeRequested && this.blockRequest === null) {
-      if (this.output.length + hostPendingBytes > OUTPUT_PAUSE_BYTES) {
+      // A replica's output is the replication stream, bounded by its own limit: its ACKs are read whatever it holds.
+      if (!this.replica && this.output.length + hostPendingBytes > OUTPUT_PAUSE_BYTES) {
         this.pausedForOutput = true;
         return;
       }
@@ -387,6 +391,30 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     // clientSetDefaultAuth: back to the default user, logged in when it needs no password.
     this.user = this.engine.acl.defaultUser;
     this.loggedIn = !this.engine.acl.authRequired;
+  }
+
+  attachReplica(): ReplicaChannel {
+    this.replica = true;
+    this.repliesOff = true;
+    const closed = (): boolean => this.closed;
+    return {
+      clientId: this.id,
+      address: this.address,
+      write: (bytes) => {
+        if (this.closed) return;
+        if (this.output.length > 0) this.host.write(this.output.take());
+        this.host.write(bytes);
+      },
+      pendingBytes: () => this.output.length + this.host.pendingOutputBytes(),
+      get closed() {
+        return closed();
+      },
+      close: () => {
+        if (this.closed) return;
+        this.host.close();
+        this.release();
+      },
+    };
   }
 
   closeAfterReply(): void {

@@ -39,7 +39,8 @@ const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transaction');
 
 export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand | ErrorReply, queueing: boolean,
-  durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null, permissions: PermissionCheck | null = null, args: readonly ByteString[] = []): Admission {
+  durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null, permissions: PermissionCheck | null = null, args: readonly ByteString[] = [],
+  replicasRefusal: ErrorReply | null = null): Admission {
   if (resolved instanceof ErrorReply) return refuse(resolved, resolved instanceof ArityRefusal ? resolved.fullName : undefined, queueing);
   const { definition, fullName } = resolved;
   if (!client.authenticated && !definition.flags.includes('no_auth')) return refuse(NOAUTH, fullName, queueing);
@@ -54,6 +55,8 @@ export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand |
   if (durabilityFailure !== null && (definition.flags.includes('write') || definition.logAs !== undefined)) {
     return refuse(durabilityFailure, fullName, queueing);
   }
+  // min-replicas-to-write with too few good replicas refuses write commands (Redis's checkGoodReplicasStatus).
+  if (replicasRefusal !== null && definition.flags.includes('write')) return refuse(replicasRefusal, fullName, queueing);
   // While a script runs past busy-reply-threshold only the allow-busy commands run (Redis 7.0).
   if (busy !== null && !definition.flags.includes('allow_busy')) return refuse(busy, fullName, queueing);
   if (!queueing || definition.runsInsideMulti === true) return resolved;

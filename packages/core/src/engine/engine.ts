@@ -11,13 +11,14 @@
  * - No reply leaves before the ReplyGate allows it (appendfsync always, WAITAOF, MISCONF).
  */
 import { assert } from '../assert.js';
-import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ServerStats, SnapshotServices } from '../commands/services.js';
+import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices } from '../commands/services.js';
 import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
 import { BlockRequest, type CommandDefinition, type CommandSpec } from '../commands/types.js';
 import type { Config } from '../config/config.js';
 import type { DurabilityPort } from '../effects/durability-port.js';
 import { EffectRecorder } from '../effects/effect-recorder.js';
+import type { ReplicationFeed } from '../effects/replication-feed.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { Random } from '../io/random.js';
 import { Database, type SnapshotGuard } from '../keyspace/database.js';
@@ -91,6 +92,8 @@ export class Engine implements EngineServices {
   readonly snapshotGuard: SnapshotGuard = { activeEpoch: 0 };
   /** LSN of the last unit this process logged (0: none yet). */
   lastLoggedLsn = 0;
+  /** The replication stream offset at the end of the last logged unit (0 before a replica attached). */
+  private lastStreamOffset = 0;
   /** EVAL's script cache, FUNCTION's libraries and the running script. */
   readonly scripting: Scripting;
   /** SLOWLOG's entries (offerSlowLog). */
@@ -209,6 +212,18 @@ export class Engine implements EngineServices {
   /** RDB snapshots (SAVE, BGSAVE, INFO's rdb_* fields): given by the host after construction. */
   snapshots: SnapshotServices | null = null;
 
+  /** Replication as commands see it (PSYNC, REPLCONF, WAIT, ROLE, INFO): given by the host after construction. */
+  replication: ReplicationServices | null = null;
+
+  private replicationFeed: ReplicationFeed | null = null;
+
+  /** The replication stream starts (the first replica attached): from now on every logged unit is fed to it. */
+  feedReplication(feed: ReplicationFeed): void {
+    assert(this.activeLog !== null, 'replication needs the log (beginLogging) first');
+    this.replicationFeed = feed;
+    this.effects.streamEnabled = true;
+  }
+
   /** The AOF as commands see it (INFO persistence, WAITAOF), once logging has begun. */
   get persistence(): PersistenceServices | null {
     return this.activeLog;
@@ -230,7 +245,13 @@ export class Engine implements EngineServices {
   /** A source of commit progress (the AOF's fsyncs: LOCAL_FSYNC) reached `lsn`: release what waited. */
   commitProgress(source: string, lsn: number): void {
     this.replies.advance(source, lsn);
+    if (source === LOCAL_FSYNC) this.replicationFeed?.committed(lsn);
     if (!this.defects.lostWakeup) this.runEvent(() => this.replies.release());
+  }
+
+  /** The log wrote everything through `lsn` (not necessarily fsynced). */
+  writeProgress(lsn: number): void {
+    this.replicationFeed?.written(lsn);
   }
 
   /**
@@ -270,6 +291,7 @@ export class Engine implements EngineServices {
     if (lsn > 0) {
       assert(lsn > this.lastLoggedLsn, () => `unit logged under LSN ${lsn} after ${this.lastLoggedLsn}`);
       this.lastLoggedLsn = lsn;
+      if (this.replicationFeed !== null) this.lastStreamOffset = this.replicationFeed.unitLogged(lsn, this.effects.takenStream);
       this.events.unitLogged();
     }
     if (this.librariesChanging) this.librariesLsn = Math.max(this.librariesLsn, lsn);
@@ -401,7 +423,10 @@ export class Engine implements EngineServices {
     const reply = this.call(connection, args, connection.multiQueue !== null);
     const logged = this.closeUnit();
     const lsn = this.defects.replyGateOffByOne && logged > 0 ? logged - 1 : logged;
-    if (lsn > 0) connection.lastWriteLsn = lsn;
+    if (lsn > 0) {
+      connection.lastWriteLsn = lsn;
+      connection.lastWriteStreamOffset = this.lastStreamOffset;
+    }
     // A blocked command's reply waits for its unit and reads too, whenever its wait ends (found by the simulator, seed 1138).
     if (reply instanceof BlockRequest) connection.block(reply, this.replies.replyWait(lsn));
     else connection.writeReply(reply, this.replies.replyWait(lsn));
@@ -423,7 +448,8 @@ export class Engine implements EngineServices {
     const now = this.batchClock.now();
     connection.lastInteractionMs = now;
     const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
-    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args);
+    const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args,
+      this.replication === null ? null : this.replication.writeRefusal());
     if (admission instanceof Refusal) {
       if (admission.abortsTransaction) connection.multiFailed = true;
       countRejected(this.stats, admission.fullName);
@@ -511,6 +537,7 @@ export class Engine implements EngineServices {
       noteLibraryRead: () => this.replies.noteReadLsn(this.librariesLsn),
       replaying: () => this.replayDepth > 0,
       durabilityFailure: () => this.aofError,
+      replicasRefusal: () => this.replication?.writeRefusal()?.message ?? null,
       acl: this.acl,
     };
   }
@@ -521,7 +548,8 @@ export class Engine implements EngineServices {
     const resolved = resolveCommand(this.table, argv);
     const refusal = scriptCallRefusal(resolved instanceof ErrorReply ? this.unresolvedKind(argv, resolved) : resolved.definition,
       script, this.replies.durabilityFailure?.message ?? null,
-      () => (resolved instanceof ErrorReply ? null : permissionRefusal(this, client, script.caller, resolved, argv, 'lua')?.message ?? null));
+      () => (resolved instanceof ErrorReply ? null : permissionRefusal(this, client, script.caller, resolved, argv, 'lua')?.message ?? null),
+      this.replication?.writeRefusal()?.message ?? null);
     if (refusal !== null || resolved instanceof ErrorReply) {
       const error = new ErrorReply(refusal ?? (resolved as ErrorReply).message);
       countRejected(this.stats, resolved instanceof ArityRefusal ? resolved.fullName : resolved instanceof ErrorReply ? undefined : resolved.fullName);

@@ -50,7 +50,7 @@ export class ActiveScript {
  * 'unknown' / 'arity' when it could not be resolved.
  */
 export function scriptCallRefusal(resolved: { readonly flags: readonly string[] } | 'unknown' | 'arity',
-  script: ActiveScript, durabilityFailure: string | null, permission: () => string | null = () => null): string | null {
+  script: ActiveScript, durabilityFailure: string | null, permission: () => string | null = () => null, replicasRefusal: string | null = null): string | null {
   if (resolved === 'unknown') return 'ERR Unknown Redis command called from script';
   if (resolved === 'arity') return 'ERR Wrong number of args calling Redis command from script';
   const flags = resolved.flags;
@@ -60,5 +60,7 @@ export function scriptCallRefusal(resolved: { readonly flags: readonly string[] 
   const write = flags.includes('write');
   if (script.readOnly && (write || flags.includes('may_replicate'))) return 'ERR Write commands are not allowed from read-only scripts.';
   if (write && !script.writeDirty && durabilityFailure !== null) return durabilityFailure;
+  // Reachable only for EVAL scripts without flags: a flagged script was refused before it ran (refuseRun).
+  if (write && replicasRefusal !== null) return replicasRefusal;
   return null;
 }

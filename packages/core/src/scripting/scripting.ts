@@ -48,6 +48,8 @@ export interface ScriptHost {
   replaying(): boolean;
   /** The AOF's error after a durability failure, else null. */
   durabilityFailure(): string | null;
+  /** NOREPLICAS's text while min-replicas-to-write is not met, else null. */
+  replicasRefusal(): string | null;
   /** The users: redis.acl_check_cmd asks whether the caller's may run a command. */
   readonly acl: AccessControl;
 }
@@ -259,7 +261,8 @@ export class Scripting implements ScriptingServices {
         + `Writable scripts are blocked. Use 'no-writes' flag for read only scripts. AOF error: ${failure}`);
     }
     if (readOnlyCommand) return new ErrorReply('ERR Can not execute a script with write flag using *_ro command.');
-    return null;
+    const replicas = this.host.replicasRefusal();
+    return replicas === null ? null : new ErrorReply(replicas);
   }
 
   private define(body: ByteString): CachedScript | ErrorReply {

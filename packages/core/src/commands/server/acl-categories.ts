@@ -49,12 +49,14 @@ const EXTRA_CATEGORIES: ReadonlyMap<string, readonly AclCategory[]> = new Map([
   ['command', ['connection']],
   ['restore', ['dangerous']],
   ['lastsave', ['admin', 'dangerous']],
+  ['role', ['admin', 'dangerous']],
 ]);
 
 /** Commands whose Redis definition names categories instead of their group's (SORT is not @keyspace). */
 const OWN_CATEGORIES: ReadonlyMap<string, readonly AclCategory[]> = new Map([
   ['sort', ['set', 'sortedset', 'list', 'dangerous']],
   ['sort_ro', ['set', 'sortedset', 'list', 'dangerous']],
+  ['wait', ['connection']],
 ]);
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { ClientState } from '../services.js';
 
-/** Redis's client types; Ballast has no replication, so only normal and pubsub occur. */
+/** Redis's client types; Ballast is never a replica, so `master` does not occur yet. */
 export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master';
 
 const TYPE_NAMES: ReadonlyMap<string, ClientType> = new Map([
@@ -24,13 +24,15 @@ export function clientTypeByName(name: string): ClientType | undefined {
   return TYPE_NAMES.get(name.toLowerCase());
 }
 
-/** A client with a subscription is a pubsub client, in RESP2 and RESP3 alike. */
+/** A replica's link is a replica; a client with a subscription is a pubsub client, in RESP2 and RESP3 alike. */
 export function clientType(client: ClientState): ClientType {
+  if (client.replica) return 'replica';
   return client.channelCount > 0 || client.patternCount > 0 || client.shardChannelCount > 0 ? 'pubsub' : 'normal';
 }
 
 function flagsOf(client: ClientState): string {
   let flags = '';
+  if (client.replica) flags += 'S';
   if (clientType(client) === 'pubsub') flags += 'P';
   if (client.inMulti) flags += 'x';
   if (client.blocked) flags += 'b';

@@ -84,8 +84,9 @@ function docsReply({ definition }: NamedCommand): MapReply {
     ['summary', definition.summary],
     ['since', definition.since],
     ['group', definition.group],
-    ['complexity', definition.complexity],
   ];
+  // Redis's internal commands (PSYNC, SYNC) document no complexity.
+  if (definition.complexity !== '') entries.push(['complexity', definition.complexity]);
   if (definition.subcommands !== undefined) {
     const subcommands = definition.subcommands.map((sub) => subcommandOf(definition, sub));
     entries.push(['subcommands', new MapReply(subcommands.map((sub) => [sub.fullName, docsReply(sub)]))]);

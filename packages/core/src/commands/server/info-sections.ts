@@ -26,7 +26,6 @@ export interface InfoSection {
 const SECONDS_PER_DAY = 86_400;
 /** Redis's LRU clock: seconds, wrapped to 24 bits. */
 const LRU_CLOCK_MAX = (1 << 24) - 1;
-const REPLICATION_BACKLOG_BYTES = 1_048_576;
 
 function serverLines({ engine, nowMs }: InfoContext): string[] {
   const host = engine.host;
@@ -181,9 +180,9 @@ function statsLines({ engine }: InfoContext): string[] {
     'instantaneous_input_repl_kbps:0.00',
     'instantaneous_output_repl_kbps:0.00',
     `rejected_connections:${stats.rejectedConnections}`,
-    'sync_full:0',
-    'sync_partial_ok:0',
-    'sync_partial_err:0',
+    `sync_full:${engine.replication?.syncCounts.full ?? 0}`,
+    `sync_partial_ok:${engine.replication?.syncCounts.partialOk ?? 0}`,
+    `sync_partial_err:${engine.replication?.syncCounts.partialErr ?? 0}`,
     `expired_keys:${stats.expiredKeys}`,
     'expired_stale_perc:0.00',
     'expired_time_cap_reached_count:0',
@@ -218,8 +217,9 @@ function statsLines({ engine }: InfoContext): string[] {
   ];
 }
 
-/** A lone master: no replicas, no backlog. The replication id is the run id. */
+/** The primary's replication state; without a replication service, a lone master with no backlog. */
 function replicationLines({ engine }: InfoContext): string[] {
+  if (engine.replication !== null) return engine.replication.infoLines();
   return [
     'role:master',
     'connected_slaves:0',
@@ -229,7 +229,7 @@ function replicationLines({ engine }: InfoContext): string[] {
     'master_repl_offset:0',
     'second_repl_offset:-1',
     'repl_backlog_active:0',
-    `repl_backlog_size:${REPLICATION_BACKLOG_BYTES}`,
+    `repl_backlog_size:${engine.config.integer('repl-backlog-size')}`,
     'repl_backlog_first_byte_offset:0',
     'repl_backlog_histlen:0',
   ];

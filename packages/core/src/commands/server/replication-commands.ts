@@ -1,0 +1,85 @@
+/**
+ * Replication's commands on a primary: PSYNC and SYNC (a replica asks for the stream; its
+ * connection becomes its link), REPLCONF (the handshake and the replica's acknowledgements),
+ * WAIT (answer once enough replicas acknowledged this client's writes) and ROLE. Without a
+ * replication service from the host they answer as a primary with no replicas would.
+ */
+import { parseInteger } from '../arguments.js';
+import { NOT_INTEGER } from '../errors.js';
+import type { CommandContext, CommandDefinition } from '../types.js';
+import type { ByteString } from '../../resp/byte-string.js';
+import { ErrorReply, type Reply } from '../../resp/reply.js';
+import type { BlockRequest } from '../types.js';
+import { serverSpec } from './spec.js';
+
+const NO_REPLICATION = new ErrorReply('ERR replication is not available in this process');
+
+/** PSYNC replicationid offset */
+function psync(context: CommandContext, args: readonly ByteString[]): Reply {
+  const replication = context.engine.replication;
+  if (replication === null) return NO_REPLICATION;
+  const offset = parseInteger(args[2]);
+  if (offset === undefined) return NOT_INTEGER;
+  return replication.synchronize(context.client, context.session, { replicationId: args[1], offset });
+}
+
+/** SYNC */
+function sync(context: CommandContext): Reply {
+  const replication = context.engine.replication;
+  if (replication === null) return NO_REPLICATION;
+  return replication.synchronize(context.client, context.session, null);
+}
+
+/** REPLCONF [option value ...] */
+function replconf(context: CommandContext, args: readonly ByteString[]): Reply {
+  const replication = context.engine.replication;
+  if (replication === null) return NO_REPLICATION;
+  return replication.replconf(context.client, args);
+}
+
+/** WAIT numreplicas timeout */
+function wait(context: CommandContext, args: readonly ByteString[]): Reply | BlockRequest {
+  const numreplicas = parseInteger(args[1]);
+  if (numreplicas === undefined) return NOT_INTEGER;
+  const timeoutMs = parseInteger(args[2]);
+  if (timeoutMs === undefined) return new ErrorReply('ERR timeout is not an integer or out of range');
+  if (timeoutMs < 0) return new ErrorReply('ERR timeout is negative');
+  const replication = context.engine.replication;
+  if (replication === null) return 0;
+  return replication.wait(context.client, numreplicas, timeoutMs, context.session.runningQueued);
+}
+
+/** ROLE */
+function role(context: CommandContext): Reply {
+  const replication = context.engine.replication;
+  return replication === null ? ['master', 0, []] : replication.role();
+}
+
+export const REPLICATION_COMMANDS: readonly CommandDefinition[] = [
+  {
+    ...serverSpec({ name: 'psync', arity: -3, flags: ['admin', 'noscript', 'no_multi', 'no_async_loading'], complexity: '',
+      since: '2.8.0', syntax: 'replicationid offset', summary: 'Internal command used for replication' }),
+    handler: psync,
+  },
+  {
+    ...serverSpec({ name: 'sync', arity: 1, flags: ['admin', 'noscript', 'no_multi', 'no_async_loading'], complexity: '',
+      since: '1.0.0', syntax: '', summary: 'Internal command used for replication' }),
+    handler: sync,
+  },
+  {
+    ...serverSpec({ name: 'replconf', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'allow_busy'],
+      since: '3.0.0', syntax: '', summary: 'An internal command for configuring the replication stream' }),
+    handler: replconf,
+  },
+  {
+    ...serverSpec({ name: 'wait', arity: 3, flags: ['noscript'], since: '3.0.0', syntax: 'numreplicas timeout',
+      summary: 'Wait for the synchronous replication of all the write commands sent in the context of the current connection' }),
+    group: 'generic',
+    handler: wait,
+  },
+  {
+    ...serverSpec({ name: 'role', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast'], since: '2.8.12', syntax: '',
+      summary: 'Return the role of the instance in the context of replication' }),
+    handler: role,
+  },
+];
