@@ -1,0 +1,152 @@
+/**
+ * The primary's side with a real Engine and a replica that speaks raw bytes, under a durability
+ * port whose commit progress the test drives: the stream carries a unit only once it is
+ * committed, a full sync's RDB only once its snapshot is, WAIT counts acknowledgements, and a
+ * reconnecting replica continues from the backlog.
+ */
+import { describe, expect, it } from 'vitest';
+import { LOCAL_FSYNC } from '../../src/engine/reply-gate.js';
+import { ErrorReply, OK } from '../../src/resp/reply.js';
+import { ReplicationPrimary } from '../../src/replication/replication-primary.js';
+import { createTestEngine, durabilityPort, encodeRequest } from '../support/test-engine.js';
+import type { ManualClock } from '../support/manual-clock.js';
+
+const resp = (...args: string[]) => `*${args.length}\r\n${args.map((arg) => `$${arg.length}\r\n${arg}\r\n`).join('')}`;
+
+/** A replica's end of the link: everything the primary sent, as text (the RDB is binary, latin1 keeps it byte for byte). */
+class RawReplica {
+  received = '';
+  closed = false;
+  readonly connection;
+
+  constructor(setup: ReturnType<typeof createTestEngine>, port: number) {
+    this.connection = setup.engine.connect({
+      address: `127.0.0.1:${port}`, localAddress: '127.0.0.1:6379', pendingOutputBytes: () => 0,
+      write: (bytes) => void (this.received += Buffer.from(bytes).toString('latin1')),
+      close: () => void (this.closed = true),
+    });
+  }
+
+  send(...args: string[]): void {
+    this.connection.receive(encodeRequest(args));
+  }
+
+  take(): string {
+    const taken = this.received;
+    this.received = '';
+    return taken;
+  }
+}
+
+async function settle(clock: ManualClock): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    clock.advanceMs(1);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function primaryWithManualCommits() {
+  let lsn = 0;
+  const setup = createTestEngine({ durability: durabilityPort(() => ++lsn) });
+  setup.engine.beginLogging(0);
+  const replication = new ReplicationPrimary({ engine: setup.engine, log: () => undefined });
+  setup.engine.replication = replication;
+  const commit = (through: number) => setup.engine.commitProgress(LOCAL_FSYNC, through);
+  return { ...setup, replication, commit, lsn: () => lsn };
+}
+
+describe('ReplicationPrimary', () => {
+  it('sends the RDB once its snapshot is committed, and each unit once it is', async () => {
+    const { engine, clock, client, commit, lsn } = primaryWithManualCommits();
+    const writer = client();
+    writer.call('SET', 'before', '1');
+    const replica = new RawReplica({ engine, clock, client }, 7001);
+    replica.send('REPLCONF', 'listening-port', '7001');
+    replica.send('REPLCONF', 'capa', 'psync2');
+    replica.send('PSYNC', '?', '-1');
+    await settle(clock);
+    const handshake = replica.take();
+    expect(handshake).toMatch(/^\+OK\r\n\+OK\r\n\+FULLRESYNC [0-9a-f]{40} 0\r\n$/);
+    commit(lsn());
+    await settle(clock);
+    const rdb = replica.take();
+    expect(rdb).toMatch(/^\$\d+\r\nREDIS0010/);
+    expect(rdb).toContain('before');
+    expect(rdb.length - rdb.indexOf('\r\n') - 2).toBe(Number(rdb.slice(1, rdb.indexOf('\r\n'))));
+
+    writer.call('SET', 'after', '2');
+    writer.call('MULTI');
+    writer.call('INCR', 'n');
+    writer.call('SELECT', '1');
+    writer.call('SET', 'x', 'y');
+    writer.call('EXEC');
+    await settle(clock);
+    expect(replica.take()).toBe('');
+    commit(lsn() - 1);
+    expect(replica.take()).toBe(resp('SELECT', '0') + resp('SET', 'after', '2'));
+    commit(lsn());
+    expect(replica.take()).toBe(resp('MULTI') + resp('INCR', 'n') + resp('SELECT', '1') + resp('SET', 'x', 'y') + resp('EXEC'));
+  });
+
+  it('answers WAIT when enough replicas acknowledged the client\'s last write, or at its timeout', async () => {
+    const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
+    const replica = new RawReplica({ engine, clock, client }, 7002);
+    replica.send('PSYNC', '?', '-1');
+    commit(lsn());
+    await settle(clock);
+    replica.take();
+    replica.send('REPLCONF', 'ACK', '0');
+    const writer = client();
+    writer.call('SET', 'k', 'v');
+    expect(writer.call('WAIT', '1', '0')).toBeUndefined();
+    commit(lsn());
+    const shipped = replica.take();
+    expect(shipped).toContain(resp('SET', 'k', 'v'));
+    expect(shipped.endsWith(resp('REPLCONF', 'GETACK', '*'))).toBe(true);
+    replica.send('REPLCONF', 'ACK', String(replication.offset));
+    await settle(clock);
+    expect(writer.take()).toEqual([1]);
+    expect(writer.call('WAIT', '2', '100')).toBeUndefined();
+    clock.advanceMs(100);
+    await settle(clock);
+    expect(writer.take()).toEqual([1]);
+    expect(replica.take()).toBe(resp('REPLCONF', 'GETACK', '*'));
+  });
+
+  it('continues a reconnecting replica from the backlog, naming its ID to a psync2 replica', async () => {
+    const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
+    const first = new RawReplica({ engine, clock, client }, 7003);
+    first.send('PSYNC', '?', '-1');
+    commit(lsn());
+    await settle(clock);
+    const id = /FULLRESYNC ([0-9a-f]{40}) 0/.exec(first.take())![1];
+    const writer = client();
+    writer.call('SET', 'a', '1');
+    commit(lsn());
+    const processed = replication.offset;
+    writer.call('SET', 'b', '2');
+    commit(lsn());
+    const second = new RawReplica({ engine, clock, client }, 7004);
+    second.send('REPLCONF', 'capa', 'psync2');
+    second.send('PSYNC', id, String(processed + 1));
+    expect(second.take()).toBe(`+OK\r\n+CONTINUE ${id}\r\n${resp('SET', 'b', '2')}`);
+    const third = new RawReplica({ engine, clock, client }, 7005);
+    third.send('PSYNC', 'f'.repeat(40), '1');
+    expect(third.take()).toMatch(/^\+FULLRESYNC /);
+    expect(engine.replication?.syncCounts).toEqual({ full: 2, partialOk: 1, partialErr: 1 });
+  });
+
+  it('refuses writes with NOREPLICAS while min-replicas-to-write is not met', () => {
+    const { client, engine } = primaryWithManualCommits();
+    const writer = client();
+    expect(writer.call('CONFIG', 'SET', 'min-replicas-to-write', '1')).toEqual(OK);
+    const refused = new ErrorReply('NOREPLICAS Not enough good replicas to write.');
+    expect(writer.call('SET', 'k', 'v')).toEqual(refused);
+    expect(writer.call('EVAL', "#!lua\nreturn redis.call('get', 'k')", '0')).toEqual(refused);
+    const inScript = writer.call('EVAL', "return redis.call('set', 'k', 'v')", '0') as ErrorReply;
+    expect(inScript.message).toMatch(/^NOREPLICAS Not enough good replicas to write\. script: [0-9a-f]{40}, on @user_script:1\.$/);
+    expect(writer.call('EVAL', "#!lua flags=no-writes\nreturn redis.call('get', 'k')", '0')).toBeNull();
+    expect(writer.call('GET', 'k')).toBeNull();
+    expect(engine.replication?.writeRefusal()).not.toBeNull();
+  });
+});
