@@ -25,6 +25,7 @@ export { Persistence, type PersistenceOptions, type RewriteStatus } from './dura
 export { GroupCommit, FSYNC_INTERVAL_MS, type FsyncMode } from './durability/group-commit.js';
 export { RdbSnapshots, savePoints, type RdbSnapshotsOptions } from './durability/rdb-snapshots.js';
 export { ReplicationPrimary, type ReplicationPrimaryOptions } from './replication/replication-primary.js';
+export { ReplicationNode, type ReplicationNodeOptions } from './replication/replication-node.js';
 export { FileSystemAclStore, type AclFileLocation } from './durability/acl-file-store.js';
 export { parseAclFile, type AclFileStore } from './commands/acl/acl-file.js';
 export { loadDump, dumpExists, DumpLoadRefusal, type DumpLoadResult } from './durability/rdb-load.js';

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  Config, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, ReplicationPrimary, savePoints, seededRandom,
+  Config, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, ReplicationNode, savePoints, seededRandom,
   type DumpLoadResult, type FileSystem, type LogLevel, type ShutdownSave,
 } from '@ballast/core';
 import { startAdminEndpoint } from './admin/admin-endpoint.js';
@@ -34,6 +34,7 @@ import { runReshard } from './reshard-command.js';
 import { ProcessSignals } from './signals.js';
 import { createSupervisor, type Supervisor } from './supervision.js';
 import { TcpListener, type Listening } from './tcp-listener.js';
+import { NodeNetwork } from './node-network.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const request = parseCommandLine(argv);
@@ -163,7 +164,8 @@ async function run(parts: {
   }
   if (opened !== null) snapshots.lastLoad = { loaded: opened.keysLoaded, expired: opened.keysExpired };
   if (adminState !== null) adminState.persistence = persistence;
-  const replication = new ReplicationPrimary({ engine, log });
+  let servedPort = 0;
+  const replication = new ReplicationNode({ engine, log, network: new NodeNetwork(), listeningPort: () => servedPort });
   engine.replication = replication;
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));
@@ -183,7 +185,10 @@ async function run(parts: {
   }
   engine.start();
   snapshots.start();
+  servedPort = listening.port;
   replication.start();
+  const primary = config.string('replicaof');
+  if (primary !== '') replication.replicaOf(primary.split(' ')[0], Number(primary.split(' ')[1]));
   if (adminState !== null) adminState.phase = 'serving';
   log('notice', `Running mode=standalone, port=${listening.port}, data dir=${dataDirectory}`);
   for (const kind of listening.kinds) log('notice', `Ready to accept connections ${kind}`);
@@ -198,7 +203,7 @@ async function run(parts: {
  * Calls after the first are ignored; signals say so in the log.
  */
 function shutdownSequence(parts: {
-  engine: Engine; snapshots: RdbSnapshots; replication: ReplicationPrimary; listener: TcpListener; persistence: Persistence | null; admin: AdminHttpServer | null;
+  engine: Engine; snapshots: RdbSnapshots; replication: ReplicationNode; listener: TcpListener; persistence: Persistence | null; admin: AdminHttpServer | null;
   adminState: AdminState | null; log: Logger; signals: ProcessSignals; supervisor: Supervisor; stopped: (code: number) => void;
 }): Shutdown {
   const { engine, snapshots, replication, listener, persistence, admin, adminState, log, stopped } = parts;

@@ -59,6 +59,8 @@ export interface ClientState {
   readonly lastWriteStreamOffset: number;
   /** This connection is a replica's link (PSYNC/SYNC took it over): CLIENT LIST flag S. */
   readonly replica: boolean;
+  /** This connection is the link from this node's primary (Redis's master client): CLIENT LIST flag M. */
+  readonly fromPrimary: boolean;
   /** Asks the connection to close once the current reply is written (QUIT, CLIENT KILL). */
   closeAfterReply(): void;
   /**
@@ -246,6 +248,8 @@ export interface ReplicationServices {
   wait(client: ClientState, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest;
   /** ROLE's reply. */
   role(): Reply;
+  /** REPLICAOF host port (follow that primary) or NO ONE (`port` null: become a primary). */
+  replicaOf(host: ByteString, port: number | null): Reply;
   /** NOREPLICAS while min-replicas-to-write asks for more good replicas than there are, else null (cheap: asked per command). */
   writeRefusal(): ErrorReply | null;
   /** INFO replication's lines. */

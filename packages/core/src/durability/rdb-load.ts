@@ -71,6 +71,24 @@ export async function loadDump(fs: FileSystem, directory: string, fileName: stri
   return counts;
 }
 
+/**
+ * Loads an RDB held in memory — a replica's full sync — into `engine` (which should be empty), in
+ * one synchronous step, so no client sees a half-loaded dataset. A replica keeps keys whose
+ * expiry passed (its primary sends their deletion, as Redis's replicas wait for it); throws
+ * DumpLoadRefusal naming `source` on damage.
+ */
+export function loadDumpBytes(bytes: Uint8Array, engine: Engine, source: string): DumpLoadResult {
+  const loader = new RdbFileLoader({ databases: engine.databaseCount, limits: encodingLimitsOf(engine.config), checkDuplicateKeys: false });
+  const counts = { keysLoaded: 0, keysExpired: 0, emptyKeysSkipped: 0, functionLibraries: 0, bytes: bytes.length, aux: new Map<string, string>() };
+  try {
+    for (const record of [...loader.feed(bytes), ...loader.end()]) apply(record, engine, -Infinity, counts, source);
+  } catch (error) {
+    if (error instanceof RdbFormatError) throw new DumpLoadRefusal(source, error.message);
+    throw error;
+  }
+  return counts;
+}
+
 interface Counts {
   keysLoaded: number;
   keysExpired: number;

@@ -45,6 +45,7 @@ const REPLAY_CLIENT: Omit<ClientState, 'user'> = {
   lastWriteLsn: 0,
   lastWriteStreamOffset: 0,
   replica: false,
+  fromPrimary: false,
   closeAfterReply() {
     throw new Error('replay cannot close a client');
   },

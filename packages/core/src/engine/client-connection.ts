@@ -48,6 +48,10 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   lastWriteStreamOffset = 0;
   /** PSYNC or SYNC made this connection a replica's link. */
   replica = false;
+  /** The link from this node's primary (Redis's master client): it runs the replication stream. */
+  fromPrimary = false;
+  /** For the link from a primary: told how many stream bytes each command took (the replica's offset). */
+  private streamConsumed: ((bytes: number) => void) | null = null;
   /** Set once on the engine's script client. */
   fromScript = false;
 
@@ -241,14 +245,17 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
         this.pausedForOutput = true;
         return;
       }
+      const bufferedBytes = this.streamConsumed === null ? 0 : this.parser.bufferedBytes;
       const args = this.parser.next(this.authenticated);
       if (args === undefined) return;
       if (!Array.isArray(args)) {
         this.failProtocol(args);
         return;
       }
+      const consumedBytes = this.streamConsumed === null ? 0 : bufferedBytes - this.parser.bufferedBytes;
+      if (args.length > 0) this.engine.execute(this, args);
+      this.streamConsumed?.(consumedBytes);
       if (args.length === 0) continue;
-      this.engine.execute(this, args);
       if (this.blockRequest === null) this.commandDone();
     }
   }
@@ -391,6 +398,14 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     // clientSetDefaultAuth: back to the default user, logged in when it needs no password.
     this.user = this.engine.acl.defaultUser;
     this.loggedIn = !this.engine.acl.authRequired;
+  }
+
+  /** This connection runs the stream from this node's primary: no replies, and `consumed` told each command's bytes once it ran. */
+  attachPrimaryStream(consumed: (bytes: number) => void): void {
+    this.fromPrimary = true;
+    this.repliesOff = true;
+    this.loggedIn = true;
+    this.streamConsumed = consumed;
   }
 
   attachReplica(): ReplicaChannel {

@@ -218,10 +218,10 @@ export class Engine implements EngineServices {
   private replicationFeed: ReplicationFeed | null = null;
 
   /** The replication stream starts (the first replica attached): from now on every logged unit is fed to it. */
-  feedReplication(feed: ReplicationFeed): void {
-    assert(this.activeLog !== null, 'replication needs the log (beginLogging) first');
+  feedReplication(feed: ReplicationFeed | null): void {
+    assert(feed === null || this.activeLog !== null, 'replication needs the log (beginLogging) first');
     this.replicationFeed = feed;
-    this.effects.streamEnabled = true;
+    this.effects.streamEnabled = feed !== null;
   }
 
   /** The AOF as commands see it (INFO persistence, WAITAOF), once logging has begun. */
@@ -449,7 +449,7 @@ export class Engine implements EngineServices {
     connection.lastInteractionMs = now;
     const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
     const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args,
-      this.replication === null ? null : this.replication.writeRefusal());
+      this.replication === null || connection.fromPrimary ? null : this.replication.writeRefusal());
     if (admission instanceof Refusal) {
       if (admission.abortsTransaction) connection.multiFailed = true;
       countRejected(this.stats, admission.fullName);

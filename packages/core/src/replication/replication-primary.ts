@@ -54,7 +54,7 @@ export function randomHexId(engine: Engine): string {
   return id;
 }
 
-export class ReplicationPrimary implements ReplicationServices, ReplicationFeed {
+export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'>, ReplicationFeed {
   private id: string;
   private id2 = NO_REPLICATION_ID;
   private secondOffset = -1;
@@ -272,12 +272,45 @@ export class ReplicationPrimary implements ReplicationServices, ReplicationFeed 
 
   // ---- replicas ----
 
+  /** The current history: what a node that follows this one caches (Redis's replicationCacheMasterUsingMyself). */
+  get history(): { readonly replicationId: string; readonly offset: number } {
+    return { replicationId: this.id, offset: this.offset };
+  }
+
+  /** This node starts following another: its replicas are dropped (chained replication is not built) and the stream stops. */
+  detach(): void {
+    for (const replica of [...this.replicas]) this.drop(replica);
+    this.engine.feedReplication(null);
+    this.backlog = null;
+    this.pending.length = 0;
+    this.pendingHead = 0;
+  }
+
+  /**
+   * REPLICAOF NO ONE after following `followed`: this node continues that history as a primary
+   * (Redis's shiftReplicationId): a new ID, the followed one as replid2 up to the offset reached,
+   * and a backlog from there, so a replica that followed the same primary to the same offset
+   * continues with a partial resync.
+   */
+  promote(followed: { readonly replicationId: string; readonly offset: number }): void {
+    this.id2 = followed.replicationId;
+    this.secondOffset = followed.offset + 1;
+    this.id = randomHexId(this.engine);
+    this.renderedOffset = followed.offset;
+    this.renderer.selectedDatabase = -1;
+    this.startBacklog();
+  }
+
   private createBacklog(): void {
     if (this.backlog !== null) return;
     // As Redis's first replica does: a new history (ID) starting at the current offset.
     this.id = randomHexId(this.engine);
     this.id2 = NO_REPLICATION_ID;
     this.secondOffset = -1;
+    this.startBacklog();
+  }
+
+  private startBacklog(): void {
     this.backlog = new ReplicationBacklog(this.engine.config.integer('repl-backlog-size'), this.renderedOffset);
     this.committedLsn = this.engine.committedLsn;
     this.writtenLsn = this.committedLsn;

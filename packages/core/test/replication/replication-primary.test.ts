@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_FSYNC } from '../../src/engine/reply-gate.js';
 import { ErrorReply, OK } from '../../src/resp/reply.js';
-import { ReplicationPrimary } from '../../src/replication/replication-primary.js';
+import { ReplicationNode } from '../../src/replication/replication-node.js';
 import { createTestEngine, durabilityPort, encodeRequest } from '../support/test-engine.js';
 import type { ManualClock } from '../support/manual-clock.js';
 
@@ -49,8 +49,9 @@ function primaryWithManualCommits() {
   let lsn = 0;
   const setup = createTestEngine({ durability: durabilityPort(() => ++lsn) });
   setup.engine.beginLogging(0);
-  const replication = new ReplicationPrimary({ engine: setup.engine, log: () => undefined });
-  setup.engine.replication = replication;
+  const node = new ReplicationNode({ engine: setup.engine, log: () => undefined });
+  setup.engine.replication = node;
+  const replication = node.primary;
   const commit = (through: number) => setup.engine.commitProgress(LOCAL_FSYNC, through);
   return { ...setup, replication, commit, lsn: () => lsn };
 }

@@ -33,6 +33,7 @@ export function clientType(client: ClientState): ClientType {
 function flagsOf(client: ClientState): string {
   let flags = '';
   if (client.replica) flags += 'S';
+  if (client.fromPrimary) flags += 'M';
   if (clientType(client) === 'pubsub') flags += 'P';
   if (client.inMulti) flags += 'x';
   if (client.blocked) flags += 'b';

@@ -1,8 +1,9 @@
 /**
  * Replication's commands on a primary: PSYNC and SYNC (a replica asks for the stream; its
  * connection becomes its link), REPLCONF (the handshake and the replica's acknowledgements),
- * WAIT (answer once enough replicas acknowledged this client's writes) and ROLE. Without a
- * replication service from the host they answer as a primary with no replicas would.
+ * WAIT (answer once enough replicas acknowledged this client's writes), ROLE, and REPLICAOF
+ * (SLAVEOF): follow a primary, or stop following one. Without a replication service from the
+ * host they answer as a primary with no replicas would.
  */
 import { parseInteger } from '../arguments.js';
 import { NOT_INTEGER } from '../errors.js';
@@ -49,6 +50,17 @@ function wait(context: CommandContext, args: readonly ByteString[]): Reply | Blo
   return replication.wait(context.client, numreplicas, timeoutMs, context.session.runningQueued);
 }
 
+/** REPLICAOF host port | NO ONE (and SLAVEOF) */
+function replicaof(context: CommandContext, args: readonly ByteString[]): Reply {
+  if (context.client.replica) return new ErrorReply('ERR Command is not valid when client is a replica.');
+  const replication = context.engine.replication;
+  if (replication === null) return NO_REPLICATION;
+  if (args[1].toLowerCase() === 'no' && args[2].toLowerCase() === 'one') return replication.replicaOf(args[1], null);
+  const port = parseInteger(args[2]);
+  if (port === undefined) return NOT_INTEGER;
+  return replication.replicaOf(args[1], port);
+}
+
 /** ROLE */
 function role(context: CommandContext): Reply {
   const replication = context.engine.replication;
@@ -76,6 +88,16 @@ export const REPLICATION_COMMANDS: readonly CommandDefinition[] = [
       summary: 'Wait for the synchronous replication of all the write commands sent in the context of the current connection' }),
     group: 'generic',
     handler: wait,
+  },
+  {
+    ...serverSpec({ name: 'replicaof', arity: 3, flags: ['admin', 'noscript', 'stale', 'no_async_loading'], since: '5.0.0', syntax: 'host port',
+      summary: 'Make the server a replica of another instance, or promote it as master.' }),
+    handler: replicaof,
+  },
+  {
+    ...serverSpec({ name: 'slaveof', arity: 3, flags: ['admin', 'noscript', 'stale', 'no_async_loading'], since: '1.0.0', syntax: 'host port',
+      summary: 'Make the server a replica of another instance, or promote it as master.' }),
+    handler: replicaof,
   },
   {
     ...serverSpec({ name: 'role', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast'], since: '2.8.12', syntax: '',

@@ -1,0 +1,400 @@
+/**
+ * PrimaryLink: this node as a replica of another (REPLICAOF host port) — Redis 7.0's replica side
+ * of PSYNC2, over a connection the host opens (io/network.ts).
+ *
+ * The handshake, in Redis's order: PING; AUTH [masteruser] masterauth when set; REPLCONF
+ * listening-port; REPLCONF capa eof capa psync2; PSYNC with the cached history's ID and next
+ * offset (or `? -1`). +CONTINUE keeps the dataset and reads the stream on; +FULLRESYNC reads the
+ * RDB (`$EOF:<mark>` … mark, or `$<length>` and the bytes; newlines before it are keepalives),
+ * then empties the dataset through the link's client — so the emptying is logged — loads the RDB
+ * in one step and starts an AOF rewrite, whose base snapshot puts the loaded dataset in this
+ * node's own log. The stream is then run by the link's client like any client's commands (each
+ * logged as effects in this node's AOF), and the processed offset advances per command, at
+ * MULTI/EXEC boundaries only, so a link cut inside a transaction resumes before it.
+ * `REPLCONF ACK <offset>` goes back every second and on GETACK. A lost link is retried every
+ * second with a partial resync from the cached history.
+ */
+import type { Engine, LogLevel } from '../engine/engine.js';
+import type { ClientConnection } from '../engine/client-connection.js';
+import type { Link, Network } from '../io/network.js';
+import type { TimerHandle } from '../io/clock.js';
+import { ByteWriter } from '../aof/byte-writer.js';
+import type { ByteString } from '../resp/byte-string.js';
+import { loadDumpBytes } from '../durability/rdb-load.js';
+
+export type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connected';
+
+/** What a replica keeps of its primary's history to continue it: the ID and the offset processed. */
+export interface CachedHistory {
+  readonly replicationId: string;
+  readonly offset: number;
+}
+
+export interface PrimaryLinkOptions {
+  readonly engine: Engine;
+  readonly network: Network;
+  readonly host: string;
+  readonly port: number;
+  readonly log: (level: LogLevel, message: string) => void;
+  /** The history this node already holds (after REPLICAOF of a former primary, or a lost link). */
+  readonly history: CachedHistory | null;
+  /** The port this node serves clients on (REPLCONF listening-port). */
+  readonly listeningPort: number;
+  /** The primary changed this node's history (a full sync, or a +CONTINUE with a new ID). */
+  readonly historyChanged: (history: CachedHistory, previous: CachedHistory | null) => void;
+}
+
+const RETRY_MS = 1000;
+const ACK_MS = 1000;
+const EOF_MARK_LENGTH = 40;
+const CRLF = '\r\n';
+
+type Expect = 'pong' | 'auth' | 'port' | 'capa' | 'psync' | 'bulk';
+
+export class PrimaryLink {
+  state: LinkState = 'connect';
+  /** The history being followed; null until the first sync. */
+  history: CachedHistory | null;
+  /** Bytes of the stream processed (the replica's reploff); the offset of `history` as it advances. */
+  processedOffset = 0;
+  /** Wall ms of the last byte from the primary (INFO master_last_io_seconds_ago). */
+  lastIoMs = 0;
+  /** A full sync's transfer: bytes expected (-1: EOF-marked) and bytes read. */
+  transferSize = -1;
+  transferRead = 0;
+  private link: Link | null = null;
+  private client: ClientConnection | null = null;
+  private expect: Expect = 'pong';
+  private input = '';
+  private payload: Uint8Array[] = [];
+  private eofMark = '';
+  /** The last bytes of an EOF-marked transfer, where its mark will be. */
+  private payloadTail = '';
+  /** The history a +FULLRESYNC announced, followed once its RDB is loaded. */
+  private pendingHistory: CachedHistory | null = null;
+  /** Stream bytes of the current MULTI not yet counted (the offset moves at EXEC). */
+  private uncounted = 0;
+  private retryTimer: TimerHandle | null = null;
+  private ackTimer: TimerHandle | null = null;
+  private stopped = false;
+  readonly writer = new ByteWriter();
+
+  constructor(private readonly options: PrimaryLinkOptions) {
+    this.history = options.history;
+    this.processedOffset = options.history?.offset ?? 0;
+  }
+
+  get host(): string {
+    return this.options.host;
+  }
+
+  get port(): number {
+    return this.options.port;
+  }
+
+  start(): void {
+    this.connect();
+    this.scheduleAck();
+  }
+
+  /** REPLICAOF NO ONE or another primary: drop the link for good. */
+  stop(): void {
+    this.stopped = true;
+    this.retryTimer?.cancel();
+    this.ackTimer?.cancel();
+    this.dropLink();
+  }
+
+  /** REPLCONF GETACK from the primary: acknowledge at once. */
+  acknowledgeNow(): void {
+    if (this.state === 'connected') this.send(['REPLCONF', 'ACK', String(this.processedOffset)]);
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const { engine, network, host, port } = this.options;
+    this.state = 'connecting';
+    this.options.log('notice', `Connecting to MASTER ${host}:${port}`);
+    this.input = '';
+    this.link = network.connect(host, port, {
+      opened: () => engine.runEvent(() => this.opened()),
+      received: (bytes) => engine.runEvent(() => this.received(bytes)),
+      closed: (reason) => engine.runEvent(() => this.lost(reason)),
+    });
+  }
+
+  private opened(): void {
+    this.options.log('notice', 'MASTER <-> REPLICA sync started');
+    this.state = 'handshake';
+    this.expect = 'pong';
+    this.send(['PING']);
+  }
+
+  private received(bytes: Uint8Array): void {
+    this.lastIoMs = this.options.engine.clock.now();
+    if (this.state === 'connected') {
+      this.client?.receive(bytes);
+      return;
+    }
+    if (this.state === 'transfer') {
+      this.receivePayload(bytes);
+      return;
+    }
+    this.input += latin1(bytes);
+    this.readLines();
+  }
+
+  /** Handshake replies are lines; the RDB's preamble is one too. */
+  private readLines(): void {
+    while (this.state === 'handshake') {
+      const end = this.input.indexOf('\n');
+      if (end < 0) return;
+      const line = this.input.slice(0, end).replace(/\r$/, '');
+      this.input = this.input.slice(end + 1);
+      this.handleLine(line);
+    }
+    if (this.state === 'transfer' && this.input.length > 0) {
+      const rest = bytesOf(this.input);
+      this.input = '';
+      this.receivePayload(rest);
+    }
+  }
+
+  private handleLine(line: string): void {
+    const { engine } = this.options;
+    const config = engine.config;
+    // Newlines before a reply or the payload keep the link alive while the primary prepares.
+    if (line === '' && (this.expect === 'psync' || this.expect === 'bulk')) return;
+    switch (this.expect) {
+      case 'pong':
+        if (line.startsWith('-') && !/^-(NOAUTH|NOPERM|ERR operation not permitted)/.test(line)) return this.fail(`Error reply to PING from master: '${line}'`);
+        this.options.log('notice', 'Master replied to PING, replication can continue...');
+        if (config.string('masterauth') !== '') {
+          const user = config.string('masteruser');
+          this.send(user === '' ? ['AUTH', config.string('masterauth')] : ['AUTH', user, config.string('masterauth')]);
+          this.expect = 'auth';
+          return;
+        }
+        return this.sendPort();
+      case 'auth':
+        if (line.startsWith('-')) return this.fail(`Unable to AUTH to MASTER: ${line}`);
+        return this.sendPort();
+      case 'port':
+        if (line.startsWith('-')) this.options.log('notice', `(Non critical) Master does not understand REPLCONF listening-port: ${line}`);
+        this.send(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
+        this.expect = 'capa';
+        return;
+      case 'capa':
+        if (line.startsWith('-')) this.options.log('notice', `(Non critical) Master does not understand REPLCONF capa: ${line}`);
+        return this.sendPsync();
+      case 'psync':
+        return this.psyncReply(line);
+      case 'bulk':
+        return this.bulkPreamble(line);
+    }
+  }
+
+  private sendPort(): void {
+    this.send(['REPLCONF', 'listening-port', String(this.options.listeningPort)]);
+    this.expect = 'port';
+  }
+
+  private sendPsync(): void {
+    const history = this.history;
+    if (history === null) {
+      this.send(['PSYNC', '?', '-1']);
+      this.options.log('notice', 'Partial resynchronization not possible (no cached master)');
+    } else {
+      this.send(['PSYNC', history.replicationId, String(this.processedOffset + 1)]);
+      this.options.log('notice', `Trying a partial resynchronization (request ${history.replicationId}:${this.processedOffset + 1}).`);
+    }
+    this.expect = 'psync';
+  }
+
+  private psyncReply(line: string): void {
+    const full = /^\+FULLRESYNC ([0-9a-f]{40}) (\d+)$/.exec(line);
+    if (full !== null) {
+      this.options.log('notice', `Full resync from master: ${full[1]}:${full[2]}`);
+      this.pendingHistory = { replicationId: full[1], offset: Number(full[2]) };
+      this.expect = 'bulk';
+      return;
+    }
+    const partial = /^\+CONTINUE(?: ([0-9a-f]{40}))?$/.exec(line);
+    if (partial !== null && this.history !== null) {
+      const previous = this.history;
+      if (partial[1] !== undefined && partial[1] !== previous.replicationId) {
+        this.history = { replicationId: partial[1], offset: this.processedOffset };
+        this.options.historyChanged(this.history, previous);
+      }
+      this.options.log('notice', 'Successful partial resynchronization with master.');
+      this.startStream();
+      return;
+    }
+    this.fail(`Unexpected reply to PSYNC from master: ${line}`);
+  }
+
+  private bulkPreamble(line: string): void {
+    if (line.startsWith('-')) return this.fail(`Master aborted replication with an error: ${line}`);
+    const eof = /^\$EOF:(.{40})$/.exec(line);
+    const sized = /^\$(\d+)$/.exec(line);
+    if (eof === null && sized === null) return this.fail(`Bad protocol from MASTER, the first byte is not '$' (we received '${line.slice(0, 40)}')`);
+    this.eofMark = eof === null ? '' : eof[1];
+    this.transferSize = sized === null ? -1 : Number(sized[1]);
+    this.transferRead = 0;
+    this.payload = [];
+    this.payloadTail = '';
+    this.state = 'transfer';
+    this.options.log('notice', `MASTER <-> REPLICA sync: receiving ${this.transferSize < 0 ? 'streamed RDB from master with EOF' : `${this.transferSize} bytes from master`}`);
+  }
+
+  private receivePayload(bytes: Uint8Array): void {
+    if (this.transferSize >= 0) {
+      const take = Math.min(bytes.length, this.transferSize - this.transferRead);
+      this.payload.push(bytes.subarray(0, take));
+      this.transferRead += take;
+      if (this.transferRead === this.transferSize) this.loadPayload(concat(this.payload), bytes.subarray(take));
+      return;
+    }
+    this.payload.push(bytes);
+    this.transferRead += bytes.length;
+    this.payloadTail = (this.payloadTail + latin1(bytes.subarray(Math.max(0, bytes.length - EOF_MARK_LENGTH)))).slice(-EOF_MARK_LENGTH);
+    if (this.payloadTail === this.eofMark) {
+      const all = concat(this.payload);
+      this.loadPayload(all.subarray(0, all.length - EOF_MARK_LENGTH), new Uint8Array(0));
+    }
+  }
+
+  /** The whole RDB arrived: empty the dataset (logged), load it, and put it in this node's log. */
+  private loadPayload(rdb: Uint8Array, rest: Uint8Array): void {
+    const { engine, log } = this.options;
+    this.payload = [];
+    log('notice', 'MASTER <-> REPLICA sync: Flushing old data');
+    const client = this.attachClient();
+    client.receive(bytesOf(command(['FLUSHALL']) + command(['FUNCTION', 'FLUSH'])));
+    log('notice', 'MASTER <-> REPLICA sync: Loading DB in memory');
+    let loaded;
+    try {
+      loaded = loadDumpBytes(rdb, engine, `from MASTER ${this.options.host}:${this.options.port}`);
+    } catch (error) {
+      client.receive(bytesOf(command(['FLUSHALL']) + command(['FUNCTION', 'FLUSH'])));
+      this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const previous = this.history;
+    this.history = this.pendingHistory!;
+    this.processedOffset = this.history.offset;
+    this.options.historyChanged(this.history, previous);
+    log('notice', `MASTER <-> REPLICA sync: Finished with success (${loaded.keysLoaded} keys, ${loaded.functionLibraries} function libraries)`);
+    const persistence = engine.persistence;
+    // The loaded keys were not logged: a rewrite's base snapshot puts them in this node's AOF.
+    if (persistence !== null) {
+      const started = persistence.startRewrite();
+      if (typeof started === 'object') log('warning', `The AOF rewrite after the full sync did not start: ${started.refused}; the loaded dataset is durable only after the next rewrite`);
+    }
+    this.startStream();
+    if (rest.length > 0) client.receive(rest);
+  }
+
+  private startStream(): void {
+    this.state = 'connected';
+    this.attachClient();
+    this.options.log('notice', 'MASTER <-> REPLICA sync: the replication stream follows');
+    this.acknowledgeNow();
+  }
+
+  /** The link's client (Redis's master client): runs the stream, answers nothing, counts offsets. */
+  private attachClient(): ClientConnection {
+    if (this.client !== null && !this.client.closed) return this.client;
+    const link = this.link;
+    this.uncounted = 0;
+    this.client = this.options.engine.connect({
+      address: `${this.options.host}:${this.options.port}`, localAddress: '0.0.0.0:0', pendingOutputBytes: () => 0,
+      write: () => undefined,
+      close: () => link?.close(),
+    });
+    const client = this.client;
+    client.attachPrimaryStream((bytes) => {
+      this.uncounted += bytes;
+      if (client.inMulti) return;
+      this.processedOffset += this.uncounted;
+      this.uncounted = 0;
+    });
+    return client;
+  }
+
+  private fail(message: string): void {
+    this.options.log('warning', message);
+    this.dropLink();
+    this.retry();
+  }
+
+  private lost(reason: string): void {
+    if (this.link === null) return;
+    this.options.log('warning', `Connection with master lost (${reason}).`);
+    this.link = null;
+    this.dropClient();
+    this.retry();
+  }
+
+  private retry(): void {
+    if (this.stopped) return;
+    this.state = 'connect';
+    this.retryTimer?.cancel();
+    this.retryTimer = this.options.engine.clock.schedule(RETRY_MS, () => this.options.engine.runEvent(() => this.connect()));
+  }
+
+  private dropLink(): void {
+    const link = this.link;
+    this.link = null;
+    link?.close();
+    this.dropClient();
+    if (this.state !== 'connect') this.state = 'connect';
+  }
+
+  /** The link's client goes with its link: a MULTI it had begun is discarded, as Redis discards it. */
+  private dropClient(): void {
+    const client = this.client;
+    this.client = null;
+    this.uncounted = 0;
+    if (client !== null && !client.closed) client.disconnected();
+  }
+
+  private scheduleAck(): void {
+    this.ackTimer = this.options.engine.clock.schedule(ACK_MS, () => {
+      this.options.engine.runEvent(() => this.acknowledgeNow());
+      if (!this.stopped) this.scheduleAck();
+    });
+  }
+
+  private send(args: readonly ByteString[]): void {
+    this.writer.command(args);
+    this.link?.write(this.writer.take());
+  }
+}
+
+function command(args: readonly string[]): string {
+  return `*${args.length}${CRLF}${args.map((arg) => `$${arg.length}${CRLF}${arg}${CRLF}`).join('')}`;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+}
+
+function bytesOf(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

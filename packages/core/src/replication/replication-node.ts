@@ -1,0 +1,150 @@
+/**
+ * ReplicationNode: this server's place in replication, as its commands see it. It is a primary
+ * (ReplicationPrimary serves its replicas) until REPLICAOF host port makes it follow another
+ * server (PrimaryLink), and a primary again after REPLICAOF NO ONE, continuing the history it
+ * followed. While it follows, writes from its own clients are refused (replica-read-only), WAIT
+ * and PSYNC are refused (chained replication is not built), and ROLE and INFO describe the link.
+ */
+import type { ClientSession, ClientState, PsyncRequest, ReplicationServices } from '../commands/services.js';
+import type { BlockRequest } from '../commands/types.js';
+import type { Engine, LogLevel } from '../engine/engine.js';
+import type { Network } from '../io/network.js';
+import type { ByteString } from '../resp/byte-string.js';
+import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../resp/reply.js';
+import { PrimaryLink, type CachedHistory } from './primary-link.js';
+import { ReplicationPrimary } from './replication-primary.js';
+
+export interface ReplicationNodeOptions {
+  readonly engine: Engine;
+  readonly log: (level: LogLevel, message: string) => void;
+  /** Opens connections to a primary; without it REPLICAOF host port is refused. */
+  readonly network?: Network;
+  /** The port this node serves clients on (what it tells a primary), once it listens. */
+  readonly listeningPort?: () => number;
+}
+
+const READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
+const WAIT_ON_REPLICA = new ErrorReply('ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured '
+  + 'to be writable (which is not the default) writes to replicas are just local and are not propagated.');
+
+export class ReplicationNode implements ReplicationServices {
+  readonly primary: ReplicationPrimary;
+  private link: PrimaryLink | null = null;
+
+  constructor(private readonly options: ReplicationNodeOptions) {
+    this.primary = new ReplicationPrimary({ engine: options.engine, log: options.log });
+  }
+
+  get syncCounts() {
+    return this.primary.syncCounts;
+  }
+
+  /** The primary this node follows, or null. */
+  get following(): PrimaryLink | null {
+    return this.link;
+  }
+
+  start(): void {
+    this.primary.start();
+  }
+
+  stop(): void {
+    this.primary.stop();
+    this.link?.stop();
+    this.link = null;
+  }
+
+  replicaOf(host: ByteString, port: number | null): Reply {
+    const { engine, log } = this.options;
+    if (port === null) {
+      const link = this.link;
+      if (link === null) return OK;
+      link.stop();
+      this.link = null;
+      this.primary.promote({ replicationId: link.history?.replicationId ?? this.primary.history.replicationId, offset: link.processedOffset });
+      log('notice', 'MASTER MODE enabled (user request from REPLICAOF NO ONE)');
+      return OK;
+    }
+    if (this.options.network === undefined) return new ErrorReply('ERR this server cannot open connections to a primary');
+    if (engine.persistence === null) return new ErrorReply('ERR Ballast follows a primary into its log: set appendonly yes to make it a replica');
+    if (this.link !== null && this.link.host === host && this.link.port === port) {
+      log('notice', 'REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.');
+      return new SimpleString('OK Already connected to specified master');
+    }
+    const previous: CachedHistory | null = this.link === null ? this.primary.history : this.link.history;
+    const processed = this.link?.processedOffset;
+    this.link?.stop();
+    this.primary.detach();
+    this.link = new PrimaryLink({
+      engine, network: this.options.network, host, port, log, listeningPort: this.options.listeningPort?.() ?? 0,
+      history: previous === null ? null : { replicationId: previous.replicationId, offset: processed ?? previous.offset },
+      historyChanged: (history, before) => log('notice', `Following the primary's history ${history.replicationId} from offset ${history.offset}`
+        + (before === null ? '' : ` (was ${before.replicationId})`)),
+    });
+    this.link.start();
+    log('notice', `REPLICAOF ${host}:${port} enabled (user request from 'id=? addr=?')`);
+    return OK;
+  }
+
+  synchronize(client: ClientState, session: ClientSession, request: PsyncRequest | null): Reply {
+    if (this.link !== null) return new ErrorReply('ERR Ballast does not serve replicas while it is a replica itself (chained replication is not built)');
+    return this.primary.synchronize(client, session, request);
+  }
+
+  replconf(client: ClientState, args: readonly ByteString[]): Reply {
+    if (client.fromPrimary) {
+      if (args.length === 3 && args[1].toLowerCase() === 'getack') this.link?.acknowledgeNow();
+      return NO_REPLY;
+    }
+    return this.primary.replconf(client, args);
+  }
+
+  wait(client: ClientState, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest {
+    if (this.link !== null) return WAIT_ON_REPLICA;
+    return this.primary.wait(client, numreplicas, timeoutMs, inTransaction);
+  }
+
+  role(): Reply {
+    const link = this.link;
+    if (link === null) return this.primary.role();
+    const state = link.state === 'connected' ? 'connected' : link.state === 'transfer' ? 'sync' : link.state === 'handshake' ? 'handshake' : link.state;
+    return ['slave', link.host, link.port, state, link.state === 'connected' ? link.processedOffset : -1];
+  }
+
+  writeRefusal(): ErrorReply | null {
+    if (this.link !== null) return this.options.engine.config.boolean('replica-read-only') ? READONLY : null;
+    return this.primary.writeRefusal();
+  }
+
+  infoLines(): string[] {
+    const link = this.link;
+    if (link === null) return this.primary.infoLines();
+    const nowMs = this.options.engine.clock.now();
+    const up = link.state === 'connected';
+    const offset = link.processedOffset;
+    return [
+      'role:slave',
+      `master_host:${link.host}`,
+      `master_port:${link.port}`,
+      `master_link_status:${up ? 'up' : 'down'}`,
+      `master_last_io_seconds_ago:${link.lastIoMs === 0 ? -1 : Math.floor((nowMs - link.lastIoMs) / 1000)}`,
+      `master_sync_in_progress:${link.state === 'transfer' ? 1 : 0}`,
+      `slave_read_repl_offset:${offset}`,
+      `slave_repl_offset:${offset}`,
+      ...(link.state === 'transfer' ? [`master_sync_total_bytes:${link.transferSize}`, `master_sync_read_bytes:${link.transferRead}`] : []),
+      'slave_priority:100',
+      `slave_read_only:${this.options.engine.config.boolean('replica-read-only') ? 1 : 0}`,
+      'replica_announced:1',
+      'connected_slaves:0',
+      'master_failover_state:no-failover',
+      `master_replid:${link.history?.replicationId ?? this.primary.history.replicationId}`,
+      'master_replid2:0000000000000000000000000000000000000000',
+      `master_repl_offset:${offset}`,
+      'second_repl_offset:-1',
+      'repl_backlog_active:0',
+      `repl_backlog_size:${this.options.engine.config.integer('repl-backlog-size')}`,
+      'repl_backlog_first_byte_offset:0',
+      'repl_backlog_histlen:0',
+    ];
+  }
+}

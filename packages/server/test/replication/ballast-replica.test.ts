@@ -1,0 +1,95 @@
+/**
+ * ballast-server replicating from an unmodified redis-server 7.0: REPLICAOF, the full sync (Redis
+ * sends its RDB with an EOF marker after repl-diskless-sync-delay), the stream under a write load
+ * of every type, a link cut inside a MULTI (partial resync: the transaction is resent whole),
+ * writes refused while it follows (READONLY), ROLE and INFO, REPLICAOF NO ONE keeping the data,
+ * and a replica restarted from its own AOF. Datasets are compared key by key.
+ */
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBallast, type RunningBallast } from '../support/ballast-server.js';
+import { startCutProxy } from '../support/cut-proxy.js';
+import { datasetOf } from '../support/dataset.js';
+import { startRedis } from '../support/redis-server.js';
+import { caughtUp, expectSameData, infoField } from './catch-up.js';
+import { runWrites, writeCommands } from './write-load.js';
+
+const running: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  for (const stop of running.splice(0).reverse()) await stop();
+});
+
+async function client(port: number): Promise<Redis> {
+  const redis = new Redis(port, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // A server this test kills: its client's reconnection errors surface as failed commands, not as events.
+  redis.on('error', () => undefined);
+  await redis.connect();
+  running.push(async () => redis.disconnect());
+  return redis;
+}
+
+async function ballast(shards: number, args: string[] = []): Promise<RunningBallast> {
+  const server = await startBallast({ shards, args });
+  running.push(() => server.stop());
+  return server;
+}
+
+describe('ballast-server as a replica of redis-server', () => {
+  it('full sync, the stream, a link cut inside a MULTI, READONLY, ROLE, INFO and REPLICAOF NO ONE', async () => {
+    const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
+    running.push(() => primaryServer.stop());
+    const proxy = await startCutProxy(primaryServer.port);
+    running.push(() => proxy.close());
+    const primary = await client(primaryServer.port);
+    await runWrites(primary, writeCommands(50, 300));
+    const replicaServer = await ballast(4);
+    const replica = await client(replicaServer.port);
+    expect(await replica.call('REPLICAOF', '127.0.0.1', String(proxy.port))).toBe('OK');
+    await expectSameData(primary, replica);
+    await runWrites(primary, writeCommands(51, 400));
+    await expectSameData(primary, replica);
+
+    const cut = proxy.cutAfter('*1\r\n$5\r\nMULTI\r\n', 9);
+    await runWrites(primary, writeCommands(52, 300));
+    await cut;
+    await runWrites(primary, writeCommands(53, 100));
+    await expectSameData(primary, replica);
+    expect(infoField(await primary.info('stats'), 'sync_partial_ok')).toBe('1');
+    expect(infoField(await primary.info('stats'), 'sync_full')).toBe('1');
+
+    await expect(replica.set('local', '1')).rejects.toThrow("READONLY You can't write against a read only replica.");
+    const role = await replica.call('ROLE') as unknown[];
+    expect(role.slice(0, 4)).toEqual(['slave', '127.0.0.1', proxy.port, 'connected']);
+    expect(role[4]).toBe(Number(infoField(await primary.info('replication'), 'master_repl_offset')));
+    expect(infoField(await replica.info('replication'), 'role')).toBe('slave');
+
+    const before = await datasetOf(replica);
+    expect(await replica.call('REPLICAOF', 'NO', 'ONE')).toBe('OK');
+    expect(await replica.set('local', '1')).toBe('OK');
+    const after = await datasetOf(replica);
+    delete after[0].local;
+    expect(after).toEqual(before);
+    expect(infoField(await replica.info('replication'), 'master_replid2')).toBe(infoField(await primary.info('replication'), 'master_replid'));
+  }, 120_000);
+
+  it('a replica restarted from its own AOF follows again and ends identical', async () => {
+    const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
+    running.push(() => primaryServer.stop());
+    const primary = await client(primaryServer.port);
+    await runWrites(primary, writeCommands(60, 300));
+    const replicaServer = await startBallast({ shards: 2, args: ['--replicaof', `127.0.0.1 ${primaryServer.port}`, '--appendfsync', 'always'] });
+    running.push(() => replicaServer.stop());
+    let replica = await client(replicaServer.port);
+    await expectSameData(primary, replica);
+    await runWrites(primary, writeCommands(61, 200));
+    await caughtUp(primary, replica);
+    replicaServer.kill('SIGKILL');
+    await replicaServer.exited;
+    await runWrites(primary, writeCommands(62, 200));
+    const restarted = await startBallast({ args: ['--dir', replicaServer.directory, '--shards', '2', '--replicaof', `127.0.0.1 ${primaryServer.port}`] });
+    running.push(() => restarted.stop());
+    replica = await client(restarted.port);
+    await expectSameData(primary, replica);
+  }, 120_000);
+});
