@@ -73,6 +73,18 @@ describe('ballast-server as a replica of redis-server', () => {
     expect(infoField(await replica.info('replication'), 'master_replid2')).toBe(infoField(await primary.info('replication'), 'master_replid'));
   }, 120_000);
 
+  it('follows a ballast-server primary of another shard count, under appendfsync always on both', async () => {
+    const primaryServer = await ballast(4, ['--appendfsync', 'always']);
+    const primary = await client(primaryServer.port);
+    await runWrites(primary, writeCommands(70, 300));
+    const replicaServer = await ballast(2, ['--appendfsync', 'always', '--replicaof', `127.0.0.1 ${primaryServer.port}`]);
+    const replica = await client(replicaServer.port);
+    await expectSameData(primary, replica);
+    await runWrites(primary, writeCommands(71, 500));
+    await expectSameData(primary, replica);
+    expect(infoField(await primary.info('stats'), 'sync_full')).toBe('1');
+  }, 120_000);
+
   it('a replica restarted from its own AOF follows again and ends identical', async () => {
     const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
     running.push(() => primaryServer.stop());
