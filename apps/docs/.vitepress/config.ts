@@ -16,9 +16,11 @@ const guide = [
   { text: 'Durability modes', link: '/guide/durability' },
   { text: 'Architecture', link: '/guide/architecture' },
   { text: 'Admin endpoint', link: '/guide/admin-endpoint' },
+  { text: 'Diagnostics: latency, MONITOR, CLIENT PAUSE', link: '/guide/diagnostics' },
   { text: 'Scripting with Lua', link: '/guide/scripting' },
   { text: 'Streams and consumer groups', link: '/guide/streams' },
   { text: 'Keyspace notifications', link: '/guide/keyspace-notifications' },
+  { text: 'Replication', link: '/guide/replication' },
   { text: 'TypeScript SDK', link: '/guide/sdk' },
   { text: 'SDK performance', link: '/guide/sdk-performance' },
   { text: 'Comparison with Redis', link: '/guide/comparison' },
@@ -44,6 +46,10 @@ const runbooks = [
   { text: 'Monitoring and alerting', link: '/runbooks/monitoring' },
   { text: 'Log rotation', link: '/runbooks/log-rotation' },
   { text: 'Certificate expired / rotation', link: '/runbooks/certificate-rotation' },
+  { text: 'Adding a replica', link: '/runbooks/adding-a-replica' },
+  { text: 'Failover', link: '/runbooks/failover' },
+  { text: 'A replica that keeps full-syncing', link: '/runbooks/replica-full-syncs' },
+  { text: 'A replica that refuses to start', link: '/runbooks/replica-refuses-to-start' },
   { text: 'Simulator failure', link: '/runbooks/simulator-failure' },
 ];
 

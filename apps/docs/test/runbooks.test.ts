@@ -2,7 +2,7 @@
  * The runbooks' ```log blocks are real: each runbook's situation is produced on the real
  * ballast-server and ballast-check-aof (a torn tail, a flipped byte inside durable frames, a
  * shard-count mismatch and a reshard, a clean stop, a rotated log file, expired and rotated TLS
- * certificates), and every line of its
+ * certificates, a replica's full sync), and every line of its
  * log blocks must match what they printed. A change of a message or of the AOF format fails here
  * until the runbook shows the new text.
  */
@@ -149,6 +149,19 @@ describe.sequential('the runbooks show what Ballast prints', () => {
       expectDocumented('certificate-rotation.md', normalizeOutput(server.output(), certificates.directory));
     } finally {
       certificates.remove();
+    }
+  });
+
+  it('adding-a-replica.md: a replica following a primary from the start', async () => {
+    const primary = await startBallast({ args: ['--appendfsync', 'always'] });
+    const replica = await startBallast({ args: ['--replicaof', `127.0.0.1 ${primary.port}`] });
+    try {
+      await runCli(primary.port, ['SET', 'key', 'value']);
+      await waitUntil(() => replica.output().includes('the replication stream follows'));
+      expectDocumented('adding-a-replica.md', normalizeOutput(replica.output(), replica.directory));
+    } finally {
+      await replica.stop();
+      await primary.stop();
     }
   });
 

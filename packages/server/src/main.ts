@@ -102,6 +102,11 @@ async function serve(options: { config: Config; configFile: string; users: reado
     signals.remove();
     return 1;
   }
+  if (config.string('replicaof') !== '' && !config.boolean('appendonly')) {
+    process.stderr.write("ballast-server: 'replicaof' needs appendonly yes: a Ballast replica writes what it receives to its own AOF\n");
+    signals.remove();
+    return 1;
+  }
   const seed = randomBytes(4).readUInt32LE(0);
   const host = createHostInfo({ tcpPort: config.integer('port') || config.integer('tls-port'), configFile });
   const adminPort = config.integer('admin-port');

@@ -1139,6 +1139,12 @@ export interface GeneratedCommands {
    */
   psubscribe(...args: Argument[]): Value;
   /**
+   * Internal command used for replication
+   *
+   * `PSYNC replicationid offset` — server; flags: admin, noscript, no_multi, no_async_loading; since 2.8.0.
+   */
+  psync(...args: Argument[]): Value;
+  /**
    * Get the time to live for a key in milliseconds
    *
    * `PTTL key` — generic; flags: readonly, fast; since 2.6.0.
@@ -1217,6 +1223,18 @@ export interface GeneratedCommands {
    */
   renamenx(...args: Argument[]): Value;
   /**
+   * An internal command for configuring the replication stream
+   *
+   * `REPLCONF` — server; flags: admin, noscript, loading, stale, allow_busy; since 3.0.0.
+   */
+  replconf(...args: Argument[]): Value;
+  /**
+   * Make the server a replica of another instance, or promote it as master.
+   *
+   * `REPLICAOF host port` — server; flags: admin, noscript, stale, no_async_loading; since 5.0.0.
+   */
+  replicaof(...args: Argument[]): Value;
+  /**
    * Reset the connection
    *
    * `RESET` — connection; flags: noscript, loading, stale, fast, no_auth, allow_busy; since 6.2.0.
@@ -1228,6 +1246,12 @@ export interface GeneratedCommands {
    * `RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]` — generic; flags: write, denyoom; since 2.6.0.
    */
   restore(...args: Argument[]): Value;
+  /**
+   * Return the role of the instance in the context of replication
+   *
+   * `ROLE` — server; flags: noscript, loading, stale, fast; since 2.8.12.
+   */
+  role(...args: Argument[]): Value;
   /**
    * Remove and get the last elements in a list
    *
@@ -1391,6 +1415,12 @@ export interface GeneratedCommands {
    */
   sismember(...args: Argument[]): Value;
   /**
+   * Make the server a replica of another instance, or promote it as master.
+   *
+   * `SLAVEOF host port` — server; flags: admin, noscript, stale, no_async_loading; since 1.0.0.
+   */
+  slaveof(...args: Argument[]): Value;
+  /**
    * Get the slow log's entries
    *
    * `SLOWLOG GET [count]` — server; flags: admin, loading, stale; since 2.2.12.
@@ -1523,6 +1553,12 @@ export interface GeneratedCommands {
    */
   swapdb(...args: Argument[]): Value;
   /**
+   * Internal command used for replication
+   *
+   * `SYNC` — server; flags: admin, noscript, no_multi, no_async_loading; since 1.0.0.
+   */
+  sync(...args: Argument[]): Value;
+  /**
    * Return the current server time
    *
    * `TIME` — server; flags: loading, stale, fast; since 2.6.0.
@@ -1564,6 +1600,12 @@ export interface GeneratedCommands {
    * `UNWATCH` — transactions; flags: noscript, loading, stale, fast, allow_busy; since 2.2.0.
    */
   unwatch(...args: Argument[]): Value;
+  /**
+   * Wait for the synchronous replication of all the write commands sent in the context of the current connection
+   *
+   * `WAIT numreplicas timeout` — generic; flags: noscript; since 3.0.0.
+   */
+  wait(...args: Argument[]): Value;
   /**
    * Blocks until all of the preceding write commands sent by the connection are written to the append-only file of the master and/or replicas.
    *
@@ -2110,6 +2152,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   ping: { words: ['PING'], arity: -1 },
   psetex: { words: ['PSETEX'], arity: 4 },
   psubscribe: { words: ['PSUBSCRIBE'], arity: -2 },
+  psync: { words: ['PSYNC'], arity: -3 },
   pttl: { words: ['PTTL'], arity: 2 },
   publish: { words: ['PUBLISH'], arity: 3 },
   pubsubChannels: { words: ['PUBSUB', 'CHANNELS'], arity: -2 },
@@ -2123,8 +2166,11 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   randomkey: { words: ['RANDOMKEY'], arity: 1 },
   rename: { words: ['RENAME'], arity: 3 },
   renamenx: { words: ['RENAMENX'], arity: 3 },
+  replconf: { words: ['REPLCONF'], arity: -1 },
+  replicaof: { words: ['REPLICAOF'], arity: 3 },
   reset: { words: ['RESET'], arity: 1 },
   restore: { words: ['RESTORE'], arity: -4 },
+  role: { words: ['ROLE'], arity: 1 },
   rpop: { words: ['RPOP'], arity: -2 },
   rpoplpush: { words: ['RPOPLPUSH'], arity: 3 },
   rpush: { words: ['RPUSH'], arity: -3 },
@@ -2152,6 +2198,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   sintercard: { words: ['SINTERCARD'], arity: -3 },
   sinterstore: { words: ['SINTERSTORE'], arity: -3 },
   sismember: { words: ['SISMEMBER'], arity: 3 },
+  slaveof: { words: ['SLAVEOF'], arity: 3 },
   slowlogGet: { words: ['SLOWLOG', 'GET'], arity: -2 },
   slowlogHelp: { words: ['SLOWLOG', 'HELP'], arity: 2 },
   slowlogLen: { words: ['SLOWLOG', 'LEN'], arity: 2 },
@@ -2174,6 +2221,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   sunionstore: { words: ['SUNIONSTORE'], arity: -3 },
   sunsubscribe: { words: ['SUNSUBSCRIBE'], arity: -1 },
   swapdb: { words: ['SWAPDB'], arity: 3 },
+  sync: { words: ['SYNC'], arity: 1 },
   time: { words: ['TIME'], arity: 1 },
   touch: { words: ['TOUCH'], arity: -2 },
   ttl: { words: ['TTL'], arity: 2 },
@@ -2181,6 +2229,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   unlink: { words: ['UNLINK'], arity: -2 },
   unsubscribe: { words: ['UNSUBSCRIBE'], arity: -1 },
   unwatch: { words: ['UNWATCH'], arity: 1 },
+  wait: { words: ['WAIT'], arity: 3 },
   waitaof: { words: ['WAITAOF'], arity: 4 },
   watch: { words: ['WATCH'], arity: -2 },
   xack: { words: ['XACK'], arity: -4 },
