@@ -107,6 +107,11 @@ async function serve(options: { config: Config; configFile: string; users: reado
     signals.remove();
     return 1;
   }
+  if (config.integer('min-replicas-durable') > 0 && (!config.boolean('appendonly') || config.string('replicaof') !== '')) {
+    process.stderr.write("ballast-server: 'min-replicas-durable' needs appendonly yes and no 'replicaof': a write is acknowledged once fsynced here and on the replicas\n");
+    signals.remove();
+    return 1;
+  }
   const seed = randomBytes(4).readUInt32LE(0);
   const host = createHostInfo({ tcpPort: config.integer('port') || config.integer('tls-port'), configFile });
   const adminPort = config.integer('admin-port');
@@ -170,7 +175,7 @@ async function run(parts: {
   if (opened !== null) snapshots.lastLoad = { loaded: opened.keysLoaded, expired: opened.keysExpired };
   if (adminState !== null) adminState.persistence = persistence;
   let servedPort = 0;
-  const replication = new ReplicationNode({ engine, log, network: new NodeNetwork(), listeningPort: () => servedPort });
+  const replication = new ReplicationNode({ engine, log, persistence, network: new NodeNetwork(), listeningPort: () => servedPort });
   engine.replication = replication;
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));

@@ -169,6 +169,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'At start, replicate from this primary ("host port"), as REPLICAOF host port would. Empty: start as a primary.' },
   { name: 'min-replicas-to-write', type: 'integer', defaultValue: '0', min: 0, max: 2_147_483_647, mutable: true, aliases: ['min-slaves-to-write'],
     description: 'Refuse writes (NOREPLICAS) unless at least this many replicas acknowledged within min-replicas-max-lag seconds (0 off).' },
+  { name: 'min-replicas-durable', type: 'integer', defaultValue: '0', min: 0, max: 1000, mutable: false,
+    description: 'Acknowledge a write only once it is fsynced here and on this many Ballast replicas (REPLCONF ACK … FACK): replies, and reads of keys not yet that durable, wait as under appendfsync always. redis-server replicas never count. While fewer replicas acknowledge, writes wait; they are never acknowledged on fewer. 0: off.' },
   { name: 'min-replicas-max-lag', type: 'integer', defaultValue: '10', min: 0, max: 2_147_483_647, mutable: true, aliases: ['min-slaves-max-lag'],
     description: 'Seconds since its last acknowledgement within which a replica counts as good for min-replicas-to-write (0 turns the check off).' },
   { name: 'hz', type: 'integer', defaultValue: '10', min: 1, max: 500, mutable: true,

@@ -110,7 +110,7 @@ export class Persistence implements DurabilityPort {
     options.log('notice', `DB loaded from append only file: ${recovery.entriesApplied} entries, ${recovery.bytesRead} bytes, durable cut at LSN ${recovery.cut}, `
       + `next LSN ${recovery.maxSeenLsn + 1}, ${recovery.bytesTruncated} bytes truncated, ${recoveryMs.toFixed(0)} ms`);
     engine.beginLogging(recovery.cut);
-    engine.gateReplies(groupCommit.mode === 'always');
+    engine.gateReplies(groupCommit.mode === 'always' || engine.config.integer('min-replicas-durable') > 0);
     groupCommit.start();
   }
 
@@ -146,7 +146,7 @@ export class Persistence implements DurabilityPort {
     const mode = fsyncMode(this.engine);
     if (mode !== this.groupCommit.mode) {
       this.groupCommit.mode = mode;
-      this.engine.gateReplies(mode === 'always');
+      this.engine.gateReplies(mode === 'always' || this.engine.config.integer('min-replicas-durable') > 0);
     }
     this.groupCommit.endOfEvent();
     if (this.rewriteScheduled ? !this.snapshotRunning() : this.rewriteDue()) this.startRewrite();

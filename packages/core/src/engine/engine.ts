@@ -216,6 +216,18 @@ export class Engine implements EngineServices {
   replication: ReplicationServices | null = null;
 
   private replicationFeed: ReplicationFeed | null = null;
+  /** Told each local commit (a replica acknowledges what it made durable: FACK). */
+  private localCommitListener: ((lsn: number) => void) | null = null;
+
+  /** Another source of commit progress the reply gate waits for too (replicas' fsyncs under min-replicas-durable). */
+  addCommitSource(source: string, lsn: number): void {
+    this.replies.addCommitSource(source, lsn);
+  }
+
+  /** `listener` is told every local commit from now on (null: nobody). */
+  onLocalCommit(listener: ((lsn: number) => void) | null): void {
+    this.localCommitListener = listener;
+  }
 
   /** The replication stream starts (the first replica attached): from now on every logged unit is fed to it. */
   feedReplication(feed: ReplicationFeed | null): void {
@@ -245,7 +257,10 @@ export class Engine implements EngineServices {
   /** A source of commit progress (the AOF's fsyncs: LOCAL_FSYNC) reached `lsn`: release what waited. */
   commitProgress(source: string, lsn: number): void {
     this.replies.advance(source, lsn);
-    if (source === LOCAL_FSYNC) this.replicationFeed?.committed(lsn);
+    if (source === LOCAL_FSYNC) {
+      this.replicationFeed?.committed(lsn);
+      this.localCommitListener?.(lsn);
+    }
     if (!this.defects.lostWakeup) this.runEvent(() => this.replies.release());
   }
 

@@ -11,8 +11,11 @@
  * node's own log. The stream is then run by the link's client like any client's commands (each
  * logged as effects in this node's AOF), and the processed offset advances per command, at
  * MULTI/EXEC boundaries only, so a link cut inside a transaction resumes before it.
- * `REPLCONF ACK <offset>` goes back every second and on GETACK. A lost link is retried every
- * second with a partial resync from the cached history.
+ * `REPLCONF ACK <offset> FACK <durable>` goes back every second, on GETACK and whenever a local
+ * commit makes more of the stream durable: `durable` is the offset through which every command
+ * received is fsynced in this node's AOF (after a full sync, only once the rewrite that logs the
+ * loaded dataset is installed) — what a Ballast primary's min-replicas-durable counts. A lost link
+ * is retried every second with a partial resync from the cached history.
  */
 import type { Engine, LogLevel } from '../engine/engine.js';
 import type { ClientConnection } from '../engine/client-connection.js';
@@ -21,6 +24,7 @@ import type { TimerHandle } from '../io/clock.js';
 import { ByteWriter } from '../aof/byte-writer.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { loadDumpBytes } from '../durability/rdb-load.js';
+import type { Persistence } from '../durability/persistence.js';
 
 export type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connected';
 
@@ -36,6 +40,8 @@ export interface PrimaryLinkOptions {
   readonly host: string;
   readonly port: number;
   readonly log: (level: LogLevel, message: string) => void;
+  /** This node's AOF: a full sync's dataset is put in it by a rewrite. */
+  readonly persistence: Persistence;
   /** The history this node already holds (after REPLICAOF of a former primary, or a lost link). */
   readonly history: CachedHistory | null;
   /** The port this node serves clients on (REPLCONF listening-port). */
@@ -74,6 +80,13 @@ export class PrimaryLink {
   private pendingHistory: CachedHistory | null = null;
   /** Stream bytes of the current MULTI not yet counted (the offset moves at EXEC). */
   private uncounted = 0;
+  /** Units the stream logged here, with the offset after each, until they are committed locally. */
+  private readonly unitOffsets: Array<{ readonly lsn: number; readonly offset: number }> = [];
+  private lastSeenLsn = 0;
+  /** The offset through which the stream is durable here (FACK). */
+  durableOffset = 0;
+  /** A full sync's dataset is not in this node's log until its rewrite is installed. */
+  private loadedDurable = true;
   private retryTimer: TimerHandle | null = null;
   private ackTimer: TimerHandle | null = null;
   private stopped = false;
@@ -93,6 +106,7 @@ export class PrimaryLink {
   }
 
   start(): void {
+    this.options.engine.onLocalCommit(() => this.committedLocally());
     this.connect();
     this.scheduleAck();
   }
@@ -100,6 +114,7 @@ export class PrimaryLink {
   /** REPLICAOF NO ONE or another primary: drop the link for good. */
   stop(): void {
     this.stopped = true;
+    this.options.engine.onLocalCommit(null);
     this.retryTimer?.cancel();
     this.ackTimer?.cancel();
     this.dropLink();
@@ -107,7 +122,23 @@ export class PrimaryLink {
 
   /** REPLCONF GETACK from the primary: acknowledge at once. */
   acknowledgeNow(): void {
-    if (this.state === 'connected') this.send(['REPLCONF', 'ACK', String(this.processedOffset)]);
+    this.advanceDurable();
+    if (this.state === 'connected') this.send(['REPLCONF', 'ACK', String(this.processedOffset), 'FACK', String(this.durableOffset)]);
+  }
+
+  /** A local commit: acknowledge at once when it made more of the stream durable. */
+  private committedLocally(): void {
+    const before = this.durableOffset;
+    this.advanceDurable();
+    if (this.durableOffset > before) this.acknowledgeNow();
+  }
+
+  private advanceDurable(): void {
+    if (!this.loadedDurable) return;
+    const committed = this.options.engine.committedLsn;
+    while (this.unitOffsets.length > 0 && this.unitOffsets[0].lsn <= committed) this.durableOffset = this.unitOffsets.shift()!.offset;
+    // Every unit the stream logged is committed: what followed them logged nothing (SELECT, PING).
+    if (this.unitOffsets.length === 0) this.durableOffset = Math.max(this.durableOffset, this.processedOffset);
   }
 
   private connect(): void {
@@ -285,14 +316,32 @@ export class PrimaryLink {
     this.processedOffset = this.history.offset;
     this.options.historyChanged(this.history, previous);
     log('notice', `MASTER <-> REPLICA sync: Finished with success (${loaded.keysLoaded} keys, ${loaded.functionLibraries} function libraries)`);
-    const persistence = engine.persistence;
-    // The loaded keys were not logged: a rewrite's base snapshot puts them in this node's AOF.
-    if (persistence !== null) {
-      const started = persistence.startRewrite();
-      if (typeof started === 'object') log('warning', `The AOF rewrite after the full sync did not start: ${started.refused}; the loaded dataset is durable only after the next rewrite`);
-    }
+    const persistence = this.options.persistence;
+    // The loaded keys were not logged: a rewrite's base snapshot puts them in this node's AOF, and
+    // until it is installed no part of the stream is durable here.
+    this.unitOffsets.length = 0;
+    this.lastSeenLsn = engine.lastLoggedLsn;
+    this.durableOffset = this.processedOffset;
+    this.loadedDurable = false;
+    void this.logLoadedDataset(persistence).then((logged) => engine.runEvent(() => {
+      this.loadedDurable = logged;
+      this.committedLocally();
+    }));
     this.startStream();
     if (rest.length > 0) client.receive(rest);
+  }
+
+  /** Rewrites the AOF (after any rewrite already running) so its base holds the dataset a full sync loaded. */
+  private async logLoadedDataset(persistence: Persistence): Promise<boolean> {
+    try {
+      await persistence.rewriteFinished();
+      await persistence.rewriteAndWait();
+      return true;
+    } catch (error) {
+      this.options.log('warning', `The AOF rewrite after the full sync failed: ${error instanceof Error ? error.message : String(error)}; `
+        + 'the loaded dataset is not in this node\'s log, and nothing is acknowledged as durable (FACK) until a rewrite succeeds');
+      return false;
+    }
   }
 
   private startStream(): void {
@@ -318,6 +367,11 @@ export class PrimaryLink {
       if (client.inMulti) return;
       this.processedOffset += this.uncounted;
       this.uncounted = 0;
+      const lsn = this.options.engine.lastLoggedLsn;
+      if (lsn > this.lastSeenLsn) {
+        this.unitOffsets.push({ lsn, offset: this.processedOffset });
+        this.lastSeenLsn = lsn;
+      }
     });
     return client;
   }

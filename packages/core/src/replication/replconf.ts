@@ -1,7 +1,9 @@
 /**
  * REPLCONF, as Redis 7.0 parses it: option/value pairs, applied in order. The handshake options
  * (listening-port, ip-address, capa, rdb-only) are remembered for the replica's PSYNC; ACK from
- * an attached replica records its offset and, like GETACK on a primary, gets no reply at all.
+ * an attached replica records its offset — and, from a Ballast replica, `FACK <offset>` after it:
+ * how far its own AOF made the stream durable — and, like GETACK on a primary, gets no reply.
+ * (A redis-server primary stops reading at ACK, so FACK costs it nothing.)
  */
 import { parseInteger } from '../commands/arguments.js';
 import type { ByteString } from '../resp/byte-string.js';
@@ -16,7 +18,7 @@ const NOT_INTEGER = new ErrorReply('ERR value is not an integer or out of range'
 export interface ReplconfTarget {
   readonly handshake: ReplicaHandshake;
   /** The sender is an attached replica: its ACKs count. */
-  readonly replica: { onAck(offset: number): void } | null;
+  readonly replica: { onAck(offset: number, durableOffset: number | null): void } | null;
 }
 
 export function replconf(args: readonly ByteString[], target: ReplconfTarget): Reply {
@@ -39,7 +41,8 @@ export function replconf(args: readonly ByteString[], target: ReplconfTarget): R
       else if (capability === 'psync2') handshake.psync2 = true;
     } else if (option === 'ack') {
       const offset = parseInteger(value);
-      if (target.replica !== null && offset !== undefined) target.replica.onAck(offset);
+      const durable = args.length >= i + 4 && args[i + 2].toLowerCase() === 'fack' ? parseInteger(args[i + 3]) ?? null : null;
+      if (target.replica !== null && offset !== undefined) target.replica.onAck(offset, durable);
       return NO_REPLY;
     } else if (option === 'getack') {
       return NO_REPLY;

@@ -41,6 +41,8 @@ export class ReplicaLink {
   state: ReplicaState;
   /** Highest offset the replica acknowledged (REPLCONF ACK), and when (wall ms). */
   ackOffset = 0;
+  /** Highest offset a Ballast replica made durable in its own AOF (REPLCONF ACK … FACK); null for a replica that never said (redis-server). */
+  durableOffset: number | null = null;
   ackTimeMs: number;
   /** The stream is held until the first ACK (a diskless transfer just ended). */
   streamOnAck = false;

@@ -9,6 +9,7 @@ import type { ClientSession, ClientState, PsyncRequest, ReplicationServices } fr
 import type { BlockRequest } from '../commands/types.js';
 import type { Engine, LogLevel } from '../engine/engine.js';
 import type { Network } from '../io/network.js';
+import type { Persistence } from '../durability/persistence.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../resp/reply.js';
 import { PrimaryLink, type CachedHistory } from './primary-link.js';
@@ -19,6 +20,8 @@ export interface ReplicationNodeOptions {
   readonly log: (level: LogLevel, message: string) => void;
   /** Opens connections to a primary; without it REPLICAOF host port is refused. */
   readonly network?: Network;
+  /** This node's AOF (a replica needs it: it logs what it receives). */
+  readonly persistence: Persistence | null;
   /** The port this node serves clients on (what it tells a primary), once it listens. */
   readonly listeningPort?: () => number;
 }
@@ -66,7 +69,9 @@ export class ReplicationNode implements ReplicationServices {
       return OK;
     }
     if (this.options.network === undefined) return new ErrorReply('ERR this server cannot open connections to a primary');
-    if (engine.persistence === null) return new ErrorReply('ERR Ballast follows a primary into its log: set appendonly yes to make it a replica');
+    const persistence = this.options.persistence;
+    if (persistence === null) return new ErrorReply('ERR Ballast follows a primary into its log: set appendonly yes to make it a replica');
+    if (engine.config.integer('min-replicas-durable') > 0) return new ErrorReply('ERR a node with min-replicas-durable set waits for its own replicas: restart it without to make it a replica');
     if (this.link !== null && this.link.host === host && this.link.port === port) {
       log('notice', 'REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.');
       return new SimpleString('OK Already connected to specified master');
@@ -76,7 +81,7 @@ export class ReplicationNode implements ReplicationServices {
     this.link?.stop();
     this.primary.detach();
     this.link = new PrimaryLink({
-      engine, network: this.options.network, host, port, log, listeningPort: this.options.listeningPort?.() ?? 0,
+      engine, network: this.options.network, host, port, log, persistence, listeningPort: this.options.listeningPort?.() ?? 0,
       history: previous === null ? null : { replicationId: previous.replicationId, offset: processed ?? previous.offset },
       historyChanged: (history, before) => log('notice', `Following the primary's history ${history.replicationId} from offset ${history.offset}`
         + (before === null ? '' : ` (was ${before.replicationId})`)),

@@ -40,6 +40,9 @@ const CRON_MS = 1000;
 const PING: readonly ByteString[] = ['PING'];
 const GETACK: readonly ByteString[] = ['REPLCONF', 'GETACK', '*'];
 
+/** The commit source of min-replicas-durable: committed once fsynced on that many Ballast replicas. */
+export const REPLICA_FSYNC = 'replica-fsync';
+
 /** A rendered piece of the stream waiting for its unit (or the units before it) to commit. */
 interface PendingChunk {
   readonly lsn: number;
@@ -72,6 +75,10 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   private readonly handshakes = new Map<number, ReplicaHandshake>();
   private readonly waits: ReplicaWaits;
   private goodReplicas = 0;
+  /** min-replicas-durable (fixed at start), and the units (LSN, stream offset at their end) not yet durable on that many replicas. */
+  private readonly requiredDurable: number;
+  private readonly durableUnits: Array<{ readonly lsn: number; readonly end: number }> = [];
+  private durableHead = 0;
   private timer: TimerHandle | null = null;
   private cronTicks = 0;
   readonly syncCounts = { full: 0, partialOk: 0, partialErr: 0 };
@@ -79,6 +86,12 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   constructor(private readonly options: ReplicationPrimaryOptions) {
     this.id = randomHexId(options.engine);
     this.waits = new ReplicaWaits(options.engine);
+    this.requiredDurable = options.engine.config.integer('min-replicas-durable');
+    if (this.requiredDurable > 0 && options.engine.persistence !== null) {
+      // Every write from now on waits for replicas too; the stream starts now, so every unit is tracked.
+      options.engine.addCommitSource(REPLICA_FSYNC, options.engine.committedLsn);
+      this.createBacklog();
+    }
   }
 
   private get engine(): Engine {
@@ -108,7 +121,31 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
 
   unitLogged(lsn: number, effects: readonly Effect[]): number {
     if (effects.length > 0) this.queue(lsn, this.renderer.renderUnit(effects));
+    this.trackDurable(lsn, this.renderedOffset);
     return this.renderedOffset;
+  }
+
+  /** Under min-replicas-durable: the writes through `lsn` are durable on a replica whose FACK reaches `end`. */
+  private trackDurable(lsn: number, end: number): void {
+    if (this.requiredDurable === 0) return;
+    const last = this.durableUnits.at(-1);
+    if (last !== undefined && lsn <= last.lsn) return;
+    this.durableUnits.push({ lsn, end });
+  }
+
+  /** The k-th highest FACK among the replicas: the units it covers are durable on k replicas. */
+  private advanceDurable(): void {
+    if (this.requiredDurable === 0) return;
+    const durable = this.replicas.map((replica) => replica.durableOffset).filter((offset): offset is number => offset !== null).sort((a, b) => b - a);
+    if (durable.length < this.requiredDurable) return;
+    const covered = durable[this.requiredDurable - 1];
+    let lsn = 0;
+    while (this.durableHead < this.durableUnits.length && this.durableUnits[this.durableHead].end <= covered) lsn = this.durableUnits[this.durableHead++].lsn;
+    if (this.durableHead === this.durableUnits.length) {
+      this.durableUnits.length = 0;
+      this.durableHead = 0;
+    }
+    if (lsn > 0) this.engine.commitProgress(REPLICA_FSYNC, lsn);
   }
 
   committed(lsn: number): void {
@@ -209,6 +246,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     if (snapshot === null) return false;
     replica.snapshot = snapshot;
     replica.fromOffset = snapshot.offset;
+    this.trackDurable(snapshot.lsn, snapshot.offset);
     // The stream after the snapshot starts with a SELECT (Redis resets slaveseldb for a new sync).
     this.renderer.selectedDatabase = -1;
     if (replica.psync) replica.channel.write(new TextEncoder().encode(`+FULLRESYNC ${this.id} ${snapshot.offset}\r\n`));
@@ -224,7 +262,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     }
     return replconf(args, {
       handshake: replica?.handshake ?? handshake!,
-      replica: replica === undefined ? null : { onAck: (offset) => this.acknowledged(replica, offset) },
+      replica: replica === undefined ? null : { onAck: (offset, durable) => this.acknowledged(replica, offset, durable) },
     });
   }
 
@@ -348,8 +386,12 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     });
   }
 
-  private acknowledged(replica: ReplicaLink, offset: number): void {
+  private acknowledged(replica: ReplicaLink, offset: number, durable: number | null): void {
     if (offset > replica.ackOffset) replica.ackOffset = offset;
+    if (durable !== null && durable > (replica.durableOffset ?? -1)) {
+      replica.durableOffset = durable;
+      this.advanceDurable();
+    }
     replica.ackTimeMs = this.engine.clock.now();
     if (replica.streamOnAck) replica.startStream();
     this.waits.recheck();

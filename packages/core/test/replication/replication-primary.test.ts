@@ -45,11 +45,13 @@ async function settle(clock: ManualClock): Promise<void> {
   }
 }
 
-function primaryWithManualCommits() {
+/** `config` with min-replicas-durable gates replies, as Persistence does for it. */
+function primaryWithManualCommits(config: Record<string, string> = {}) {
   let lsn = 0;
-  const setup = createTestEngine({ durability: durabilityPort(() => ++lsn) });
+  const setup = createTestEngine({ durability: durabilityPort(() => ++lsn), config });
   setup.engine.beginLogging(0);
-  const node = new ReplicationNode({ engine: setup.engine, log: () => undefined });
+  setup.engine.gateReplies(config['min-replicas-durable'] !== undefined);
+  const node = new ReplicationNode({ engine: setup.engine, log: () => undefined, persistence: null });
   setup.engine.replication = node;
   const replication = node.primary;
   const commit = (through: number) => setup.engine.commitProgress(LOCAL_FSYNC, through);
@@ -135,6 +137,33 @@ describe('ReplicationPrimary', () => {
     third.send('PSYNC', 'f'.repeat(40), '1');
     expect(third.take()).toMatch(/^\+FULLRESYNC /);
     expect(engine.replication?.syncCounts).toEqual({ full: 2, partialOk: 1, partialErr: 1 });
+  });
+
+  it('min-replicas-durable: a write is answered once a replica FACKs past its unit, not on its ACK', async () => {
+    const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits({ 'min-replicas-durable': '1' });
+    const writer = client();
+    expect(writer.call('SET', 'a', '1')).toBeUndefined();
+    commit(lsn());
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    const replica = new RawReplica({ engine, clock, client }, 7006);
+    replica.send('PSYNC', '?', '-1');
+    await settle(clock);
+    expect(replica.take()).toMatch(/^\+FULLRESYNC [0-9a-f]{40} \d+\r\n\$\d+\r\nREDIS0010/);
+    replica.send('REPLCONF', 'ACK', String(replication.offset));
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    replica.send('REPLCONF', 'ACK', String(replication.offset), 'FACK', String(replication.offset));
+    await settle(clock);
+    expect(writer.take()).toEqual([OK]);
+    expect(writer.call('SET', 'b', '2')).toBeUndefined();
+    commit(lsn());
+    replica.send('REPLCONF', 'ACK', String(replication.offset), 'FACK', String(replication.offset - 1));
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    replica.send('REPLCONF', 'ACK', String(replication.offset), 'FACK', String(replication.offset));
+    await settle(clock);
+    expect(writer.take()).toEqual([OK]);
   });
 
   it('refuses writes with NOREPLICAS while min-replicas-to-write is not met', () => {
