@@ -4,6 +4,7 @@
  */
 import { nextIterationSeed } from './draw.js';
 import { runIteration } from './iteration.js';
+import { runReplicationIteration } from './replication-iteration.js';
 import type { CrashOptions } from './options.js';
 import { failureBlock, iterationLine, summaryLine, type Totals } from './report.js';
 
@@ -11,7 +12,9 @@ export async function runCrashHarness(options: CrashOptions, print: (line: strin
   const totals: Totals = { iterations: 0, failed: [], acknowledged: 0, acknowledgedRecovered: 0, kills: 0, killsDuringRewrite: 0, rewritesRequested: 0 };
   let seed = options.seed;
   for (let number = 1; number <= options.iterations; number++, seed = nextIterationSeed(seed)) {
-    const result = await runIteration({ ...options, seed });
+    const result = options.replicas > 0
+      ? await runReplicationIteration({ ...options, seed, minReplicasDurable: options.durable })
+      : await runIteration({ ...options, seed });
     totals.iterations++;
     totals.acknowledged += result.counts.acknowledged;
     totals.acknowledgedRecovered += result.counts.acknowledgedRecovered;

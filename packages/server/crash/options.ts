@@ -5,6 +5,8 @@
  *   --appendfsync M  always | everysec | no (default always)
  *   --seed S         32-bit seed of the first iteration (default: a random one, printed)
  *   --target T       ballast | redis (default ballast)
+ *   --replicas N     replication mode: a ballast primary with N ballast replicas (default 0: off)
+ *   --durable K      replication mode: the primary's min-replicas-durable (default 1)
  */
 import { randomInt } from 'node:crypto';
 import type { FsyncMode } from '@ballast/core';
@@ -17,11 +19,16 @@ export interface CrashOptions {
   readonly appendfsync: FsyncMode;
   readonly seed: number;
   readonly target: Target;
+  /** Replication mode (replication-iteration.ts) with this many replicas; 0: the restart harness. */
+  readonly replicas: number;
+  /** min-replicas-durable of the primary in replication mode. */
+  readonly durable: number;
 }
 
 const FSYNC_MODES: readonly FsyncMode[] = ['always', 'everysec', 'no'];
 const TARGETS: readonly Target[] = ['ballast', 'redis'];
 const SHARDS_MAX = 1024;
+const REPLICAS_MAX = 8;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -49,7 +56,12 @@ export function parseCrashOptions(argv: readonly string[]): CrashOptions {
     appendfsync: oneOf('appendfsync', given.get('appendfsync') ?? 'always', FSYNC_MODES),
     seed: integer('seed', given.get('seed') ?? String(randomInt(SEED_LIMIT - 1)), 0, SEED_LIMIT - 1),
     target: oneOf('target', given.get('target') ?? 'ballast', TARGETS),
+    replicas: integer('replicas', given.get('replicas') ?? '0', 0, REPLICAS_MAX),
+    durable: integer('durable', given.get('durable') ?? '1', 1, REPLICAS_MAX),
   };
+  if (options.replicas > 0 && (options.target !== 'ballast' || options.durable > options.replicas)) {
+    throw new Error('--replicas needs --target ballast and --durable at most --replicas');
+  }
   const unknown = [...given.keys()].filter((name) => !(name in options));
   if (unknown.length > 0) throw new Error(`unknown option(s): ${unknown.map((name) => `--${name}`).join(', ')}`);
   return options;

@@ -8,7 +8,8 @@ import { EVERYSEC_LOSS_WINDOW_MS } from './cycle-check.js';
 
 function setting(options: CrashOptions): string {
   const where = options.target === 'ballast' ? `shards=${options.shards}` : 'target=redis';
-  return `${where} appendfsync=${options.appendfsync}`;
+  const replication = options.replicas > 0 ? ` replicas=${options.replicas} min-replicas-durable=${options.durable} (primary killed, highest offset promoted)` : '';
+  return `${where} appendfsync=${options.appendfsync}${replication}`;
 }
 
 export function iterationLine(options: CrashOptions, number: number, result: IterationResult): string {
@@ -21,7 +22,8 @@ export function iterationLine(options: CrashOptions, number: number, result: Ite
 }
 
 export function failureBlock(options: CrashOptions, seed: number, result: IterationResult): string[] {
-  const replay = `npm run crash -- --iterations 1 --seed ${seed} --shards ${options.shards} --appendfsync ${options.appendfsync} --target ${options.target}`;
+  const replication = options.replicas > 0 ? ` --replicas ${options.replicas} --durable ${options.durable}` : '';
+  const replay = `npm run crash -- --iterations 1 --seed ${seed} --shards ${options.shards} --appendfsync ${options.appendfsync} --target ${options.target}${replication}`;
   const lines = [`  seed ${seed} (the same choices again: ${replay})`, `  data dir kept: ${result.directory}`];
   for (const violation of result.violations) {
     lines.push(`  [${violation.check}] ${violation.message}`, ...violation.details.map((detail) => `      ${detail}`));

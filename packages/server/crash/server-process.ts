@@ -18,6 +18,8 @@ export interface ServerSpec {
   /** Ballast only: redis-server has one keyspace. */
   readonly shards: number;
   readonly directory: string;
+  /** More command-line options (ballast: replication's). */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface Exit {
@@ -42,8 +44,8 @@ const PING_RETRY_MS = 25;
 function serverArguments(spec: ServerSpec, port: number): string[] {
   const common = ['--port', String(port), '--dir', spec.directory, '--appendonly', 'yes', '--appendfsync', spec.appendfsync];
   return spec.target === 'ballast'
-    ? [...common, '--shards', String(spec.shards)]
-    : [...common, '--save', '', '--bind', '127.0.0.1'];
+    ? [...common, '--shards', String(spec.shards), ...(spec.extraArgs ?? [])]
+    : [...common, '--save', '', '--bind', '127.0.0.1', ...(spec.extraArgs ?? [])];
 }
 
 /** Thrown when the server exits or stays silent instead of answering PING. */

@@ -1,6 +1,7 @@
 /**
  * The crash harness (crash/) in CI: a few quick iterations of SIGKILL-and-restart against
- * redis-server and against ballast-server with its AOF on, plus a canary: a data directory
+ * redis-server and against ballast-server with its AOF on, two of the replication mode (a primary
+ * under min-replicas-durable 1 killed, the replica promoted by the rule read back), plus a canary: a data directory
  * emptied between the kill and the restart must fail the durability check. Nothing is skipped:
  * a ballast-server that does not start with `--appendonly yes` is a 'start' violation here.
  */
@@ -25,11 +26,15 @@ async function expectNoViolation(options: CrashOptions): Promise<void> {
 
 describe('crash harness', () => {
   it('redis-server with appendfsync always keeps every acknowledged write', async () => {
-    await expectNoViolation({ iterations: 3, shards: 1, appendfsync: 'always', seed: SEED, target: 'redis' });
+    await expectNoViolation({ iterations: 3, shards: 1, appendfsync: 'always', seed: SEED, target: 'redis', replicas: 0, durable: 1 });
   }, TIMEOUT_MS);
 
   it('ballast-server with 4 shards and appendfsync always keeps every acknowledged write', async () => {
-    await expectNoViolation({ iterations: 3, shards: 4, appendfsync: 'always', seed: SEED, target: 'ballast' });
+    await expectNoViolation({ iterations: 3, shards: 4, appendfsync: 'always', seed: SEED, target: 'ballast', replicas: 0, durable: 1 });
+  }, TIMEOUT_MS);
+
+  it('a primary with two replicas under min-replicas-durable 1, killed: the replica promoted by the rule holds every acknowledged write', async () => {
+    await expectNoViolation({ iterations: 2, shards: 2, appendfsync: 'always', seed: SEED, target: 'ballast', replicas: 2, durable: 1 });
   }, TIMEOUT_MS);
 
   it('fails the durability check when the log is lost between kill and restart', async () => {
