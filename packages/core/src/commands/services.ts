@@ -246,6 +246,11 @@ export interface ReplicationServices {
   replconf(client: ClientState, args: readonly ByteString[]): Reply;
   /** WAIT numreplicas timeout: replicas that acknowledged the client's last write, now or when enough have. */
   wait(client: ClientState, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest;
+  /**
+   * WAITAOF numlocal numreplicas timeout with numreplicas > 0: [local fsync of the client's last
+   * write, replicas whose durable offset (FACK) covers it], now or when both are reached.
+   */
+  waitAof(client: ClientState, numlocal: number, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest;
   /** ROLE's reply. */
   role(): Reply;
   /** REPLICAOF host port (follow that primary) or NO ONE (`port` null: become a primary). */

@@ -1,7 +1,8 @@
 /**
- * WAIT's parked clients: each waits until enough replicas acknowledged its last write's offset,
- * or its timeout passes, and is then answered with the number that had (Redis's
- * clients_waiting_acks). Rechecked on every acknowledgement.
+ * Clients parked by WAIT and WAITAOF: each waits until its condition holds — enough replicas
+ * acknowledged its last write (applied, or durable for WAITAOF), and for WAITAOF its local fsync —
+ * or its timeout passes, and is then answered with the counts of that moment (Redis's
+ * clients_waiting_acks). Rechecked on every acknowledgement and every local commit.
  */
 import type { BlockRequest } from '../commands/types.js';
 import type { Engine } from '../engine/engine.js';
@@ -9,8 +10,8 @@ import type { TimerHandle } from '../io/clock.js';
 import type { Reply } from '../resp/reply.js';
 
 interface ParkedWait {
-  readonly numreplicas: number;
-  readonly count: () => number;
+  readonly ready: () => boolean;
+  readonly reply: () => Reply;
   readonly answer: (reply: Reply) => void;
   timer: TimerHandle | null;
 }
@@ -20,20 +21,20 @@ export class ReplicaWaits {
 
   constructor(private readonly engine: Engine) {}
 
-  /** Parks the running WAIT until `count()` reaches `numreplicas` or `timeoutMs` passes (0: no timeout). */
-  park(numreplicas: number, timeoutMs: number, count: () => number): BlockRequest {
+  /** Parks the running command until `ready()` or `timeoutMs` passes (0: no timeout), then answers `reply()`. */
+  park(ready: () => boolean, reply: () => Reply, timeoutMs: number): BlockRequest {
     let answer: (reply: Reply) => void = () => undefined;
     const work = new Promise<Reply>((resolve) => (answer = resolve));
-    const wait: ParkedWait = { numreplicas, count, answer, timer: null };
+    const wait: ParkedWait = { ready, reply, answer, timer: null };
     if (timeoutMs > 0) wait.timer = this.engine.clock.schedule(timeoutMs, () => this.finish(wait));
     this.parked.push(wait);
-    return this.engine.replyWhenDone(work, count());
+    return this.engine.replyWhenDone(work, reply());
   }
 
-  /** An acknowledgement arrived: answers every wait that has enough now. */
+  /** An acknowledgement or a local commit: answers every wait whose condition holds now. */
   recheck(): void {
     if (this.parked.length === 0) return;
-    for (const wait of [...this.parked]) if (wait.count() >= wait.numreplicas) this.finish(wait);
+    for (const wait of [...this.parked]) if (wait.ready()) this.finish(wait);
   }
 
   private finish(wait: ParkedWait): void {
@@ -41,6 +42,6 @@ export class ReplicaWaits {
     if (index < 0) return;
     this.parked.splice(index, 1);
     wait.timer?.cancel();
-    wait.answer(wait.count());
+    wait.answer(wait.reply());
   }
 }

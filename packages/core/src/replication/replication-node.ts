@@ -30,6 +30,8 @@ const READONLY = new ErrorReply("READONLY You can't write against a read only re
 const WAIT_ON_REPLICA = new ErrorReply('ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured '
   + 'to be writable (which is not the default) writes to replicas are just local and are not propagated.');
 
+const WAITAOF_ON_REPLICA = new ErrorReply('ERR WAITAOF cannot be used with replica instances. Please also note that writes to replicas are just local and are not propagated.');
+
 export class ReplicationNode implements ReplicationServices {
   readonly primary: ReplicationPrimary;
   private link: PrimaryLink | null = null;
@@ -107,6 +109,11 @@ export class ReplicationNode implements ReplicationServices {
   wait(client: ClientState, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest {
     if (this.link !== null) return WAIT_ON_REPLICA;
     return this.primary.wait(client, numreplicas, timeoutMs, inTransaction);
+  }
+
+  waitAof(client: ClientState, numlocal: number, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest {
+    if (this.link !== null) return WAITAOF_ON_REPLICA;
+    return this.primary.waitAof(client, numlocal, numreplicas, timeoutMs, inTransaction);
   }
 
   role(): Reply {

@@ -152,6 +152,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     this.committedLsn = Math.max(this.committedLsn, lsn);
     if (this.engine.config.string('appendfsync') !== 'no') this.shipThrough(this.committedLsn);
     this.startReadyTransfers();
+    this.waits.recheck();
   }
 
   written(lsn: number): void {
@@ -271,7 +272,23 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     const acked = this.countAcked(target);
     if (acked >= numreplicas || inTransaction) return acked;
     this.queueControl(GETACK);
-    return this.waits.park(numreplicas, timeoutMs, () => this.countAcked(target));
+    return this.waits.park(() => this.countAcked(target) >= numreplicas, () => this.countAcked(target), timeoutMs);
+  }
+
+  /**
+   * WAITAOF numlocal numreplicas timeout (Redis 7.2): [1 when this client's last write is fsynced
+   * here, replicas whose FACK covers it], now, or once both reach what was asked.
+   */
+  waitAof(client: ClientState, numlocal: number, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest {
+    const lsn = client.lastWriteLsn;
+    const offset = client.lastWriteStreamOffset;
+    const local = () => (lsn <= Math.max(this.committedLsn, this.engine.committedLsn) ? 1 : 0);
+    const counts = (): Reply => [local(), this.countDurable(offset)];
+    const ready = () => local() >= numlocal && this.countDurable(offset) >= numreplicas;
+    if (ready() || inTransaction) return counts();
+    if (numlocal > 0) this.engine.persistence?.requestSync();
+    if (numreplicas > 0) this.queueControl(GETACK);
+    return this.waits.park(ready, counts, timeoutMs);
   }
 
   role(): Reply {
@@ -395,6 +412,12 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     replica.ackTimeMs = this.engine.clock.now();
     if (replica.streamOnAck) replica.startStream();
     this.waits.recheck();
+  }
+
+  private countDurable(offset: number): number {
+    let count = 0;
+    for (const replica of this.replicas) if (replica.state === 'online' && (replica.durableOffset ?? -1) >= offset) count++;
+    return count;
   }
 
   private countAcked(offset: number): number {

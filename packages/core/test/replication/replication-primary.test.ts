@@ -166,6 +166,29 @@ describe('ReplicationPrimary', () => {
     expect(writer.take()).toEqual([OK]);
   });
 
+  it('WAITAOF counts replicas by their FACK, and the local fsync, answering when both are reached or at the timeout', async () => {
+    const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
+    const replica = new RawReplica({ engine, clock, client }, 7007);
+    replica.send('PSYNC', '?', '-1');
+    commit(lsn());
+    await settle(clock);
+    replica.take();
+    const writer = client();
+    writer.call('SET', 'k', 'v');
+    expect(writer.call('WAITAOF', '1', '1', '0')).toBeUndefined();
+    replica.send('REPLCONF', 'ACK', String(replication.offset), 'FACK', String(replication.offset));
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    commit(lsn());
+    replica.send('REPLCONF', 'ACK', String(replication.offset), 'FACK', String(replication.offset));
+    await settle(clock);
+    expect(writer.take()).toEqual([[1, 1]]);
+    expect(writer.call('WAITAOF', '0', '2', '50')).toBeUndefined();
+    clock.advanceMs(50);
+    await settle(clock);
+    expect(writer.take()).toEqual([[1, 1]]);
+  });
+
   it('refuses writes with NOREPLICAS while min-replicas-to-write is not met', () => {
     const { client, engine } = primaryWithManualCommits();
     const writer = client();

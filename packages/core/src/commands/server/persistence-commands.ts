@@ -4,7 +4,7 @@
  */
 import { parseInteger } from '../arguments.js';
 import { NOT_INTEGER } from '../errors.js';
-import type { CommandContext, CommandDefinition } from '../types.js';
+import type { BlockRequest, CommandContext, CommandDefinition } from '../types.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, SimpleString, type Reply } from '../../resp/reply.js';
 import { serverSpec } from './spec.js';
@@ -20,12 +20,12 @@ function bgrewriteaof(context: CommandContext): Reply {
 }
 
 /**
- * WAITAOF numlocal numreplicas timeout → [local, replicas]. Ballast has no replicas, so the
- * second number is always 0 and numreplicas > 0 can never be met: refused rather than waited
- * on forever. With numlocal 1 the reply waits until this client's last write is fsynced on
- * every shard it touched (an fsync is requested at once, whatever appendfsync says).
+ * WAITAOF numlocal numreplicas timeout → [local, replicas] (Redis 7.2). With numreplicas 0 and
+ * numlocal 1 the reply waits until this client's last write is fsynced on every shard it touched
+ * (an fsync is requested at once, whatever appendfsync says). With numreplicas > 0 replication
+ * answers: replicas count once their FACK (their own AOF's durable offset) covers the write.
  */
-function waitaof(context: CommandContext, args: readonly ByteString[]): Reply {
+function waitaof(context: CommandContext, args: readonly ByteString[]): Reply | BlockRequest {
   const numlocal = parseInteger(args[1]);
   const numreplicas = parseInteger(args[2]);
   const timeout = parseInteger(args[3]);
@@ -33,7 +33,11 @@ function waitaof(context: CommandContext, args: readonly ByteString[]): Reply {
   if (timeout < 0) return new ErrorReply('ERR timeout is negative');
   const persistence = context.engine.persistence;
   if (numlocal > 0 && persistence === null) return new ErrorReply('ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.');
-  if (numreplicas > 0) return new ErrorReply('ERR WAITAOF cannot wait for replicas: Ballast has none (numreplicas must be 0)');
+  if (numreplicas > 0) {
+    const replication = context.engine.replication;
+    if (persistence === null || replication === null) return new ErrorReply('ERR WAITAOF cannot wait for replicas without appendonly yes and replication');
+    return replication.waitAof(context.client, numlocal, numreplicas, timeout, context.session.runningQueued);
+  }
   if (persistence === null) return [0, 0];
   const target = context.client.lastWriteLsn;
   if (numlocal === 0 || target <= persistence.committedLsn) return [target <= persistence.committedLsn ? 1 : 0, 0];
