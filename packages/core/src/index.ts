@@ -30,6 +30,8 @@ export { FileSystemAclStore, type AclFileLocation } from './durability/acl-file-
 export { parseAclFile, type AclFileStore } from './commands/acl/acl-file.js';
 export { loadDump, dumpExists, DumpLoadRefusal, type DumpLoadResult } from './durability/rdb-load.js';
 export { openDataDirectory, aofHoldsNothing, type DataDirectoryOptions } from './durability/data-directory.js';
+export { DatasetReload, type DatasetReloadOptions } from './durability/dataset-reload.js';
+export { datasetDigest, valueDigest, digestHex } from './keyspace/dataset-digest.js';
 export { recover, RecoveryRefusal, CORRUPTION_RUNBOOK, type RecoveryOptions, type RecoveryResult } from './recovery/recover.js';
 export {
   planRecovery, RECOVERY_DECISIONS, isStartPlan, type RecoveryPlan, type RecoveryPlanKind, type RecoveryDecision, type RecoveryEvidence, type RefusalPlan,

@@ -39,6 +39,8 @@ export interface ResultsFile {
   readonly suite: { readonly redisVersion: string; readonly debianVersion: string; readonly source: string };
   readonly durable: boolean;
   readonly deniedTags: readonly string[];
+  /** Tags left out for some units only, and why (run-unit.ts UNIT_DENIED_TAGS); absent in older files. */
+  readonly unitDeniedTags?: Readonly<Record<string, { readonly tags: readonly string[]; readonly reason: string }>>;
   readonly unitTimeoutSeconds: number;
   readonly servers: {
     /** Debian's redis-server: Redis's version and the package's (the suite's should match). */

@@ -68,12 +68,19 @@ function commits(results: ResultsFile): string {
   return seen.length === 1 ? `\`${seen[0]}\`` : `\`${seen[0]}\` to \`${seen.at(-1)}\` (others committed during the run)`;
 }
 
+/** The tags some units leave out besides, as a clause of the heading. */
+function unitTags(results: ResultsFile): string {
+  const entries = Object.entries(results.unitDeniedTags ?? {});
+  if (entries.length === 0) return '';
+  return `, and for ${entries.map(([unit, { tags, reason }]) => `${unit} ${tags.map((tag) => `\`${tag}\``).join(', ')} (${reason})`).join('; ')}`;
+}
+
 /** The Markdown table for the docs page, headed by what was run. */
 export function markdownTable(results: ResultsFile, fileName: string): string {
   const intro = [
     `Measured ${results.date} (\`packages/server/compat/results/${fileName}\`): Redis ${results.suite.redisVersion}'s suite`,
     `(Debian \`${results.suite.debianVersion}\`) as released${results.durable ? ', `--durable`' : ''},`,
-    `tags left out: ${results.deniedTags.map((tag) => `\`${tag}\``).join(', ')}; redis-server ${results.servers.redis.version} (Debian \`${results.servers.redis.debianVersion}\`),`,
+    `tags left out: ${results.deniedTags.map((tag) => `\`${tag}\``).join(', ')}${unitTags(results)}; redis-server ${results.servers.redis.version} (Debian \`${results.servers.redis.debianVersion}\`),`,
     `ballast-server from the working tree at ${commits(results)}; ${results.unitTimeoutSeconds} s per unit; ${results.machine.cores} cores.`,
   ].join('\n');
   const rows = results.units.map(markdownRow);

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { describeOutcome } from './parse-output.js';
 import { FAILURES_KEPT_MAX, RESULTS_DIRECTORY, type ResultsFile, type ServerUnitResult, type UnitResult } from './results-file.js';
 import { textTable } from './results-table.js';
-import { DENIED_TAGS, runUnit } from './run-unit.js';
+import { DENIED_TAGS, UNIT_DENIED_TAGS, deniedTagsFor, runUnit } from './run-unit.js';
 import { BALLAST_ARGUMENTS, REDIS_ARGUMENTS, SERVER_NAMES, startServer, type ServerName } from './servers.js';
 import { CACHE_DIRECTORY, COMPAT_DIRECTORY, obtainSuite, tclMissing } from './suite.js';
 import { updateDocsPage } from './docs-page.js';
@@ -111,7 +111,7 @@ async function runOnServer(name: ServerName, unit: string, options: Options, sui
   }
   try {
     const run = await runUnit({
-      suiteDirectory, unit, port: server.port, deniedTags: DENIED_TAGS, unitTimeoutSeconds: options.unitTimeoutSeconds,
+      suiteDirectory, unit, port: server.port, deniedTags: deniedTagsFor(unit), unitTimeoutSeconds: options.unitTimeoutSeconds,
       progressTimeoutSeconds: Math.min(PROGRESS_TIMEOUT_SECONDS, options.unitTimeoutSeconds), durable: options.durable,
       logFile: path.join(logs, `${name}-${unit.replaceAll('/', '_')}.log`),
     });
@@ -139,7 +139,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const results = (): ResultsFile => ({
     date: today(),
     suite: { redisVersion: suite.redisVersion, debianVersion: suite.debianVersion, source: 'Debian source package redis (apt-get source), unpacked with dpkg-source -x' },
-    durable: options.durable, deniedTags: DENIED_TAGS, unitTimeoutSeconds: options.unitTimeoutSeconds,
+    durable: options.durable, deniedTags: DENIED_TAGS,
+    unitDeniedTags: Object.fromEntries(Object.entries(UNIT_DENIED_TAGS).filter(([unit]) => options.units.includes(unit))),
+    unitTimeoutSeconds: options.unitTimeoutSeconds,
     servers: {
       redis: {
         version: /v=(\S+)/.exec(commandOutput('redis-server', ['--version']))?.[1] ?? 'unknown',

@@ -5,6 +5,7 @@
  *   everysec, one shard — in a temporary directory, so every write the suite makes also goes
  *   through the log;
  * - Debian's redis-server with `--save '' --appendonly no` in a temporary directory.
+ * Both with `--enable-debug-command local`, so the suite's needs:debug tests can run DEBUG.
  * Both on free ports on 127.0.0.1.
  */
 import { startBallast } from '../test/support/ballast-server.js';
@@ -13,10 +14,12 @@ import { startRedis } from '../test/support/redis-server.js';
 export const SERVER_NAMES = ['redis', 'ballast'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
+/** DEBUG for runtest's connections from 127.0.0.1 (both servers refuse it by default, as Redis 7.0 does). */
+const DEBUG_FROM_LOOPBACK: readonly string[] = ['--enable-debug-command', 'local'];
 /** Flags given to ballast-server besides `--port`, `--dir` and `--shards 1`. */
-export const BALLAST_ARGUMENTS: readonly string[] = [];
+export const BALLAST_ARGUMENTS: readonly string[] = [...DEBUG_FROM_LOOPBACK];
 /** Flags given to redis-server besides the port and the directory (see test/support/redis-server.ts). */
-export const REDIS_ARGUMENTS: readonly string[] = ['--save', '', '--appendonly', 'no'];
+export const REDIS_ARGUMENTS: readonly string[] = ['--save', '', '--appendonly', 'no', ...DEBUG_FROM_LOOPBACK];
 
 export interface CompatServer {
   readonly name: ServerName;
@@ -62,6 +65,6 @@ export async function startServer(name: ServerName): Promise<CompatServer> {
     return { name, port: ballast.port, stop: () => stopWithin(ballast.process, () => ballast.stop()) };
   }
   // startRedis already passes --save '' and --appendonly no; REDIS_ARGUMENTS says so for the record.
-  const redis = await startRedis();
+  const redis = await startRedis([...DEBUG_FROM_LOOPBACK]);
   return { name, port: redis.port, stop: () => stopWithin(redis.process, () => redis.stop()) };
 }

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  Config, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, ReplicationNode, savePoints, seededRandom,
+  Config, DatasetReload, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, ReplicationNode, savePoints, seededRandom,
   type DumpLoadResult, type FileSystem, type LogLevel, type ShutdownSave,
 } from '@ballast/core';
 import { startAdminEndpoint } from './admin/admin-endpoint.js';
@@ -167,6 +167,7 @@ async function run(parts: {
     fs: new NodeFileSystem(), directory: dataDirectory, engine, log, rewriteInProgress: () => persistence?.rewriteStatus.inProgress ?? false,
   });
   engine.snapshots = snapshots;
+  engine.reloader = new DatasetReload({ fs: new NodeFileSystem(), directory: dataDirectory, engine, persistence, log });
   const opened = await openData({ directory: dataDirectory, engine, persistence, log });
   if (typeof opened === 'number') {
     await admin?.close();

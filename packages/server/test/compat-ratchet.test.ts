@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { currentTable, expectedTable } from '../compat/docs-page.js';
 import { parseRuntestOutput } from '../compat/parse-output.js';
 import { judge, readRatchet } from '../compat/ratchet.js';
-import { DENIED_TAGS, runUnit } from '../compat/run-unit.js';
+import { deniedTagsFor, runUnit } from '../compat/run-unit.js';
 import { startServer } from '../compat/servers.js';
 import { obtainSuite, tclMissing, type Suite } from '../compat/suite.js';
 import { itNeeds } from './support/precondition.js';
@@ -41,7 +41,7 @@ describe('compat ratchet: Redis 7.0 Tcl units against ballast-server', () => {
       let run;
       try {
         run = await runUnit({
-          suiteDirectory: (suite as Suite).directory, unit, port: server.port, deniedTags: DENIED_TAGS, unitTimeoutSeconds: ratchet.unitTimeoutSeconds,
+          suiteDirectory: (suite as Suite).directory, unit, port: server.port, deniedTags: deniedTagsFor(unit), unitTimeoutSeconds: ratchet.unitTimeoutSeconds,
           progressTimeoutSeconds: ratchet.progressTimeoutSeconds, durable: false, logFile: null,
         });
       } finally {

@@ -1,6 +1,6 @@
 /**
- * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, SLOWLOG, ACL, TIME, DBSIZE, SHUTDOWN
- * and CLUSTER. Each family lives in server/; this file assembles them for the command table.
+ * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, SLOWLOG, ACL, TIME, DBSIZE, SHUTDOWN,
+ * CLUSTER and DEBUG. Each family lives in server/; this file assembles them for the command table.
  */
 import { BASIC_SERVER_COMMANDS } from './server/basics.js';
 import { CLIENT_COMMAND } from './server/client.js';
@@ -15,6 +15,7 @@ import { SNAPSHOT_COMMANDS } from './server/snapshot-commands.js';
 import { SLOWLOG_COMMAND } from './server/slowlog.js';
 import { ACL_COMMAND } from './server/acl-command.js';
 import { REPLICATION_COMMANDS } from './server/replication-commands.js';
+import { DEBUG_COMMAND } from './server/debug.js';
 
 export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   COMMAND_COMMAND,
@@ -29,4 +30,5 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   ...SNAPSHOT_COMMANDS,
   ...REPLICATION_COMMANDS,
   CLUSTER_COMMAND,
+  DEBUG_COMMAND,
 ];

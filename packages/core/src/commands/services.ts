@@ -263,6 +263,36 @@ export interface ReplicationServices {
   readonly syncCounts: { readonly full: number; readonly partialOk: number; readonly partialErr: number };
 }
 
+/** Engine-wide switches of DEBUG subcommands (process state in Redis, never saved). */
+export interface DebugSettings {
+  /** SET-ACTIVE-EXPIRE: whether the background cycle expires sampled keys. */
+  activeExpire: boolean;
+  /** QUICKLIST-PACKED-THRESHOLD: from this size on a list element counts as a PLAIN node in DEBUG OBJECT's ql_* fields. */
+  quicklistPackedThresholdBytes: number;
+  /** SET-DISABLE-DENY-SCRIPTS: scripts may call commands flagged noscript (Redis's test hook). */
+  disableDenyScripts: boolean;
+}
+
+/**
+ * DEBUG RELOAD's work, done by the durability layer (durability/dataset-reload.ts): persist the
+ * dataset (rewrite the AOF, or save the dump with appendonly no), then load it back from what
+ * was written and make that the dataset in memory.
+ */
+export interface DatasetReloader {
+  /** Resolves to null once the dataset in memory is the one loaded back, or to why not (the dataset is then left as it was). */
+  reload(options: ReloadOptions): Promise<string | null>;
+}
+
+/** DEBUG RELOAD's options. */
+export interface ReloadOptions {
+  /** Write the dataset first (not NOSAVE, not LOADAOF); else load what the files hold, after making everything logged durable. */
+  readonly persist: boolean;
+  /** Replace the dataset (not NOFLUSH); else keep what memory holds besides what is loaded. */
+  readonly flush: boolean;
+  /** With NOFLUSH: a key or library both loaded and in memory takes the loaded copy (else the reload is refused). */
+  readonly merge: boolean;
+}
+
 /** Which script a run is: EVAL's body or SHA, or a function by name. */
 export type ScriptTarget =
   | { readonly kind: 'eval'; readonly body: ByteString }
@@ -367,6 +397,17 @@ export interface EngineServices {
   replyWhenDone(work: Promise<Reply>, whileQueued: Reply): BlockRequest;
   /** Holds the running command's reply until `lsn` is committed, whatever appendfsync says. */
   holdReplyUntilCommitted(lsn: number): void;
+  /** DEBUG RELOAD's work; null where the host gave none (no data directory: the simulator, tests). */
+  readonly reloader: DatasetReloader | null;
+  /** What DEBUG SET-ACTIVE-EXPIRE and QUICKLIST-PACKED-THRESHOLD change. */
+  readonly debugSettings: DebugSettings;
+  /**
+   * DEBUG SLEEP: no command runs for `ms` (the engine's timers, not a blocked thread); the reply
+   * leaves when the time is up, and the command's duration includes it.
+   */
+  sleep(ms: number): Reply | BlockRequest;
+  /** Runs `work` while no other command runs (DEBUG RELOAD); the reply is what it settles to (`whileQueued` inside EXEC). */
+  pauseWhile(work: () => Promise<Reply>, whileQueued: Reply): Reply | BlockRequest;
   readonly scripting: ScriptingServices;
   /** SLOWLOG's entries: the engine offers it every command it ran. */
   readonly slowLog: SlowLog;

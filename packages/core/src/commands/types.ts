@@ -119,6 +119,12 @@ export interface CommandSpec {
   readonly allowedWhileSubscribed?: boolean;
   /** Runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
   readonly runsInsideMulti?: boolean;
+  /**
+   * A protected command (Redis's CMD_PROTECTED, which COMMAND INFO does not show): it runs only
+   * for the clients this enum option (`no` / `yes` / `local`) allows — DEBUG's is
+   * `enable-debug-command`.
+   */
+  readonly protectedBy?: 'enable-debug-command';
 }
 
 /**

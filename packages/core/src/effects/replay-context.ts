@@ -86,6 +86,15 @@ export class ShardReplayContext implements CommandContext {
         throw new Error('replay cannot wait: an effect ran SAVE');
       },
       holdReplyUntilCommitted: () => undefined,
+      // DEBUG is never logged: replay neither sleeps nor reloads.
+      reloader: null,
+      debugSettings: engine.debugSettings,
+      sleep: () => {
+        throw new Error('replay cannot sleep: an effect ran DEBUG SLEEP');
+      },
+      pauseWhile: () => {
+        throw new Error('replay cannot pause: an effect ran DEBUG RELOAD');
+      },
       log: (level: LogLevel, message: string) => engine.log(level, message),
       // Logged FUNCTION LOAD/DELETE/FLUSH/RESTORE rebuild the engine's libraries.
       scripting: engine.scripting,

@@ -19,9 +19,10 @@ import type { ConnectionHost } from './connection-host.js';
 import type { Engine } from './engine.js';
 import type { Subscriber } from './pubsub-registry.js';
 import type { ClientSession, ClientState, ReplicaChannel, ReplyMode } from '../commands/services.js';
-import type { Watcher } from './watch-registry.js';
+import type { WatchedKey, Watcher } from './watch-registry.js';
 import type { AclUser } from '../commands/acl/acl-user.js';
 import { bothWaits, NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
+import { isLocalAddress } from './command-admission.js';
 
 /**
  * Back-pressure: a client stops being served while this many reply bytes wait for it (unsent
@@ -60,7 +61,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   /** A command was refused while queueing: EXEC must answer EXECABORT. */
   multiFailed = false;
   watchDirty = false;
-  readonly watched: Array<{ database: number; key: ByteString }> = [];
+  readonly watched: WatchedKey[] = [];
   readonly channels = new Set<ByteString>();
   readonly patterns = new Set<ByteString>();
   readonly shardChannels = new Set<ByteString>();
@@ -131,6 +132,11 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
 
   get unixSocket(): boolean {
     return this.host.unixSocket === true;
+  }
+
+  /** Over the unix socket or from a loopback address (Redis's islocalClient: DEBUG under enable-debug-command local). */
+  get local(): boolean {
+    return this.unixSocket || isLocalAddress(this.address);
   }
 
   get client(): ClientState {
@@ -245,6 +251,11 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
         this.pausedForOutput = true;
         return;
       }
+      // DEBUG SLEEP or RELOAD holds every command: this one runs when the pause ends.
+      if (this.engine.commandsPaused) {
+        if (this.parser.bufferedBytes > 0) this.engine.holdUntilResumed(this);
+        return;
+      }
       const bufferedBytes = this.streamConsumed === null ? 0 : this.parser.bufferedBytes;
       const args = this.parser.next(this.authenticated);
       if (args === undefined) return;
@@ -342,7 +353,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   }
 
   watch(key: ByteString): void {
-    this.engine.watches.watch(this, this.databaseIndex, key);
+    this.engine.watches.watch(this, this.databaseIndex, key, this.engine.database(this.databaseIndex).of(key).isStale(key));
   }
 
   unwatchAll(): void {
@@ -350,7 +361,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   }
 
   expireWatchedKeys(): void {
-    for (const { database, key } of this.watched) this.engine.database(database).exists(key);
+    // A key watched stale is not "expired since WATCH" (Redis's isWatchedKeyExpired skips it).
+    for (const { database, key, expired } of this.watched) if (!expired) this.engine.database(database).exists(key);
   }
 
   runQueued(args: readonly ByteString[]): Reply[] {

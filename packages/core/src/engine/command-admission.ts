@@ -1,6 +1,6 @@
 /**
  * Whether a resolved command may run now, checked in Redis's order before it runs: unknown or
- * malformed, NOAUTH, ACL (NOPERM), the subscribed context of RESP2, MISCONF after a durability failure for
+ * malformed, a protected command (DEBUG) its option does not allow this client, NOAUTH, ACL (NOPERM), the subscribed context of RESP2, MISCONF after a durability failure for
  * writes (and reads that may change a key), -BUSY while a script is busy (but for the
  * allow-busy commands), and MULTI (queue it, or refuse it inside a transaction). Pure: it decides, the engine acts.
  */
@@ -11,6 +11,8 @@ import { ErrorReply } from '../resp/reply.js';
 /** The client state admission looks at. */
 export interface AdmittedClient {
   readonly authenticated: boolean;
+  /** Over the unix socket, or over TCP from 127.0.0.1 or ::1 (Redis's islocalClient). */
+  readonly local: boolean;
   readonly protocol: 2 | 3;
   readonly subscribed: boolean;
 }
@@ -30,6 +32,25 @@ export interface PermissionCheck {
   refusal(client: AdmittedClient, resolved: ResolvedCommand, args: readonly ByteString[], queueing: boolean): ErrorReply | null;
 }
 
+/** `no`, `yes` or `local`: the value of a protected command's option. */
+export type ProtectedSetting = (option: 'enable-debug-command') => string;
+
+/**
+ * Redis's islocalClient for a TCP peer `ip:port`: 127.0.0.1 or ::1 exactly (Node spells an IPv4
+ * peer of a dual-stack socket ::ffff:127.0.0.1: the same peer).
+ */
+export function isLocalAddress(address: string): boolean {
+  const separator = address.lastIndexOf(':');
+  const host = separator < 0 ? address : address.slice(0, separator);
+  return host === '127.0.0.1' || host === '::1' || host === '::ffff:127.0.0.1';
+}
+
+/** Redis's refusal of a protected command (processCommand after allowProtectedAction). */
+function protectedRefusal(option: 'enable-debug-command'): ErrorReply {
+  return new ErrorReply(`ERR DEBUG command not allowed. If the ${option} option is set to "local", you can run it from a local connection, `
+    + 'otherwise you need to set this option in the configuration file, and then restart the server.');
+}
+
 /** The command goes into the MULTI queue. */
 export const QUEUE_IT = Symbol('queue');
 
@@ -40,9 +61,15 @@ const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transactio
 
 export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand | ErrorReply, queueing: boolean,
   durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null, permissions: PermissionCheck | null = null, args: readonly ByteString[] = [],
-  replicasRefusal: ErrorReply | null = null): Admission {
+  replicasRefusal: ErrorReply | null = null, protectedSetting: ProtectedSetting | null = null): Admission {
   if (resolved instanceof ErrorReply) return refuse(resolved, resolved instanceof ArityRefusal ? resolved.fullName : undefined, queueing);
   const { definition, fullName } = resolved;
+  // Redis checks a protected command's option right after its arity, before NOAUTH.
+  const option = definition.protectedBy;
+  if (option !== undefined) {
+    const setting = protectedSetting === null ? 'no' : protectedSetting(option);
+    if (setting !== 'yes' && !(setting === 'local' && client.local)) return refuse(protectedRefusal(option), fullName, queueing);
+  }
   if (!client.authenticated && !definition.flags.includes('no_auth')) return refuse(NOAUTH, fullName, queueing);
   const denied = permissions === null ? null : permissions.refusal(client, resolved, args, queueing);
   if (denied !== null) return refuse(denied, fullName, queueing);

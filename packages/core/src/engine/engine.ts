@@ -11,7 +11,9 @@
  * - No reply leaves before the ReplyGate allows it (appendfsync always, WAITAOF, MISCONF).
  */
 import { assert } from '../assert.js';
-import type { EngineServices, HostInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices } from '../commands/services.js';
+import type {
+  DatasetReloader, DebugSettings, EngineServices, HostInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices,
+} from '../commands/services.js';
 import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
 import { BlockRequest, type CommandDefinition, type CommandSpec } from '../commands/types.js';
@@ -25,8 +27,9 @@ import { Database, type SnapshotGuard } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { OutputPool } from '../resp/encoder.js';
-import { ErrorReply, QUEUED, type Reply } from '../resp/reply.js';
+import { ErrorReply, OK, QUEUED, type Reply } from '../resp/reply.js';
 import { SlotTable } from '../routing/slot-table.js';
+import { PLAIN_ELEMENT_BYTES } from '../rdb/value-encoder.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
 import { BatchClock } from './batch-clock.js';
@@ -136,6 +139,8 @@ export class Engine implements EngineServices {
     refusal: (client, resolved, args, queueing) => permissionRefusal(this, client as ClientConnection, client as ClientConnection, resolved, args,
       queueing ? 'multi' : this.execDepth > 0 ? 'exec' : 'toplevel'),
   };
+  /** A protected command's option (enable-debug-command), as admission reads it. */
+  private readonly protectedSetting = (option: 'enable-debug-command'): string => this.config.string(option);
   /** The client whose command is running (the caller a suspended script parks). */
   private runningConnection: ClientConnection | null = null;
   /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
@@ -149,6 +154,15 @@ export class Engine implements EngineServices {
   /** The running command changed the function libraries; `librariesLsn`: the unit that last did. */
   private librariesChanging = false;
   private librariesLsn = 0;
+  /**
+   * DEBUG SLEEP and DEBUG RELOAD hold the engine still (Redis's main thread is busy then): while
+   * any hold is on, no command runs — connections with input wait in `heldByPause` — and the
+   * background cycle does nothing.
+   */
+  private pauseHolds = 0;
+  private readonly heldByPause: ClientConnection[] = [];
+  /** DEBUG SLEEP's time, counted in the running command's duration (SLOWLOG, commandstats) as Redis measures it. */
+  private sleptUs = 0;
 
   constructor(options: EngineOptions) {
     ({ config: this.config, clock: this.clock, random: this.random, host: this.host } = options);
@@ -180,6 +194,7 @@ export class Engine implements EngineServices {
     const commandTime = () => this.commandTimeMs;
     const listeners = {
       stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, notifications: this.notifications, effects: () => this.effects,
+      stored: (shard: number, database: number, key: ByteString) => this.shards[shard][database].entries.has(key),
     };
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
       const events = keyspaceHooks(shard, listeners);
@@ -234,6 +249,85 @@ export class Engine implements EngineServices {
     assert(feed === null || this.activeLog !== null, 'replication needs the log (beginLogging) first');
     this.replicationFeed = feed;
     this.effects.streamEnabled = feed !== null;
+  }
+
+  /** DEBUG RELOAD's work (durability/dataset-reload.ts): given by the host after construction; null without one. */
+  reloader: DatasetReloader | null = null;
+
+  /** DEBUG SET-ACTIVE-EXPIRE (the background cycle expires sampled keys only while it is on), QUICKLIST-PACKED-THRESHOLD, SET-DISABLE-DENY-SCRIPTS. */
+  readonly debugSettings: DebugSettings = { activeExpire: true, quicklistPackedThresholdBytes: PLAIN_ELEMENT_BYTES, disableDenyScripts: false };
+
+  /** True while DEBUG SLEEP or DEBUG RELOAD holds every command back. */
+  get commandsPaused(): boolean {
+    return this.pauseHolds > 0;
+  }
+
+  /** A connection with input while commands are paused: it runs its commands once the pause ends. */
+  holdUntilResumed(connection: ClientConnection): void {
+    if (!this.heldByPause.includes(connection)) this.heldByPause.push(connection);
+  }
+
+  /** Holds every command back until the returned release is called (inside an event). */
+  private pauseCommands(): () => void {
+    this.pauseHolds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.pauseHolds--;
+      if (this.pauseHolds > 0) return;
+      for (const connection of this.heldByPause.splice(0)) this.resumeLater(connection);
+    };
+  }
+
+  /**
+   * DEBUG SLEEP: Redis blocks its one thread for `ms`; core cannot block, so the engine stops
+   * running commands (every client's, and the background cycle) for `ms` on the clock's timer,
+   * and the sleeping client's OK leaves when the time is up. Inside EXEC the transaction goes on
+   * (time does not pass inside one command in Ballast) and the pause starts after it. Either way
+   * the command's duration (SLOWLOG, commandstats) includes the sleep.
+   */
+  sleep(ms: number): Reply | BlockRequest {
+    const connection = this.runningConnection;
+    assert(connection !== null, 'sleep outside a command');
+    const release = this.pauseCommands();
+    this.sleptUs += Math.round(ms * 1000);
+    if (this.callDepth > 1) {
+      this.clock.schedule(ms, () => this.runEvent(release));
+      return OK;
+    }
+    const request = new BlockRequest([], 0, () => undefined, OK);
+    this.clock.schedule(ms, () => this.runEvent(() => {
+      const command = request.command;
+      if (connection.blockRequest === request && command !== undefined) {
+        this.offerSlowLog(connection, command.spec, command.fullName, command.args, command.durationUs);
+        connection.unblock(OK);
+      }
+      release();
+    }));
+    return request;
+  }
+
+  /**
+   * Runs `work` while every command is held back (DEBUG RELOAD: the dataset is persisted and
+   * replaced with no command in between); the caller's reply is what `work` settles to. Inside
+   * EXEC it answers `whileQueued` instead.
+   */
+  pauseWhile(work: () => Promise<Reply>, whileQueued: Reply): Reply | BlockRequest {
+    const connection = this.runningConnection;
+    assert(connection !== null, 'pauseWhile outside a command');
+    if (this.callDepth > 1) return whileQueued;
+    const release = this.pauseCommands();
+    const request = new BlockRequest([], 0, () => undefined, whileQueued);
+    const finish = (reply: Reply): void => this.runEvent(() => {
+      if (connection.blockRequest === request) connection.unblock(reply);
+      release();
+    });
+    // Started on the next turn: the command that asked has then returned and its client is parked.
+    this.clock.schedule(0, () => {
+      work().then(finish, (error: unknown) => finish(new ErrorReply(`ERR ${error instanceof Error ? error.message : String(error)}`)));
+    });
+    return request;
   }
 
   /** The AOF as commands see it (INFO persistence, WAITAOF), once logging has begun. */
@@ -464,7 +558,8 @@ export class Engine implements EngineServices {
     connection.lastInteractionMs = now;
     const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
     const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args,
-      this.replication === null || connection.fromPrimary ? null : this.replication.writeRefusal());
+      this.replication === null || connection.fromPrimary ? null : this.replication.writeRefusal(),
+      this.protectedSetting);
     if (admission instanceof Refusal) {
       if (admission.abortsTransaction) connection.multiFailed = true;
       countRejected(this.stats, admission.fullName);
@@ -513,7 +608,8 @@ export class Engine implements EngineServices {
     else this.effects.endCommand(definition, args, reply, database);
     this.replies.noteRead(definition, args, database);
     const failed = reply instanceof ErrorReply;
-    const usec = Math.round(((topLevel ? this.batchClock.commandEnd() : this.clock.monotonic()) - startedMs) * 1000);
+    const usec = Math.round(((topLevel ? this.batchClock.commandEnd() : this.clock.monotonic()) - startedMs) * 1000) + this.sleptUs;
+    this.sleptUs = 0;
     // A blocked command reaches the slow log when its wait ends, as in Redis.
     if (reply instanceof BlockRequest) reply.command = { spec: definition, args, fullName, durationUs: usec };
     else this.offerSlowLog(connection, definition, fullName, args, usec);
@@ -564,7 +660,8 @@ export class Engine implements EngineServices {
     const refusal = scriptCallRefusal(resolved instanceof ErrorReply ? this.unresolvedKind(argv, resolved) : resolved.definition,
       script, this.replies.durabilityFailure?.message ?? null,
       () => (resolved instanceof ErrorReply ? null : permissionRefusal(this, client, script.caller, resolved, argv, 'lua')?.message ?? null),
-      this.replication?.writeRefusal()?.message ?? null);
+      this.replication?.writeRefusal()?.message ?? null,
+      this.debugSettings.disableDenyScripts);
     if (refusal !== null || resolved instanceof ErrorReply) {
       const error = new ErrorReply(refusal ?? (resolved as ErrorReply).message);
       countRejected(this.stats, resolved instanceof ArityRefusal ? resolved.fullName : resolved instanceof ErrorReply ? undefined : resolved.fullName);
@@ -680,10 +777,12 @@ export class Engine implements EngineServices {
     });
   }
 
-  /** One background cycle: expire sampled keys (one unit; none after a durability failure), then close idle clients. */
+  /** One background cycle: expire sampled keys (one unit; none after a durability failure or DEBUG SET-ACTIVE-EXPIRE 0), then close idle clients. */
   private cron(): void {
+    // DEBUG SLEEP or RELOAD holds the engine: Redis's serverCron does not run while its thread is busy.
+    if (this.commandsPaused) return;
     this.commandTimeMs = this.clock.now();
-    if (this.replies.durabilityFailure === null && this.parkedScript === null) expireSampledKeys(this.shards, this.random);
+    if (this.replies.durabilityFailure === null && this.parkedScript === null && this.debugSettings.activeExpire) expireSampledKeys(this.shards, this.random);
     this.closeUnit();
     const timeoutMs = this.config.integer('timeout') * 1000;
     if (timeoutMs > 0) closeIdleClients(this.connections.all(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));

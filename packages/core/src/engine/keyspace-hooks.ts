@@ -9,6 +9,7 @@ import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from '../config/keyspace-
 import type { KeyspaceNotifications } from '../commands/types.js';
 import type { EffectRecorder } from '../effects/effect-recorder.js';
 import type { KeyspaceEvents } from '../keyspace/database.js';
+import type { ByteString } from '../resp/byte-string.js';
 import type { BlockedClient, BlockingRegistry } from './blocking-registry.js';
 import type { ReplyGate } from './reply-gate.js';
 import type { WatchRegistry } from './watch-registry.js';
@@ -21,6 +22,8 @@ export interface KeyspaceListeners {
   readonly notifications: KeyspaceNotifications;
   /** The recorder, read at each event (it is created after the databases). */
   effects(): EffectRecorder;
+  /** Whether `key` is stored in database `database` of shard `shard` (a touched WATCH needs to know). */
+  stored(shard: number, database: number, key: ByteString): boolean;
 }
 
 export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): KeyspaceEvents {
@@ -28,7 +31,7 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
   return {
     modified: (database, key) => {
       stats.dirty++;
-      watches.touchKey(database, key);
+      if (watches.active) watches.touchKey(database, key, listeners.stored(shard, database, key));
       listeners.effects().keyModified(shard, database, key);
       gate.noteWrite(database, key);
       // A client blocked on the key is offered the change too: a consumer group's reader is
@@ -45,8 +48,8 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
     },
     // After a durability failure a deletion can no longer be logged: expired keys stay.
     mayDeleteExpired: () => gate.durabilityFailure === null,
-    flushed: (database, existed) => {
-      watches.touchDatabase(database, existed);
+    flushed: (database, before, after) => {
+      watches.touchDatabase(database, before, after);
       listeners.effects().databaseFlushed(shard, database);
       gate.noteFlush(database);
       blocking.signalDatabase(database);

@@ -29,14 +29,22 @@ export interface KeyspaceEvents {
    */
   mayDeleteExpired(): boolean;
   /**
-   * Every key of the database was replaced at once (FLUSHDB, FLUSHALL, SWAPDB). `existed` tells
-   * which keys were present before or after, so only watchers of those keys are touched.
+   * Every key of the database was replaced at once (FLUSHDB, FLUSHALL, SWAPDB): `before` is what
+   * it held, `after` what it holds now (SWAPDB: the other database's keys; null when emptied), so
+   * that only watchers of keys present on either side are touched, as Redis's
+   * touchAllWatchedKeysInDb decides.
    */
-  flushed(database: number, existed: (key: ByteString) => boolean): void;
+  flushed(database: number, before: KeyPresence, after: KeyPresence | null): void;
   /** A read looked `key` up (keyspace_hits / keyspace_misses, the keymiss notification). */
   lookup(database: number, key: ByteString, hit: boolean): void;
   /** A handler reports the exact effect of its change to `key` (commands whose spec logs as `reported`). */
   effect?(database: number, key: ByteString, args: readonly ByteString[]): void;
+}
+
+/** Which keys a set of maps held, and which of those had a time to live already past (Redis's keyIsExpired). */
+export interface KeyPresence {
+  has(key: ByteString): boolean;
+  expired(key: ByteString): boolean;
 }
 
 /** The time source a database expires keys against: the running command's time, in ms. */
@@ -150,20 +158,39 @@ export class Database {
 
   /** Deletes every key; returns how many there were. */
   flush(): number {
-    const previous = this.entries;
+    const before = this.presence();
+    const count = this.entries.size;
     this.entries = new DenseMap();
     this.expires = new DenseMap();
-    this.events.flushed(this.index, (key) => previous.has(key));
-    return previous.size;
+    this.events.flushed(this.index, before, null);
+    return count;
   }
 
   /** SWAPDB: exchanges all keys and expiries with `other` (same shard, other number). */
   swapWith(other: Database): void {
+    const [mine, theirs] = [this.presence(), other.presence()];
     [this.entries, other.entries] = [other.entries, this.entries];
     [this.expires, other.expires] = [other.expires, this.expires];
-    const existed = (key: ByteString) => this.entries.has(key) || other.entries.has(key);
-    this.events.flushed(this.index, existed);
-    this.events.flushed(other.index, existed);
+    this.events.flushed(this.index, mine, theirs);
+    this.events.flushed(other.index, theirs, mine);
+  }
+
+  /** The keys held now, and which of them are past their time to live, as maps that later changes replace rather than alter. */
+  private presence(): KeyPresence {
+    const { entries, expires } = this;
+    return {
+      has: (key) => entries.has(key),
+      expired: (key) => {
+        const atMs = expires.get(key);
+        return atMs !== undefined && atMs <= this.commandTime();
+      },
+    };
+  }
+
+  /** Redis's keyIsExpired: the key is still stored but its time to live has passed. */
+  isStale(key: ByteString): boolean {
+    const atMs = this.expires.get(key);
+    return atMs !== undefined && atMs <= this.commandTime() && this.entries.has(key);
   }
 
   /** A random live key, or undefined when the database is empty. */

@@ -18,7 +18,7 @@
 import { bytesToByteString, type ByteString } from '../resp/byte-string.js';
 import { formatDouble } from '../resp/format-double.js';
 import {
-  BigNumberReply, BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
+  AttributedReply, BigNumberReply, BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
   type Reply,
 } from '../resp/reply.js';
 
@@ -70,6 +70,8 @@ export class ReplyWriter {
       for (let i = 0; i < 3; i++) this.bytes[this.length++] = i < reply.format.length ? reply.format.charCodeAt(i) : 32;
       return this.text(-1, reply.text);
     }
+    // Redis's Lua parser skips attributes and converts the reply that follows them.
+    if (reply instanceof AttributedReply) return this.write(reply.reply, protocol);
     throw new Error(`redis.call: cannot convert reply ${String(reply)}`);
   }
 

@@ -1,17 +1,19 @@
 /**
- * SHA-1 of a byte string as 40 lowercase hex digits: the name of an EVAL script (EVALSHA,
- * SCRIPT LOAD) and redis.sha1hex. Pure TypeScript, one implementation for both.
+ * SHA-1 of a byte string: as 40 lowercase hex digits, the name of an EVAL script (EVALSHA,
+ * SCRIPT LOAD) and redis.sha1hex; as 20 raw bytes, DEBUG DIGEST's building block
+ * (keyspace/dataset-digest.ts). Pure TypeScript, one implementation for all of them.
  */
 import type { ByteString } from '../resp/byte-string.js';
 
 const HEX = '0123456789abcdef';
 const words = new Int32Array(80);
+const state = new Int32Array(5);
 
-export function sha1hex(bytes: ByteString): string {
-  const length = bytes.length;
+/** Hashes `length` bytes, read one by one through `byteAt`, into `state` (h0..h4). */
+function hash(length: number, byteAt: (index: number) => number): void {
   const blocks = ((length + 8) >>> 6) + 1;
   const padded = new Uint8Array(blocks * 64);
-  for (let i = 0; i < length; i++) padded[i] = bytes.charCodeAt(i);
+  for (let i = 0; i < length; i++) padded[i] = byteAt(i);
   padded[length] = 0x80;
   const bitLength = length * 8;
   const view = new DataView(padded.buffer);
@@ -45,9 +47,31 @@ export function sha1hex(bytes: ByteString): string {
     h3 = (h3 + d) | 0;
     h4 = (h4 + e) | 0;
   }
+  state[0] = h0;
+  state[1] = h1;
+  state[2] = h2;
+  state[3] = h3;
+  state[4] = h4;
+}
+
+export function sha1hex(bytes: ByteString): string {
+  hash(bytes.length, (index) => bytes.charCodeAt(index));
   let out = '';
-  for (const h of [h0, h1, h2, h3, h4]) {
+  for (const h of state) {
     for (let shift = 28; shift >= 0; shift -= 4) out += HEX[(h >>> shift) & 15];
   }
   return out;
+}
+
+/** The 20-byte SHA-1 of `input` (a byte string or bytes), written into `into`. */
+export function sha1Into(input: ByteString | Uint8Array, into: Uint8Array): void {
+  if (typeof input === 'string') hash(input.length, (index) => input.charCodeAt(index));
+  else hash(input.length, (index) => input[index]);
+  for (let word = 0; word < 5; word++) {
+    const h = state[word];
+    into[word * 4] = h >>> 24;
+    into[word * 4 + 1] = (h >>> 16) & 0xff;
+    into[word * 4 + 2] = (h >>> 8) & 0xff;
+    into[word * 4 + 3] = h & 0xff;
+  }
 }

@@ -30,7 +30,7 @@ const NODE_SAFETY_BYTES = 8192;
 /** Quicklist's overestimate of what one more element adds to a node (SIZE_ESTIMATE_OVERHEAD). */
 const NODE_ESTIMATE_OVERHEAD = 8;
 /** Elements this large get a PLAIN node of their own (quicklist's packed_threshold, 1 GiB). */
-const PLAIN_ELEMENT_BYTES = 1 << 30;
+export const PLAIN_ELEMENT_BYTES = 1 << 30;
 /** Quicklist compresses nodes of at least this many bytes, when it saves more than 8. */
 const COMPRESS_NODE_BYTES_MIN = 48;
 const COMPRESS_GAIN_MIN = 8;
@@ -126,25 +126,34 @@ function nodeTakes(nodeBytes: number, nodeCount: number, elementBytes: number, f
   return nodeCount < fill;
 }
 
-/** The list cut into quicklist nodes: element ranges [start, end), PLAIN ones marked. */
-export function quicklistNodes(list: ListValue, fill: number): { start: number; end: number; plain: boolean }[] {
-  const nodes: { start: number; end: number; plain: boolean }[] = [];
-  let nodeBytes = 0;
+/** One quicklist node: element range [start, end), PLAIN or packed, and its size (a listpack's bytes, or the element's). */
+export interface QuicklistNode {
+  start: number;
+  end: number;
+  plain: boolean;
+  bytes: number;
+}
+
+/**
+ * The list cut into quicklist nodes as Redis would hold it: elements of `plainBytes` or more get
+ * a PLAIN node of their own (DEBUG QUICKLIST-PACKED-THRESHOLD changes it for DEBUG OBJECT's view).
+ */
+export function quicklistNodes(list: ListValue, fill: number, plainBytes = PLAIN_ELEMENT_BYTES): QuicklistNode[] {
+  const nodes: QuicklistNode[] = [];
   let open = false;
   for (let i = 0; i < list.length; i++) {
     const element = list.at(i);
-    if (element.length >= PLAIN_ELEMENT_BYTES) {
-      nodes.push({ start: i, end: i + 1, plain: true });
+    if (element.length >= plainBytes) {
+      nodes.push({ start: i, end: i + 1, plain: true, bytes: element.length });
       open = false;
       continue;
     }
     const node = nodes[nodes.length - 1];
-    if (open && nodeTakes(nodeBytes, node.end - node.start, element.length, fill)) {
+    if (open && nodeTakes(node.bytes, node.end - node.start, element.length, fill)) {
       node.end++;
-      nodeBytes += listpackEntryBytes(element);
+      node.bytes += listpackEntryBytes(element);
     } else {
-      nodes.push({ start: i, end: i + 1, plain: false });
-      nodeBytes = LISTPACK_EMPTY_BYTES + listpackEntryBytes(element);
+      nodes.push({ start: i, end: i + 1, plain: false, bytes: LISTPACK_EMPTY_BYTES + listpackEntryBytes(element) });
       open = true;
     }
   }

@@ -54,7 +54,7 @@ export async function createFresh(options: ApplyOptions, shardCount: number, tex
 
 /** Replays, truncates and opens every shard's log as `plan` says; returns the logs and the entries applied. */
 export async function applyStart(options: ApplyOptions, plan: StartPlan, files: ReadonlyArray<readonly FileEvidence[]>, text: RecoveryPlanText): Promise<{ logs: ShardLog[]; entriesApplied: number }> {
-  const entriesApplied = replay(options, plan, files);
+  const entriesApplied = replayThroughCut(options.engine, plan, files, options.defects);
   await Promise.all(files.map(async (shardFiles, shard) => {
     for (const [index, truncation] of plan.truncations.entries()) {
       if (truncation.shard !== shard) continue;
@@ -71,15 +71,19 @@ export async function applyStart(options: ApplyOptions, plan: StartPlan, files: 
   return { logs, entriesApplied };
 }
 
-function replay(options: ApplyOptions, plan: StartPlan, files: ReadonlyArray<readonly FileEvidence[]>): number {
+/**
+ * Applies every entry up to the plan's cut to `engine`, each shard's files in order; returns how
+ * many. Start-up recovery and DEBUG RELOAD (durability/dataset-reload.ts) share it.
+ */
+export function replayThroughCut(engine: Engine, plan: StartPlan, files: ReadonlyArray<readonly FileEvidence[]>, defects: PlantedDefects = NO_PLANTED_DEFECTS): number {
   let entriesApplied = 0;
   files.forEach((shardFiles, shard) => {
-    if ((options.defects ?? NO_PLANTED_DEFECTS).replayOnlyShardZero && shard > 0) return;
+    if (defects.replayOnlyShardZero && shard > 0) return;
     for (const file of shardFiles.slice(0, plan.shards[shard].replayFiles)) {
       for (const frame of file.scanned.frames) {
         if (frame.lsn > plan.cut) break;
         if (frame.kind === FrameKind.Entry) {
-          applyEntry(options.engine, shard, frame.payload);
+          applyEntry(engine, shard, frame.payload);
           entriesApplied++;
         }
       }

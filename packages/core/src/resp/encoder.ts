@@ -7,7 +7,7 @@
 import type { ByteString } from './byte-string.js';
 import { formatDouble } from './format-double.js';
 import {
-  BigNumberReply, BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
+  AttributedReply, BigNumberReply, BooleanReply, DoubleReply, ErrorReply, MapReply, NullArray, PushReply, SetReply, SimpleString, VerbatimString,
   type Reply,
 } from './reply.js';
 
@@ -93,6 +93,16 @@ export class OutputBuffer {
       return this.writeRaw('\r\n');
     }
     if (reply instanceof NullArray) return protocol === 3 ? this.writeRaw('_\r\n') : this.writeRaw('*-1\r\n');
+    if (reply instanceof AttributedReply) {
+      if (protocol === 3) {
+        this.writeLine('|', String(reply.attributes.length));
+        for (const [key, value] of reply.attributes) {
+          this.writeReply(key, protocol);
+          this.writeReply(value, protocol);
+        }
+      }
+      return this.writeReply(reply.reply, protocol);
+    }
     throw new Error(`cannot encode reply ${String(reply)}`);
   }
 

@@ -68,6 +68,17 @@ export class VerbatimString {
   ) {}
 }
 
+/**
+ * A reply carrying RESP3 attributes (only DEBUG PROTOCOL attrib sends one): RESP3 `|` with the
+ * attribute map, then the reply; RESP2 the reply alone, as Redis sends attributes only to RESP3.
+ */
+export class AttributedReply {
+  constructor(
+    readonly attributes: ReadonlyArray<readonly [Reply, Reply]>,
+    readonly reply: Reply,
+  ) {}
+}
+
 /** The null array: RESP2 `*-1` (BLPOP timeout, aborted EXEC); RESP3 `_`. */
 export class NullArray {
   private constructor() {}
@@ -89,6 +100,7 @@ export type Reply =
   | SetReply
   | PushReply
   | VerbatimString
+  | AttributedReply
   | NullArray;
 
 export const OK = new SimpleString('OK');

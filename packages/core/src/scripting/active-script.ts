@@ -47,14 +47,16 @@ export class ActiveScript {
 /**
  * Why the running script may not call a command (Redis's scriptCall checks, in its order), as
  * the error text without its code; null when it may. `resolved` is the command's spec, or
- * 'unknown' / 'arity' when it could not be resolved.
+ * 'unknown' / 'arity' when it could not be resolved. `allowNoscript`: DEBUG SET-DISABLE-DENY-SCRIPTS 1
+ * lets scripts call commands flagged noscript (Redis's script_disable_deny_script, for tests).
  */
 export function scriptCallRefusal(resolved: { readonly flags: readonly string[] } | 'unknown' | 'arity',
-  script: ActiveScript, durabilityFailure: string | null, permission: () => string | null = () => null, replicasRefusal: string | null = null): string | null {
+  script: ActiveScript, durabilityFailure: string | null, permission: () => string | null = () => null, replicasRefusal: string | null = null,
+  allowNoscript = false): string | null {
   if (resolved === 'unknown') return 'ERR Unknown Redis command called from script';
   if (resolved === 'arity') return 'ERR Wrong number of args calling Redis command from script';
   const flags = resolved.flags;
-  if (flags.includes('noscript')) return 'ERR This Redis command is not allowed from script';
+  if (!allowNoscript && flags.includes('noscript')) return 'ERR This Redis command is not allowed from script';
   const denied = permission();
   if (denied !== null) return denied;
   const write = flags.includes('write');

@@ -147,3 +147,16 @@ describe('CONFIG RESETSTAT / HELP', () => {
     ]);
   });
 });
+
+describe('CONFIG SET appendonly', () => {
+  it('accepts the value the server started with, and refuses turning the log on or off', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    expect(a.call('CONFIG', 'SET', 'appendonly', 'yes')).toEqual(OK);
+    expect(a.call('CONFIG', 'SET', 'appendonly', 'no')).toEqual(new ErrorReply(
+      "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Ballast cannot turn the append-only file off while running: restart with appendonly no"));
+    const memoryOnly = createTestEngine({ config: { appendonly: 'no' } }).client();
+    expect(memoryOnly.call('CONFIG', 'SET', 'appendonly', 'no')).toEqual(OK);
+    expect((memoryOnly.call('CONFIG', 'SET', 'appendonly', 'yes') as ErrorReply).message).toMatch(/cannot turn the append-only file on while running/);
+  });
+});

@@ -90,6 +90,63 @@ describe('WATCH', () => {
   });
 });
 
+describe('WATCH of a stale key (past its TTL, not yet deleted), as Redis 7.0', () => {
+  /** A client watching `x`, stored with a TTL that has passed; active expiry is not running. */
+  function watchingStale(database = '0') {
+    const setup = createTestEngine({ shards: 2 });
+    const a = setup.client();
+    a.call('SELECT', database);
+    a.call('SET', 'x', 'foo', 'PX', '1');
+    setup.clock.advanceMs(2);
+    a.call('WATCH', 'x');
+    return { ...setup, a };
+  }
+
+  function execAnswersPong(a: ReturnType<typeof watchingStale>['a']): void {
+    a.call('MULTI');
+    a.call('PING');
+    expect(a.call('EXEC')).toEqual([new SimpleString('PONG')]);
+  }
+
+  it('does not fail EXEC: it was expired already when WATCH ran', () => {
+    execAnswersPong(watchingStale().a);
+  });
+
+  it('does not fail EXEC when the stale key is then deleted by a lookup or by FLUSHDB', () => {
+    const first = watchingStale();
+    expect(first.a.call('EXISTS', 'x')).toBe(0);
+    execAnswersPong(first.a);
+    const second = watchingStale();
+    second.a.call('FLUSHDB');
+    execAnswersPong(second.a);
+  });
+
+  it('SWAPDB: stale replaced with nothing, nothing with stale, stale with stale are no change', () => {
+    const gone = watchingStale('1');
+    gone.a.call('SWAPDB', '0', '1');
+    execAnswersPong(gone.a);
+
+    const { client, clock } = createTestEngine();
+    const a = client();
+    a.call('SELECT', '1');
+    a.call('SET', 'x', 'foo', 'PX', '1');
+    a.call('SELECT', '0');
+    a.call('SET', 'y', 'bar', 'PX', '1');
+    clock.advanceMs(2);
+    a.call('WATCH', 'x');
+    a.call('SWAPDB', '0', '1');
+    execAnswersPong(a);
+  });
+
+  it('a stale key written again (deleted, then set) fails EXEC', () => {
+    const { a, client } = watchingStale();
+    client().call('SET', 'x', 'new');
+    a.call('MULTI');
+    a.call('PING');
+    expect(a.call('EXEC')).toEqual(NULL_ARRAY);
+  });
+});
+
 describe('connection commands', () => {
   it('PING, ECHO, SELECT and RESET', () => {
     const { client } = createTestEngine();

@@ -485,6 +485,12 @@ export interface GeneratedCommands {
    */
   dbsize(...args: Argument[]): Value;
   /**
+   * A container for debugging commands
+   *
+   * `DEBUG` — server; flags: admin, noscript, loading, stale; since 1.0.0.
+   */
+  debug(...args: Argument[]): Value;
+  /**
    * Decrement the integer value of a key by one
    *
    * `DECR key` — string; flags: write, denyoom, fast; since 1.0.0.
@@ -2043,6 +2049,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   configSet: { words: ['CONFIG', 'SET'], arity: -4 },
   copy: { words: ['COPY'], arity: -3 },
   dbsize: { words: ['DBSIZE'], arity: 1 },
+  debug: { words: ['DEBUG'], arity: -2 },
   decr: { words: ['DECR'], arity: 2 },
   decrby: { words: ['DECRBY'], arity: 3 },
   del: { words: ['DEL'], arity: -2 },

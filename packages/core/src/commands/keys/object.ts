@@ -9,13 +9,30 @@ import { stringEncoding } from '../strings/string-access.js';
 
 const NO_LFU = new ErrorReply('ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
 
-function encodingOf(value: Value): string {
+/** OBJECT ENCODING's answer for a value (DEBUG OBJECT shows it too). */
+export function encodingOf(value: Value): string {
   if (typeof value === 'string') return stringEncoding(value);
   if (value instanceof ListValue) return 'quicklist';
   if (value instanceof HashValue) return value.compact ? 'listpack' : 'hashtable';
   if (value instanceof SetValue) return value.compact ? 'intset' : 'hashtable';
   if (value instanceof StreamValue) return 'stream';
   return value.compact ? 'listpack' : 'skiplist';
+}
+
+/** Redis's OBJ_SHARED_REFCOUNT: the refcount OBJECT REFCOUNT shows for a shared object. */
+const SHARED_REFCOUNT = 2147483647;
+/** Redis keeps one shared object for each integer 0..OBJ_SHARED_INTEGERS-1 and stores such values as it. */
+const SHARED_INTEGERS = 10000;
+
+/**
+ * OBJECT REFCOUNT: Redis stores a string value that is an integer in 0..9999 as one of its
+ * shared integer objects (refcount INT_MAX); any other value has its own object (1). Ballast
+ * has no maxmemory policy, so the shared integers are always used, as in Redis without one.
+ */
+export function refcountOf(value: Value): number {
+  if (typeof value !== 'string' || stringEncoding(value) !== 'int') return 1;
+  const integer = Number(value);
+  return integer >= 0 && integer < SHARED_INTEGERS ? SHARED_REFCOUNT : 1;
 }
 
 const base = { group: 'generic' as const, firstKey: 2, lastKey: 2, step: 1, since: '2.2.3', complexity: 'O(1)' };
@@ -42,7 +59,10 @@ export const OBJECT_COMMAND: CommandDefinition = {
     },
     {
       ...base, name: 'refcount', arity: 3, flags: ['readonly'], syntax: 'key', summary: 'Get the number of references to the value of the key',
-      handler: (context, args) => (context.db.lookupWrite(args[2]) === undefined ? null : 1),
+      handler: (context, args) => {
+        const value = context.db.lookupWrite(args[2]);
+        return value === undefined ? null : refcountOf(value);
+      },
     },
     {
       ...base, name: 'help', arity: 2, flags: ['loading', 'stale'], firstKey: 0, lastKey: 0, step: 0, since: '6.2.0', syntax: '',

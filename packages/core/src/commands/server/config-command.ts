@@ -66,6 +66,11 @@ function setConfig(context: CommandContext, args: readonly ByteString[]): Reply 
   for (const { option, text } of chosen) {
     const parsed = parseConfigValue(option, text);
     if (typeof parsed === 'object') return setFailed(option.name, parsed.error);
+    // The log is opened (or not) at start: CONFIG SET appendonly may only repeat that choice.
+    const appendOnly = context.engine.config.boolean('appendonly');
+    if (option.name === 'appendonly' && parsed !== appendOnly) {
+      return setFailed(option.name, `Ballast cannot turn the append-only file ${appendOnly ? 'off' : 'on'} while running: restart with appendonly ${appendOnly ? 'no' : 'yes'}`);
+    }
   }
   const failure = context.engine.config.setAll(chosen.map(({ option, text }) => ({ name: option.name, text })));
   if (failure === undefined) return OK;
