@@ -28,8 +28,7 @@ function checkOption(name: string, values: string[], where: string): string | un
   if (UNSUPPORTED[lower]) return `${where}: option '${name}' is not supported: ${UNSUPPORTED[lower]}`;
   const option = findConfigOption(lower);
   if (!option) return `${where}: unknown option '${name}' (see ballast-server --help)`;
-  const manyValues = option.name === 'bind' || option.name === 'save';
-  if (values.length !== 1 && !(manyValues && values.length > 1)) {
+  if (values.length !== 1 && !(option.multipleWords === true && values.length > 1)) {
     return `${where}: option '${name}' takes exactly one value, got ${values.length}`;
   }
   const parsed = parseConfigValue(option, values.join(' '));

@@ -44,6 +44,7 @@ function runScript(context: CommandContext, args: readonly ByteString[], target:
 const BAD_NUMKEYS = new ErrorReply('ERR Bad number of keys provided');
 
 function evalCommand(name: string, readOnly: boolean, byDigest: boolean): CommandDefinition {
+  const target = (args: readonly ByteString[]): ScriptTarget => (byDigest ? { kind: 'evalsha', sha: args[1] } : { kind: 'eval', body: args[1] });
   return {
     ...spec({
       name, arity: -3, keys: keysAfterNumkeys(2), since: readOnly ? '7.0.0' : '2.6.0',
@@ -53,7 +54,8 @@ function evalCommand(name: string, readOnly: boolean, byDigest: boolean): Comman
       complexity: 'Depends on the script that is executed.',
       syntax: `${byDigest ? 'sha1' : 'script'} numkeys [key [key ...]] [arg [arg ...]]`,
     }),
-    handler: (context, args) => runScript(context, args, byDigest ? { kind: 'evalsha', sha: args[1] } : { kind: 'eval', body: args[1] }, readOnly),
+    runsScript: target,
+    handler: (context, args) => runScript(context, args, target(args), readOnly),
   };
 }
 
@@ -67,6 +69,7 @@ function fcallCommand(name: string, readOnly: boolean): CommandDefinition {
       complexity: 'Depends on the function that is executed.',
       syntax: 'function numkeys [key [key ...]] [arg [arg ...]]',
     }),
+    runsScript: (args) => ({ kind: 'function', name: args[1] }),
     handler(context, args) {
       if (!context.engine.scripting.hasFunction(args[1])) return new ErrorReply('ERR Function not found');
       return runScript(context, args, { kind: 'function', name: args[1] }, readOnly);

@@ -1,5 +1,5 @@
 /**
- * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, SLOWLOG, ACL, TIME, DBSIZE, SHUTDOWN,
+ * Server administration commands: COMMAND, INFO, CLIENT, CONFIG, MEMORY, SLOWLOG, ACL, LATENCY, MONITOR, TIME, DBSIZE, SHUTDOWN,
  * CLUSTER and DEBUG. Each family lives in server/; this file assembles them for the command table.
  */
 import { BASIC_SERVER_COMMANDS } from './server/basics.js';
@@ -14,6 +14,8 @@ import { PERSISTENCE_COMMANDS } from './server/persistence-commands.js';
 import { SNAPSHOT_COMMANDS } from './server/snapshot-commands.js';
 import { SLOWLOG_COMMAND } from './server/slowlog.js';
 import { ACL_COMMAND } from './server/acl-command.js';
+import { LATENCY_COMMAND } from './server/latency.js';
+import { MONITOR_COMMAND } from './server/monitor.js';
 import { REPLICATION_COMMANDS } from './server/replication-commands.js';
 import { DEBUG_COMMAND } from './server/debug.js';
 
@@ -25,6 +27,8 @@ export const SERVER_COMMANDS: readonly CommandDefinition[] = [
   MEMORY_COMMAND,
   SLOWLOG_COMMAND,
   ACL_COMMAND,
+  LATENCY_COMMAND,
+  MONITOR_COMMAND,
   ...BASIC_SERVER_COMMANDS,
   ...PERSISTENCE_COMMANDS,
   ...SNAPSHOT_COMMANDS,

@@ -9,6 +9,8 @@ import type { ByteString } from '../resp/byte-string.js';
 import type { ErrorReply, PushReply, Reply } from '../resp/reply.js';
 import type { BlockRequest, CommandContext, CommandDefinition } from './types.js';
 import type { SlowLog } from './server/slowlog.js';
+import type { LatencyHistogram } from './server/latency-histogram.js';
+import type { LatencyMonitor } from './server/latency-monitor.js';
 import type { AccessControl } from './acl/access-control.js';
 import type { AclUser } from './acl/acl-user.js';
 
@@ -41,6 +43,8 @@ export interface ClientState {
   readonly inMulti: boolean;
   /** The script client: redis.call runs as it (Redis's CLIENT_SCRIPT). */
   readonly fromScript: boolean;
+  /** In MONITOR mode (CLIENT LIST flag O). */
+  readonly monitoring: boolean;
   readonly blocked: boolean;
   /** What the client waits for while blocked (replyWhenDone's request, a BLPOP's), else null. */
   readonly blockRequest: BlockRequest | null;
@@ -109,6 +113,8 @@ export interface ClientSession {
   push(reply: PushReply): void;
   /** RESET: back to the state of a fresh connection. */
   reset(): void;
+  /** MONITOR: from now on the client receives every command the server runs. */
+  startMonitoring(): void;
   /** PSYNC/SYNC: this connection becomes a replica's link (no more replies; the stream is written through the channel). */
   attachReplica(): ReplicaChannel;
 }
@@ -126,10 +132,20 @@ export interface ServerStats {
   netInputBytes: number;
   netOutputBytes: number;
   pubsubMessages: number;
-  /** Per command (`get`, `client|list`): calls, total time in µs, failed and rejected calls. */
-  readonly commands: Map<string, { calls: number; usec: number; failed: number; rejected: number }>;
+  /** Per command (`get`, `client|list`): INFO commandstats' counters and its latency histogram. */
+  readonly commands: Map<string, CommandStats>;
   /** Per error code (`ERR`, `WRONGTYPE`): how many error replies. */
   readonly errors: Map<string, number>;
+}
+
+/** One command's INFO commandstats counters: calls, total time in µs, failed and rejected calls. */
+export interface CommandStats {
+  calls: number;
+  usec: number;
+  failed: number;
+  rejected: number;
+  /** Its calls' latencies while latency-tracking is on (LATENCY HISTOGRAM, INFO latencystats); null before the first. */
+  histogram: LatencyHistogram | null;
 }
 
 /** Facts about the hosting process, which core cannot read itself. */
@@ -377,6 +393,10 @@ export interface EngineServices {
    * the command's timeout reply or with -UNBLOCKED (`error`); false when no such client is.
    */
   unblockClient(id: number, how: 'timeout' | 'error'): boolean;
+  /** CLIENT PAUSE: postpones every command (`all`) or those that may write (`write`) until `endMs` (wall ms) or unpauseClients. */
+  pauseClients(mode: 'write' | 'all', endMs: number): void;
+  /** CLIENT UNPAUSE: postponed clients run again, in order. */
+  unpauseClients(): void;
   /** Command lookup by lower-case name, and the whole table. */
   command(name: string): CommandDefinition | undefined;
   commands(): readonly CommandDefinition[];
@@ -411,6 +431,8 @@ export interface EngineServices {
   readonly scripting: ScriptingServices;
   /** SLOWLOG's entries: the engine offers it every command it ran. */
   readonly slowLog: SlowLog;
+  /** LATENCY's event samples (latency-monitor-threshold). */
+  readonly latency: LatencyMonitor;
   /** Users, permissions and the ACL log. */
   readonly acl: AccessControl;
   /** Writes a line to the server's log (CONFIG SET reports a refused configuration there, as Redis does). */

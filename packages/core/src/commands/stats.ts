@@ -1,7 +1,8 @@
 /**
  * Fresh counters for INFO stats; CONFIG RESETSTAT replaces them through resetStats.
  */
-import type { ServerStats } from './services.js';
+import type { CommandStats, ServerStats } from './services.js';
+import { LatencyHistogram } from './server/latency-histogram.js';
 
 export function createStats(): ServerStats {
   return {
@@ -27,19 +28,29 @@ export function resetStats(stats: ServerStats): void {
   stats.errors.clear();
 }
 
-export function countCommand(stats: ServerStats, fullName: string, usec: number, failed: boolean): void {
+/** `fullName`'s counters, created at its first call or refusal. */
+export function commandStatsOf(stats: ServerStats, fullName: string): CommandStats {
   let entry = stats.commands.get(fullName);
-  if (entry === undefined) stats.commands.set(fullName, (entry = { calls: 0, usec: 0, failed: 0, rejected: 0 }));
+  if (entry === undefined) stats.commands.set(fullName, (entry = { calls: 0, usec: 0, failed: 0, rejected: 0, histogram: null }));
+  return entry;
+}
+
+/** Counts a call of `fullName` that took `usec`; returns its entry (for its latency histogram). */
+export function countCommand(stats: ServerStats, fullName: string, usec: number, failed: boolean): CommandStats {
+  const entry = commandStatsOf(stats, fullName);
   entry.calls++;
   entry.usec += usec;
   if (failed) entry.failed++;
+  return entry;
 }
 
 export function countRejected(stats: ServerStats, fullName: string | undefined): void {
-  if (fullName === undefined) return;
-  let entry = stats.commands.get(fullName);
-  if (entry === undefined) stats.commands.set(fullName, (entry = { calls: 0, usec: 0, failed: 0, rejected: 0 }));
-  entry.rejected++;
+  if (fullName !== undefined) commandStatsOf(stats, fullName).rejected++;
+}
+
+/** latency-tracking: records a call's `usec` in its command's histogram (created at its first call). */
+export function trackLatency(entry: CommandStats, usec: number): void {
+  (entry.histogram ??= new LatencyHistogram()).recordMicroseconds(usec);
 }
 
 export function countError(stats: ServerStats, code: string): void {

@@ -7,7 +7,7 @@ import type { Random } from '../io/random.js';
 import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import type { Reply } from '../resp/reply.js';
-import type { ClientSession, ClientState, EngineServices } from './services.js';
+import type { ClientSession, ClientState, EngineServices, ScriptTarget } from './services.js';
 
 /** Redis's command flags, spelled as COMMAND INFO spells them. */
 export type CommandFlag =
@@ -125,6 +125,11 @@ export interface CommandSpec {
    * `enable-debug-command`.
    */
   readonly protectedBy?: 'enable-debug-command';
+  /**
+   * EVAL, EVALSHA, FCALL and their _RO forms: the script a request runs, whose declared flags
+   * stand for the command's write flags before it runs (CLIENT PAUSE WRITE, MONITOR clients).
+   */
+  readonly runsScript?: (args: readonly ByteString[]) => ScriptTarget;
 }
 
 /**

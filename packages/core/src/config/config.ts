@@ -43,9 +43,12 @@ export function parseConfigValue(option: ConfigOption, text: string): ConfigValu
       if (!option.values?.includes(lower)) return { error: `argument(s) must be one of the following: ${option.values?.join(', ')}` };
       return lower;
     }
-    case 'string':
+    case 'string': {
       if (option.accepts !== undefined && !option.accepts.pattern.test(text)) return { error: option.accepts.error };
+      const error = option.validate?.(text);
+      if (error !== undefined) return { error };
       return option.canonical === undefined ? text : option.canonical(text);
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { INVALID_EVENT_CLASS, formatKeyspaceEventClasses, parseKeyspaceEventClasses } from './keyspace-event-classes.js';
+import { canonicalPercentiles, percentilesError } from './percentiles.js';
 
 export type ConfigType = 'integer' | 'boolean' | 'string' | 'memory' | 'enum';
 
@@ -26,6 +27,10 @@ export interface ConfigOption {
   readonly accepts?: { readonly pattern: RegExp; readonly error: string };
   /** For a string option: the form an accepted value is stored and shown in (CONFIG GET). */
   readonly canonical?: (text: string) => string;
+  /** For a string option: why a value is refused (Redis's error text), when a pattern cannot say it. */
+  readonly validate?: (text: string) => string | undefined;
+  /** A config file line (or command-line flag) may give it several words, joined by spaces (Redis's MULTI_ARG_CONFIG). */
+  readonly multipleWords?: boolean;
 }
 
 /** notify-keyspace-events as CONFIG GET renders it: the letters of the classes it names, in Redis's order. */
@@ -39,7 +44,7 @@ const MIB = 1024 * 1024;
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { name: 'port', type: 'integer', defaultValue: '6379', min: 0, max: 65535, mutable: false,
     description: 'TCP port to accept RESP clients on. 0 with tls-port or unixsocket set: no plain TCP port, as in Redis; 0 alone picks a free port (for tests).' },
-  { name: 'bind', type: 'string', defaultValue: '127.0.0.1', mutable: false,
+  { name: 'bind', type: 'string', defaultValue: '127.0.0.1', mutable: false, multipleWords: true,
     description: 'Space-separated addresses to listen on. Only loopback by default.' },
   { name: 'admin-port', type: 'integer', defaultValue: '0', min: 0, max: 65535, mutable: false,
     description: 'Port of the admin HTTP endpoint on 127.0.0.1 (GET /health, /ready, /metrics, /info); 0 turns it off.' },
@@ -108,7 +113,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Rewrite a shard\'s AOF when its incremental files grew by this percentage since the last rewrite (0 disables).' },
   { name: 'auto-aof-rewrite-min-size', type: 'memory', defaultValue: '64mb', min: 0, max: 2 ** 40, mutable: true,
     description: 'No automatic rewrite while a shard\'s incremental files are smaller than this, in bytes.' },
-  { name: 'save', type: 'string', defaultValue: '', mutable: true,
+  { name: 'save', type: 'string', defaultValue: '', mutable: true, multipleWords: true,
     accepts: { pattern: /^\s*(?:[1-9]\d*\s+\d+(?:\s+[1-9]\d*\s+\d+)*)?\s*$/, error: 'Invalid save parameters' },
     description: 'RDB save points, "<seconds> <changes>" pairs: a background save of <dir>/<dbfilename> starts when at least <changes> writes happened within <seconds>. Empty (the default): no automatic saves — the AOF is Ballast\'s durability; SAVE and BGSAVE still work.' },
   { name: 'dbfilename', type: 'string', defaultValue: 'dump.rdb', mutable: false,
@@ -223,6 +228,13 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'SLOWLOG records commands that ran at least this many microseconds (0: every command; -1: none).' },
   { name: 'slowlog-max-len', type: 'integer', defaultValue: '128', min: 0, max: 2 ** 53, mutable: true,
     description: 'SLOWLOG keeps this many of the newest entries; older ones are dropped at the next command.' },
+  { name: 'latency-monitor-threshold', type: 'integer', defaultValue: '0', min: 0, max: 2 ** 53, mutable: true,
+    description: 'The latency monitor (LATENCY LATEST, HISTORY, GRAPH, DOCTOR) records an event that took at least this many milliseconds: a command, serving a blocked client, the expiry cycle, an AOF write or fsync. 0: off.' },
+  { name: 'latency-tracking', type: 'boolean', defaultValue: 'yes', mutable: true,
+    description: 'Keep a latency histogram per command (LATENCY HISTOGRAM, INFO latencystats), from the durations SLOWLOG measures. CONFIG RESETSTAT clears them.' },
+  { name: 'latency-tracking-info-percentiles', type: 'string', defaultValue: '50 99 99.9', mutable: true, multipleWords: true,
+    validate: percentilesError, canonical: canonicalPercentiles,
+    description: 'The percentiles INFO latencystats reports per command, space-separated, each between 0 and 100 (empty: none).' },
   { name: 'notify-keyspace-events', type: 'string', defaultValue: '', mutable: true,
     accepts: { pattern: /^[Ag$lshzxeKEtmdn]*$/, error: INVALID_EVENT_CLASS }, canonical: canonicalEventClasses,
     description: 'Keyspace notifications, as Redis: K publishes on __keyspace@<db>__:<key>, E on __keyevent@<db>__:<event>; the classes are g (generic), $ (strings), l, s, h, z, t (streams), x (expired), e (evicted), m (key miss), n (new key), d (modules), A (g$lshzxetd). Empty: off. Under appendfsync always a notification is delivered only once the write that caused it is committed.' },

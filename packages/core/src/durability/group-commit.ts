@@ -56,6 +56,13 @@ export interface GroupCommitOptions {
   readonly onWritten?: (lsn: number) => void;
   /** A write or fsync failed; the pipeline has stopped. */
   readonly onFailure: (error: unknown) => void;
+  /**
+   * How long a batch's steps took, in ms, as the latency monitor's events: `aof-write` and
+   * `aof-write-alone` or `aof-write-pending-fsync` (written while an earlier batch was in
+   * flight) for its write, `aof-fsync-always` for its fsync under always (its write, when that
+   * was one O_DSYNC write).
+   */
+  readonly onLatency?: (event: string, latencyMs: number) => void;
   /** Deliberate bugs for the simulator's mutant runs; none by default. */
   readonly defects?: PlantedDefects;
 }
@@ -197,6 +204,15 @@ export class GroupCommit {
     });
   }
 
+  /** A batch's write took `writeMs`: Redis's aof-write events (and aof-fsync-always for an O_DSYNC write under always). */
+  private reportWrite(writeMs: number, alone: boolean, durable: boolean): void {
+    const report = this.options.onLatency;
+    if (report === undefined) return;
+    report(alone ? 'aof-write-alone' : 'aof-write-pending-fsync', writeMs);
+    report('aof-write', writeMs);
+    if (durable && this.mode === 'always') report('aof-fsync-always', writeMs);
+  }
+
   /** Retires finished batches in order; committedLsn moves to the newest synced one. */
   private retire(): void {
     while (this.flights.length > 0 && this.flights[0].done) {
@@ -226,10 +242,13 @@ export class GroupCommit {
       const startedMs = this.clock.monotonic();
       // Durable writes (one trip each) when no shard holds older unsynced data; else write, then fsync.
       const durableWrites = sync && this.unsynced.size === 0;
+      const alone = this.flights.length === 1;
       await Promise.all(writes.map(({ log, bytes }, index) => {
         const written = log.write(bytes, { durable: durableWrites });
         return index === 0 && durableWrites && this.defects.commitOnFirstShard ? written.then(() => this.commitEarly(lsn)) : written;
       }));
+      const writtenMs = this.clock.monotonic();
+      this.reportWrite(writtenMs - startedMs, alone, durableWrites);
       for (const { log, bytes } of writes) {
         this.stats.bytesWritten += bytes.length;
         if (!durableWrites) this.unsynced.add(log.shard);
@@ -246,6 +265,7 @@ export class GroupCommit {
       })));
       this.stats.fsyncs++;
       this.stats.lastFsyncMs = this.clock.monotonic() - startedMs;
+      if (this.mode === 'always' && !durableWrites) this.options.onLatency?.('aof-fsync-always', this.clock.monotonic() - writtenMs);
       this.stats.maxFsyncMs = Math.max(this.stats.maxFsyncMs, this.stats.lastFsyncMs);
       this.stats.lastFsyncEndMs = this.clock.now();
       this.lastSyncMs = this.clock.monotonic();

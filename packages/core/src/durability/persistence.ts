@@ -97,6 +97,7 @@ export class Persistence implements DurabilityPort {
       lsnFloor: defects.reuseLsnsAfterRecovery ? recovery.cut : recovery.maxSeenLsn,
       committedLsn: recovery.cut,
       onCommitted: (lsn) => engine.commitProgress(LOCAL_FSYNC, lsn),
+      onLatency: (event, latencyMs) => engine.latency.addSampleIfNeeded(event, Math.floor(latencyMs)),
       onWritten: (lsn) => engine.writeProgress(lsn),
       defects,
       onFailure: (error) => {

@@ -32,6 +32,7 @@ const REPLAY_CLIENT: Omit<ClientState, 'user'> = {
   lastCommand: 'NULL',
   inMulti: false,
   fromScript: false,
+  monitoring: false,
   blocked: false,
   blockRequest: null,
   channelCount: 0,
@@ -75,6 +76,10 @@ export class ShardReplayContext implements CommandContext {
       clients: () => [],
       killClient: () => false,
       unblockClient: () => false,
+      pauseClients: () => {
+        throw new Error('replay cannot pause clients');
+      },
+      unpauseClients: () => undefined,
       requestShutdown: () => {
         throw new Error('replay cannot shut down');
       },
@@ -114,6 +119,6 @@ export class ShardReplayContext implements CommandContext {
 }
 
 function pick(engine: EngineServices) {
-  const { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog, acl } = engine;
-  return { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog, acl };
+  const { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog, latency, acl } = engine;
+  return { config, clock, host, stats, databaseCount, shardCount, startedAtMs, pubsub, slowLog, latency, acl };
 }

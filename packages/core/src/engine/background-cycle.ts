@@ -28,6 +28,8 @@ export interface IdleCandidate {
   readonly address: string;
   readonly blocked: boolean;
   readonly subscribed: boolean;
+  /** A MONITOR client (Redis's replica flag): never idle. */
+  readonly monitoring: boolean;
   /** A replica's link: `timeout` never closes it (repl-timeout does). */
   readonly replica: boolean;
   readonly lastInteractionMs: number;
@@ -40,6 +42,7 @@ export function closeIdleClients(clients: Iterable<IdleCandidate>, timeoutMs: nu
   let closed = 0;
   for (const client of clients) {
     if (client.blocked || client.subscribed || client.replica) continue;
+    if (client.monitoring) continue;
     if (nowMs - client.lastInteractionMs > timeoutMs) {
       log(`Closing idle client id=${client.id} addr=${client.address}`);
       client.closeAfterReply();

@@ -13,7 +13,7 @@ import type { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { OutputBuffer } from '../resp/encoder.js';
 import { ProtocolError, RequestParser } from '../resp/parser.js';
-import { ErrorReply, NO_REPLY, PushReply, type Reply } from '../resp/reply.js';
+import { ErrorReply, NO_REPLY, PushReply, type Reply, type SimpleString } from '../resp/reply.js';
 import type { BlockedClient } from './blocking-registry.js';
 import type { ConnectionHost } from './connection-host.js';
 import type { Engine } from './engine.js';
@@ -55,6 +55,14 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   private streamConsumed: ((bytes: number) => void) | null = null;
   /** Set once on the engine's script client. */
   fromScript = false;
+  /** MONITOR: the client receives every command the server runs (Redis's CLIENT_MONITOR). */
+  monitoring = false;
+  /** A command CLIENT PAUSE postponed: it runs again (admitted afresh) once the pause ends. */
+  private postponedArgs: ByteString[] | null = null;
+  /** Waiting for the pause to end (then postponedArgs is set). */
+  private postponed = false;
+  /** Unparsed input when the running batch started (0 outside a batch): see queryBufferBytes. */
+  private batchInputBytes = 0;
 
   /** Commands queued by MULTI, or null outside a transaction. */
   multiQueue: ByteString[][] | null = null;
@@ -159,8 +167,9 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.multiQueue !== null;
   }
 
+  /** Blocked by a blocking command, or postponed by CLIENT PAUSE (both are Redis's CLIENT_BLOCKED). */
   get blocked(): boolean {
-    return this.blockRequest !== null;
+    return this.blockRequest !== null || this.postponed;
   }
 
   get channelCount(): number {
@@ -184,8 +193,13 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.captured !== null;
   }
 
+  /**
+   * CLIENT LIST's qbuf: unparsed input, but while the client runs a batch, everything the batch
+   * started with — Redis trims a read from its query buffer only once all of it ran, so a client
+   * listing itself sees its own command (qbuf=26 for CLIENT LIST).
+   */
   get queryBufferBytes(): number {
-    return this.parser.bufferedBytes;
+    return Math.max(this.batchInputBytes, this.parser.bufferedBytes);
   }
 
   get outputBufferBytes(): number {
@@ -235,17 +249,19 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
 
   private runBufferedCommands(): void {
     this.engine.batchClock.begin();
+    this.batchInputBytes = this.parser.bufferedBytes;
     try {
       this.runBatch();
     } finally {
       this.engine.batchClock.end();
+      this.batchInputBytes = 0;
     }
   }
 
   private runBatch(): void {
     // Only a flush writes to the host, and none runs inside a batch: its pending bytes stay put.
     const hostPendingBytes = this.host.pendingOutputBytes();
-    while (!this.closed && !this.closeRequested && this.blockRequest === null) {
+    while (!this.closed && !this.closeRequested && this.blockRequest === null && !this.postponed) {
       // A replica's output is the replication stream, bounded by its own limit: its ACKs are read whatever it holds.
       if (!this.replica && this.output.length + hostPendingBytes > OUTPUT_PAUSE_BYTES) {
         this.pausedForOutput = true;
@@ -257,7 +273,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
         return;
       }
       const bufferedBytes = this.streamConsumed === null ? 0 : this.parser.bufferedBytes;
-      const args = this.parser.next(this.authenticated);
+      const args = this.postponedArgs ?? this.parser.next(this.authenticated);
+      this.postponedArgs = null;
       if (args === undefined) return;
       if (!Array.isArray(args)) {
         this.failProtocol(args);
@@ -267,7 +284,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
       if (args.length > 0) this.engine.execute(this, args);
       this.streamConsumed?.(consumedBytes);
       if (args.length === 0) continue;
-      if (this.blockRequest === null) this.commandDone();
+      if (this.blockRequest === null && !this.postponed) this.commandDone();
     }
   }
 
@@ -342,6 +359,28 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.writeReply(reply);
   }
 
+  /** CLIENT PAUSE postponed `args`: nothing more runs until resumePostponed. */
+  postpone(args: ByteString[]): void {
+    this.postponedArgs = args;
+    this.postponed = true;
+  }
+
+  resumePostponed(): void {
+    this.postponed = false;
+    this.engine.resumeLater(this);
+  }
+
+  startMonitoring(): void {
+    this.monitoring = true;
+    this.engine.monitors.add(this);
+  }
+
+  /** A MONITOR line: it waits as the monitored command's reply does; CLIENT REPLY OFF or SKIP drops it, as any reply. */
+  sendMonitorLine(line: SimpleString, wait: ReplyWait): void {
+    if (this.closed || this.repliesOff || this.skipReply) return;
+    this.engine.replies.send(this, line, wait, true);
+  }
+
   deliver(reply: PushReply): void {
     if (this.closed) return;
     if (this.captured !== null) this.captured.push(reply);
@@ -396,8 +435,10 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.engine.subscriptions.sunsubscribe(this, channel);
   }
 
-  /** RESET (Redis's clearClientConnectionState): no transaction, watches or subscriptions; RESP2, database 0, no name. */
+  /** RESET (Redis's clearClientConnectionState): no MONITOR, transaction, watches or subscriptions; RESP2, database 0, no name. */
   reset(): void {
+    if (this.monitoring) this.engine.monitors.remove(this);
+    this.monitoring = false;
     this.multiQueue = null;
     this.multiFailed = false;
     this.unwatchAll();

@@ -7,6 +7,8 @@
 import { ArityRefusal, type ResolvedCommand } from './command-resolver.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply } from '../resp/reply.js';
+import type { PauseMode } from './client-pause.js';
+import type { KeyspaceAccess } from './keyspace-access.js';
 
 /** The client state admission looks at. */
 export interface AdmittedClient {
@@ -93,4 +95,25 @@ export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand |
 
 function refuse(error: ErrorReply, fullName: string | undefined, abortsTransaction: boolean): Refusal {
   return new Refusal(error, fullName, abortsTransaction);
+}
+
+/** The command waits until CLIENT PAUSE ends (Redis's BLOCKED_POSTPONE), then is admitted again. */
+export const POSTPONE_IT = Symbol('postpone');
+
+const REPLICA_KEYSPACE = new ErrorReply("ERR Replica can't interact with the keyspace");
+
+/**
+ * Redis's last checks before a top-level command runs or is queued, which matter only to a
+ * MONITOR client, a replica's link or while clients are paused (the engine asks only then, after
+ * admitCommand let the command through): a monitor or replica — both CLIENT_SLAVE to Redis — may
+ * not read or write the keyspace and is never paused; otherwise CLIENT PAUSE ALL postpones every
+ * command and WRITE those that may write or propagate. Null: nothing against it.
+ */
+export function admitWhilePaused(client: { readonly monitoring: boolean; readonly replica: boolean }, resolved: ResolvedCommand, queueing: boolean,
+  pause: PauseMode | null, access: () => KeyspaceAccess): Refusal | typeof POSTPONE_IT | null {
+  if (client.monitoring || client.replica) {
+    const { reads, mayReplicate } = access();
+    return reads || mayReplicate ? refuse(REPLICA_KEYSPACE, resolved.fullName, queueing) : null;
+  }
+  return pause === 'all' || (pause === 'write' && access().mayReplicate) ? POSTPONE_IT : null;
 }

@@ -14,7 +14,7 @@ import { assert } from '../assert.js';
 import type {
   DatasetReloader, DebugSettings, EngineServices, HostInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices,
 } from '../commands/services.js';
-import { countCommand, countError, countRejected, createStats } from '../commands/stats.js';
+import { commandStatsOf, countCommand, countError, countRejected, createStats, trackLatency } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
 import { BlockRequest, type CommandDefinition, type CommandSpec } from '../commands/types.js';
 import type { Config } from '../config/config.js';
@@ -35,7 +35,11 @@ import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
 import { BatchClock } from './batch-clock.js';
 import { BlockingRegistry } from './blocking-registry.js';
 import { ClientRegistry } from './client-registry.js';
-import { QUEUE_IT, Refusal, admitCommand, type PermissionCheck } from './command-admission.js';
+import { POSTPONE_IT, QUEUE_IT, Refusal, admitCommand, admitWhilePaused, type Admission, type PermissionCheck } from './command-admission.js';
+import { ClientPause } from './client-pause.js';
+import { keyspaceAccess, type AccessContext } from './keyspace-access.js';
+import { MonitorFeed } from './monitor-feed.js';
+import { LatencyMonitor } from '../commands/server/latency-monitor.js';
 import { ArityRefusal, resolveCommand, type ResolvedCommand } from './command-resolver.js';
 import { ClientConnection } from './client-connection.js';
 import type { ConnectionHost } from './connection-host.js';
@@ -52,7 +56,7 @@ import { scriptCallRefusal, type ActiveScript } from '../scripting/active-script
 import { Scripting, type ScriptHost } from '../scripting/scripting.js';
 import { errorAlreadyCounted } from '../lua/index.js';
 import { SCRIPT_CLIENT_HOST } from './script-client.js';
-import type { ReplyWaitState } from './reply-gate.js';
+import type { ReplyWait, ReplyWaitState } from './reply-gate.js';
 import { SlowLog } from '../commands/server/slowlog.js';
 import { AccessControl } from '../commands/acl/access-control.js';
 import { permissionRefusal } from '../commands/acl/acl-denial.js';
@@ -101,6 +105,12 @@ export class Engine implements EngineServices {
   readonly scripting: Scripting;
   /** SLOWLOG's entries (offerSlowLog). */
   readonly slowLog = new SlowLog();
+  /** LATENCY's event samples: commands, serving blocked clients, the expiry cycle, the AOF's writes and fsyncs. */
+  readonly latency: LatencyMonitor;
+  /** CLIENT PAUSE: what is paused, until when, and the postponed clients. */
+  readonly pause: ClientPause;
+  /** The MONITOR clients and the lines waiting for the running command's reply. */
+  readonly monitors = new MonitorFeed<ClientConnection>();
   /** ACL users, the permission check and ACL LOG (server state: never logged to the AOF). */
   readonly acl: AccessControl;
   /** The clock as a client's batch of commands reads it (ClientConnection.processInput opens the batch). */
@@ -114,6 +124,13 @@ export class Engine implements EngineServices {
   readonly outputPool = new OutputPool();
   /** slowlog-log-slower-than and slowlog-max-len, read by every command (offerSlowLog). */
   private readonly slowLogLimits = { slowerThanUs: 0, maxLength: 0 };
+  /** latency-tracking: every call's duration goes into its command's histogram. */
+  private latencyTracking = true;
+  /** What CLIENT PAUSE and MONITOR clients ask of a request (keyspace-access.ts). */
+  private readonly accessContext: AccessContext = {
+    resolve: (args) => resolveCommand(this.table, args),
+    declaredScriptFlags: (target) => this.scripting.declaredFlags(target),
+  };
 
   private readonly table = new CommandTable(ALL_COMMANDS);
   private readonly views: DatabaseView[];
@@ -172,6 +189,10 @@ export class Engine implements EngineServices {
     this.config.observe('client-query-buffer-limit', (value) => (this.requestLimits.queryBufferBytesMax = value as number));
     this.config.observe('slowlog-log-slower-than', (value) => (this.slowLogLimits.slowerThanUs = value as number));
     this.config.observe('slowlog-max-len', (value) => (this.slowLogLimits.maxLength = value as number));
+    this.latency = new LatencyMonitor(this.clock);
+    this.config.observe('latency-monitor-threshold', (value) => (this.latency.thresholdMs = value as number));
+    this.config.observe('latency-tracking', (value) => (this.latencyTracking = value as boolean));
+    this.pause = new ClientPause(this.clock, (event) => this.runEvent(event));
     this.logSink = options.log ?? (() => undefined);
     this.onShutdown = options.onShutdown ?? (() => undefined);
     this.events = new EventLoop({
@@ -194,6 +215,7 @@ export class Engine implements EngineServices {
     const commandTime = () => this.commandTimeMs;
     const listeners = {
       stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, notifications: this.notifications, effects: () => this.effects,
+      pause: this.pause,
       stored: (shard: number, database: number, key: ByteString) => this.shards[shard][database].entries.has(key),
     };
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
@@ -468,9 +490,17 @@ export class Engine implements EngineServices {
     if (entry !== undefined) entry.failed++;
     if (how === 'error') countError(this.stats, UNBLOCKED.code);
     // Redis 7.0 frees the client's arguments (unblockClient) before it logs the call, so the entry has none.
-    this.offerSlowLog(connection, command.spec, command.fullName, [], command.durationUs);
+    this.unblockedCallEnded(connection, command.spec, command.fullName, [], command.durationUs);
     connection.unblock(how === 'error' ? UNBLOCKED : request.timeoutReply);
     return true;
+  }
+
+  pauseClients(mode: 'write' | 'all', endMs: number): void {
+    this.pause.pause(mode, endMs, this.commandTimeMs, this.execDepth > 0);
+  }
+
+  unpauseClients(): void {
+    this.pause.unpause();
   }
 
   command(name: string): CommandDefinition | undefined {
@@ -523,13 +553,20 @@ export class Engine implements EngineServices {
   forget(connection: ClientConnection): void {
     this.watches.unwatchAll(connection);
     this.subscriptions.unsubscribeAll(connection);
+    if (connection.monitoring) this.monitors.remove(connection);
+    this.pause.forget(connection);
     this.connections.remove(connection.id);
   }
 
-  /** Runs one top-level command of `connection` and writes its reply (or parks the client). */
+  /** Runs one top-level command of `connection` and writes its reply (or parks the client, or postpones it while clients are paused). */
   execute(connection: ClientConnection, args: ByteString[]): void {
     this.replies.beginCommand();
     const reply = this.call(connection, args, connection.multiQueue !== null);
+    if (reply === POSTPONE_IT) {
+      connection.postpone(args);
+      this.pause.postpone(connection);
+      return;
+    }
     const logged = this.closeUnit();
     const lsn = this.defects.replyGateOffByOne && logged > 0 ? logged - 1 : logged;
     if (lsn > 0) {
@@ -537,8 +574,11 @@ export class Engine implements EngineServices {
       connection.lastWriteStreamOffset = this.lastStreamOffset;
     }
     // A blocked command's reply waits for its unit and reads too, whenever its wait ends (found by the simulator, seed 1138).
-    if (reply instanceof BlockRequest) connection.block(reply, this.replies.replyWait(lsn));
-    else connection.writeReply(reply, this.replies.replyWait(lsn));
+    const wait = this.replies.replyWait(lsn);
+    if (reply instanceof BlockRequest) connection.block(reply, wait);
+    else connection.writeReply(reply, wait);
+    this.deliverMonitorLines(wait);
+    this.pause.commandEnded();
     this.serveReadyKeys();
   }
 
@@ -546,38 +586,55 @@ export class Engine implements EngineServices {
   callQueued(connection: ClientConnection, args: readonly ByteString[]): Reply | BlockRequest {
     this.execDepth++;
     try {
-      return this.call(connection, args, false);
+      const reply = this.call(connection, args, false);
+      assert(reply !== POSTPONE_IT, 'a queued command postponed inside EXEC');
+      return reply;
     } finally {
       this.execDepth--;
     }
   }
 
-  /** Resolves, admits and runs (or, when `queueing` inside MULTI, queues) one command. */
-  private call(connection: ClientConnection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest {
+  /** Resolves, admits and runs (or, when `queueing` inside MULTI, queues; or, while clients are paused, postpones) one command. */
+  private call(connection: ClientConnection, args: readonly ByteString[], queueing: boolean): Reply | BlockRequest | typeof POSTPONE_IT {
     const now = this.batchClock.now();
     connection.lastInteractionMs = now;
     const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
     const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args,
       this.replication === null || connection.fromPrimary ? null : this.replication.writeRefusal(),
       this.protectedSetting);
-    if (admission instanceof Refusal) {
-      if (admission.abortsTransaction) connection.multiFailed = true;
-      countRejected(this.stats, admission.fullName);
-      countError(this.stats, admission.error.code);
+    // Inside EXEC neither applies: Redis checks queued commands as they are queued.
+    const checked = (this.pause.mode !== null || connection.monitoring || connection.replica) && this.execDepth === 0
+      ? this.admitWhilePaused(connection, admission, args, queueing) : admission;
+    if (checked === POSTPONE_IT) return POSTPONE_IT;
+    if (checked instanceof Refusal) {
+      if (checked.abortsTransaction) connection.multiFailed = true;
+      countRejected(this.stats, checked.fullName);
+      countError(this.stats, checked.error.code);
       // A refused EXEC ends its transaction (Redis's execCommandAbort).
-      if (admission.fullName === 'exec' && connection.multiQueue !== null) {
+      if (checked.fullName === 'exec' && connection.multiQueue !== null) {
         connection.multiQueue = null;
         connection.multiFailed = false;
         connection.unwatchAll();
-        return new ErrorReply(`EXECABORT Transaction discarded because of: ${admission.error.message}`);
+        return new ErrorReply(`EXECABORT Transaction discarded because of: ${checked.error.message}`);
       }
-      return admission.error;
+      return checked.error;
     }
-    if (admission === QUEUE_IT) {
+    if (checked === QUEUE_IT) {
       connection.multiQueue!.push([...args]);
       return QUEUED;
     }
-    return this.run(connection, admission, args, now);
+    return this.run(connection, checked, args, now);
+  }
+
+  /** admitWhilePaused for a command admitCommand let through (run or queue it). */
+  private admitWhilePaused(connection: ClientConnection, admission: Admission, args: readonly ByteString[], queueing: boolean): Admission | typeof POSTPONE_IT {
+    if (admission instanceof Refusal) return admission;
+    const resolved = admission === QUEUE_IT ? resolveCommand(this.table, args) as ResolvedCommand : admission;
+    const access = () => keyspaceAccess(resolved, args, connection.multiQueue, this.accessContext);
+    const verdict = admitWhilePaused(connection, resolved, queueing, this.pause.mode, access);
+    // CLIENT LIST names the command a postponed client waits to run, as Redis's lastcmd does.
+    if (verdict === POSTPONE_IT) connection.lastCommand = resolved.fullName;
+    return verdict ?? admission;
   }
 
   private run(connection: ClientConnection, resolved: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
@@ -602,7 +659,10 @@ export class Engine implements EngineServices {
     const database = connection.databaseIndex;
     this.effects.beginCommand();
     if (this.defects.entriesOnHomeShard) this.effects.homeShard = connection.id % this.shardCount;
+    const monitored = this.monitors.active ? MonitorFeed.when(definition) : 'never';
+    if (monitored === 'before') this.feedMonitors(connection, fullName, args);
     const reply = definition.handler(connection, args);
+    if (monitored === 'after') this.feedMonitors(connection, fullName, args);
     if (this.defects.scriptErrorDropsEffects && definition.group === 'scripting' && reply instanceof ErrorReply) this.effects.takeUnit();
     if (reply instanceof BlockRequest) this.effects.endUnservedCommand();
     else this.effects.endCommand(definition, args, reply, database);
@@ -613,12 +673,39 @@ export class Engine implements EngineServices {
     // A blocked command reaches the slow log when its wait ends, as in Redis.
     if (reply instanceof BlockRequest) reply.command = { spec: definition, args, fullName, durationUs: usec };
     else this.offerSlowLog(connection, definition, fullName, args, usec);
-    countCommand(this.stats, fullName, usec, failed);
+    const counted = countCommand(this.stats, fullName, usec, failed);
+    // A blocked call's latency is tracked when its wait ends (unblockedCallEnded), as in Redis.
+    if (this.latencyTracking && !(reply instanceof BlockRequest)) trackLatency(counted, usec);
+    // A suspended script's call is sampled when it ends (continueScript), with all its slices.
+    if (this.latency.thresholdMs > 0 && !(reply instanceof BlockRequest && this.parkedScript?.connection === connection)) {
+      this.sampleCommandLatency(definition, usec);
+    }
     this.observeCommand?.(definition, usec, failed);
     this.stats.totalCommandsProcessed++;
     // A script's error that a command it ran returned was counted when that command failed (Redis counts it once).
     if (failed && !errorAlreadyCounted(reply)) countError(this.stats, reply.code);
     return reply;
+  }
+
+  /** The latency monitor's `command` or `fast-command` event for a call (Redis's call()); a blocked one's time is until it blocked. */
+  private sampleCommandLatency(spec: CommandSpec, usec: number): void {
+    this.latency.addSampleIfNeeded(spec.flags.includes('fast') ? 'fast-command' : 'command', Math.floor(usec / 1000));
+  }
+
+  /** Sends the MONITOR lines of the command whose reply was just written, waiting as that reply does. */
+  private deliverMonitorLines(wait: ReplyWait): void {
+    if (this.monitors.hasLines) this.monitors.deliver((monitor, line) => monitor.sendMonitorLine(line, wait));
+  }
+
+  /** A blocked call's wait ended (served, CLIENT UNBLOCK, its script finished): Redis's updateStatsOnUnblock — the slow log and its latency histogram. */
+  private unblockedCallEnded(connection: ClientConnection, spec: CommandSpec, fullName: string, args: readonly ByteString[], durationUs: number): void {
+    this.offerSlowLog(connection, spec, fullName, args, durationUs);
+    if (this.latencyTracking) trackLatency(commandStatsOf(this.stats, fullName), durationUs);
+  }
+
+  /** MONITOR: the line for `args`, which `connection` runs, waits for the top-level command's reply (execute). */
+  private feedMonitors(connection: ClientConnection, fullName: string, args: readonly ByteString[]): void {
+    this.monitors.feed(connection, connection.databaseIndex, fullName, args, this.clock.now(), this.config.string('unixsocket'));
   }
 
   /** Offers a command that ran (a blocked one once its wait ended) to the slow log; skip_slowlog commands (EXEC) are left out. */
@@ -724,8 +811,14 @@ export class Engine implements EngineServices {
     if (lsn > 0) parked.connection.lastWriteLsn = lsn;
     // The script's call reaches the slow log when it ends, with the time of all its slices.
     const command = parked.connection.blockRequest?.command;
-    if (command !== undefined) this.offerSlowLog(parked.connection, command.spec, command.fullName, command.args, command.durationUs + parked.slicesUs);
-    parked.connection.unblock(reply, this.replies.replyWait(lsn));
+    if (command !== undefined) {
+      const totalUs = command.durationUs + parked.slicesUs;
+      this.unblockedCallEnded(parked.connection, command.spec, command.fullName, command.args, totalUs);
+      this.sampleCommandLatency(command.spec, totalUs);
+    }
+    const wait = this.replies.replyWait(lsn);
+    parked.connection.unblock(reply, wait);
+    this.deliverMonitorLines(wait);
     this.serveReadyKeys();
   }
 
@@ -752,7 +845,9 @@ export class Engine implements EngineServices {
       this.replies.noteRead(command.spec, command.args, client.blockedDatabase);
       // Redis's updateStatsOnUnblock: the first call's time and the serving's, not the wait.
       if (reply !== undefined) {
-        this.offerSlowLog(client, command.spec, command.fullName, command.args, command.durationUs + Math.round((this.clock.monotonic() - startedMs) * 1000));
+        const servedUs = Math.round((this.clock.monotonic() - startedMs) * 1000);
+        this.unblockedCallEnded(client, command.spec, command.fullName, command.args, command.durationUs + servedUs);
+        this.latency.addSampleIfNeeded('command-unblocking', Math.floor(servedUs / 1000));
       }
       const lsn = this.closeUnit();
       if (lsn > 0) client.lastWriteLsn = lsn;
@@ -761,6 +856,13 @@ export class Engine implements EngineServices {
       if (reply instanceof ErrorReply) this.countFailedUnblock(command.spec.name, reply);
       if (reply !== undefined) client.unblock(reply, this.replies.replyWait(lsn));
     });
+  }
+
+  /** Active expiry, timed for the latency monitor's `expire-cycle` event when it is on. */
+  private expireCycle(): void {
+    const startedMs = this.latency.thresholdMs > 0 ? this.clock.monotonic() : 0;
+    expireSampledKeys(this.shards, this.random);
+    if (this.latency.thresholdMs > 0) this.latency.addSampleIfNeeded('expire-cycle', Math.floor(this.clock.monotonic() - startedMs));
   }
 
   private countFailedUnblock(name: string, reply: ErrorReply): void {
@@ -777,12 +879,16 @@ export class Engine implements EngineServices {
     });
   }
 
-  /** One background cycle: expire sampled keys (one unit; none after a durability failure or DEBUG SET-ACTIVE-EXPIRE 0), then close idle clients. */
+  /**
+   * One background cycle: expire sampled keys (one unit; none after a durability failure, while a
+   * script is suspended, while clients are paused or after DEBUG SET-ACTIVE-EXPIRE 0), then close
+   * idle clients.
+   */
   private cron(): void {
     // DEBUG SLEEP or RELOAD holds the engine: Redis's serverCron does not run while its thread is busy.
     if (this.commandsPaused) return;
     this.commandTimeMs = this.clock.now();
-    if (this.replies.durabilityFailure === null && this.parkedScript === null && this.debugSettings.activeExpire) expireSampledKeys(this.shards, this.random);
+    if (this.replies.durabilityFailure === null && this.parkedScript === null && !this.pause.holdsKeyspace && this.debugSettings.activeExpire) this.expireCycle();
     this.closeUnit();
     const timeoutMs = this.config.integer('timeout') * 1000;
     if (timeoutMs > 0) closeIdleClients(this.connections.all(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));

@@ -12,6 +12,7 @@ import type { KeyspaceEvents } from '../keyspace/database.js';
 import type { ByteString } from '../resp/byte-string.js';
 import type { BlockedClient, BlockingRegistry } from './blocking-registry.js';
 import type { ReplyGate } from './reply-gate.js';
+import type { ClientPause } from './client-pause.js';
 import type { WatchRegistry } from './watch-registry.js';
 
 export interface KeyspaceListeners {
@@ -22,12 +23,14 @@ export interface KeyspaceListeners {
   readonly notifications: KeyspaceNotifications;
   /** The recorder, read at each event (it is created after the databases). */
   effects(): EffectRecorder;
+  /** CLIENT PAUSE: while it holds the keyspace, expired keys read as missing but stay. */
+  readonly pause: Pick<ClientPause, 'holdsKeyspace'>;
   /** Whether `key` is stored in database `database` of shard `shard` (a touched WATCH needs to know). */
   stored(shard: number, database: number, key: ByteString): boolean;
 }
 
 export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): KeyspaceEvents {
-  const { stats, watches, blocking, gate, notifications } = listeners;
+  const { stats, watches, blocking, gate, notifications, pause } = listeners;
   return {
     modified: (database, key) => {
       stats.dirty++;
@@ -46,8 +49,9 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       gate.noteWrite(database, key);
       notifications.notify(NOTIFY_EXPIRED, 'expired', key, database);
     },
-    // After a durability failure a deletion can no longer be logged: expired keys stay.
-    mayDeleteExpired: () => gate.durabilityFailure === null,
+    // After a durability failure a deletion can no longer be logged, and while clients are paused
+    // the dataset holds still (Redis's expireIfNeeded): expired keys stay.
+    mayDeleteExpired: () => gate.durabilityFailure === null && !pause.holdsKeyspace,
     flushed: (database, before, after) => {
       watches.touchDatabase(database, before, after);
       listeners.effects().databaseFlushed(shard, database);

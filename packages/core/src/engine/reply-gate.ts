@@ -218,14 +218,18 @@ export class ReplyGate {
     return lsn === 0 ? NO_WAIT : { lsn, until: 'released' };
   }
 
-  /** Sends `reply` to `output` now, or holds it (behind anything the client already holds). */
-  send(output: GatedOutput, reply: Reply, wait: ReplyWait): void {
+  /**
+   * Sends `reply` to `output` now, or holds it (behind anything the client already holds).
+   * `published`: a message about a command (a MONITOR line), dropped instead of replaced by the
+   * durability failure's error when it can never be covered.
+   */
+  send(output: GatedOutput, reply: Reply, wait: ReplyWait, published = false): void {
     const queue = this.held.size > 0 ? this.held.get(output) : undefined;
     if (queue === undefined) {
       if (wait.lsn <= this.limit(wait)) return output.emit(reply);
-      if (this.failureReply !== null) return output.emit(this.failureReply);
+      if (this.failureReply !== null) return published ? undefined : output.emit(this.failureReply);
     }
-    this.hold(output, { lsn: wait.lsn, until: wait.until, reply, published: false });
+    this.hold(output, { lsn: wait.lsn, until: wait.until, reply, published });
   }
 
   /**

@@ -26,7 +26,7 @@ import { ActiveScript, type ScriptKind } from './active-script.js';
 import { FunctionLibraries, libraryOf, type Library } from './function-libraries.js';
 import { decodeFunctionPayload, encodeFunctionPayload } from './function-payload.js';
 import { ScriptCache, type CachedScript } from './script-cache.js';
-import { SCRIPT_FLAGS, isValidFunctionName, parseLibraryShebang, parseScriptShebang, type ScriptFlags } from './shebang.js';
+import { SCRIPT_FLAGS, isValidFunctionName, parseLibraryShebang, parseScriptShebang, type ScriptFlag, type ScriptFlags } from './shebang.js';
 
 /** What the engine does for scripts. */
 export interface ScriptHost {
@@ -95,6 +95,23 @@ export class Scripting implements ScriptingServices {
 
   hasFunction(name: ByteString): boolean {
     return this.libraries.function(name) !== undefined;
+  }
+
+  /**
+   * The flags `target` declared, looked up before it runs as Redis's getCommandFlags does: a
+   * cached script's or a function's, or the shebang of an EVAL body not cached yet (parsed, not
+   * compiled); undefined for a script without flags, an unknown SHA or function, or a bad shebang.
+   */
+  declaredFlags(target: ScriptTarget): ReadonlySet<ScriptFlag> | undefined {
+    if (target.kind === 'function') return this.libraries.function(target.name)?.flags;
+    let flags: ScriptFlags | undefined;
+    if (target.kind === 'evalsha') {
+      flags = target.sha.length === 40 ? this.cache.get(target.sha.toLowerCase())?.flags : undefined;
+    } else {
+      const parsed = this.cache.get(sha1hex(target.body)) ?? parseScriptShebang(target.body);
+      flags = typeof parsed === 'string' ? undefined : parsed.flags;
+    }
+    return flags === undefined || flags.compatible ? undefined : flags.flags;
   }
 
   run(context: CommandContext, { target, keys, args, readOnly: readOnlyCommand, command }: ScriptInvocation): Reply | BlockRequest {

@@ -131,6 +131,15 @@ describe('CLIENT LIST / INFO', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ id: String(a.connection.id), name: 'me', cmd: 'client|info' });
   });
+
+  it('counts the caller\'s own request in its qbuf, as Redis trims a read only after it ran (26 bytes for CLIENT INFO)', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    const b = client();
+    expect(parseClientList(a.call('CLIENT', 'INFO'))[0].qbuf).toBe('26');
+    expect(parseClientList(a.call('CLIENT', 'LIST')).map((line) => line.qbuf)).toEqual(['26', '0']);
+    expect(b.connection.queryBufferBytes).toBe(0);
+  });
 });
 
 describe('CLIENT LIST over RESP3', () => {

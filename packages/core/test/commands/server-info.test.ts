@@ -39,7 +39,7 @@ describe('INFO sections', () => {
   it('answers every section for all and everything', () => {
     const { client } = createTestEngine();
     const a = client();
-    const every = [...DEFAULT_TITLES.slice(0, 8), 'Commandstats', ...DEFAULT_TITLES.slice(8)];
+    const every = [...DEFAULT_TITLES.slice(0, 8), 'Commandstats', 'Errorstats', 'Latencystats', ...DEFAULT_TITLES.slice(9)];
     expect([...parseInfo(a.call('INFO', 'all')).keys()]).toEqual(every);
     expect([...parseInfo(a.call('INFO', 'EVERYTHING')).keys()]).toEqual(every);
   });

@@ -233,6 +233,12 @@ export interface GeneratedCommands {
    */
   clientNoEvict(...args: Argument[]): Value;
   /**
+   * Stop processing commands from clients for some time
+   *
+   * `CLIENT PAUSE timeout [WRITE | ALL]` — connection; flags: admin, noscript, loading, stale; since 2.9.50.
+   */
+  clientPause(...args: Argument[]): Value;
+  /**
    * Instruct the server whether to reply to commands
    *
    * `CLIENT REPLY ON | OFF | SKIP` — connection; flags: noscript, loading, stale; since 3.2.0.
@@ -250,6 +256,12 @@ export interface GeneratedCommands {
    * `CLIENT UNBLOCK client-id [TIMEOUT | ERROR]` — connection; flags: admin, noscript, loading, stale; since 5.0.0.
    */
   clientUnblock(...args: Argument[]): Value;
+  /**
+   * Resume processing of clients that were paused
+   *
+   * `CLIENT UNPAUSE` — connection; flags: admin, noscript, loading, stale; since 6.2.0.
+   */
+  clientUnpause(...args: Argument[]): Value;
   /**
    * Assign new hash slots to receiving node
    *
@@ -893,6 +905,48 @@ export interface GeneratedCommands {
    */
   lastsave(...args: Argument[]): Value;
   /**
+   * Return a human readable latency analysis report.
+   *
+   * `LATENCY DOCTOR` — server; flags: admin, noscript, loading, stale; since 2.8.13.
+   */
+  latencyDoctor(...args: Argument[]): Value;
+  /**
+   * Return a latency graph for the event.
+   *
+   * `LATENCY GRAPH event` — server; flags: admin, noscript, loading, stale; since 2.8.13.
+   */
+  latencyGraph(...args: Argument[]): Value;
+  /**
+   * Show helpful text about the different subcommands.
+   *
+   * `LATENCY HELP` — server; flags: loading, stale; since 2.8.13.
+   */
+  latencyHelp(...args: Argument[]): Value;
+  /**
+   * Return the cumulative distribution of latencies of a subset of commands or all.
+   *
+   * `LATENCY HISTOGRAM [command [command ...]]` — server; flags: admin, noscript, loading, stale; since 7.0.0.
+   */
+  latencyHistogram(...args: Argument[]): Value;
+  /**
+   * Return timestamp-latency samples for the event.
+   *
+   * `LATENCY HISTORY event` — server; flags: admin, noscript, loading, stale; since 2.8.13.
+   */
+  latencyHistory(...args: Argument[]): Value;
+  /**
+   * Return the latest latency samples for all events.
+   *
+   * `LATENCY LATEST` — server; flags: admin, noscript, loading, stale; since 2.8.13.
+   */
+  latencyLatest(...args: Argument[]): Value;
+  /**
+   * Reset latency data for one or more events.
+   *
+   * `LATENCY RESET [event [event ...]]` — server; flags: admin, noscript, loading, stale; since 2.8.13.
+   */
+  latencyReset(...args: Argument[]): Value;
+  /**
    * Find longest common substring
    *
    * `LCS key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]` — string; flags: readonly; since 7.0.0.
@@ -1018,6 +1072,12 @@ export interface GeneratedCommands {
    * `MGET key [key ...]` — string; flags: readonly, fast; since 1.0.0.
    */
   mget(...args: Argument[]): Value;
+  /**
+   * Listen for all requests received by the server in real time
+   *
+   * `MONITOR` — server; flags: admin, noscript, loading, stale; since 1.0.0.
+   */
+  monitor(...args: Argument[]): Value;
   /**
    * Move a key to another database
    *
@@ -2007,9 +2067,11 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   clientKill: { words: ['CLIENT', 'KILL'], arity: -3 },
   clientList: { words: ['CLIENT', 'LIST'], arity: -2 },
   clientNoEvict: { words: ['CLIENT', 'NO-EVICT'], arity: 3 },
+  clientPause: { words: ['CLIENT', 'PAUSE'], arity: -3 },
   clientReply: { words: ['CLIENT', 'REPLY'], arity: 3 },
   clientSetname: { words: ['CLIENT', 'SETNAME'], arity: 3 },
   clientUnblock: { words: ['CLIENT', 'UNBLOCK'], arity: -3 },
+  clientUnpause: { words: ['CLIENT', 'UNPAUSE'], arity: 2 },
   clusterAddslots: { words: ['CLUSTER', 'ADDSLOTS'], arity: -3 },
   clusterAddslotsrange: { words: ['CLUSTER', 'ADDSLOTSRANGE'], arity: -4 },
   clusterBumpepoch: { words: ['CLUSTER', 'BUMPEPOCH'], arity: 2 },
@@ -2117,6 +2179,13 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   info: { words: ['INFO'], arity: -1 },
   keys: { words: ['KEYS'], arity: 2 },
   lastsave: { words: ['LASTSAVE'], arity: 1 },
+  latencyDoctor: { words: ['LATENCY', 'DOCTOR'], arity: 2 },
+  latencyGraph: { words: ['LATENCY', 'GRAPH'], arity: 3 },
+  latencyHelp: { words: ['LATENCY', 'HELP'], arity: 2 },
+  latencyHistogram: { words: ['LATENCY', 'HISTOGRAM'], arity: -2 },
+  latencyHistory: { words: ['LATENCY', 'HISTORY'], arity: 3 },
+  latencyLatest: { words: ['LATENCY', 'LATEST'], arity: 2 },
+  latencyReset: { words: ['LATENCY', 'RESET'], arity: -2 },
   lcs: { words: ['LCS'], arity: -3 },
   lindex: { words: ['LINDEX'], arity: 3 },
   linsert: { words: ['LINSERT'], arity: 5 },
@@ -2138,6 +2207,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   memoryStats: { words: ['MEMORY', 'STATS'], arity: 2 },
   memoryUsage: { words: ['MEMORY', 'USAGE'], arity: -3 },
   mget: { words: ['MGET'], arity: -2 },
+  monitor: { words: ['MONITOR'], arity: 1 },
   move: { words: ['MOVE'], arity: 3 },
   mset: { words: ['MSET'], arity: -3 },
   msetnx: { words: ['MSETNX'], arity: -3 },

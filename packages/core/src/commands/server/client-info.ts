@@ -32,6 +32,7 @@ export function clientType(client: ClientState): ClientType {
 
 function flagsOf(client: ClientState): string {
   let flags = '';
+  if (client.monitoring) flags += 'O';
   if (client.replica) flags += 'S';
   if (client.fromPrimary) flags += 'M';
   if (clientType(client) === 'pubsub') flags += 'P';

@@ -1,11 +1,11 @@
 /**
  * CLIENT and its subcommands: ID, INFO, LIST (TYPE, ID filters), GETNAME, SETNAME, KILL (the
- * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), REPLY, UNBLOCK, NO-EVICT and HELP,
+ * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), PAUSE, UNPAUSE, REPLY, UNBLOCK, NO-EVICT and HELP,
  * with Redis 7.0's replies and error texts (KILL USER selects the clients of an ACL user). Ballast evicts no clients,
  * so NO-EVICT only validates its argument.
  */
 import { isKeyword, parseInteger } from '../arguments.js';
-import { NOT_INTEGER, SYNTAX_ERROR } from '../errors.js';
+import { NOT_INTEGER, SYNTAX_ERROR, TIMEOUT_NEGATIVE } from '../errors.js';
 import type { CommandContext, CommandDefinition, CommandSpec } from '../types.js';
 import type { ClientState } from '../services.js';
 import type { AccessControl } from '../acl/access-control.js';
@@ -21,6 +21,8 @@ const INVALID_CLIENT_ID = new ErrorReply('ERR Invalid client ID');
 const NOT_POSITIVE_CLIENT_ID = new ErrorReply('ERR client-id should be greater than 0');
 const NO_SUCH_CLIENT = new ErrorReply('ERR No such client');
 const INVALID_UNBLOCK_REASON = new ErrorReply('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+const INVALID_PAUSE_MODE = new ErrorReply('ERR CLIENT PAUSE mode must be WRITE or ALL');
+const TIMEOUT_NOT_INTEGER = new ErrorReply('ERR timeout is not an integer or out of range');
 /** Names are printable ASCII without spaces: `!` (0x21) to `~` (0x7e). */
 const NAME_PATTERN = /^[\x21-\x7e]*$/;
 
@@ -150,9 +152,7 @@ function setReplyMode(context: CommandContext, args: readonly ByteString[]): Rep
  * answered (its timeout reply, or -UNBLOCKED), else 0. As Redis, the reason is checked before the id.
  */
 function unblockClient(context: CommandContext, args: readonly ByteString[]): Reply {
-  if (args.length > 4) {
-    return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${args[1].slice(0, 128)}'. Try CLIENT HELP.`);
-  }
+  if (args.length > 4) return subcommandSyntaxError(args);
   let how: 'timeout' | 'error' = 'timeout';
   if (args.length === 4) {
     if (isKeyword(args[3], 'ERROR')) how = 'error';
@@ -161,6 +161,30 @@ function unblockClient(context: CommandContext, args: readonly ByteString[]): Re
   const id = parseInteger(args[2]);
   if (id === undefined) return NOT_INTEGER;
   return context.engine.unblockClient(id, how) ? 1 : 0;
+}
+
+/** What Redis answers a CLIENT subcommand it knows with more arguments than it takes. */
+function subcommandSyntaxError(args: readonly ByteString[]): ErrorReply {
+  return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${args[1].slice(0, 128)}'. Try CLIENT HELP.`);
+}
+
+/**
+ * CLIENT PAUSE timeout [WRITE | ALL] (ALL by default): the mode is checked before the timeout, as
+ * Redis does. The pause ends `timeout` ms from now; 0 pauses nothing (but a pause in force may
+ * turn ALL).
+ */
+function pauseClients(context: CommandContext, args: readonly ByteString[]): Reply {
+  if (args.length > 4) return subcommandSyntaxError(args);
+  let mode: 'write' | 'all' = 'all';
+  if (args.length === 4) {
+    if (isKeyword(args[3], 'WRITE')) mode = 'write';
+    else if (!isKeyword(args[3], 'ALL')) return INVALID_PAUSE_MODE;
+  }
+  const timeoutMs = parseInteger(args[2]);
+  if (timeoutMs === undefined) return TIMEOUT_NOT_INTEGER;
+  if (timeoutMs < 0) return TIMEOUT_NEGATIVE;
+  context.engine.pauseClients(mode, timeoutMs > 0 ? context.nowMs + timeoutMs : 0);
+  return OK;
 }
 
 const HELP_LINES = [
@@ -188,6 +212,10 @@ const HELP_LINES = [
   '    Return information about client connections. Options:',
   '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
   '      Return clients of specified type.',
+  'UNPAUSE',
+  '    Stop the current client pause, resuming traffic.',
+  'PAUSE <timeout> [WRITE|ALL]',
+  '    Suspend all, or just write, clients for <timeout> milliseconds.',
   'REPLY (ON|OFF|SKIP)',
   '    Control the replies sent to the current connection.',
   'SETNAME <name>',
@@ -247,6 +275,23 @@ export const CLIENT_COMMAND: CommandDefinition = {
         syntax: 'ip:port | [ID client-id] [TYPE NORMAL | MASTER | SLAVE | REPLICA | PUBSUB] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes/no]',
       }),
       handler: killClients,
+    },
+    {
+      ...clientSpec({
+        name: 'pause', arity: -3, flags: [...ADMIN_FLAGS], summary: 'Stop processing commands from clients for some time', since: '2.9.50',
+        syntax: 'timeout [WRITE | ALL]',
+      }),
+      handler: pauseClients,
+    },
+    {
+      ...clientSpec({
+        name: 'unpause', arity: 2, flags: [...ADMIN_FLAGS], summary: 'Resume processing of clients that were paused', since: '6.2.0',
+        complexity: 'O(N) Where N is the number of paused clients', syntax: '',
+      }),
+      handler(context) {
+        context.engine.unpauseClients();
+        return OK;
+      },
     },
     {
       ...clientSpec({ name: 'reply', arity: 3, flags: [...SUB_FLAGS], summary: 'Instruct the server whether to reply to commands', since: '3.2.0', syntax: 'ON | OFF | SKIP' }),

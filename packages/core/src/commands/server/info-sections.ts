@@ -10,6 +10,7 @@ import type { ScriptingInfo } from '../services.js';
 import type { CommandContext } from '../types.js';
 import { REDIS_COMPATIBLE_VERSION } from '../../config/redis-version.js';
 import { bytesToHuman, cpuSeconds, fixed2 } from './format.js';
+import { latencyStatsLines } from './latency.js';
 
 /** What a section reads: the engine and the command's wall time (ms). */
 export type InfoContext = Pick<CommandContext, 'engine' | 'nowMs'>;
@@ -289,6 +290,7 @@ export const INFO_SECTIONS: readonly InfoSection[] = [
   { names: ['modules', 'module_list'], title: 'Modules', inDefault: true, render: () => [] },
   { names: ['commandstats'], title: 'Commandstats', inDefault: false, render: commandStatsLines },
   { names: ['errorstats'], title: 'Errorstats', inDefault: true, render: errorStatsLines },
+  { names: ['latencystats'], title: 'Latencystats', inDefault: false, render: ({ engine }) => latencyStatsLines(engine) },
   { names: ['cluster'], title: 'Cluster', inDefault: true, render: () => ['cluster_enabled:0'] },
   { names: ['keyspace'], title: 'Keyspace', inDefault: true, render: keyspaceLines },
 ];
