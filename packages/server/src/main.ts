@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  Config, DatasetReload, DumpLoadRefusal, Engine, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, ReplicationNode, savePoints, seededRandom,
+  Config, DatasetReload, DumpLoadRefusal, Engine, ErrorReply, openDataDirectory, Persistence, RdbSnapshots, RecoveryRefusal, ReplicationNode, savePoints, seededRandom,
   type DumpLoadResult, type FileSystem, type LogLevel, type ShutdownSave,
 } from '@ballast/core';
 import { startAdminEndpoint } from './admin/admin-endpoint.js';
@@ -176,7 +176,10 @@ async function run(parts: {
   if (opened !== null) snapshots.lastLoad = { loaded: opened.keysLoaded, expired: opened.keysExpired };
   if (adminState !== null) adminState.persistence = persistence;
   let servedPort = 0;
-  const replication = new ReplicationNode({ engine, log, persistence, network: new NodeNetwork(), listeningPort: () => servedPort });
+  const replication = new ReplicationNode({
+    engine, log, persistence, network: new NodeNetwork(), listeningPort: () => servedPort,
+    historyFile: { fs: new NodeFileSystem(), clock: engine.clock, directory: dataDirectory },
+  });
   engine.replication = replication;
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));
@@ -199,7 +202,10 @@ async function run(parts: {
   servedPort = listening.port;
   replication.start();
   const primary = config.string('replicaof');
-  if (primary !== '') replication.replicaOf(primary.split(' ')[0], Number(primary.split(' ')[1]));
+  if (primary !== '') {
+    const following = await replication.resume(primary.split(' ')[0], Number(primary.split(' ')[1]));
+    if (following instanceof ErrorReply) log('warning', `replicaof ${primary}: ${following.message}`);
+  }
   if (adminState !== null) adminState.phase = 'serving';
   log('notice', `Running mode=standalone, port=${listening.port}, data dir=${dataDirectory}`);
   for (const kind of listening.kinds) log('notice', `Ready to accept connections ${kind}`);
@@ -236,6 +242,7 @@ function shutdownSequence(parts: {
     void listener.close()
       .then(() => saveOnShutdown(snapshots, engine, save, log))
       .then(() => persistence?.close())
+      .then(() => replication.close())
       .then(() => admin?.close())
       .then(() => {
         if (persistence !== null && persistence.groupCommit.failure === null) log('notice', 'The AOF is flushed and fsynced.');

@@ -25,6 +25,7 @@ import { ByteWriter } from '../aof/byte-writer.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { loadDumpBytes } from '../durability/rdb-load.js';
 import type { Persistence } from '../durability/persistence.js';
+import type { RecordedHistory } from './history-file.js';
 
 export type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connected';
 
@@ -46,6 +47,8 @@ export interface PrimaryLinkOptions {
   readonly history: CachedHistory | null;
   /** The port this node serves clients on (REPLCONF listening-port). */
   readonly listeningPort: number;
+  /** Called once a second while the link exists (the node records its history then). */
+  readonly everySecond?: () => void;
   /** The primary changed this node's history (a full sync, or a +CONTINUE with a new ID). */
   readonly historyChanged: (history: CachedHistory, previous: CachedHistory | null) => void;
 }
@@ -127,6 +130,22 @@ export class PrimaryLink {
   }
 
   /** A local commit: acknowledge at once when it made more of the stream durable. */
+  /**
+   * The history of the committed state, when it is exactly known: every unit the stream logged
+   * here is committed (and so is everything else logged), and a full sync's dataset is in the log.
+   */
+  /** At shutdown, once the AOF's last fsync is done: everything logged is committed. */
+  finalHistory(): RecordedHistory | null {
+    if (this.history === null || !this.loadedDurable) return null;
+    return { replicationId: this.history.replicationId, offset: this.processedOffset, lsn: this.options.engine.lastLoggedLsn };
+  }
+
+  committedHistory(): RecordedHistory | null {
+    const engine = this.options.engine;
+    if (this.history === null || !this.loadedDurable || this.unitOffsets.length > 0 || engine.committedLsn < engine.lastLoggedLsn) return null;
+    return { replicationId: this.history.replicationId, offset: this.processedOffset, lsn: engine.lastLoggedLsn };
+  }
+
   private committedLocally(): void {
     const before = this.durableOffset;
     this.advanceDurable();
@@ -184,11 +203,12 @@ export class PrimaryLink {
       this.input = this.input.slice(end + 1);
       this.handleLine(line);
     }
-    if (this.state === 'transfer' && this.input.length > 0) {
-      const rest = bytesOf(this.input);
-      this.input = '';
-      this.receivePayload(rest);
-    }
+    // What followed the last line in the same read is the RDB, or the stream after +CONTINUE.
+    if (this.input.length === 0) return;
+    const rest = bytesOf(this.input);
+    this.input = '';
+    if (this.state === 'transfer') this.receivePayload(rest);
+    else if (this.state === 'connected') this.client?.receive(rest);
   }
 
   private handleLine(line: string): void {
@@ -416,6 +436,7 @@ export class PrimaryLink {
   private scheduleAck(): void {
     this.ackTimer = this.options.engine.clock.schedule(ACK_MS, () => {
       this.options.engine.runEvent(() => this.acknowledgeNow());
+      this.options.everySecond?.();
       if (!this.stopped) this.scheduleAck();
     });
   }

@@ -13,6 +13,7 @@ import type { Persistence } from '../durability/persistence.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../resp/reply.js';
 import { PrimaryLink, type CachedHistory } from './primary-link.js';
+import { readHistory, writeHistory, type HistoryFileOptions, type RecordedHistory } from './history-file.js';
 import { ReplicationPrimary } from './replication-primary.js';
 
 export interface ReplicationNodeOptions {
@@ -24,6 +25,8 @@ export interface ReplicationNodeOptions {
   readonly persistence: Persistence | null;
   /** The port this node serves clients on (what it tells a primary), once it listens. */
   readonly listeningPort?: () => number;
+  /** Where a replica records its history (history-file.ts); without it a restarted replica always full-syncs. */
+  readonly historyFile?: HistoryFileOptions;
 }
 
 const READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
@@ -35,6 +38,10 @@ const WAITAOF_ON_REPLICA = new ErrorReply('ERR WAITAOF cannot be used with repli
 export class ReplicationNode implements ReplicationServices {
   readonly primary: ReplicationPrimary;
   private link: PrimaryLink | null = null;
+  /** The link stopped at shutdown, whose history close() records. */
+  private stoppedLink: PrimaryLink | null = null;
+  private recorded: RecordedHistory | null = null;
+  private recording: Promise<void> | null = null;
 
   constructor(private readonly options: ReplicationNodeOptions) {
     this.primary = new ReplicationPrimary({ engine: options.engine, log: options.log });
@@ -56,7 +63,48 @@ export class ReplicationNode implements ReplicationServices {
   stop(): void {
     this.primary.stop();
     this.link?.stop();
+    this.stoppedLink = this.link;
     this.link = null;
+  }
+
+  /** At shutdown, after the AOF's last fsync: records the replica's history for the next start. */
+  async close(): Promise<void> {
+    await this.recording;
+    const history = this.stoppedLink?.finalHistory() ?? null;
+    if (history !== null && this.options.historyFile !== undefined) await writeHistory(this.options.historyFile, history);
+  }
+
+  /**
+   * At start with `replicaof`: follows the primary, continuing the recorded history when it
+   * describes exactly the recovered dataset (history-file.ts), else with a full sync.
+   */
+  async resume(host: string, port: number): Promise<Reply> {
+    const { log, historyFile, persistence } = this.options;
+    let history: CachedHistory | null = null;
+    const recorded = historyFile === undefined ? null : await readHistory(historyFile);
+    if (recorded !== null && persistence !== null) {
+      const cut = persistence.recovery.cut;
+      if (recorded.lsn === cut) {
+        history = { replicationId: recorded.replicationId, offset: recorded.offset };
+        log('notice', `Replica history: continuing ${recorded.replicationId} from offset ${recorded.offset} (recorded at LSN ${recorded.lsn}, the recovered cut)`);
+      } else {
+        log('notice', `Replica history recorded at LSN ${recorded.lsn} does not describe the recovered cut (LSN ${cut}): asking for a full sync`);
+      }
+    }
+    return this.follow(host, port, history);
+  }
+
+  /** Once a second while following: records the committed state's history when it is known and changed. */
+  private recordHistory(): void {
+    const file = this.options.historyFile;
+    const history = this.link?.committedHistory() ?? null;
+    if (file === undefined || history === null || this.recording !== null) return;
+    const last = this.recorded;
+    if (last !== null && last.replicationId === history.replicationId && last.offset === history.offset && last.lsn === history.lsn) return;
+    this.recording = writeHistory(file, history).then(
+      () => void (this.recorded = history),
+      (error: unknown) => this.options.log('warning', `Could not record the replica history: ${error instanceof Error ? error.message : String(error)}`),
+    ).finally(() => (this.recording = null));
   }
 
   replicaOf(host: ByteString, port: number | null): Reply {
@@ -80,11 +128,17 @@ export class ReplicationNode implements ReplicationServices {
     }
     const previous: CachedHistory | null = this.link === null ? this.primary.history : this.link.history;
     const processed = this.link?.processedOffset;
+    return this.follow(host, port, previous === null ? null : { replicationId: previous.replicationId, offset: processed ?? previous.offset });
+  }
+
+  private follow(host: ByteString, port: number, history: CachedHistory | null): Reply {
+    const { engine, log, persistence, network } = this.options;
+    if (network === undefined || persistence === null) return new ErrorReply('ERR this server cannot follow a primary (no network or no AOF)');
     this.link?.stop();
     this.primary.detach();
     this.link = new PrimaryLink({
-      engine, network: this.options.network, host, port, log, persistence, listeningPort: this.options.listeningPort?.() ?? 0,
-      history: previous === null ? null : { replicationId: previous.replicationId, offset: processed ?? previous.offset },
+      engine, network, host, port, log, persistence, listeningPort: this.options.listeningPort?.() ?? 0,
+      history, everySecond: () => this.recordHistory(),
       historyChanged: (history, before) => log('notice', `Following the primary's history ${history.replicationId} from offset ${history.offset}`
         + (before === null ? '' : ` (was ${before.replicationId})`)),
     });

@@ -3,7 +3,8 @@
  * sends its RDB with an EOF marker after repl-diskless-sync-delay), the stream under a write load
  * of every type, a link cut inside a MULTI (partial resync: the transaction is resent whole),
  * writes refused while it follows (READONLY), ROLE and INFO, REPLICAOF NO ONE keeping the data,
- * and a replica restarted from its own AOF. Datasets are compared key by key.
+ * and a replica restarted from its own AOF: with a partial resync after a clean stop (its recorded
+ * history describes its recovered dataset), in full after a SIGKILL when it does not. Datasets are compared key by key.
  */
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,6 +84,25 @@ describe('ballast-server as a replica of redis-server', () => {
     await runWrites(primary, writeCommands(71, 500));
     await expectSameData(primary, replica);
     expect(infoField(await primary.info('stats'), 'sync_full')).toBe('1');
+  }, 120_000);
+
+  it('a replica stopped cleanly continues with a partial resync after its restart', async () => {
+    const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
+    running.push(() => primaryServer.stop());
+    const primary = await client(primaryServer.port);
+    await runWrites(primary, writeCommands(80, 200));
+    const replicaServer = await startBallast({ shards: 2, args: ['--replicaof', `127.0.0.1 ${primaryServer.port}`] });
+    running.push(() => replicaServer.stop());
+    await expectSameData(primary, await client(replicaServer.port));
+    replicaServer.kill('SIGTERM');
+    expect(await replicaServer.exited).toBe(0);
+    await runWrites(primary, writeCommands(81, 200));
+    const restarted = await startBallast({ args: ['--dir', replicaServer.directory, '--shards', '2', '--replicaof', `127.0.0.1 ${primaryServer.port}`] });
+    running.push(() => restarted.stop());
+    await expectSameData(primary, await client(restarted.port));
+    expect(restarted.output()).toContain('Replica history: continuing');
+    const stats = await primary.info('stats');
+    expect([infoField(stats, 'sync_full'), infoField(stats, 'sync_partial_ok')]).toEqual(['1', '1']);
   }, 120_000);
 
   it('a replica restarted from its own AOF follows again and ends identical', async () => {
