@@ -10,13 +10,15 @@
  * 6. Start-up time of the compiled server, of the server from sources, and of redis-server.
  * 7. The command path in process (no sockets): CPU ns per command, Ballast alone (command-path).
  * 8. Throughput over TLS: SET and GET at -P 1 and -P 16, both servers serving TLS (tls).
+ * 9. Replication: durable writes under min-replicas-durable 1 against redis-server's SET + WAIT 1,
+ *    and the replica's lag under a write load (replication).
  * Results print as tables and are written to bench/results/<date>-shards<N>.json (sections run
  * with --only are added to that day's file).
  *
  *   npm run bench                               # everything
  *   npm run bench -- --quick                    # a short run to see that it works
  *   npm run bench -- --shards 4                 # ballast with 4 shards
- *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb,types,startup,command-path,tls
+ *   npm run bench -- --only always,latency      # some sections: memory,always,everysec,latency,recovery,footprint,streams,scripting,rdb,types,startup,command-path,tls,replication
  *   npm run bench -- --requests 50000 --rounds 3   # redis-benchmark -n and the rounds per line
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,12 +34,13 @@ import { compareStreams, memoryPerStreamEntry, printStreams } from './streams.js
 import { compareThroughput, printThroughput, type ThroughputRow } from './throughput.js';
 import { measureStartup, printStartup } from './startup.js';
 import { compareTls } from './tls.js';
+import { compareReplication, printReplication } from './replication.js';
 import { run, startPair, type Durability } from './tools.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const shards = Number(argv[argv.indexOf('--shards') + 1] ?? 1) || 1;
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams', 'scripting', 'rdb', 'types', 'startup', 'tls'];
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['memory', 'always', 'everysec', 'latency', 'recovery', 'footprint', 'streams', 'scripting', 'rdb', 'types', 'startup', 'tls', 'replication'];
 const numberFlag = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback);
 const REQUESTS = numberFlag('--requests', quick ? 20_000 : 200_000);
 const ROUNDS = numberFlag('--rounds', quick ? 1 : 3);
@@ -200,6 +203,11 @@ async function main(): Promise<void> {
     console.log(`\nover TLS (redis-benchmark --tls with client certificates), no log, -c 50 -n ${REQUESTS}, median of ${ROUNDS} round(s)\n`);
     printThroughput(tlsRows);
     report.tls = tlsRows;
+  }
+  if (only.includes('replication')) {
+    const replicationRows = await compareReplication();
+    printReplication(replicationRows);
+    report.replication = replicationRows;
   }
   const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(directory, { recursive: true });
