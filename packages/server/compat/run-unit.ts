@@ -53,11 +53,21 @@ export interface UnitRun extends ParsedUnit {
   readonly seconds: number;
 }
 
+/**
+ * runtest's `--baseport`, a range of 64 per process: its test server listens just below it, on a
+ * port it probes with a bind to every address, which succeeds while another runtest holds the same
+ * port on 127.0.0.1 — so two runs at once (two checkouts, two agents) would collide on 21079, the
+ * default, and the second would end before its first test.
+ */
+export function runtestBasePort(processId: number): number {
+  return 22_000 + 64 * (processId % 150);
+}
+
 /** runtest's arguments: external mode (`--host`/`--port`), one unit, one client, no colours. */
 export function runtestArguments(options: UnitRunOptions): string[] {
   return [
     '--host', '127.0.0.1', '--port', String(options.port), '--single', options.unit, '--clients', '1',
-    '--timeout', String(options.progressTimeoutSeconds),
+    '--timeout', String(options.progressTimeoutSeconds), '--baseport', String(runtestBasePort(process.pid)),
     ...options.deniedTags.flatMap((tag) => ['--tags', `-${tag}`]),
     ...(options.durable ? ['--durable'] : []),
   ];
