@@ -53,6 +53,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   fromPrimary = false;
   /** For the link from a primary: told how many stream bytes each command took (the replica's offset). */
   private streamConsumed: ((bytes: number) => void) | null = null;
+  /** The stream bytes of the command CLIENT PAUSE postponed, counted once it runs. */
+  private postponedStreamBytes = 0;
   /** Set once on the engine's script client. */
   fromScript = false;
   /** MONITOR: the client receives every command the server runs (Redis's CLIENT_MONITOR). */
@@ -280,9 +282,12 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
         this.failProtocol(args);
         return;
       }
-      const consumedBytes = this.streamConsumed === null ? 0 : bufferedBytes - this.parser.bufferedBytes;
+      // A command CLIENT PAUSE postponed counts in the stream's offset when it runs (Redis's paused replica does not advance).
+      const consumedBytes = this.streamConsumed === null ? 0 : bufferedBytes - this.parser.bufferedBytes + this.postponedStreamBytes;
+      this.postponedStreamBytes = 0;
       if (args.length > 0) this.engine.execute(this, args);
-      this.streamConsumed?.(consumedBytes);
+      if (this.postponed) this.postponedStreamBytes = consumedBytes;
+      else this.streamConsumed?.(consumedBytes);
       if (args.length === 0) continue;
       if (this.blockRequest === null && !this.postponed) this.commandDone();
     }

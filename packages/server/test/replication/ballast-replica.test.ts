@@ -86,6 +86,24 @@ describe('ballast-server as a replica of redis-server', () => {
     expect(infoField(await primary.info('stats'), 'sync_full')).toBe('1');
   }, 120_000);
 
+  it('a replica under CLIENT PAUSE WRITE holds the stream: its offset does not grow until the pause ends', async () => {
+    const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
+    running.push(() => primaryServer.stop());
+    const primary = await client(primaryServer.port);
+    await primary.set('before', '1');
+    const replicaServer = await ballast(1, ['--replicaof', `127.0.0.1 ${primaryServer.port}`]);
+    const replica = await client(replicaServer.port);
+    await caughtUp(primary, replica);
+    expect(await replica.call('CLIENT', 'PAUSE', '1500', 'WRITE')).toBe('OK');
+    await primary.set('during', '1');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The SELECT before the SET runs (it does not write); the SET waits, uncounted.
+    const shipped = Number(infoField(await primary.info('replication'), 'master_repl_offset'));
+    expect(Number(infoField(await replica.info('replication'), 'slave_repl_offset'))).toBeLessThan(shipped);
+    expect(await replica.get('during')).toBeNull();
+    await expectSameData(primary, replica);
+  }, 60_000);
+
   it('a replica stopped cleanly continues with a partial resync after its restart', async () => {
     const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
     running.push(() => primaryServer.stop());
