@@ -173,7 +173,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'ACL user this node authenticates as with its primary (AUTH masteruser masterauth); empty: the default user.' },
   { name: 'replica-read-only', type: 'boolean', defaultValue: 'yes', mutable: true, aliases: ['slave-read-only'],
     description: 'While this node replicates from a primary, refuse writes from its own clients (READONLY).' },
-  { name: 'replicaof', type: 'string', defaultValue: '', mutable: false, aliases: ['slaveof'],
+  { name: 'replicaof', type: 'string', defaultValue: '', mutable: false, aliases: ['slaveof'], multipleWords: true,
     accepts: { pattern: /^$|^\S+ \d+$/, error: 'replicaof takes a host and a port' },
     description: 'At start, replicate from this primary ("host port"), as REPLICAOF host port would. Empty: start as a primary.' },
   { name: 'min-replicas-to-write', type: 'integer', defaultValue: '0', min: 0, max: 2_147_483_647, mutable: true, aliases: ['min-slaves-to-write'],
