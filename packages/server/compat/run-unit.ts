@@ -23,9 +23,6 @@ export const UNIT_DENIED_TAGS: Readonly<Record<string, { readonly tags: readonly
   // Its needs:debug test 'SRANDMEMBER with a dict containing long chain' reads the server's pid and
   // its dict internals (DEBUG HTSTATS-KEY), which external mode cannot: both servers end the unit there.
   'unit/type/set': { tags: ['needs:debug'], reason: 'a needs:debug test reads [srv pid] and DEBUG HTSTATS-KEY: both servers abort there in external mode' },
-  // Two needs:debug tests read the replication stream (attach_to_replication_stream): on Ballast
-  // they fail, and the blocked client they leave makes the unit time out.
-  'unit/type/list': { tags: ['needs:debug'], reason: 'two needs:debug tests read the replication stream; on Ballast they fail and the unit then times out' },
 };
 
 /** The tags left out for `unit`: DENIED_TAGS and the unit's own. */

@@ -7,8 +7,11 @@
 import type { Effect } from '../aof/effect.js';
 
 export interface ReplicationFeed {
-  /** A unit was logged under `lsn`; `effects` are its effects in execution order. Returns the stream offset at its end. */
-  unitLogged(lsn: number, effects: readonly Effect[]): number;
+  /**
+   * A unit was logged under `lsn`; `effects` are its effects in execution order; `transaction`:
+   * several effects are sent between MULTI and EXEC. Returns the stream offset at its end.
+   */
+  unitLogged(lsn: number, effects: readonly Effect[], transaction: boolean): number;
   /** Local commit progress (fsync) reached `lsn`. */
   committed(lsn: number): void;
   /** The log wrote everything through `lsn` to the OS (what `appendfsync no` promises). */

@@ -64,6 +64,9 @@ import { permissionRefusal } from '../commands/acl/acl-denial.js';
 export type { EngineOptions, LogLevel, ShutdownSave };
 
 /** Redis's refusal of writes after a failed background save with save points set (stop-writes-on-bgsave-error). */
+/** Redis 7.0's CMD_TOUCHES_ARBITRARY_KEYS: run directly, their lazy expiries replicate as separate DELs. */
+const TOUCHES_ARBITRARY_KEYS: ReadonlySet<string> = new Set(['scan', 'randomkey']);
+
 const RDB_MISCONF = new ErrorReply("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. "
   + 'Commands that may modify the data set are disabled, because this instance is configured to report errors during writes '
   + 'if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.');
@@ -412,8 +415,13 @@ export class Engine implements EngineServices {
     }
   }
 
-  /** Closes the open unit of effects: logs it under the next LSN and returns that LSN, or 0 when it changed nothing. */
-  closeUnit(): number {
+  /**
+   * Closes the open unit of effects: logs it under the next LSN and returns that LSN, or 0 when it
+   * changed nothing. `transaction`: the replication stream wraps the unit's effects in MULTI/EXEC
+   * when there are several — not for the active-expiry cycle, nor for SCAN and RANDOMKEY run
+   * directly (their lazy expiries), as Redis 7.0 propagates them.
+   */
+  closeUnit(transaction = true): number {
     // A suspended script's unit stays open until the script ends: its effects are one unit.
     if (this.parkedScript !== null) return 0;
     const unit = this.effects.takeUnit();
@@ -422,7 +430,7 @@ export class Engine implements EngineServices {
     if (lsn > 0) {
       assert(lsn > this.lastLoggedLsn, () => `unit logged under LSN ${lsn} after ${this.lastLoggedLsn}`);
       this.lastLoggedLsn = lsn;
-      if (this.replicationFeed !== null) this.lastStreamOffset = this.replicationFeed.unitLogged(lsn, this.effects.takenStream);
+      if (this.replicationFeed !== null) this.lastStreamOffset = this.replicationFeed.unitLogged(lsn, this.effects.takenStream, transaction);
       this.events.unitLogged();
     }
     if (this.librariesChanging) this.librariesLsn = Math.max(this.librariesLsn, lsn);
@@ -567,7 +575,7 @@ export class Engine implements EngineServices {
       this.pause.postpone(connection);
       return;
     }
-    const logged = this.closeUnit();
+    const logged = this.closeUnit(!TOUCHES_ARBITRARY_KEYS.has(connection.lastCommand));
     const lsn = this.defects.replyGateOffByOne && logged > 0 ? logged - 1 : logged;
     if (lsn > 0) {
       connection.lastWriteLsn = lsn;
@@ -889,7 +897,7 @@ export class Engine implements EngineServices {
     if (this.commandsPaused) return;
     this.commandTimeMs = this.clock.now();
     if (this.replies.durabilityFailure === null && this.parkedScript === null && !this.pause.holdsKeyspace && this.debugSettings.activeExpire) this.expireCycle();
-    this.closeUnit();
+    this.closeUnit(false);
     const timeoutMs = this.config.integer('timeout') * 1000;
     if (timeoutMs > 0) closeIdleClients(this.connections.all(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));
   }

@@ -2,9 +2,12 @@
  * ReplicationPrimary: the primary's side of Redis's replication protocol (PSYNC2), fed by the
  * engine. Every logged unit is rendered into the stream when it is logged (so its offset is fixed
  * at once and a snapshot taken now has an exact offset), but shipped — into the backlog and to
- * replicas — only once it is locally committed (fsynced; written, under `appendfsync no`): no
- * replica ever holds a write that a crash of this primary could take back. A full sync's RDB is
- * sent only once everything in its snapshot is committed, for the same reason.
+ * replicas — only once the log holds it as the mode promises: fsynced under `appendfsync always`,
+ * written to the OS under `everysec` and `no` (what a crash of the process recovers). So no
+ * replica holds a write that a crash of this process takes back; under everysec and no a power
+ * loss can take back writes replicas hold, as it can acknowledged ones — and a restarted primary
+ * starts a new history, so its replicas resynchronize instead of continuing past it. A full sync's
+ * RDB is sent only once everything in its snapshot is shippable, for the same reason.
  *
  * The stream and the backlog exist from the first replica's attach on (as in Redis, which also
  * takes a new replication ID then); before that the recorder does no extra work.
@@ -119,8 +122,8 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
 
   // ---- the feed from the engine ----
 
-  unitLogged(lsn: number, effects: readonly Effect[]): number {
-    if (effects.length > 0) this.queue(lsn, this.renderer.renderUnit(effects));
+  unitLogged(lsn: number, effects: readonly Effect[], transaction: boolean): number {
+    if (effects.length > 0) this.queue(lsn, this.renderer.renderUnit(effects, transaction));
     this.trackDurable(lsn, this.renderedOffset);
     return this.renderedOffset;
   }
@@ -150,20 +153,20 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
 
   committed(lsn: number): void {
     this.committedLsn = Math.max(this.committedLsn, lsn);
-    if (this.engine.config.string('appendfsync') !== 'no') this.shipThrough(this.committedLsn);
+    this.shipThrough(this.shippableLsn);
     this.startReadyTransfers();
     this.waits.recheck();
   }
 
   written(lsn: number): void {
     this.writtenLsn = Math.max(this.writtenLsn, lsn);
-    if (this.engine.config.string('appendfsync') === 'no') this.shipThrough(this.writtenLsn);
+    this.shipThrough(this.shippableLsn);
     this.startReadyTransfers();
   }
 
   /** The LSN through which the stream may be shipped now. */
   private get shippableLsn(): number {
-    return this.engine.config.string('appendfsync') === 'no' ? Math.max(this.writtenLsn, this.committedLsn) : this.committedLsn;
+    return this.engine.config.string('appendfsync') === 'always' ? this.committedLsn : Math.max(this.writtenLsn, this.committedLsn);
   }
 
   private queue(lsn: number, bytes: Uint8Array): void {

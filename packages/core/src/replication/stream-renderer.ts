@@ -2,7 +2,8 @@
  * The replication stream's rendering: a logged unit's effects, in the order they ran, as the
  * RESP commands a replica runs — `SELECT n` whenever the database changes (and first after a
  * full sync), and MULTI/EXEC around a unit of more than one effect, so a replica applies a
- * transaction or a script's writes at once, as Redis 7.0 propagates them. Deterministic: the
+ * transaction or a script's writes at once, as Redis 7.0 propagates them (but for the units Redis
+ * sends unwrapped: the active-expiry cycle's deletions, and SCAN's and RANDOMKEY's lazy ones). Deterministic: the
  * same units from the same state render the same bytes, so offsets agree on every node.
  */
 import type { Effect } from '../aof/effect.js';
@@ -17,9 +18,9 @@ export class StreamRenderer {
   selectedDatabase = -1;
   private readonly writer = new ByteWriter();
 
-  /** The bytes of one unit. */
-  renderUnit(effects: readonly Effect[]): Uint8Array {
-    const wrap = effects.length > 1;
+  /** The bytes of one unit; several effects go between MULTI and EXEC when `transaction`. */
+  renderUnit(effects: readonly Effect[], transaction = true): Uint8Array {
+    const wrap = transaction && effects.length > 1;
     if (wrap) {
       this.select(effects[0].database);
       this.writer.command(MULTI);

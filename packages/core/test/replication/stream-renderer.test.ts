@@ -31,6 +31,12 @@ describe('StreamRenderer', () => {
     expect(renderer.selectedDatabase).toBe(5);
   });
 
+  it('sends a unit Redis does not wrap (active expiry, SCAN\'s lazy expiries) as separate commands', () => {
+    const renderer = new StreamRenderer();
+    const bytes = renderer.renderUnit([{ database: 0, args: ['DEL', 'a'] }, { database: 0, args: ['DEL', 'b'] }], false);
+    expect(text(bytes)).toBe(resp('SELECT', '0') + resp('DEL', 'a') + resp('DEL', 'b'));
+  });
+
   it('renders control commands without a SELECT', () => {
     const renderer = new StreamRenderer();
     expect(text(renderer.renderControl(['REPLCONF', 'GETACK', '*']))).toBe(resp('REPLCONF', 'GETACK', '*'));
