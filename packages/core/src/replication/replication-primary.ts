@@ -178,6 +178,8 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
 
   /** A command of the stream outside any unit (PING, GETACK): it follows everything rendered before it. */
   private queueControl(args: readonly ByteString[]): void {
+    // No stream before the first replica (a WAIT then asks nobody): rendering one would shift offsets no backlog holds.
+    if (this.backlog === null) return;
     this.queue(this.engine.lastLoggedLsn, this.renderer.renderControl(args));
   }
 

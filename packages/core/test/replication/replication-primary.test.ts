@@ -189,6 +189,22 @@ describe('ReplicationPrimary', () => {
     expect(writer.take()).toEqual([[1, 1]]);
   });
 
+  it('a WAIT before any replica attached answers 0 at its timeout and leaves the stream to start clean (regression: it rendered a GETACK with no backlog, and the commit that shipped it failed the AOF)', async () => {
+    const { engine, clock, client, commit, lsn } = primaryWithManualCommits();
+    const writer = client();
+    writer.call('SET', 'k', 'v');
+    expect(writer.call('WAIT', '1', '100')).toBeUndefined();
+    commit(lsn());
+    clock.advanceMs(100);
+    await settle(clock);
+    expect(writer.take()).toEqual([0]);
+    expect(engine.durabilityFailure).toBeNull();
+    const replica = new RawReplica({ engine, clock, client }, 7008);
+    replica.send('PSYNC', '?', '-1');
+    await settle(clock);
+    expect(replica.take()).toMatch(/^\+FULLRESYNC [0-9a-f]{40} 0\r\n/);
+  });
+
   it('refuses writes with NOREPLICAS while min-replicas-to-write is not met', () => {
     const { client, engine } = primaryWithManualCommits();
     const writer = client();

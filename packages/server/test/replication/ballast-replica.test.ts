@@ -6,42 +6,23 @@
  * and a replica restarted from its own AOF: with a partial resync after a clean stop (its recorded
  * history describes its recovered dataset), in full after a SIGKILL when it does not. Datasets are compared key by key.
  */
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
+import { describe, expect, it } from 'vitest';
+import { startBallast } from '../support/ballast-server.js';
 import { startCutProxy } from '../support/cut-proxy.js';
 import { datasetOf } from '../support/dataset.js';
 import { startRedis } from '../support/redis-server.js';
 import { caughtUp, expectSameData, infoField } from './catch-up.js';
+import { useTestProcesses } from './test-processes.js';
 import { runWrites, writeCommands } from './write-load.js';
 
-const running: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const stop of running.splice(0).reverse()) await stop();
-});
-
-async function client(port: number): Promise<Redis> {
-  const redis = new Redis(port, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  // A server this test kills: its client's reconnection errors surface as failed commands, not as events.
-  redis.on('error', () => undefined);
-  await redis.connect();
-  running.push(async () => redis.disconnect());
-  return redis;
-}
-
-async function ballast(shards: number, args: string[] = []): Promise<RunningBallast> {
-  const server = await startBallast({ shards, args });
-  running.push(() => server.stop());
-  return server;
-}
+const { track, client, ballast } = useTestProcesses();
 
 describe('ballast-server as a replica of redis-server', () => {
   it('full sync, the stream, a link cut inside a MULTI, READONLY, ROLE, INFO and REPLICAOF NO ONE', async () => {
     const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
-    running.push(() => primaryServer.stop());
+    track(() => primaryServer.stop());
     const proxy = await startCutProxy(primaryServer.port);
-    running.push(() => proxy.close());
+    track(() => proxy.close());
     const primary = await client(primaryServer.port);
     await runWrites(primary, writeCommands(50, 300));
     const replicaServer = await ballast(4);
@@ -88,7 +69,7 @@ describe('ballast-server as a replica of redis-server', () => {
 
   it('a replica under CLIENT PAUSE WRITE holds the stream: its offset does not grow until the pause ends', async () => {
     const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
-    running.push(() => primaryServer.stop());
+    track(() => primaryServer.stop());
     const primary = await client(primaryServer.port);
     await primary.set('before', '1');
     const replicaServer = await ballast(1, ['--replicaof', `127.0.0.1 ${primaryServer.port}`]);
@@ -106,17 +87,17 @@ describe('ballast-server as a replica of redis-server', () => {
 
   it('a replica stopped cleanly continues with a partial resync after its restart', async () => {
     const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
-    running.push(() => primaryServer.stop());
+    track(() => primaryServer.stop());
     const primary = await client(primaryServer.port);
     await runWrites(primary, writeCommands(80, 200));
     const replicaServer = await startBallast({ shards: 2, args: ['--replicaof', `127.0.0.1 ${primaryServer.port}`] });
-    running.push(() => replicaServer.stop());
+    track(() => replicaServer.stop());
     await expectSameData(primary, await client(replicaServer.port));
     replicaServer.kill('SIGTERM');
     expect(await replicaServer.exited).toBe(0);
     await runWrites(primary, writeCommands(81, 200));
     const restarted = await startBallast({ args: ['--dir', replicaServer.directory, '--shards', '2', '--replicaof', `127.0.0.1 ${primaryServer.port}`] });
-    running.push(() => restarted.stop());
+    track(() => restarted.stop());
     await expectSameData(primary, await client(restarted.port));
     expect(restarted.output()).toContain('Replica history: continuing');
     const stats = await primary.info('stats');
@@ -125,11 +106,11 @@ describe('ballast-server as a replica of redis-server', () => {
 
   it('a replica restarted from its own AOF follows again and ends identical', async () => {
     const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
-    running.push(() => primaryServer.stop());
+    track(() => primaryServer.stop());
     const primary = await client(primaryServer.port);
     await runWrites(primary, writeCommands(60, 300));
     const replicaServer = await startBallast({ shards: 2, args: ['--replicaof', `127.0.0.1 ${primaryServer.port}`, '--appendfsync', 'always'] });
-    running.push(() => replicaServer.stop());
+    track(() => replicaServer.stop());
     let replica = await client(replicaServer.port);
     await expectSameData(primary, replica);
     await runWrites(primary, writeCommands(61, 200));
@@ -138,7 +119,7 @@ describe('ballast-server as a replica of redis-server', () => {
     await replicaServer.exited;
     await runWrites(primary, writeCommands(62, 200));
     const restarted = await startBallast({ args: ['--dir', replicaServer.directory, '--shards', '2', '--replicaof', `127.0.0.1 ${primaryServer.port}`] });
-    running.push(() => restarted.stop());
+    track(() => restarted.stop());
     replica = await client(restarted.port);
     await expectSameData(primary, replica);
   }, 120_000);

@@ -6,30 +6,16 @@
  * a Ballast replica has them durable. After the primary is SIGKILLed, the promoted replica holds
  * every acknowledged write.
  */
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningBallast } from '../support/ballast-server.js';
 import { startRedis } from '../support/redis-server.js';
 import { infoField } from './catch-up.js';
+import { useTestProcesses } from './test-processes.js';
 
-const running: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  for (const stop of running.splice(0).reverse()) await stop();
-});
-
-async function client(port: number): Promise<Redis> {
-  const redis = new Redis(port, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  redis.on('error', () => undefined);
-  await redis.connect();
-  running.push(async () => redis.disconnect());
-  return redis;
-}
+const { track, client, ballast } = useTestProcesses();
 
 async function server(args: string[]): Promise<RunningBallast> {
-  const started = await startBallast({ args });
-  running.push(() => started.stop());
-  return started;
+  return ballast(1, args);
 }
 
 /** Whether `promise` settles within `ms`. */
@@ -65,7 +51,7 @@ describe('min-replicas-durable', () => {
   it('does not count a redis-server replica', async () => {
     const primaryServer = await server(['--appendfsync', 'always', '--min-replicas-durable', '1']);
     const replicaServer = await startRedis(['--replicaof', '127.0.0.1', String(primaryServer.port)]);
-    running.push(() => replicaServer.stop());
+    track(() => replicaServer.stop());
     const primary = await client(primaryServer.port);
     const write = primary.set('k', 'v');
     const observer = await client(primaryServer.port);
