@@ -49,6 +49,8 @@ export { crc32c } from './aof/crc32c.js';
 export type { PersistenceServices } from './commands/services.js';
 export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';
 export { dumpKeyspace } from './engine/keyspace-dump.js';
+export { EMPTY_DATABASE_BYTES } from './keyspace/memory-model.js';
+export { MAXMEMORY_POLICIES, type MaxmemoryPolicy } from './engine/eviction.js';
 export type { Effect, UnitEffects } from './aof/effect.js';
 export { sha1hex } from './lua/index.js';
 export {

@@ -4,7 +4,7 @@
  * HyperLogLog (used_memory after creating N HLLs, per HLL) for a sparse one (100 elements) and
  * a dense one (5,000 elements, past hll-sparse-max-bytes).
  */
-import { compareCommands, infoField, pipeCommands as pipe, run, type CommandRow } from './tools.js';
+import { allocatedBytes, compareCommands, pipeCommands as pipe, run, type CommandRow } from './tools.js';
 
 export const DATA_TYPE_TESTS = {
   pfadd: ['PFADD', 'bench:hll:__rand_int__', 'element:__rand_int__'],
@@ -33,9 +33,9 @@ export function compareDataTypes(options: { ports: { ballast: number; redis: num
 /** used_memory per HLL after creating `count` HLLs of `elements` elements each. */
 async function memoryPerHll(port: number, count: number, elements: number): Promise<number> {
   await run('redis-cli', ['-p', String(port), 'FLUSHALL']);
-  const before = await infoField(port, 'memory', 'used_memory');
+  const before = await allocatedBytes(port);
   await pipe(port, count, (i) => ['PFADD', `hll:${i}`, ...Array.from({ length: elements }, (_, j) => `element:${j}`)]);
-  return ((await infoField(port, 'memory', 'used_memory')) - before) / count;
+  return ((await allocatedBytes(port)) - before) / count;
 }
 
 export async function hllMemory(port: number, count: number): Promise<HllMemory> {

@@ -1,9 +1,10 @@
 /**
- * Memory per key: bytes of used_memory and RSS per small key after loading N keys with
+ * Memory per key: bytes the allocator holds (allocatedBytes: redis-server's used_memory,
+ * ballast-server's V8 heap) and RSS per small key after loading N keys with
  * redis-cli --pipe, into each server (no log, so only the keyspace is measured).
  */
 import { spawn } from 'node:child_process';
-import { infoField, run } from './tools.js';
+import { allocatedBytes, infoField, run } from './tools.js';
 
 async function loadKeys(port: number, count: number): Promise<void> {
   const child = spawn('redis-cli', ['-p', String(port), '--pipe'], { stdio: ['pipe', 'ignore', 'inherit'] });
@@ -23,12 +24,12 @@ async function loadKeys(port: number, count: number): Promise<void> {
 
 export async function memoryPerKey(name: string, port: number, keys: number): Promise<{ usedBytesPerKey: number; rssBytesPerKey: number }> {
   await run('redis-cli', ['-p', String(port), 'FLUSHALL']);
-  const usedBefore = await infoField(port, 'memory', 'used_memory');
+  const usedBefore = await allocatedBytes(port);
   const rssBefore = await infoField(port, 'memory', 'used_memory_rss');
   await loadKeys(port, keys);
   const held = Number((await run('redis-cli', ['-p', String(port), 'DBSIZE'])).stdout.trim());
   if (held !== keys) throw new Error(`${name} holds ${held} keys, expected ${keys}`);
-  const usedAfter = await infoField(port, 'memory', 'used_memory');
+  const usedAfter = await allocatedBytes(port);
   const rssAfter = await infoField(port, 'memory', 'used_memory_rss');
   return { usedBytesPerKey: (usedAfter - usedBefore) / keys, rssBytesPerKey: (rssAfter - rssBefore) / keys };
 }

@@ -3,7 +3,7 @@
  * pending) with redis-benchmark's custom commands against both servers, as ratios; and memory
  * per stream entry (used_memory after adding N small entries to one stream, per entry).
  */
-import { compareCommands, infoField, pipeCommands as pipe, run, type CommandRow } from './tools.js';
+import { allocatedBytes, compareCommands, pipeCommands as pipe, run, type CommandRow } from './tools.js';
 
 export const STREAM_TESTS = {
   xadd: ['XADD', 'bench:stream', 'MAXLEN', '~', '1000000', '*', 'field', 'value'],
@@ -26,11 +26,11 @@ export function compareStreams(options: { ports: { ballast: number; redis: numbe
 /** used_memory per entry after adding `entries` entries (`field value<i % 1000>`) to one stream. */
 export async function memoryPerStreamEntry(port: number, entries: number): Promise<number> {
   await run('redis-cli', ['-p', String(port), 'FLUSHALL']);
-  const before = await infoField(port, 'memory', 'used_memory');
+  const before = await allocatedBytes(port);
   await pipe(port, entries, (i) => ['XADD', 'memory:stream', '*', 'field', `value${i % 1000}`]);
   const length = Number((await run('redis-cli', ['-p', String(port), 'XLEN', 'memory:stream'])).stdout.trim());
   if (length !== entries) throw new Error(`the stream holds ${length} entries, expected ${entries}`);
-  return ((await infoField(port, 'memory', 'used_memory')) - before) / entries;
+  return ((await allocatedBytes(port)) - before) / entries;
 }
 
 export function printStreams(rows: readonly CommandRow[], memory: { ballast: number; redis: number; entries: number }): void {

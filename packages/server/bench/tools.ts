@@ -18,6 +18,19 @@ export async function infoField(port: number, section: string, field: string): P
   return Number(match[1]);
 }
 
+/**
+ * The bytes the server's allocator holds: redis-server's used_memory (jemalloc's count), and
+ * ballast-server's allocator_allocated (V8's heap, collected first when the server runs with
+ * --expose-gc). Ballast's used_memory is its memory model, what maxmemory bounds, not a reading.
+ */
+export async function allocatedBytes(port: number): Promise<number> {
+  const { stdout } = await run('redis-cli', ['-p', String(port), 'INFO']);
+  const field = /^ballast_version:/m.test(stdout) ? 'allocator_allocated' : 'used_memory';
+  const match = new RegExp(`^${field}:(\\d+)`, 'm').exec(stdout);
+  if (!match) throw new Error(`INFO has no ${field}`);
+  return Number(match[1]);
+}
+
 /** 'memory' compares both without a log; otherwise both log with that appendfsync. */
 export type Durability = 'memory' | 'always' | 'everysec' | 'no';
 

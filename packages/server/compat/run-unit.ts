@@ -9,11 +9,12 @@ import path from 'node:path';
 import { parseRuntestOutput, type ParsedUnit } from './parse-output.js';
 
 /**
- * Tags whose tests are left out on both servers: replication and maxmemory settings. needs:debug
+ * Tags whose tests are left out on both servers: replication. needs:config-maxmemory tests run,
+ * and so do needs:debug
  * tests run (both servers get `--enable-debug-command local`, servers.ts), and with them the
  * suite's DEBUG DIGEST / DIGEST-VALUE checks, which it skips while needs:debug is denied.
  */
-export const DENIED_TAGS: readonly string[] = ['needs:repl', 'needs:config-maxmemory'];
+export const DENIED_TAGS: readonly string[] = ['needs:repl'];
 
 /**
  * Units that keep more tags left out, and why: with needs:debug included they end early — on both

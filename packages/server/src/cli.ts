@@ -10,7 +10,6 @@ import { CONFIG_OPTIONS, findConfigOption, parseConfigValue, splitInlineArgument
 const UNSUPPORTED: Record<string, string> = {
   cluster: 'cluster mode is not supported; use --shards for hash-slot shards in one process',
   'cluster-enabled': 'cluster mode is not supported; use --shards for hash-slot shards in one process',
-  maxmemory: 'eviction is not supported yet',
   include: 'include files are not supported; pass one config file',
 };
 

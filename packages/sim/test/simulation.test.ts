@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSimulation, type SimulationOptions, type SimulationResult } from '../src/simulation/simulation.js';
-import { swarmOptions, swarmOptionsBeforeBitRot, swarmOptionsBeforeInFlightCrashes } from '../src/simulation/swarm-options.js';
+import { swarmOptions, swarmOptionsBeforeBitRot, swarmOptionsBeforeEviction, swarmOptionsBeforeInFlightCrashes } from '../src/simulation/swarm-options.js';
 import { PLANTED_DEFECT_NAMES } from '@ballast/core/testing';
 import { reproduceLine } from '../src/cli/run-options.js';
 import { runMutant } from '../src/simulation/mutants.js';
@@ -63,6 +63,26 @@ describe('determinism', () => {
   });
 });
 
+describe('maxmemory: evictions among crashes replay to the same keyspace', () => {
+  // Seeds drawn with a small maxmemory; the explicit ones force each remaining policy under always.
+  const seeds: Array<[string, SimulationOptions]> = [
+    ['seed 43 (allkeys-lru, appendfsync no)', swarmOptions(43)],
+    ['seed 56 (allkeys-lfu, everysec)', swarmOptions(56)],
+    ['seed 3 (volatile-lru, always)', swarmOptions(3)],
+    ['allkeys-random under always, 3 shards', swarmOptions(5, { appendfsync: 'always', shards: 3, maxmemoryBytes: 3 * 2 * 700 + 1024, maxmemoryPolicy: 'allkeys-random' })],
+    ['volatile-ttl under always, 4 shards', swarmOptions(7, { appendfsync: 'always', maxmemoryBytes: 4 * 2 * 700 + 512, maxmemoryPolicy: 'volatile-ttl' })],
+  ];
+  for (const [name, options] of seeds) {
+    it(name, async () => {
+      expect(options.maxmemoryBytes).toBeGreaterThan(0);
+      const first = await expectClean(options);
+      expect(first.coverage.evictedKeys, 'no key was evicted: the check had nothing to check').toBeGreaterThan(0);
+      const again = await runSimulation(options);
+      expect(again.trace.fingerprint).toBe(first.trace.fingerprint);
+    });
+  }
+});
+
 describe('regression seeds', () => {
   const regressions: Array<[string, SimulationOptions, string]> = [
     ['recovery called page-cache bytes committed without an fsync (power loss after a process crash)', sweepOptions(34), '1ff6e960'],
@@ -82,8 +102,8 @@ describe('regression seeds', () => {
       seed: 71, ops: 400, shards: 3, appendfsync: 'always', clients: 2, crashes: 2, powerLossProbability: 1, bitRotProbability: 0, readProbability: 0,
       pipelineProbability: 0.3, rewriteProbability: 0.02, fsyncChangeProbability: 0, faults: { syncErrorProbability: 0, writeErrorProbability: 0.005, capacityBytes: 182272 },
     }, 'bbd2ea48'],
-    ['the checker re-ran a pipelined read in the database selected before its chunk, though a SELECT earlier in the chunk had changed it', swarmOptions(1112, { extendedProbability: 0 }), '401654c1'],
-    ['after the disk filled (MISCONF), a blocked XREAD got its timeout reply under always, though its call had logged a lazy-expiry DEL that never committed', swarmOptions(1138, { ops: 1500, readProbability: 0.3, extendedProbability: 0.9 }), '6712150d'],
+    ['the checker re-ran a pipelined read in the database selected before its chunk, though a SELECT earlier in the chunk had changed it', swarmOptionsBeforeEviction(1112, { extendedProbability: 0 }), '401654c1'],
+    ['after the disk filled (MISCONF), a blocked XREAD got its timeout reply under always, though its call had logged a lazy-expiry DEL that never committed', swarmOptionsBeforeEviction(1138, { ops: 1500, readProbability: 0.3, extendedProbability: 0.9 }), '6712150d'],
   ];
   for (const [name, options, fingerprint] of regressions) {
     it(`seed ${options.seed}: ${name}`, async () => {
@@ -97,13 +117,13 @@ describe('regression seeds', () => {
  * Planted defects that need a rare combination (a truncation lost to power loss, then a second
  * crash; a write landing while a rewrite encodes) are caught later in the swarm than CI should
  * wait: the seed that caught each runs instead. The canaries run without the extended workload
- * (commands of the newer data types), so that adding a command family does not move them — but
- * for the defects of those families (CANARY_WORKLOAD).
+ * (commands of the newer data types) and without maxmemory, so that adding a command family or
+ * eviction does not move them — but for the defects of those families (CANARY_WORKLOAD).
  */
-const CANARY_OVERRIDES = { extendedProbability: 0 };
+const CANARY_OVERRIDES = { extendedProbability: 0, maxmemoryBytes: 0 };
 /** Defects only the extended workload can reach (a script's writes exist only where scripts are drawn). */
-const CANARY_WORKLOAD: Partial<Record<(typeof PLANTED_DEFECT_NAMES)[number], { extendedProbability: number }>> = {
-  scriptErrorDropsEffects: { extendedProbability: 0.5 },
+const CANARY_WORKLOAD: Partial<Record<(typeof PLANTED_DEFECT_NAMES)[number], { extendedProbability: number; maxmemoryBytes: number }>> = {
+  scriptErrorDropsEffects: { extendedProbability: 0.5, maxmemoryBytes: 0 },
 };
 const CAUGHT_LATE: Partial<Record<(typeof PLANTED_DEFECT_NAMES)[number], number>> = { truncationNotSynced: 127, snapshotReadsLiveKeyspace: 19 };
 

@@ -125,6 +125,8 @@ export interface ServerStats {
   totalCommandsProcessed: number;
   rejectedConnections: number;
   expiredKeys: number;
+  /** Keys deleted to stay within maxmemory. */
+  evictedKeys: number;
   keyspaceHits: number;
   keyspaceMisses: number;
   /** Changes since start (Redis's `dirty`, without saves to reset it). */
@@ -437,4 +439,20 @@ export interface EngineServices {
   readonly acl: AccessControl;
   /** Writes a line to the server's log (CONFIG SET reports a refused configuration there, as Redis does). */
   log(level: LogLevel, message: string): void;
+  /** The memory maxmemory bounds (the memory model's figure) and eviction's state, for INFO and MEMORY. */
+  memoryInfo(): MemoryInfo;
+}
+
+/** used_memory and its parts as the memory model accounts them, and maxmemory's state. */
+export interface MemoryInfo {
+  /** used_memory: what maxmemory bounds (startup + dataset). */
+  readonly usedBytes: number;
+  /** used_memory_startup: the empty databases. */
+  readonly startupBytes: number;
+  readonly peakBytes: number;
+  readonly maxmemoryBytes: number;
+  readonly policy: string;
+  /** total_eviction_exceeded_time and current_eviction_exceeded_time, in ms. */
+  readonly evictionExceededTotalMs: number;
+  readonly evictionExceededCurrentMs: number;
 }

@@ -10,6 +10,7 @@ export function createStats(): ServerStats {
     totalCommandsProcessed: 0,
     rejectedConnections: 0,
     expiredKeys: 0,
+    evictedKeys: 0,
     keyspaceHits: 0,
     keyspaceMisses: 0,
     dirty: 0,

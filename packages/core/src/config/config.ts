@@ -26,7 +26,8 @@ export function parseConfigValue(option: ConfigOption, text: string): ConfigValu
     }
     case 'integer':
     case 'memory': {
-      const match = /^(-?\d+)([a-z]*)$/i.exec(text.trim());
+      // Redis parses memory values unsigned (memtoull): a minus sign is not a memory value.
+      const match = (option.type === 'memory' ? /^(\d+)([a-z]*)$/i : /^(-?\d+)([a-z]*)$/i).exec(text.trim());
       const multiplier = match ? MEMORY_UNITS[match[2].toLowerCase()] : undefined;
       if (!match || multiplier === undefined || (option.type === 'integer' && match[2] !== '')) {
         return { error: option.type === 'memory' ? 'argument must be a memory value' : 'argument couldn\'t be parsed into an integer' };

@@ -23,8 +23,7 @@
 import type { DatasetReloader, ReloadOptions } from '../commands/services.js';
 import type { Engine, LogLevel } from '../engine/engine.js';
 import type { FileSystem } from '../io/file-system.js';
-import type { DenseMap } from '../keyspace/dense-map.js';
-import type { Value } from '../keyspace/values.js';
+import type { ExpiryMap, KeyspaceMap } from '../keyspace/keyspace-map.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { replayThroughCut } from '../recovery/apply-plan.js';
 import { readManifestEvidence, readRecoveryEvidence } from '../recovery/recovery-evidence.js';
@@ -45,7 +44,7 @@ export interface DatasetReloadOptions {
 
 /** The live dataset, set aside while the reloaded one is built. */
 interface SetAside {
-  readonly maps: { entries: DenseMap<ByteString, Value>; expires: DenseMap<ByteString, number> }[][];
+  readonly maps: { entries: KeyspaceMap; expires: ExpiryMap }[][];
   readonly libraries: ByteString;
   readonly dirty: number;
 }
@@ -173,8 +172,11 @@ export class DatasetReload implements DatasetReloader {
     engine.runEvent(() => {
       engine.shards.forEach((databases, shard) => databases.forEach((database, index) => {
         database.flush();
+        // The maps set aside left the memory meter when they were flushed: they come back to it.
         database.entries = aside.maps[shard][index].entries;
         database.expires = aside.maps[shard][index].expires;
+        database.entries.attach();
+        database.expires.attach();
       }));
       engine.scripting.restoreLibraries(aside.libraries, 'flush');
       engine.stats.dirty = aside.dirty;

@@ -124,6 +124,10 @@ function apply(record: RdbRecord, engine: Engine, nowMs: number, counts: Counts,
       database.entries.set(record.key, record.value);
       if (database.entries.size === size) throw new DumpLoadRefusal(path, `duplicate key ${JSON.stringify(record.key.slice(0, 64))} in database ${record.database}`);
       if (record.expireAtMs !== undefined) database.expires.set(record.key, record.expireAtMs);
+      // The file's LRU idle time or LFU counter, when it has the one the policy uses (rdbLoad's objectSetLRUOrLFU).
+      const access = database.keyAccess;
+      if (access.lfu && record.frequency !== undefined) database.setAccessField(record.key, access.frequencyField(record.frequency));
+      else if (!access.lfu && record.idleSeconds !== undefined) database.setAccessField(record.key, access.idleField(record.idleSeconds));
       counts.keysLoaded++;
       return;
     }

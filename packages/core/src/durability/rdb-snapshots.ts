@@ -159,7 +159,7 @@ export class RdbSnapshots implements SnapshotServices {
       functionLibraries: engine.scripting.libraryCodes(),
       aux: {
         redisVersion: REDIS_COMPATIBLE_VERSION, ctimeSeconds: Math.floor(startedMs / 1000),
-        usedMemoryBytes: engine.host.memoryUsage().usedBytes, aofBase: false,
+        usedMemoryBytes: engine.usedMemory(), aofBase: false,
       },
     };
     this.startedMs = startedMs;

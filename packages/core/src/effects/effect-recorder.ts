@@ -6,8 +6,8 @@
  *
  * The databases report every change (keyModified, databaseFlushed, keyExpired); at the end of
  * each command the recorder turns what that command changed into effects by the LogRule on its spec.
- * Lazy and active expiry is logged as DEL at the moment it happens, so replay (which never
- * expires keys itself) sees the same deletions in the same order.
+ * Lazy and active expiry, and eviction, are logged as DEL at the moment they happen, so replay
+ * (which never expires or evicts keys itself) sees the same deletions in the same order.
  */
 import { keyPositions } from '../commands/key-positions.js';
 import type { CommandSpec } from '../commands/types.js';
@@ -79,6 +79,15 @@ export class EffectRecorder {
   }
 
   keyExpired(shard: number, database: number, key: ByteString): void {
+    if (this.enabled) this.add(shard, database, ['DEL', key]);
+  }
+
+  /**
+   * A key was evicted (maxmemory): logged as DEL into the open unit — the unit of the command it
+   * was evicted before, so replay deletes it before applying that command, or the unit of the
+   * eviction event. Replay never evicts by itself.
+   */
+  keyEvicted(shard: number, database: number, key: ByteString): void {
     if (this.enabled) this.add(shard, database, ['DEL', key]);
   }
 

@@ -101,6 +101,7 @@ export class ShardReplayContext implements CommandContext {
         throw new Error('replay cannot pause: an effect ran DEBUG RELOAD');
       },
       log: (level: LogLevel, message: string) => engine.log(level, message),
+      memoryInfo: () => engine.memoryInfo(),
       // Logged FUNCTION LOAD/DELETE/FLUSH/RESTORE rebuild the engine's libraries.
       scripting: engine.scripting,
     });

@@ -1,6 +1,6 @@
 /**
  * Whether a resolved command may run now, checked in Redis's order before it runs: unknown or
- * malformed, a protected command (DEBUG) its option does not allow this client, NOAUTH, ACL (NOPERM), the subscribed context of RESP2, MISCONF after a durability failure for
+ * malformed, a protected command (DEBUG) its option does not allow this client, NOAUTH, ACL (NOPERM), maxmemory (-OOM, after evicting), the subscribed context of RESP2, MISCONF after a durability failure for
  * writes (and reads that may change a key), -BUSY while a script is busy (but for the
  * allow-busy commands), and MULTI (queue it, or refuse it inside a transaction). Pure: it decides, the engine acts.
  */
@@ -53,6 +53,11 @@ function protectedRefusal(option: 'enable-debug-command'): ErrorReply {
     + 'otherwise you need to set this option in the configuration file, and then restart the server.');
 }
 
+/** maxmemory: evicts as needed, then says why the command may not run now (-OOM), or null; the engine's. */
+export interface MemoryCheck {
+  refusal(client: AdmittedClient, resolved: ResolvedCommand, args: readonly ByteString[]): ErrorReply | null;
+}
+
 /** The command goes into the MULTI queue. */
 export const QUEUE_IT = Symbol('queue');
 
@@ -63,7 +68,7 @@ const NOT_IN_MULTI = new ErrorReply('ERR Command not allowed inside a transactio
 
 export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand | ErrorReply, queueing: boolean,
   durabilityFailure: ErrorReply | null, busy: ErrorReply | null = null, permissions: PermissionCheck | null = null, args: readonly ByteString[] = [],
-  replicasRefusal: ErrorReply | null = null, protectedSetting: ProtectedSetting | null = null): Admission {
+  replicasRefusal: ErrorReply | null = null, protectedSetting: ProtectedSetting | null = null, memory: MemoryCheck | null = null): Admission {
   if (resolved instanceof ErrorReply) return refuse(resolved, resolved instanceof ArityRefusal ? resolved.fullName : undefined, queueing);
   const { definition, fullName } = resolved;
   // Redis checks a protected command's option right after its arity, before NOAUTH.
@@ -75,6 +80,9 @@ export function admitCommand(client: AdmittedClient, resolved: ResolvedCommand |
   if (!client.authenticated && !definition.flags.includes('no_auth')) return refuse(NOAUTH, fullName, queueing);
   const denied = permissions === null ? null : permissions.refusal(client, resolved, args, queueing);
   if (denied !== null) return refuse(denied, fullName, queueing);
+  // maxmemory comes after ACL and before everything else, as in Redis's processCommand.
+  const outOfMemory = memory === null ? null : memory.refusal(client, resolved, args);
+  if (outOfMemory !== null) return refuse(outOfMemory, fullName, queueing);
   if (client.protocol === 2 && client.subscribed && definition.allowedWhileSubscribed !== true) {
     const error = `Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
     return refuse(new ErrorReply(`ERR ${error}`), fullName, false);

@@ -12,7 +12,7 @@
  */
 import { assert } from '../assert.js';
 import type {
-  DatasetReloader, DebugSettings, EngineServices, HostInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices,
+  DatasetReloader, DebugSettings, EngineServices, HostInfo, MemoryInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices,
 } from '../commands/services.js';
 import { commandStatsOf, countCommand, countError, countRejected, createStats, trackLatency } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
@@ -24,6 +24,9 @@ import type { ReplicationFeed } from '../effects/replication-feed.js';
 import type { Clock, TimerHandle } from '../io/clock.js';
 import type { Random } from '../io/random.js';
 import { Database, type SnapshotGuard } from '../keyspace/database.js';
+import { KeyAccess } from '../keyspace/key-access.js';
+import type { KeyspaceMeter } from '../keyspace/keyspace-map.js';
+import { EMPTY_DATABASE_BYTES } from '../keyspace/memory-model.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { OutputPool } from '../resp/encoder.js';
@@ -35,11 +38,13 @@ import { closeIdleClients, expireSampledKeys } from './background-cycle.js';
 import { BatchClock } from './batch-clock.js';
 import { BlockingRegistry } from './blocking-registry.js';
 import { ClientRegistry } from './client-registry.js';
-import { POSTPONE_IT, QUEUE_IT, Refusal, admitCommand, admitWhilePaused, type Admission, type PermissionCheck } from './command-admission.js';
+import { POSTPONE_IT, QUEUE_IT, Refusal, admitCommand, admitWhilePaused, type Admission, type MemoryCheck, type PermissionCheck } from './command-admission.js';
 import { ClientPause } from './client-pause.js';
 import { keyspaceAccess, type AccessContext } from './keyspace-access.js';
 import { MonitorFeed } from './monitor-feed.js';
 import { LatencyMonitor } from '../commands/server/latency-monitor.js';
+import { Evictor, isLfuPolicy, type MaxmemoryPolicy } from './eviction.js';
+import { OOM_ERROR, commandDeniesOom } from './memory-admission.js';
 import { ArityRefusal, resolveCommand, type ResolvedCommand } from './command-resolver.js';
 import { ClientConnection } from './client-connection.js';
 import type { ConnectionHost } from './connection-host.js';
@@ -148,6 +153,8 @@ export class Engine implements EngineServices {
   private readonly onShutdown: (save: ShutdownSave) => void;
   private readonly observeCommand: EngineOptions['observeCommand'];
   private cronTimer: TimerHandle | null = null;
+  /** The background eviction event's next run, while one is scheduled. */
+  private evictionTimer: TimerHandle | null = null;
   /** Commands running now, nested (EXEC's queue, a script's calls): a script may suspend only at depth 1. */
   private callDepth = 0;
   /** Replaying a logged effect (recovery, base snapshots). */
@@ -161,6 +168,22 @@ export class Engine implements EngineServices {
   };
   /** A protected command's option (enable-debug-command), as admission reads it. */
   private readonly protectedSetting = (option: 'enable-debug-command'): string => this.config.string(option);
+  /** maxmemory at each client command (processCommand's step): evict, then refuse a command that may grow memory with -OOM. */
+  private readonly memoryCheck: MemoryCheck = {
+    refusal: (client, resolved, args) => this.memoryRefusal(client as ClientConnection, resolved, args),
+  };
+  /** Whether the last client command found memory full with nothing left to evict (Redis's pre_command_oom_state; scripts read it). */
+  private preCommandOutOfMemory = false;
+  /** The engine's total of the memory model's keyspace bytes (every shard and database). */
+  readonly keyspaceMeter: KeyspaceMeter = { bytes: 0 };
+  /** Each key's access field (LRU clock or LFU counter): clock, randomness and the LFU settings. */
+  readonly keyAccess: KeyAccess;
+  /** maxmemory's eviction (Redis's performEvictions and its pool). */
+  readonly evictor: Evictor;
+  /** used_memory_startup: the empty databases, as the memory model accounts them. */
+  readonly startupMemoryBytes: number;
+  /** used_memory_peak. */
+  private peakMemoryBytes = 0;
   /** The client whose command is running (the caller a suspended script parks). */
   private runningConnection: ClientConnection | null = null;
   /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
@@ -216,6 +239,7 @@ export class Engine implements EngineServices {
     this.replies = new ReplyGate(this.databaseCount, this.defects);
     this.notifications = new KeyspaceNotifier(this.config, this.subscriptions, () => this.replayDepth > 0);
     const commandTime = () => this.commandTimeMs;
+    this.keyAccess = new KeyAccess(commandTime, this.random);
     const listeners = {
       stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, notifications: this.notifications, effects: () => this.effects,
       pause: this.pause,
@@ -223,8 +247,15 @@ export class Engine implements EngineServices {
     };
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
       const events = keyspaceHooks(shard, listeners);
-      return Array.from({ length: this.databaseCount }, (_, index) => new Database(index, events, commandTime, this.snapshotGuard));
+      return Array.from({ length: this.databaseCount }, (_, index) =>
+        new Database(index, events, commandTime, this.snapshotGuard, { meter: this.keyspaceMeter, access: this.keyAccess }));
     });
+    this.startupMemoryBytes = this.shardCount * this.databaseCount * EMPTY_DATABASE_BYTES;
+    this.evictor = new Evictor({
+      shards: this.shards, random: this.random, clock: this.clock, usedBytes: () => this.usedMemory(),
+      startTimeProc: () => this.scheduleEviction(),
+    }, { maxmemoryBytes: 0, policy: 'noeviction', samples: 5, tenacity: 10 });
+    this.observeMemoryConfig();
     this.effects = new EffectRecorder(this.shards, this.slots, this.defects);
     this.views = Array.from({ length: this.databaseCount }, (_, index) =>
       new DatabaseView(index, this.shards.map((databases) => databases[index]), this.slots),
@@ -449,10 +480,13 @@ export class Engine implements EngineServices {
     this.scheduleCron();
   }
 
-  /** Cancels background work. Connections stay as they are; the host closes its sockets. */
+  /** Cancels background work (the cycle, a pending eviction event). Connections stay as they are; the host closes its sockets. */
   stop(): void {
     this.cronTimer?.cancel();
     this.cronTimer = null;
+    this.evictionTimer?.cancel();
+    this.evictionTimer = null;
+    this.evictor.timeProcRunning = false;
   }
 
   /** Accepts a new client. Over `maxclients` it gets Redis's error and is closed. */
@@ -609,7 +643,7 @@ export class Engine implements EngineServices {
     const writeRefusal = this.replies.durabilityFailure ?? (this.snapshots?.refusesWrites === true ? RDB_MISCONF : null);
     const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args,
       this.replication === null || connection.fromPrimary ? null : this.replication.writeRefusal(),
-      this.protectedSetting);
+      this.protectedSetting, this.evictor.settings.maxmemoryBytes > 0 ? this.memoryCheck : null);
     // Inside EXEC neither applies: Redis checks queued commands as they are queued.
     const checked = (this.pause.mode !== null || connection.monitoring || connection.replica) && this.execDepth === 0
       ? this.admitWhilePaused(connection, admission, args, queueing) : admission;
@@ -728,6 +762,88 @@ export class Engine implements EngineServices {
     }, { slowerThanUs, maxLength });
   }
 
+  /** The memory model's figure that maxmemory bounds (INFO used_memory): the empty databases and every key, value and expiry. */
+  usedMemory(): number {
+    return this.startupMemoryBytes + this.keyspaceMeter.bytes;
+  }
+
+  memoryInfo(): MemoryInfo {
+    const { settings } = this.evictor;
+    return {
+      usedBytes: this.usedMemory(), startupBytes: this.startupMemoryBytes, peakBytes: this.peakMemory(),
+      maxmemoryBytes: settings.maxmemoryBytes, policy: settings.policy,
+      evictionExceededTotalMs: this.evictor.exceededTotalMs, evictionExceededCurrentMs: this.evictor.currentExceededMs(),
+    };
+  }
+
+  /** used_memory_peak: the largest used_memory seen by the background cycle or INFO. */
+  peakMemory(): number {
+    this.peakMemoryBytes = Math.max(this.peakMemoryBytes, this.usedMemory());
+    return this.peakMemoryBytes;
+  }
+
+  /** Keeps the eviction and access-clock settings in step with the config. */
+  private observeMemoryConfig(): void {
+    const { settings } = this.evictor;
+    let started = false;
+    this.config.observe('maxmemory', (value) => {
+      settings.maxmemoryBytes = value as number;
+      if (!started || settings.maxmemoryBytes === 0) return;
+      // Redis's updateMaxmemory: warn when below the use, and evict from a timer event.
+      const used = this.usedMemory();
+      if (settings.maxmemoryBytes < used) {
+        this.log('warning', `WARNING: the new maxmemory value set via CONFIG SET (${settings.maxmemoryBytes}) is smaller than the current memory usage (${used}). `
+          + 'This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.');
+      }
+      this.evictor.startTimeProc();
+    });
+    this.config.observe('maxmemory-policy', (value) => {
+      settings.policy = value as MaxmemoryPolicy;
+      this.keyAccess.lfu = isLfuPolicy(settings.policy);
+    });
+    this.config.observe('maxmemory-samples', (value) => (settings.samples = value as number));
+    this.config.observe('maxmemory-eviction-tenacity', (value) => (settings.tenacity = value as number));
+    this.config.observe('lfu-log-factor', (value) => (this.keyAccess.logFactor = value as number));
+    this.config.observe('lfu-decay-time', (value) => (this.keyAccess.decayMinutes = value as number));
+    started = true;
+  }
+
+  /**
+   * processCommand's maxmemory step for a client's command (EXEC's queue and scripts' calls are
+   * not checked: Redis checks them through EXEC's and the script's flags): evict while over the
+   * limit, then refuse with -OOM when nothing is left to evict and the command may grow memory —
+   * a `denyoom` command, EXEC of a queue holding one, a script that does not declare allow-oom
+   * or no-writes, or anything but EXEC/DISCARD/QUIT/RESET inside MULTI.
+   */
+  private memoryRefusal(connection: ClientConnection, resolved: ResolvedCommand, args: readonly ByteString[]): ErrorReply | null {
+    // Not while a busy script is suspended (its unit is open), nor once the log failed: an
+    // eviction could not be logged, and a crash would bring the key back.
+    // Nor while clients are paused: the dataset holds still (Redis's isSafeToPerformEvictions).
+    if (this.parkedScript !== null || this.execDepth > 0 || this.replies.durabilityFailure !== null || this.pause.holdsKeyspace) return null;
+    const outOfMemory = this.evictor.perform() === 'fail';
+    this.preCommandOutOfMemory = outOfMemory;
+    if (!outOfMemory) return null;
+    const inMulti = connection.multiQueue !== null && !['exec', 'discard', 'quit', 'reset'].includes(resolved.name);
+    if (inMulti || commandDeniesOom(resolved, args, connection.multiQueue, { table: this.table, scripting: this.scripting })) return OOM_ERROR;
+    return null;
+  }
+
+  /** Redis's evictionTimeProc: goes on evicting, one event at a time, until within maxmemory or out of candidates (its DELs: one unit per event). */
+  private evictionTimeProc(): void {
+    this.commandTimeMs = this.clock.now();
+    const result = this.parkedScript !== null || this.replies.durabilityFailure !== null || this.pause.holdsKeyspace ? 'ok' : this.evictor.perform();
+    this.closeUnit();
+    if (result === 'running') this.scheduleEviction();
+    else this.evictor.timeProcRunning = false;
+  }
+
+  private scheduleEviction(): void {
+    this.evictionTimer = this.clock.schedule(0, () => {
+      this.evictionTimer = null;
+      this.runEvent(() => this.evictionTimeProc());
+    });
+  }
+
   /** What scripts need of the engine (scripting/). */
   private scriptHost(): ScriptHost {
     return {
@@ -744,6 +860,7 @@ export class Engine implements EngineServices {
       replaying: () => this.replayDepth > 0,
       durabilityFailure: () => this.aofError,
       replicasRefusal: () => this.replication?.writeRefusal()?.message ?? null,
+      outOfMemory: () => this.evictor.settings.maxmemoryBytes > 0 && this.preCommandOutOfMemory,
       acl: this.acl,
     };
   }
@@ -756,7 +873,7 @@ export class Engine implements EngineServices {
       script, this.replies.durabilityFailure?.message ?? null,
       () => (resolved instanceof ErrorReply ? null : permissionRefusal(this, client, script.caller, resolved, argv, 'lua')?.message ?? null),
       this.replication?.writeRefusal()?.message ?? null,
-      this.debugSettings.disableDenyScripts);
+      this.debugSettings.disableDenyScripts, this.evictor.settings.maxmemoryBytes > 0 && this.preCommandOutOfMemory);
     if (refusal !== null || resolved instanceof ErrorReply) {
       const error = new ErrorReply(refusal ?? (resolved as ErrorReply).message);
       countRejected(this.stats, resolved instanceof ArityRefusal ? resolved.fullName : resolved instanceof ErrorReply ? undefined : resolved.fullName);
@@ -896,6 +1013,7 @@ export class Engine implements EngineServices {
     // DEBUG SLEEP or RELOAD holds the engine: Redis's serverCron does not run while its thread is busy.
     if (this.commandsPaused) return;
     this.commandTimeMs = this.clock.now();
+    this.peakMemory();
     if (this.replies.durabilityFailure === null && this.parkedScript === null && !this.pause.holdsKeyspace && this.debugSettings.activeExpire) this.expireCycle();
     this.closeUnit(false);
     const timeoutMs = this.config.integer('timeout') * 1000;

@@ -1,11 +1,11 @@
 /**
  * What the engine does when a shard's databases report a change: count it, dirty the WATCHes
  * on it, record it for the log, note it for the reply gate, signal blocked clients, and publish
- * the keyspace notifications the keyspace itself raises (new, expired, keymiss). One
+ * the keyspace notifications the keyspace itself raises (new, expired, evicted, keymiss). One
  * hook set per shard, so the recorder knows which shard's log an effect belongs to.
  */
 import type { ServerStats } from '../commands/services.js';
-import { NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from '../config/keyspace-event-classes.js';
+import { NOTIFY_EVICTED, NOTIFY_EXPIRED, NOTIFY_KEY_MISS, NOTIFY_NEW } from '../config/keyspace-event-classes.js';
 import type { KeyspaceNotifications } from '../commands/types.js';
 import type { EffectRecorder } from '../effects/effect-recorder.js';
 import type { KeyspaceEvents } from '../keyspace/database.js';
@@ -48,6 +48,17 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       listeners.effects().keyExpired(shard, database, key);
       gate.noteWrite(database, key);
       notifications.notify(NOTIFY_EXPIRED, 'expired', key, database);
+    },
+    // An eviction is logged as DEL into the open unit (the command's it ran before, or the
+    // eviction event's), dirties WATCH and is published as `evicted`, as in Redis.
+    evicted: (database, key) => {
+      stats.evictedKeys++;
+      // The key is gone: it is not stored any more.
+      if (watches.active) watches.touchKey(database, key, false);
+      listeners.effects().keyEvicted(shard, database, key);
+      gate.noteWrite(database, key);
+      blocking.signalReady(database, key);
+      notifications.notify(NOTIFY_EVICTED, 'evicted', key, database);
     },
     // After a durability failure a deletion can no longer be logged, and while clients are paused
     // the dataset holds still (Redis's expireIfNeeded): expired keys stay.

@@ -24,8 +24,13 @@ export class DatabaseView {
     return this.shards.length === 1 ? this.shards[0] : this.shards[this.slots.shardOfKey(key)];
   }
 
-  lookupRead(key: ByteString): Value | undefined {
-    return this.of(key).lookupRead(key);
+  lookupRead(key: ByteString, noTouch = false): Value | undefined {
+    return this.of(key).lookupRead(key, noTouch);
+  }
+
+  /** A lookup that neither counts nor changes the key's access field (OBJECT). */
+  peek(key: ByteString): Value | undefined {
+    return this.of(key).peek(key);
   }
 
   lookupWrite(key: ByteString): Value | undefined {

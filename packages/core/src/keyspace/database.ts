@@ -4,14 +4,19 @@
  * time the engine fixed for the running command (a key never expires halfway through one).
  *
  * Every change is announced through KeyspaceEvents: `added` (a new key), `modified` (WATCH,
- * dirty counter), `ready` (a list got elements: wake blocked clients) and `expired`. Handlers
- * that change a collection in place call `touch(key)` themselves.
+ * dirty counter), `ready` (a list got elements: wake blocked clients), `expired` and `evicted`.
+ * Handlers that change a collection in place call `touch(key)` themselves, which also accounts
+ * the value's bytes anew (keyspace-map.ts).
+ *
+ * Lookups update the key's access field (LRU clock or LFU counter) as Redis's lookupKey does;
+ * `peek` and lookupRead's `noTouch` are its LOOKUP_NOTOUCH (OBJECT, TYPE, TTL, EXISTS).
  */
 import type { Random } from '../io/random.js';
 import type { ByteString } from '../resp/byte-string.js';
-import { DenseMap } from './dense-map.js';
 import type { Value } from './values.js';
 import { copyValue } from './copy-value.js';
+import type { KeyAccess } from './key-access.js';
+import { ExpiryMap, KeyspaceMap, type KeyspaceMeter } from './keyspace-map.js';
 
 export interface KeyspaceEvents {
   /** A key's value or expiry changed, or the key was deleted. */
@@ -22,6 +27,8 @@ export interface KeyspaceEvents {
   ready(database: number, key: ByteString): void;
   /** A key was deleted because its time to live ran out. */
   expired(database: number, key: ByteString): void;
+  /** A key was deleted to free memory (maxmemory). */
+  evicted(database: number, key: ByteString): void;
   /**
    * False while expired keys must stay: the AOF failed, so their deletion could never be logged
    * and a crash would bring them back. They then read as missing but are not deleted (as on a
@@ -58,47 +65,108 @@ export interface SnapshotGuard {
   activeEpoch: number;
 }
 
+/** What every database of an engine shares: the byte total it adds to and the access clocks' settings. */
+export interface KeyspaceShared {
+  readonly meter: KeyspaceMeter;
+  readonly access: KeyAccess;
+}
+
 export class Database {
-  /** Key → value. Replaced (not cleared) only by swapWith. */
-  entries = new DenseMap<ByteString, Value>();
+  /** Key → value, with each key's accounted bytes and access field. Replaced (not cleared) by flush and swapWith. */
+  entries: KeyspaceMap;
   /** Key → absolute expiry time in ms, for keys that have one. */
-  expires = new DenseMap<ByteString, number>();
+  expires: ExpiryMap;
+  /**
+   * The key and position of the last lookup that counted as an access: a handler looks a key up,
+   * changes it (in place, then touch; or by set) and the change then finds its position without
+   * a second hash lookup (checked against the map, since a deletion in between may have moved
+   * it), and does not count a second access (one per command, as Redis's lookupKey and setKey).
+   */
+  private lastKey: ByteString | null = null;
+  private lastPosition = -1;
 
   constructor(
     readonly index: number,
     private readonly events: KeyspaceEvents,
     private readonly commandTime: CommandTime,
-    private readonly snapshots: SnapshotGuard = { activeEpoch: 0 },
-  ) {}
+    private readonly snapshots: SnapshotGuard,
+    private readonly shared: KeyspaceShared,
+  ) {
+    this.entries = new KeyspaceMap(shared.meter, shared.access);
+    this.expires = new ExpiryMap(shared.meter);
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Looks a key up for reading: expires it if due and counts a hit or a miss. */
-  lookupRead(key: ByteString): Value | undefined {
-    const value = this.lookupWrite(key);
+  /** The access fields' clock and settings, shared by every database of the engine. */
+  get keyAccess(): KeyAccess {
+    return this.shared.access;
+  }
+
+  /** The bytes the memory model accounts this database at: its keys, values and expiries. */
+  get bytes(): number {
+    return this.entries.bytes + this.expires.bytes;
+  }
+
+  /**
+   * Looks a key up for reading: expires it if due, counts a hit or a miss and, unless `noTouch`
+   * (Redis's LOOKUP_NOTOUCH: EXISTS, TYPE, TTL), updates its access field.
+   */
+  lookupRead(key: ByteString, noTouch = false): Value | undefined {
+    const value = this.lookup(key, !noTouch);
     this.events.lookup(this.index, key, value !== undefined);
     return value;
   }
 
-  /** Looks a key up for writing: expires it if due, no statistics. */
+  /** Looks a key up for writing: expires it if due, updates its access field, no statistics. */
   lookupWrite(key: ByteString): Value | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
+    return this.lookup(key, true);
+  }
+
+  /** Looks a key up without statistics or changing its access field (OBJECT's lookup); expires it if due. */
+  peek(key: ByteString): Value | undefined {
+    return this.lookup(key, false);
+  }
+
+  /** The key's access field (key-access.ts), or undefined when it does not exist; expires it if due. */
+  accessField(key: ByteString): number | undefined {
+    if (this.lookup(key, false) === undefined) return undefined;
+    return this.entries.accessAt(this.entries.positionOf(key));
+  }
+
+  /** Sets an existing key's access field (RESTORE … IDLETIME | FREQ). */
+  setAccessField(key: ByteString, field: number): void {
+    const position = this.entries.positionOf(key);
+    if (position >= 0) this.entries.setAccessAt(position, field);
+  }
+
+  private lookup(key: ByteString, touch: boolean): Value | undefined {
+    const position = this.entries.positionOf(key);
+    if (position < 0) return undefined;
+    const value = this.entries.valueAt(position);
     if (this.expireIfDue(key)) return undefined;
+    if (touch) {
+      this.lastKey = key;
+      this.lastPosition = position;
+      this.entries.accessed(position);
+    }
     if (this.snapshots.activeEpoch !== 0 && typeof value !== 'string' && value.snapshotEpoch === this.snapshots.activeEpoch) {
       const copy = copyValue(value) as Exclude<Value, string>;
       copy.snapshotEpoch = 0;
-      this.entries.set(key, copy);
+      this.entries.setValueAt(position, copy);
       return copy;
     }
     return value;
   }
 
-  /** True when the key exists (after lazy expiry); does not count as a hit. */
+  /**
+   * True when the key exists (after lazy expiry); does not count as a hit nor change the key's
+   * access field (KEYS and SCAN visit every key without making it recent, as in Redis).
+   */
   exists(key: ByteString): boolean {
-    return this.lookupWrite(key) !== undefined;
+    return this.lookup(key, false) !== undefined;
   }
 
   /**
@@ -106,7 +174,10 @@ export class Database {
    * `keepTtl` is set (SET … KEEPTTL, SETRANGE, APPEND and in-place updates keep it).
    */
   set(key: ByteString, value: Value, keepTtl = false): void {
-    if (this.entries.set(key, value)) this.events.added(this.index, key);
+    const entries = this.entries;
+    // A read-modify-write (INCR, APPEND) looked the key up just before: no second hash lookup.
+    if (key === this.lastKey && entries.keyAt(this.lastPosition) === key) entries.replaceAt(this.lastPosition, value, true);
+    else if (entries.set(key, value)) this.events.added(this.index, key);
     if (!keepTtl) this.expires.delete(key);
     this.events.modified(this.index, key);
     // A collection arriving under a key (push, RENAME, MOVE, COPY …) may serve blocked pops.
@@ -122,9 +193,27 @@ export class Database {
     return true;
   }
 
-  /** Announces an in-place change of the value under `key`. */
+  /** Announces an in-place change of the value under `key`, and accounts its bytes anew. */
   touch(key: ByteString): void {
+    const entries = this.entries;
+    const position = key === this.lastKey && entries.keyAt(this.lastPosition) === key ? this.lastPosition : entries.positionOf(key);
+    if (position >= 0) entries.refreshAt(position);
     this.events.modified(this.index, key);
+  }
+
+  /**
+   * Deletes `key` to free memory (maxmemory): no expiry check (eviction picks live keys), the
+   * `evicted` event (logged as DEL, notified, counted) instead of `modified`. Returns the bytes
+   * freed, as the memory model accounted them.
+   */
+  evict(key: ByteString): number {
+    const position = this.entries.positionOf(key);
+    if (position < 0) return 0;
+    const before = this.bytes;
+    this.entries.delete(key);
+    this.expires.delete(key);
+    this.events.evicted(this.index, key);
+    return before - this.bytes;
   }
 
   /** Reports the exact command that reproduces this command's change to `key` (see LogRule `reported`). */
@@ -160,8 +249,10 @@ export class Database {
   flush(): number {
     const before = this.presence();
     const count = this.entries.size;
-    this.entries = new DenseMap();
-    this.expires = new DenseMap();
+    this.entries.detach();
+    this.expires.detach();
+    this.entries = new KeyspaceMap(this.shared.meter, this.shared.access);
+    this.expires = new ExpiryMap(this.shared.meter);
     this.events.flushed(this.index, before, null);
     return count;
   }

@@ -14,6 +14,12 @@
  * the old length and so new) into a hole. An entry moved into an unvisited hole is returned twice,
  * which SCAN allows; an entry that stays present is never moved past the cursor, so never missed.
  * Appends land above the cursor: new entries may or may not be returned, as SCAN allows.
+ *
+ * `contentBytes` is the sum of the lengths of the string keys and values held, kept as entries
+ * come and go: the memory model (memory-model.ts) charges a collection for its bytes in O(1).
+ * The keyspace's own map (KeyspaceMap) wraps one and keeps per-position metadata in step with the
+ * swap-remove through `appendNew` and `deleteAt` (wrapping, not extending: a fourth class of
+ * receivers would make the inline caches of these hot methods megamorphic).
  */
 import type { Random } from '../io/random.js';
 import { randomIndex } from '../io/random.js';
@@ -21,13 +27,29 @@ import { randomIndex } from '../io/random.js';
 /** Above this many entries, positions are kept in a Map; at or below it, found by a scan. */
 export const INDEX_THRESHOLD = 16;
 
+/** A string's length, 0 for anything else: what `contentBytes` counts of a key or value. */
+function lengthOf(item: unknown): number {
+  return typeof item === 'string' ? item.length : 0;
+}
+
 export class DenseMap<K, V> {
   private positions: Map<K, number> | null = null;
   private readonly keyList: K[] = [];
   private readonly valueList: V[] = [];
+  private stringBytes = 0;
 
   get size(): number {
     return this.keyList.length;
+  }
+
+  /** The sum of the lengths of the string keys and values held. */
+  get contentBytes(): number {
+    return this.stringBytes;
+  }
+
+  /** The position of `key`, or -1. */
+  positionOf(key: K): number {
+    return this.find(key);
   }
 
   /** The position of `key`, or -1. */
@@ -53,20 +75,49 @@ export class DenseMap<K, V> {
   set(key: K, value: V): boolean {
     const position = this.find(key);
     if (position >= 0) {
-      this.valueList[position] = value;
+      this.setValueAt(position, value);
       return false;
     }
-    if (this.positions !== null) this.positions.set(key, this.keyList.length);
-    this.keyList.push(key);
-    this.valueList.push(value);
-    if (this.positions === null && this.keyList.length > INDEX_THRESHOLD) this.positions = new Map(this.keyList.map((listed, index) => [listed, index]));
+    this.appendNew(key, value);
     return true;
+  }
+
+  /** Replaces the value at `position` (from positionOf). */
+  setValueAt(position: number, value: V): void {
+    this.stringBytes += lengthOf(value) - lengthOf(this.valueList[position]);
+    this.valueList[position] = value;
   }
 
   /** Removes `key`; returns true when it was present. */
   delete(key: K): boolean {
     const position = this.find(key);
     if (position < 0) return false;
+    this.deleteAt(position);
+    return true;
+  }
+
+  clear(): void {
+    this.positions = null;
+    this.keyList.length = 0;
+    this.valueList.length = 0;
+    this.stringBytes = 0;
+  }
+
+  /** Adds a key known to be absent at the end; returns its position. */
+  appendNew(key: K, value: V): number {
+    const position = this.keyList.length;
+    if (this.positions !== null) this.positions.set(key, position);
+    this.keyList.push(key);
+    this.valueList.push(value);
+    this.stringBytes += lengthOf(key) + lengthOf(value);
+    if (this.positions === null && this.keyList.length > INDEX_THRESHOLD) this.positions = new Map(this.keyList.map((listed, index) => [listed, index]));
+    return position;
+  }
+
+  /** Removes the entry at `position`: the last entry moves into the hole (swap-remove). */
+  deleteAt(position: number): void {
+    const key = this.keyList[position];
+    this.stringBytes -= lengthOf(key) + lengthOf(this.valueList[position]);
     this.positions?.delete(key);
     const last = this.keyList.length - 1;
     if (position !== last) {
@@ -77,13 +128,6 @@ export class DenseMap<K, V> {
     }
     this.keyList.pop();
     this.valueList.pop();
-    return true;
-  }
-
-  clear(): void {
-    this.positions = null;
-    this.keyList.length = 0;
-    this.valueList.length = 0;
   }
 
   keyAt(position: number): K {

@@ -1,16 +1,33 @@
 /**
  * Deque: a growable ring buffer with O(1) push and pop at both ends and O(1) indexed access.
- * Lists are built on it, so LPOP/RPOP/LINDEX never shift an array.
+ * Lists are built on it, so LPOP/RPOP/LINDEX never shift an array. `contentBytes` sums the
+ * lengths of the string elements held (the memory model's charge for a list's bytes, in O(1)).
  */
 const INITIAL_CAPACITY = 8;
+
+/** A string's length, 0 for anything else. */
+function lengthOf(item: unknown): number {
+  return typeof item === 'string' ? item.length : 0;
+}
 
 export class Deque<T> {
   private items: (T | undefined)[] = new Array(INITIAL_CAPACITY);
   private head = 0;
   private count = 0;
+  private stringBytes = 0;
 
   get length(): number {
     return this.count;
+  }
+
+  /** The sum of the lengths of the string elements held. */
+  get contentBytes(): number {
+    return this.stringBytes;
+  }
+
+  /** Slots allocated (a power of two): the memory model charges a pointer for each. */
+  get capacity(): number {
+    return this.items.length;
   }
 
   /** Element at `index` (0 is the head); `index` must be in [0, length). */
@@ -20,13 +37,16 @@ export class Deque<T> {
 
   /** Replaces the element at `index`; `index` must be in [0, length). */
   setAt(index: number, value: T): void {
-    this.items[(this.head + index) & (this.items.length - 1)] = value;
+    const position = (this.head + index) & (this.items.length - 1);
+    this.stringBytes += lengthOf(value) - lengthOf(this.items[position]);
+    this.items[position] = value;
   }
 
   pushBack(value: T): void {
     if (this.count === this.items.length) this.grow();
     this.items[(this.head + this.count) & (this.items.length - 1)] = value;
     this.count++;
+    this.stringBytes += lengthOf(value);
   }
 
   pushFront(value: T): void {
@@ -34,6 +54,7 @@ export class Deque<T> {
     this.head = (this.head - 1) & (this.items.length - 1);
     this.items[this.head] = value;
     this.count++;
+    this.stringBytes += lengthOf(value);
   }
 
   popFront(): T | undefined {
@@ -42,6 +63,7 @@ export class Deque<T> {
     this.items[this.head] = undefined;
     this.head = (this.head + 1) & (this.items.length - 1);
     this.count--;
+    this.stringBytes -= lengthOf(value);
     return value;
   }
 
@@ -51,6 +73,7 @@ export class Deque<T> {
     const value = this.items[position];
     this.items[position] = undefined;
     this.count--;
+    this.stringBytes -= lengthOf(value);
     return value;
   }
 
@@ -66,9 +89,14 @@ export class Deque<T> {
     let capacity = INITIAL_CAPACITY;
     while (capacity < values.length) capacity *= 2;
     this.items = new Array(capacity);
-    for (let i = 0; i < values.length; i++) this.items[i] = values[i];
+    let bytes = 0;
+    for (let i = 0; i < values.length; i++) {
+      this.items[i] = values[i];
+      bytes += lengthOf(values[i]);
+    }
     this.head = 0;
     this.count = values.length;
+    this.stringBytes = bytes;
   }
 
   *[Symbol.iterator](): IterableIterator<T> {

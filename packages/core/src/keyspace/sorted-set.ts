@@ -31,6 +31,11 @@ export class SortedSetValue {
     return this.scores.size;
   }
 
+  /** The sum of the members' lengths (the memory model's charge for the set's bytes). */
+  get contentBytes(): number {
+    return this.scores.contentBytes;
+  }
+
   score(member: ByteString): number | undefined {
     return this.scores.get(member);
   }

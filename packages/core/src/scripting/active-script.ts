@@ -52,7 +52,7 @@ export class ActiveScript {
  */
 export function scriptCallRefusal(resolved: { readonly flags: readonly string[] } | 'unknown' | 'arity',
   script: ActiveScript, durabilityFailure: string | null, permission: () => string | null = () => null, replicasRefusal: string | null = null,
-  allowNoscript = false): string | null {
+  allowNoscript = false, outOfMemory = false): string | null {
   if (resolved === 'unknown') return 'ERR Unknown Redis command called from script';
   if (resolved === 'arity') return 'ERR Wrong number of args calling Redis command from script';
   const flags = resolved.flags;
@@ -64,5 +64,7 @@ export function scriptCallRefusal(resolved: { readonly flags: readonly string[] 
   if (write && !script.writeDirty && durabilityFailure !== null) return durabilityFailure;
   // Reachable only for EVAL scripts without flags: a flagged script was refused before it ran (refuseRun).
   if (write && replicasRefusal !== null) return replicasRefusal;
+  // scriptVerifyOOM: memory was full when the script started, and it has written nothing yet (it cannot stop halfway).
+  if (outOfMemory && !script.allowOom && !script.writeDirty && flags.includes('denyoom')) return "OOM command not allowed when used memory > 'maxmemory'.";
   return null;
 }

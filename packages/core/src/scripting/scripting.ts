@@ -50,6 +50,8 @@ export interface ScriptHost {
   durabilityFailure(): string | null;
   /** NOREPLICAS's text while min-replicas-to-write is not met, else null. */
   replicasRefusal(): string | null;
+  /** maxmemory is set and the calling command found memory full with nothing to evict (Redis's pre_command_oom_state). */
+  outOfMemory(): boolean;
   /** The users: redis.acl_check_cmd asks whether the caller's may run a command. */
   readonly acl: AccessControl;
 }
@@ -60,6 +62,7 @@ export const LIBRARY_LOAD_TIMEOUT_MS = 500;
 export const LUA_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
 
 const NOSCRIPT = new ErrorReply('NOSCRIPT No matching script. Please use EVAL.');
+const OOM_SCRIPT = new ErrorReply("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
 export const BUSY_EVAL = new ErrorReply('BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.');
 export const BUSY_FUNCTION = new ErrorReply('BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.');
 const KILLED = new ErrorReply('ERR Script killed by user with SCRIPT KILL...');
@@ -112,6 +115,30 @@ export class Scripting implements ScriptingServices {
       flags = typeof parsed === 'string' ? undefined : parsed.flags;
     }
     return flags === undefined || flags.compatible ? undefined : flags.flags;
+  }
+
+  /**
+   * Whether EVAL/EVALSHA/FCALL (or an _RO form) with these arguments is deny-oom by its script's
+   * declared flags (Redis's evalGetCommandFlags / fcallGetCommandFlags with scriptFlagsToCmdFlags):
+   * true unless the script declares allow-oom or no-writes; undefined when the command is not a
+   * script call, or the script has no declared flags (or is not known), so the command's own flags apply.
+   */
+  scriptDeniesOom(name: string, args: readonly ByteString[]): boolean | undefined {
+    let flags: ScriptFlags | undefined;
+    if (name === 'eval' || name === 'eval_ro') {
+      flags = this.cache.get(sha1hex(args[1]))?.flags;
+      if (flags === undefined) {
+        const parsed = parseScriptShebang(args[1]);
+        flags = typeof parsed === 'string' ? undefined : parsed.flags;
+      }
+    } else if (name === 'evalsha' || name === 'evalsha_ro') {
+      flags = args[1].length === 40 ? this.cache.get(args[1].toLowerCase())?.flags : undefined;
+    } else if (name === 'fcall' || name === 'fcall_ro') {
+      const fn = this.libraries.function(args[1]);
+      flags = fn === undefined ? undefined : { compatible: false, flags: fn.flags };
+    }
+    if (flags === undefined || flags.compatible) return undefined;
+    return !flags.flags.has('allow-oom') && !flags.flags.has('no-writes');
   }
 
   run(context: CommandContext, { target, keys, args, readOnly: readOnlyCommand, command }: ScriptInvocation): Reply | BlockRequest {
@@ -279,7 +306,10 @@ export class Scripting implements ScriptingServices {
     }
     if (readOnlyCommand) return new ErrorReply('ERR Can not execute a script with write flag using *_ro command.');
     const replicas = this.host.replicasRefusal();
-    return replicas === null ? null : new ErrorReply(replicas);
+    if (replicas !== null) return new ErrorReply(replicas);
+    // After the write checks, so the error need not mention no-writes (Redis's scriptPrepareForRun).
+    if (!flags.flags.has('allow-oom') && this.host.outOfMemory()) return OOM_SCRIPT;
+    return null;
   }
 
   private define(body: ByteString): CachedScript | ErrorReply {

@@ -43,7 +43,7 @@ describe('CONFIG GET', () => {
 
   it('lists each option once, however many patterns name it', () => {
     const { client } = createTestEngine();
-    const reply = client().call('CONFIG', 'GET', 'maxclients', 'MAXCLIENTS', 'max*', 'maxclient[s]') as string[];
+    const reply = client().call('CONFIG', 'GET', 'maxclients', 'MAXCLIENTS', 'maxcl*', 'maxclient[s]') as string[];
     expect(reply).toEqual(['maxclients', '10000']);
   });
 

@@ -97,19 +97,38 @@ describe('INFO fields', () => {
     expect(clients.get('maxclients')).toBe('77');
   });
 
-  it('memory: the host figures, in bytes and in Redis human form', () => {
+  it('memory: used_memory is the memory model (what maxmemory bounds), the heap and RSS are the host figures', () => {
     const { client } = createTestEngine();
     const memory = parseInfo(client().call('INFO', 'memory')).get('Memory')!;
+    // 16 empty databases of 700 bytes each: used_memory_startup.
     expect(Object.fromEntries(memory)).toMatchObject({
-      used_memory: '1000000',
-      used_memory_human: '976.56K',
+      used_memory: '11200',
+      used_memory_human: '10.94K',
       used_memory_rss: '2000000',
       used_memory_rss_human: '1.91M',
+      used_memory_startup: '11200',
+      used_memory_dataset: '0',
+      allocator_allocated: '1000000',
+      allocator_resident: '2000000',
       maxmemory: '0',
+      maxmemory_human: '0B',
       maxmemory_policy: 'noeviction',
-      mem_fragmentation_ratio: '2.00',
-      mem_fragmentation_bytes: '1000000',
+      mem_fragmentation_ratio: '178.57',
+      mem_fragmentation_bytes: '1988800',
+      mem_not_counted_for_evict: '0',
     });
+  });
+
+  it('memory: maxmemory and its policy, used_memory growing with the dataset', () => {
+    const { client } = createTestEngine({ config: { maxmemory: '10mb', 'maxmemory-policy': 'allkeys-lru' } });
+    const c = client();
+    c.call('SET', 'key', 'value');
+    const memory = parseInfo(c.call('INFO', 'memory')).get('Memory')!;
+    expect(memory.get('maxmemory')).toBe(String(10 * 1024 * 1024));
+    expect(memory.get('maxmemory_human')).toBe('10.00M');
+    expect(memory.get('maxmemory_policy')).toBe('allkeys-lru');
+    expect(Number(memory.get('used_memory_dataset'))).toBeGreaterThan(100);
+    expect(Number(memory.get('used_memory'))).toBe(11200 + Number(memory.get('used_memory_dataset')));
   });
 
   it('persistence: nothing loading, no AOF, the change counter', () => {

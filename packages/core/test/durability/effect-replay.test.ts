@@ -69,6 +69,27 @@ describe('effects replay to the state that logged them', () => {
   }
 });
 
+describe('effects replay to the state that logged them while maxmemory evicts (every eviction is a logged DEL)', () => {
+  const policies = ['allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl'] as const;
+  for (const shards of [1, 3]) {
+    it(`shards=${shards}`, () => {
+      let evictions = 0;
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 60 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom(...policies), fc.integer({ min: 0, max: 600 }),
+          (steps, seed, policy, headroom) => {
+            // The empty databases (16 per shard, 700 bytes each) plus a little room: most writes evict.
+            const config = { maxmemory: String(shards * 16 * 700 + headroom), 'maxmemory-policy': policy, 'maxmemory-samples': '3' };
+            const { written, replayed, writer } = writeAndReplay({ shards, seed, replaySeed: seed * 7919 + 104_729, config }, steps);
+            expect(replayed).toEqual(written);
+            evictions += writer.stats.evictedKeys;
+          }),
+        { numRuns: 150 },
+      );
+      expect(evictions).toBeGreaterThan(20);
+    });
+  }
+});
+
 describe('effects of the commands that cannot be logged as typed', () => {
   const members = Array.from({ length: 40 }, (_, i) => `m${i}`);
   const scripted: Step[] = [

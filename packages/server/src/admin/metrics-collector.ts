@@ -44,8 +44,12 @@ function collectKeyspace(out: PrometheusText, state: AdminState): void {
   out.value(METRICS.expiredKeys, engine.stats.expiredKeys);
   out.value(METRICS.keyspaceHits, engine.stats.keyspaceHits);
   out.value(METRICS.keyspaceMisses, engine.stats.keyspaceMisses);
+  out.value(METRICS.evictedKeys, engine.stats.evictedKeys);
   const memory = engine.host.memoryUsage();
-  out.value(METRICS.memoryUsed, memory.usedBytes);
+  const model = engine.memoryInfo();
+  out.value(METRICS.memoryUsed, model.usedBytes);
+  out.value(METRICS.memoryMax, model.maxmemoryBytes);
+  out.value(METRICS.memoryHeap, memory.usedBytes);
   out.value(METRICS.memoryResident, memory.rssBytes);
 }
 

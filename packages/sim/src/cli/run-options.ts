@@ -4,6 +4,7 @@
  * reproduce line spells every option out, so it replays the same run even after the swarm's
  * drawing changes.
  */
+import { MAXMEMORY_POLICIES, type MaxmemoryPolicy } from '@ballast/core';
 import { PLANTED_DEFECT_NAMES, type PlantedDefectName } from '@ballast/core/testing';
 import { DISK_FAULTS_NONE, type DiskFaults } from '../disk-faults.js';
 import type { SimulationOptions } from '../simulation/simulation.js';
@@ -26,7 +27,8 @@ const PROBABILITIES = {
 const FAULT_NAMES = Object.keys(DISK_FAULTS_NONE) as Array<keyof DiskFaults>;
 
 export const RUN_OPTIONS_USAGE = '[--ops N] [--shards K] [--appendfsync MODE] [--clients C] [--crashes X] [--power-loss P] [--bit-rot P] '
-  + '[--reads P] [--pipelines P] [--rewrite P] [--fsync-change P] [--pauses P] [--in-flight-crashes P] [--recent-reads P] [--extended P] [--faults none|name=value,...] '
+  + '[--reads P] [--pipelines P] [--rewrite P] [--fsync-change P] [--pauses P] [--in-flight-crashes P] [--recent-reads P] [--extended P] '
+  + '[--maxmemory BYTES] [--maxmemory-policy POLICY] [--faults none|name=value,...] '
   + '[--crash-after n,m,...] [--keep i,j,...]';
 
 export function overridesFrom(values: Map<string, string>): SimulationOverrides {
@@ -43,6 +45,12 @@ export function overridesFrom(values: Map<string, string>): SimulationOverrides 
   for (const [flag, key] of Object.entries(PROBABILITIES)) {
     const text = values.get(flag);
     if (text !== undefined) overrides[key] = probability(flag, text);
+  }
+  if (values.has('maxmemory')) overrides.maxmemoryBytes = integerOption(values, 'maxmemory', 0);
+  const policy = values.get('maxmemory-policy');
+  if (policy !== undefined) {
+    if (!(MAXMEMORY_POLICIES as readonly string[]).includes(policy)) throw new Error(`--maxmemory-policy must be one of ${MAXMEMORY_POLICIES.join(', ')}, got '${policy}'`);
+    overrides.maxmemoryPolicy = policy as MaxmemoryPolicy;
   }
   const faults = values.get('faults');
   if (faults !== undefined) overrides.faults = parseFaults(faults);
@@ -93,6 +101,7 @@ export function reproduceLine(options: SimulationOptions): string {
     + `--clients ${options.clients} --crashes ${crashes} --power-loss ${options.powerLossProbability} --bit-rot ${options.bitRotProbability} `
     + `--reads ${options.readProbability} --pipelines ${options.pipelineProbability} --rewrite ${options.rewriteProbability} --fsync-change ${options.fsyncChangeProbability} `
     + `--pauses ${options.pauseProbability ?? 0} --in-flight-crashes ${options.inFlightCrashProbability ?? 0} --recent-reads ${options.recentReadProbability ?? 0} --extended ${options.extendedProbability ?? 0} `
+    + `--maxmemory ${options.maxmemoryBytes ?? 0} --maxmemory-policy ${options.maxmemoryPolicy ?? 'noeviction'} `
     + `--faults ${formatFaults(options.faults)}${crashAfter}${keep}${options.plant === undefined ? '' : ` --plant ${options.plant}`}`;
 }
 

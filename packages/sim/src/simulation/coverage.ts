@@ -15,12 +15,14 @@ export interface CheckCoverage {
   /** Reads the phantom-read check re-ran, and the epochs that had any. */
   phantomReads: number;
   phantomReadEpochs: number;
+  /** Keys the engines under test evicted (maxmemory): DELs that the prefix check then saw replayed. */
+  evictedKeys: number;
 }
 
 export function emptyCoverage(): CheckCoverage {
   return {
     crashEpochsAlways: 0, crashEpochsEverysec: 0, crashEpochsAlwaysChecked: 0, crashEpochsEverysecChecked: 0,
-    windowsAlways: 0, windowsEverysec: 0, phantomReads: 0, phantomReadEpochs: 0,
+    windowsAlways: 0, windowsEverysec: 0, phantomReads: 0, phantomReadEpochs: 0, evictedKeys: 0,
   };
 }
 
@@ -32,5 +34,5 @@ export function describeCoverage(coverage: CheckCoverage): string {
   const { crashEpochsAlways, crashEpochsAlwaysChecked, crashEpochsEverysec, crashEpochsEverysecChecked } = coverage;
   return `durability checked ${coverage.windowsAlways} always and ${coverage.windowsEverysec} everysec windows; `
     + `crash epochs with material: always ${crashEpochsAlwaysChecked}/${crashEpochsAlways}, everysec ${crashEpochsEverysecChecked}/${crashEpochsEverysec}; `
-    + `phantom reads re-run: ${coverage.phantomReads} in ${coverage.phantomReadEpochs} epochs`;
+    + `phantom reads re-run: ${coverage.phantomReads} in ${coverage.phantomReadEpochs} epochs; keys evicted: ${coverage.evictedKeys}`;
 }

@@ -147,7 +147,8 @@ export class SimulationRun {
       fs, directory: DATA_DIRECTORY, repair: false, log: (level, message) => trace.add(`log ${level}: ${message}`), defects,
       observeUnit: (lsn, unit) => history.push({ lsn, unit }),
     });
-    const engine = createSimEngine(this.settings, {
+    const memory = { maxmemoryBytes: this.options.maxmemoryBytes ?? 0, maxmemoryPolicy: this.options.maxmemoryPolicy ?? 'noeviction' };
+    const engine = createSimEngine({ ...this.settings, ...memory }, {
       clock: this.scheduler, random: deriveRandom(this.options.seed, `engine-${epoch}`), durability: persistence, defects,
     });
     try {
@@ -334,6 +335,7 @@ export class SimulationRun {
     else await scheduler.runUntil(scheduler.monotonic() + randomInteger(this.crashRandom, 0, 30));
     this.noteFailure(engine);
     this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, false);
+    this.coverage.evictedKeys += engine.stats.evictedKeys;
     for (const client of clients) client.stop();
     engine.stop();
     persistence.groupCommit.stop();
@@ -362,6 +364,7 @@ export class SimulationRun {
       this.fail(`shutdown: LSN ${engine.lastLoggedLsn} was logged but only ${committed} was fsynced at shutdown`);
     }
     this.crash = crashRecord(engine, scheduler.now(), persistence.recovery.cut, true);
+    this.coverage.evictedKeys += engine.stats.evictedKeys;
     this.trace.add(`clean shutdown at lsn ${persistence.groupCommit.assignedLsn}, committed ${committed}`);
   }
 }

@@ -39,6 +39,7 @@ function optionReductions(options: SimulationOptions): Array<[string, Candidate]
   steps.push(scalar('no bit rot', 'bitRotProbability', 0), scalar('no rewrites', 'rewriteProbability', 0));
   steps.push(scalar('no appendfsync changes', 'fsyncChangeProbability', 0), scalar('no extra reads', 'readProbability', 0));
   steps.push(scalar('no pipelines', 'pipelineProbability', 0));
+  steps.push(['no maxmemory', (o) => ((o.maxmemoryBytes ?? 0) > 0 ? { ...o, maxmemoryBytes: 0 } : null)]);
   for (const fault of Object.keys(options.faults) as Array<keyof SimulationOptions['faults']>) {
     steps.push([`no ${fault}`, (o) => {
       if (!(fault in o.faults)) return null;

@@ -3,7 +3,7 @@
  * the engine configuration a run asks for.
  */
 import type { PlantedDefects } from '@ballast/core/testing';
-import { Config, Engine, type Clock, type DurabilityPort, type HostInfo, type Random } from '@ballast/core';
+import { Config, Engine, type Clock, type DurabilityPort, type HostInfo, type MaxmemoryPolicy, type Random } from '@ballast/core';
 
 export const SIM_HOST: HostInfo = {
   version: '0.0.0-sim',
@@ -23,6 +23,13 @@ export interface EngineSettings {
   readonly appendfsync: string;
   /** A small auto-rewrite threshold so rewrites happen in short runs. */
   readonly autoRewriteMinBytes: number;
+  /**
+   * maxmemory (0 or absent: none) and its policy: for the engine under test only. The reference
+   * and base-check engines only replay logged units (evictions are DELs there) and re-run reads,
+   * which must not evict.
+   */
+  readonly maxmemoryBytes?: number;
+  readonly maxmemoryPolicy?: MaxmemoryPolicy;
 }
 
 /** What a simulated engine is built from besides its settings. */
@@ -40,6 +47,8 @@ export function createSimEngine(settings: EngineSettings, { clock, random, durab
     databases: '2',
     appendfsync: settings.appendfsync,
     'auto-aof-rewrite-min-size': String(settings.autoRewriteMinBytes),
+    maxmemory: String(settings.maxmemoryBytes ?? 0),
+    'maxmemory-policy': settings.maxmemoryPolicy ?? 'noeviction',
   });
   return new Engine({ config, clock, random, host: SIM_HOST, durability, defects });
 }

@@ -9,6 +9,7 @@
  * options, the result and the entry point; epoch-steps.ts the run itself (SimulationRun, one
  * method per step of an epoch).
  */
+import type { MaxmemoryPolicy } from '@ballast/core';
 import type { PlantedDefectName } from '@ballast/core/testing';
 import type { DiskFaults } from '../disk-faults.js';
 import { SimulationRun } from './epoch-steps.js';
@@ -52,6 +53,13 @@ export interface SimulationOptions {
   readonly recentReadProbability?: number;
   /** Probability that a request is a command of the later data types (workload-extended.ts, a stream of its own). */
   readonly extendedProbability?: number;
+  /**
+   * The engine's maxmemory in bytes (0 or absent: no limit) and maxmemory-policy: a small limit
+   * makes most writes evict (or, under noeviction and the volatile policies, be refused with
+   * -OOM), so crashes land among evictions and recovery must replay them.
+   */
+  readonly maxmemoryBytes?: number;
+  readonly maxmemoryPolicy?: MaxmemoryPolicy;
   /**
    * Requests drawn before each crash, one number per crash (overrides `crashes` and the drawn
    * crash points). `shrink` pins the crash points this way, so that leaving requests out does not

@@ -3,11 +3,13 @@
  * fault rates from a stream of its own, so a run is reproduced from its seed alone and a swarm
  * explores many corners of the configuration space. Explicit options override the draws.
  */
-import type { Random } from '@ballast/core';
+import { EMPTY_DATABASE_BYTES, MAXMEMORY_POLICIES, type Random } from '@ballast/core';
 import { deriveRandom, chance, randomInteger } from '../seed-streams.js';
 import type { SimulationOptions } from './simulation.js';
 
 export const OPS_DEFAULT = 400;
+/** The simulated engine's databases (sim-host.ts). */
+const SIM_DATABASES = 2;
 const MODES = ['always', 'everysec', 'no'] as const;
 
 export type SimulationOverrides = Partial<Omit<SimulationOptions, 'seed' | 'faults'>> & { faults?: SimulationOptions['faults'] };
@@ -23,11 +25,25 @@ export function swarmOptions(seed: number, overrides: SimulationOverrides = {}):
   const stormy = chance(random, 0.1);
   const recentReadProbability = earlier.appendfsync === 'always' ? [0.1, 0.3][randomInteger(random, 0, 1)] : [0, 0.1][randomInteger(random, 0, 1)];
   const extendedProbability = [0, 0.1, 0.25][randomInteger(random, 0, 2)];
+  // Drawn after those (issue 14): one seed in four runs with a small maxmemory (the empty
+  // databases plus 0.25-4 KiB, which the workload's keys outgrow) and a random policy.
+  const limited = chance(random, 0.25);
+  const headroomBytes = randomInteger(random, 1, 16) * 256;
+  const maxmemoryPolicy = MAXMEMORY_POLICIES[randomInteger(random, 0, MAXMEMORY_POLICIES.length - 1)];
+  const maxmemoryBytes = limited ? earlier.shards * SIM_DATABASES * EMPTY_DATABASE_BYTES + headroomBytes : 0;
   const full: SimulationOptions = {
-    ...earlier, pauseProbability, inFlightCrashProbability, recentReadProbability, extendedProbability,
+    ...earlier, pauseProbability, inFlightCrashProbability, recentReadProbability, extendedProbability, maxmemoryBytes, maxmemoryPolicy,
     ...(stormy ? { rewriteProbability: 0.1, bitRotProbability: 1, powerLossProbability: 1, inFlightCrashProbability: 1 } : {}),
   };
   return { ...full, ...overrides, faults: overrides.faults ?? full.faults };
+}
+
+/**
+ * A seed's options as drawn before maxmemory joined the swarm (no limit): how the regression
+ * seeds and canaries found before then still replay the runs that found them.
+ */
+export function swarmOptionsBeforeEviction(seed: number, overrides: SimulationOverrides = {}): SimulationOptions {
+  return swarmOptions(seed, { maxmemoryBytes: 0, ...overrides });
 }
 
 /**
@@ -88,5 +104,6 @@ export function describeOptions(options: SimulationOptions): string {
   const faults = Object.entries(options.faults).filter(([, value]) => value !== 0 && value !== Number.POSITIVE_INFINITY).map(([name, value]) => `${name}=${value}`).join(',') || 'none';
   return `ops=${options.ops} shards=${options.shards} appendfsync=${options.appendfsync} clients=${options.clients} crashes=${options.crashAfter === undefined ? options.crashes : `${options.crashAfter.length} (after ${options.crashAfter.join(',') || '-'} requests)`} `
     + `power-loss=${options.powerLossProbability} bit-rot=${options.bitRotProbability} reads=${options.readProbability} pipelines=${options.pipelineProbability} rewrite=${options.rewriteProbability} `
-    + `fsync-change=${options.fsyncChangeProbability} pauses=${options.pauseProbability ?? 0} in-flight-crashes=${options.inFlightCrashProbability ?? 0} recent-reads=${options.recentReadProbability ?? 0} extended=${options.extendedProbability ?? 0} faults=${faults}`;
+    + `fsync-change=${options.fsyncChangeProbability} pauses=${options.pauseProbability ?? 0} in-flight-crashes=${options.inFlightCrashProbability ?? 0} recent-reads=${options.recentReadProbability ?? 0} extended=${options.extendedProbability ?? 0} `
+    + `maxmemory=${options.maxmemoryBytes ?? 0}${(options.maxmemoryBytes ?? 0) > 0 ? ` policy=${options.maxmemoryPolicy ?? 'noeviction'}` : ''} faults=${faults}`;
 }

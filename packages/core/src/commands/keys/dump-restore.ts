@@ -29,41 +29,46 @@ export function dump(context: CommandContext, args: readonly ByteString[]): Repl
 interface RestoreOptions {
   readonly replace: boolean;
   readonly absoluteTtl: boolean;
+  /** IDLETIME seconds, or -1. */
+  readonly idleSeconds: number;
+  /** FREQ counter, or -1. */
+  readonly frequency: number;
 }
 
 /** RESTORE's options after the payload, or the error reply Redis gives for them. */
 function restoreOptions(args: readonly ByteString[]): RestoreOptions | ErrorReply {
   let replace = false;
   let absoluteTtl = false;
-  let idle = false;
-  let frequency = false;
+  let idleSeconds = -1;
+  let frequency = -1;
   for (let i = 4; i < args.length; i++) {
     const more = args.length - i - 1;
     if (isKeyword(args[i], 'REPLACE')) {
       replace = true;
     } else if (isKeyword(args[i], 'ABSTTL')) {
       absoluteTtl = true;
-    } else if (isKeyword(args[i], 'IDLETIME') && more >= 1 && !frequency) {
+    } else if (isKeyword(args[i], 'IDLETIME') && more >= 1 && frequency < 0) {
       const seconds = parseInteger(args[++i]);
       if (seconds === undefined) return NOT_INTEGER;
       if (seconds < 0) return new ErrorReply('ERR Invalid IDLETIME value, must be >= 0');
-      idle = true;
-    } else if (isKeyword(args[i], 'FREQ') && more >= 1 && !idle) {
+      idleSeconds = seconds;
+    } else if (isKeyword(args[i], 'FREQ') && more >= 1 && idleSeconds < 0) {
       const count = parseInteger(args[++i]);
       if (count === undefined) return NOT_INTEGER;
       if (count < 0 || count > FREQUENCY_MAX) return new ErrorReply('ERR Invalid FREQ value, must be >= 0 and <= 255');
-      frequency = true;
+      frequency = count;
     } else {
       return SYNTAX_ERROR;
     }
   }
-  return { replace, absoluteTtl };
+  return { replace, absoluteTtl, idleSeconds, frequency };
 }
 
 /**
  * RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency].
- * IDLETIME and FREQ are checked as Redis checks them; Ballast keeps no LRU/LFU clock yet, so
- * they set nothing.
+ * IDLETIME sets the key's LRU clock (under a non-LFU policy) and FREQ its LFU counter (under an
+ * LFU policy), as Redis's objectSetLRUOrLFU; the other is ignored. Neither is logged: like Redis's
+ * AOF, the log keeps the value, not its access history.
  */
 export function restore(context: CommandContext, args: readonly ByteString[]): Reply {
   const options = restoreOptions(args);
@@ -85,6 +90,9 @@ export function restore(context: CommandContext, args: readonly ByteString[]): R
   }
   db.set(key, decoded.value);
   if (expireAtMs !== 0) db.setExpire(key, expireAtMs);
+  const database = db.of(key);
+  if (database.keyAccess.lfu && options.frequency >= 0) database.setAccessField(key, database.keyAccess.frequencyField(options.frequency));
+  else if (!database.keyAccess.lfu && options.idleSeconds >= 0) database.setAccessField(key, database.keyAccess.idleField(options.idleSeconds));
   context.notify(NOTIFY_GENERIC, 'restore', key);
   return OK;
 }

@@ -41,7 +41,8 @@ export function expire(seconds: boolean, relative: boolean) {
     if (relative) when += BigInt(context.nowMs);
     if (when > MS_MAX || when < -MS_MAX) return invalidExpireTime(name);
     const key = args[1];
-    if (!context.db.exists(key)) return 0;
+    // Redis's lookupKeyWrite: the key counts as accessed.
+    if (context.db.lookupWrite(key) === undefined) return 0;
     const current = context.db.getExpire(key);
     const target = Number(when);
     if (conditions.has('NX') && current !== undefined) return 0;
@@ -62,7 +63,7 @@ export function expire(seconds: boolean, relative: boolean) {
 /** TTL PTTL EXPIRETIME PEXPIRETIME: -2 without the key, -1 without an expiry. */
 export function timeToLive(seconds: boolean, absolute: boolean) {
   return (context: CommandContext, args: readonly ByteString[]): Reply => {
-    if (context.db.lookupRead(args[1]) === undefined) return -2;
+    if (context.db.lookupRead(args[1], true) === undefined) return -2;
     const atMs = context.db.getExpire(args[1]);
     if (atMs === undefined) return -1;
     if (absolute) return seconds ? Math.floor(atMs / 1000) : atMs;
@@ -72,7 +73,7 @@ export function timeToLive(seconds: boolean, absolute: boolean) {
 }
 
 export function persist(context: CommandContext, args: readonly ByteString[]): Reply {
-  if (!context.db.exists(args[1]) || !context.db.persist(args[1])) return 0;
+  if (context.db.lookupWrite(args[1]) === undefined || !context.db.persist(args[1])) return 0;
   context.notify(NOTIFY_GENERIC, 'persist', args[1]);
   return 1;
 }

@@ -27,18 +27,21 @@ export function deleteKeys(context: CommandContext, args: readonly ByteString[])
 }
 
 /**
- * EXISTS and TOUCH: how many of the named keys exist (a key named twice counts twice). Each is
- * a read lookup, as in Redis: a hit or a miss in INFO, and a keymiss notification.
+ * EXISTS (`noTouch`) and TOUCH: how many of the named keys exist (a key named twice counts
+ * twice). Each is a read lookup, as in Redis: a hit or a miss in INFO, and a keymiss
+ * notification; TOUCH updates the keys' access fields, EXISTS does not (LOOKUP_NOTOUCH).
  */
-export function countExisting(context: CommandContext, args: readonly ByteString[]): Reply {
-  let found = 0;
-  for (let i = 1; i < args.length; i++) if (context.db.lookupRead(args[i]) !== undefined) found++;
-  return found;
+export function countExisting(noTouch: boolean) {
+  return (context: CommandContext, args: readonly ByteString[]): Reply => {
+    let found = 0;
+    for (let i = 1; i < args.length; i++) if (context.db.lookupRead(args[i], noTouch) !== undefined) found++;
+    return found;
+  };
 }
 
-/** TYPE: a read lookup (a hit or a miss, a keymiss notification), as Redis's. */
+/** TYPE: a read lookup (a hit or a miss, a keymiss notification) that leaves the access field, as Redis's. */
 export function type(context: CommandContext, args: readonly ByteString[]): Reply {
-  const value = context.db.lookupRead(args[1]);
+  const value = context.db.lookupRead(args[1], true);
   return new SimpleString(value === undefined ? 'none' : typeOfValue(value));
 }
 

@@ -1,12 +1,16 @@
 /**
  * OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP. Encodings use Redis 7.0's names, from
- * each value's `compact` flag (strings: int, embstr or raw by content and length).
+ * each value's `compact` flag (strings: int, embstr or raw by content and length). FREQ and
+ * IDLETIME read the key's access field (keyspace/key-access.ts): FREQ only under an LFU
+ * maxmemory-policy, IDLETIME only under any other, with Redis's errors. Like Redis's OBJECT, the
+ * lookup neither changes the access field nor counts a hit.
  */
 import { HashValue, ListValue, SetValue, StreamValue, type Value } from '../../keyspace/values.js';
 import { ErrorReply } from '../../resp/reply.js';
 import type { CommandDefinition } from '../types.js';
 import { stringEncoding } from '../strings/string-access.js';
 
+const LFU_SELECTED = new ErrorReply('ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
 const NO_LFU = new ErrorReply('ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
 
 /** OBJECT ENCODING's answer for a value (DEBUG OBJECT shows it too). */
@@ -45,22 +49,32 @@ export const OBJECT_COMMAND: CommandDefinition = {
     {
       ...base, name: 'encoding', arity: 3, flags: ['readonly'], syntax: 'key', summary: 'Inspect the internal encoding of a Redis object',
       handler(context, args) {
-        const value = context.db.lookupWrite(args[2]);
+        const value = context.db.peek(args[2]);
         return value === undefined ? null : encodingOf(value);
       },
     },
     {
       ...base, name: 'freq', arity: 3, flags: ['readonly'], since: '4.0.0', syntax: 'key', summary: 'Get the logarithmic access frequency counter of a Redis object',
-      handler: (context, args) => (context.db.lookupWrite(args[2]) === undefined ? null : NO_LFU),
+      handler(context, args) {
+        const database = context.db.of(args[2]);
+        const field = database.accessField(args[2]);
+        if (field === undefined) return null;
+        return database.keyAccess.lfu ? database.keyAccess.frequency(field) : NO_LFU;
+      },
     },
     {
       ...base, name: 'idletime', arity: 3, flags: ['readonly'], syntax: 'key', summary: 'Get the time since a Redis object was last accessed',
-      handler: (context, args) => (context.db.lookupWrite(args[2]) === undefined ? null : 0),
+      handler(context, args) {
+        const database = context.db.of(args[2]);
+        const field = database.accessField(args[2]);
+        if (field === undefined) return null;
+        return database.keyAccess.lfu ? LFU_SELECTED : Math.floor(database.keyAccess.idleMs(field) / 1000);
+      },
     },
     {
       ...base, name: 'refcount', arity: 3, flags: ['readonly'], syntax: 'key', summary: 'Get the number of references to the value of the key',
       handler: (context, args) => {
-        const value = context.db.lookupWrite(args[2]);
+        const value = context.db.peek(args[2]);
         return value === undefined ? null : refcountOf(value);
       },
     },

@@ -78,19 +78,45 @@ function clientsLines({ engine }: InfoContext): string[] {
   ];
 }
 
+/**
+ * INFO memory. used_memory is what maxmemory bounds: Ballast's memory model of the keyspace (the
+ * empty databases as used_memory_startup, then every key, value and expiry as it costs on V8's
+ * heap), not a reading of the process; the heap as V8 reports it is allocator_allocated (and
+ * heapTotal-like figures are not shown), the resident set used_memory_rss. Client buffers are
+ * mem_clients_normal, outside used_memory (Ballast bounds them per client instead), so
+ * mem_not_counted_for_evict is 0: nothing inside used_memory is left out of eviction.
+ */
 function memoryLines({ engine }: InfoContext): string[] {
-  const { usedBytes, rssBytes } = engine.host.memoryUsage();
+  const { usedBytes: heapBytes, rssBytes } = engine.host.memoryUsage();
+  const memory = engine.memoryInfo();
+  const usedBytes = memory.usedBytes;
+  const datasetBytes = usedBytes - memory.startupBytes;
+  let clientBytes = 0;
+  for (const client of engine.clients()) clientBytes += client.queryBufferBytes + client.outputBufferBytes;
   return [
     `used_memory:${usedBytes}`,
     `used_memory_human:${bytesToHuman(usedBytes)}`,
     `used_memory_rss:${rssBytes}`,
     `used_memory_rss_human:${bytesToHuman(rssBytes)}`,
+    `used_memory_peak:${memory.peakBytes}`,
+    `used_memory_peak_human:${bytesToHuman(memory.peakBytes)}`,
+    `used_memory_peak_perc:${fixed2(memory.peakBytes === 0 ? 0 : (usedBytes * 100) / memory.peakBytes)}%`,
+    `used_memory_overhead:${memory.startupBytes}`,
+    `used_memory_startup:${memory.startupBytes}`,
+    `used_memory_dataset:${datasetBytes}`,
+    `used_memory_dataset_perc:${fixed2(usedBytes === 0 ? 0 : (datasetBytes * 100) / usedBytes)}%`,
+    `allocator_allocated:${heapBytes}`,
+    `allocator_resident:${rssBytes}`,
     ...scriptingMemoryLines(engine.scripting.info()),
-    'maxmemory:0',
-    'maxmemory_human:0B',
-    'maxmemory_policy:noeviction',
+    `maxmemory:${memory.maxmemoryBytes}`,
+    `maxmemory_human:${bytesToHuman(memory.maxmemoryBytes)}`,
+    `maxmemory_policy:${memory.policy}`,
     `mem_fragmentation_ratio:${fixed2(usedBytes === 0 ? 0 : rssBytes / usedBytes)}`,
     `mem_fragmentation_bytes:${rssBytes - usedBytes}`,
+    'mem_not_counted_for_evict:0',
+    'mem_replication_backlog:0',
+    'mem_clients_slaves:0',
+    `mem_clients_normal:${clientBytes}`,
   ];
 }
 
@@ -188,10 +214,10 @@ function statsLines({ engine }: InfoContext): string[] {
     'expired_stale_perc:0.00',
     'expired_time_cap_reached_count:0',
     'expire_cycle_cpu_milliseconds:0',
-    'evicted_keys:0',
+    `evicted_keys:${stats.evictedKeys}`,
     'evicted_clients:0',
-    'total_eviction_exceeded_time:0',
-    'current_eviction_exceeded_time:0',
+    `total_eviction_exceeded_time:${Math.floor(engine.memoryInfo().evictionExceededTotalMs)}`,
+    `current_eviction_exceeded_time:${Math.floor(engine.memoryInfo().evictionExceededCurrentMs)}`,
     `keyspace_hits:${stats.keyspaceHits}`,
     `keyspace_misses:${stats.keyspaceMisses}`,
     `pubsub_channels:${engine.pubsub.channels(null).length}`,

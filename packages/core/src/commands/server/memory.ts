@@ -2,8 +2,8 @@
  * MEMORY and its subcommands, with Redis 7.0's arguments, errors and reply shapes:
  *
  * - USAGE key [SAMPLES count]: the estimate of memory-usage.ts (Redis's model of the key).
- * - STATS: the fields Ballast can measure or truthfully knows — memory in use and resident
- *   (the host's figures), client buffers, the keyspace dicts' overhead in Redis's model, keys,
+ * - STATS: the fields Ballast can measure or truthfully knows — memory in use (used_memory: the
+ *   memory model maxmemory bounds, with its peak and startup part) and resident (the host's), client buffers, the keyspace dicts' overhead in Redis's model, keys,
  *   no replication backlog, replicas or cluster links. Fields of allocator internals and peaks,
  *   which Ballast does not track, are left out rather than made up.
  * - DOCTOR: Redis's report, from the checks those figures support (an almost empty instance,
@@ -52,7 +52,8 @@ function usage(context: CommandContext, args: readonly ByteString[]): Reply {
 /** The figures behind STATS and DOCTOR. */
 function overhead(context: CommandContext) {
   const { engine } = context;
-  const { usedBytes, rssBytes } = engine.host.memoryUsage();
+  const { rssBytes } = engine.host.memoryUsage();
+  const { usedBytes, peakBytes, startupBytes } = engine.memoryInfo();
   let clientBuffers = 0;
   let clients = 0;
   for (const client of engine.clients()) {
@@ -61,7 +62,7 @@ function overhead(context: CommandContext) {
   }
   const databases: Array<{ index: number; main: number; expires: number }> = [];
   let keys = 0;
-  let total = clientBuffers;
+  let total = startupBytes + clientBuffers;
   for (let index = 0; index < engine.databaseCount; index++) {
     const database = engine.database(index);
     if (database.size === 0) continue;
@@ -70,7 +71,7 @@ function overhead(context: CommandContext) {
     keys += database.size;
     total += entry.main + entry.expires;
   }
-  return { usedBytes, rssBytes, clients, clientBuffers, databases, keys, total };
+  return { usedBytes, peakBytes, startupBytes, rssBytes, clients, clientBuffers, databases, keys, total };
 }
 
 /** MEMORY STATS */
@@ -78,7 +79,9 @@ function stats(context: CommandContext): Reply {
   const figures = overhead(context);
   const dataset = Math.max(0, figures.usedBytes - figures.total);
   return new MapReply([
+    ['peak.allocated', figures.peakBytes],
     ['total.allocated', figures.usedBytes],
+    ['startup.allocated', figures.startupBytes],
     ['replication.backlog', 0],
     ['clients.slaves', 0],
     ['clients.normal', figures.clientBuffers],
