@@ -269,6 +269,8 @@ export interface ReplicationServices {
    * write, replicas whose durable offset (FACK) covers it], now or when both are reached.
    */
   waitAof(client: ClientState, numlocal: number, numreplicas: number, timeoutMs: number, inTransaction: boolean): Reply | BlockRequest;
+  /** This node follows a primary (REPLICAOF host port). */
+  readonly followsPrimary: boolean;
   /** ROLE's reply. */
   role(): Reply;
   /** REPLICAOF host port (follow that primary) or NO ONE (`port` null: become a primary). */

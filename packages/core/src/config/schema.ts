@@ -176,6 +176,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { name: 'replicaof', type: 'string', defaultValue: '', mutable: false, aliases: ['slaveof'], multipleWords: true,
     accepts: { pattern: /^$|^\S+ \d+$/, error: 'replicaof takes a host and a port' },
     description: 'At start, replicate from this primary ("host port"), as REPLICAOF host port would. Empty: start as a primary.' },
+  { name: 'replica-ignore-maxmemory', type: 'boolean', defaultValue: 'yes', mutable: true, aliases: ['slave-ignore-maxmemory'],
+    description: 'While this node replicates from a primary, it neither evicts nor refuses writes for maxmemory: its primary evicts, and the DELs arrive in the stream. no: it evicts by itself (its data can then differ from the primary\'s).' },
   { name: 'min-replicas-to-write', type: 'integer', defaultValue: '0', min: 0, max: 2_147_483_647, mutable: true, aliases: ['min-slaves-to-write'],
     description: 'Refuse writes (NOREPLICAS) unless at least this many replicas acknowledged within min-replicas-max-lag seconds (0 off).' },
   { name: 'min-replicas-durable', type: 'integer', defaultValue: '0', min: 0, max: 1000, mutable: false,

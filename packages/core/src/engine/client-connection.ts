@@ -55,6 +55,9 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   private streamConsumed: ((bytes: number) => void) | null = null;
   /** The stream bytes of the command CLIENT PAUSE postponed, counted once it runs. */
   private postponedStreamBytes = 0;
+  /** Stream bytes received, and the position in them after the last command parsed (a command's bytes: the difference). */
+  private streamBytesReceived = 0;
+  private streamPosition = 0;
   /** Set once on the engine's script client. */
   fromScript = false;
   /** MONITOR: the client receives every command the server runs (Redis's CLIENT_MONITOR). */
@@ -212,6 +215,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   receive(chunk: Uint8Array): void {
     if (this.closed) return;
     this.engine.stats.netInputBytes += chunk.length;
+    if (this.streamConsumed !== null) this.streamBytesReceived += chunk.length;
     this.parser.feed(chunk);
     this.engine.runEvent(this.processInputEvent);
   }
@@ -274,7 +278,6 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
         if (this.parser.bufferedBytes > 0) this.engine.holdUntilResumed(this);
         return;
       }
-      const bufferedBytes = this.streamConsumed === null ? 0 : this.parser.bufferedBytes;
       const args = this.postponedArgs ?? this.parser.next(this.authenticated);
       this.postponedArgs = null;
       if (args === undefined) return;
@@ -283,7 +286,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
         return;
       }
       // A command CLIENT PAUSE postponed counts in the stream's offset when it runs (Redis's paused replica does not advance).
-      const consumedBytes = this.streamConsumed === null ? 0 : bufferedBytes - this.parser.bufferedBytes + this.postponedStreamBytes;
+      const consumedBytes = this.streamConsumed === null ? 0 : this.streamCommandBytes() + this.postponedStreamBytes;
       this.postponedStreamBytes = 0;
       if (args.length > 0) this.engine.execute(this, args);
       if (this.postponed) this.postponedStreamBytes = consumedBytes;
@@ -456,6 +459,18 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     // clientSetDefaultAuth: back to the default user, logged in when it needs no password.
     this.user = this.engine.acl.defaultUser;
     this.loggedIn = !this.engine.acl.authRequired;
+  }
+
+  /**
+   * The stream bytes of the command just parsed: the parser may have taken part of a long command
+   * from an earlier read (its buffer shrinks then without a command), so it is measured from the
+   * position after the previous command, not by the buffer's change in one step.
+   */
+  private streamCommandBytes(): number {
+    const position = this.streamBytesReceived - this.parser.bufferedBytes;
+    const bytes = position - this.streamPosition;
+    this.streamPosition = position;
+    return bytes;
   }
 
   /** This connection runs the stream from this node's primary: no replies, and `consumed` told each command's bytes once it ran. */

@@ -819,7 +819,7 @@ export class Engine implements EngineServices {
     // Not while a busy script is suspended (its unit is open), nor once the log failed: an
     // eviction could not be logged, and a crash would bring the key back.
     // Nor while clients are paused: the dataset holds still (Redis's isSafeToPerformEvictions).
-    if (this.parkedScript !== null || this.execDepth > 0 || this.replies.durabilityFailure !== null || this.pause.holdsKeyspace) return null;
+    if (this.parkedScript !== null || this.execDepth > 0 || this.replies.durabilityFailure !== null || this.pause.holdsKeyspace || this.ignoresMaxmemory) return null;
     const outOfMemory = this.evictor.perform() === 'fail';
     this.preCommandOutOfMemory = outOfMemory;
     if (!outOfMemory) return null;
@@ -828,11 +828,17 @@ export class Engine implements EngineServices {
     return null;
   }
 
+  /** A replica leaves eviction to its primary, whose DELs it receives (Redis's replica-ignore-maxmemory). */
+  private get ignoresMaxmemory(): boolean {
+    return this.replication !== null && this.replication.followsPrimary && this.config.boolean('replica-ignore-maxmemory');
+  }
+
   /** Redis's evictionTimeProc: goes on evicting, one event at a time, until within maxmemory or out of candidates (its DELs: one unit per event). */
   private evictionTimeProc(): void {
     this.commandTimeMs = this.clock.now();
-    const result = this.parkedScript !== null || this.replies.durabilityFailure !== null || this.pause.holdsKeyspace ? 'ok' : this.evictor.perform();
-    this.closeUnit();
+    const result = this.parkedScript !== null || this.replies.durabilityFailure !== null || this.pause.holdsKeyspace || this.ignoresMaxmemory ? 'ok' : this.evictor.perform();
+    // Redis propagates evictions as separate DELs, never inside MULTI/EXEC.
+    this.closeUnit(false);
     if (result === 'running') this.scheduleEviction();
     else this.evictor.timeProcRunning = false;
   }

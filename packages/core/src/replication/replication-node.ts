@@ -51,6 +51,10 @@ export class ReplicationNode implements ReplicationServices {
     return this.primary.syncCounts;
   }
 
+  get followsPrimary(): boolean {
+    return this.link !== null;
+  }
+
   /** The primary this node follows, or null. */
   get following(): PrimaryLink | null {
     return this.link;

@@ -60,7 +60,7 @@ export function randomHexId(engine: Engine): string {
   return id;
 }
 
-export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'>, ReplicationFeed {
+export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf' | 'followsPrimary'>, ReplicationFeed {
   private id: string;
   private id2 = NO_REPLICATION_ID;
   private secondOffset = -1;

@@ -85,6 +85,19 @@ describe('ballast-server as a replica of redis-server', () => {
     await expectSameData(primary, replica);
   }, 60_000);
 
+  it('a replica with maxmemory leaves eviction to its primary (replica-ignore-maxmemory)', async () => {
+    const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
+    track(() => primaryServer.stop());
+    const primary = await client(primaryServer.port);
+    const replicaServer = await ballast(1, ['--maxmemory', '2mb', '--maxmemory-policy', 'allkeys-lru', '--replicaof', `127.0.0.1 ${primaryServer.port}`]);
+    const replica = await client(replicaServer.port);
+    const load = primary.pipeline();
+    for (let i = 0; i < 5_000; i++) load.set(`m:${i}`, 'x'.repeat(600));
+    await load.exec();
+    await expectSameData(primary, replica);
+    expect(infoField(await replica.info('stats'), 'evicted_keys')).toBe('0');
+  }, 60_000);
+
   it('a replica stopped cleanly continues with a partial resync after its restart', async () => {
     const primaryServer = await startRedis(['--repl-diskless-sync-delay', '0']);
     track(() => primaryServer.stop());
