@@ -22,7 +22,7 @@ import type { ClientConnection } from '../engine/client-connection.js';
 import type { Link, Network } from '../io/network.js';
 import type { TimerHandle } from '../io/clock.js';
 import { ByteWriter } from '../aof/byte-writer.js';
-import type { ByteString } from '../resp/byte-string.js';
+import { byteStringToBytes, bytesToByteString, type ByteString } from '../resp/byte-string.js';
 import { loadDumpBytes } from '../durability/rdb-load.js';
 import type { Persistence } from '../durability/persistence.js';
 import type { RecordedHistory } from './history-file.js';
@@ -56,7 +56,6 @@ export interface PrimaryLinkOptions {
 const RETRY_MS = 1000;
 const ACK_MS = 1000;
 const EOF_MARK_LENGTH = 40;
-const CRLF = '\r\n';
 
 type Expect = 'pong' | 'auth' | 'port' | 'capa' | 'psync' | 'bulk';
 
@@ -190,7 +189,7 @@ export class PrimaryLink {
       this.receivePayload(bytes);
       return;
     }
-    this.input += latin1(bytes);
+    this.input += bytesToByteString(bytes);
     this.readLines();
   }
 
@@ -205,7 +204,7 @@ export class PrimaryLink {
     }
     // What followed the last line in the same read is the RDB, or the stream after +CONTINUE.
     if (this.input.length === 0) return;
-    const rest = bytesOf(this.input);
+    const rest = byteStringToBytes(this.input);
     this.input = '';
     if (this.state === 'transfer') this.receivePayload(rest);
     else if (this.state === 'connected') this.client?.receive(rest);
@@ -308,7 +307,7 @@ export class PrimaryLink {
     }
     this.payload.push(bytes);
     this.transferRead += bytes.length;
-    this.payloadTail = (this.payloadTail + latin1(bytes.subarray(Math.max(0, bytes.length - EOF_MARK_LENGTH)))).slice(-EOF_MARK_LENGTH);
+    this.payloadTail = (this.payloadTail + bytesToByteString(bytes, Math.max(0, bytes.length - EOF_MARK_LENGTH))).slice(-EOF_MARK_LENGTH);
     if (this.payloadTail === this.eofMark) {
       const all = concat(this.payload);
       this.loadPayload(all.subarray(0, all.length - EOF_MARK_LENGTH), new Uint8Array(0));
@@ -321,13 +320,13 @@ export class PrimaryLink {
     this.payload = [];
     log('notice', 'MASTER <-> REPLICA sync: Flushing old data');
     const client = this.attachClient();
-    client.receive(bytesOf(command(['FLUSHALL']) + command(['FUNCTION', 'FLUSH'])));
+    client.receive(this.emptyingCommands());
     log('notice', 'MASTER <-> REPLICA sync: Loading DB in memory');
     let loaded;
     try {
       loaded = loadDumpBytes(rdb, engine, `from MASTER ${this.options.host}:${this.options.port}`);
     } catch (error) {
-      client.receive(bytesOf(command(['FLUSHALL']) + command(['FUNCTION', 'FLUSH'])));
+      client.receive(this.emptyingCommands());
       this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
@@ -441,26 +440,17 @@ export class PrimaryLink {
     });
   }
 
+  /** What a full sync runs through the link's client before loading: the dataset and the libraries emptied, logged. */
+  private emptyingCommands(): Uint8Array {
+    this.writer.command(['FLUSHALL']);
+    this.writer.command(['FUNCTION', 'FLUSH']);
+    return this.writer.take();
+  }
+
   private send(args: readonly ByteString[]): void {
     this.writer.command(args);
     this.link?.write(this.writer.take());
   }
-}
-
-function command(args: readonly string[]): string {
-  return `*${args.length}${CRLF}${args.map((arg) => `$${arg.length}${CRLF}${arg}${CRLF}`).join('')}`;
-}
-
-function latin1(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return text;
-}
-
-function bytesOf(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
-  return bytes;
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

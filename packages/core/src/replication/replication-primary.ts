@@ -78,6 +78,9 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   private readonly handshakes = new Map<number, ReplicaHandshake>();
   private readonly waits: ReplicaWaits;
   private goodReplicas = 0;
+  /** min-replicas-to-write and min-replicas-max-lag, kept in fields: writeRefusal is asked for every command. */
+  private minReplicasToWrite = 0;
+  private minReplicasMaxLagSeconds = 0;
   /** min-replicas-durable (fixed at start), and the units (LSN, stream offset at their end) not yet durable on that many replicas. */
   private readonly requiredDurable: number;
   private readonly durableUnits: Array<{ readonly lsn: number; readonly end: number }> = [];
@@ -89,6 +92,8 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   constructor(private readonly options: ReplicationPrimaryOptions) {
     this.id = randomHexId(options.engine);
     this.waits = new ReplicaWaits(options.engine);
+    options.engine.config.observe('min-replicas-to-write', (value) => (this.minReplicasToWrite = value as number));
+    options.engine.config.observe('min-replicas-max-lag', (value) => (this.minReplicasMaxLagSeconds = value as number));
     this.requiredDurable = options.engine.config.integer('min-replicas-durable');
     if (this.requiredDurable > 0 && options.engine.persistence !== null) {
       // Every write from now on waits for replicas too; the stream starts now, so every unit is tracked.
@@ -302,10 +307,8 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   }
 
   writeRefusal(): ErrorReply | null {
-    const config = this.engine.config;
-    const wanted = config.integer('min-replicas-to-write');
-    if (wanted === 0 || config.integer('min-replicas-max-lag') === 0) return null;
-    return this.goodReplicas >= wanted ? null : NOREPLICAS;
+    if (this.minReplicasToWrite === 0 || this.minReplicasMaxLagSeconds === 0) return null;
+    return this.goodReplicas >= this.minReplicasToWrite ? null : NOREPLICAS;
   }
 
   infoLines(): string[] {
@@ -454,7 +457,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
       }
     }
     if (this.replicas.length > 0 && this.cronTicks % engine.config.integer('repl-ping-replica-period') === 0) this.queueControl(PING);
-    const maxLagMs = engine.config.integer('min-replicas-max-lag') * 1000;
+    const maxLagMs = this.minReplicasMaxLagSeconds * 1000;
     this.goodReplicas = this.replicas.filter((replica) => replica.state === 'online' && nowMs - replica.ackTimeMs <= maxLagMs).length;
     if (this.backlog !== null) this.backlog.resize(engine.config.integer('repl-backlog-size'));
     this.forgetGoneHandshakes();
