@@ -405,6 +405,8 @@ export interface EngineServices {
   command(name: string): CommandDefinition | undefined;
   commands(): readonly CommandDefinition[];
   readonly pubsub: PubSubServices;
+  /** Sends the running command to replicas but not to the log (PUBLISH: Redis's PROPAGATE_REPL). */
+  replicateOnly(database: number, args: readonly ByteString[]): void;
   /** Asks the host to shut down after this reply (SHUTDOWN). */
   requestShutdown(save?: 'save' | 'nosave' | 'default'): void;
   /** Sends an out-of-band reply to a client (used by pub/sub). */

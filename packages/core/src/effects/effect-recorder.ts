@@ -22,6 +22,8 @@ import { assert } from '../assert.js';
 import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 
 
+const NO_STREAM: readonly Effect[] = [];
+
 interface Touch {
   readonly shard: number;
   readonly database: number;
@@ -143,9 +145,25 @@ export class EffectRecorder {
     if (this.touches.length !== from) this.touches.length = from;
   }
 
-  /** Closes the open unit: its effects per shard, or null when it changed nothing. */
+  /**
+   * A command replicas receive but the log does not: PUBLISH and SPUBLISH, which Redis 7.0
+   * propagates to replicas only (forceCommandPropagation with PROPAGATE_REPL), in the stream in
+   * the order it ran among the unit's effects.
+   */
+  replicateOnly(database: number, args: readonly ByteString[]): void {
+    if (this.streamEnabled) this.stream.push({ database, args: [...args] });
+  }
+
+  /**
+   * Closes the open unit: its effects per shard, or null when it changed nothing — and then
+   * `takenStream` holds what it has for replicas only (a PUBLISH outside any write), if anything.
+   */
   takeUnit(): UnitEffects | null {
-    if (this.unitEmpty) return null;
+    if (this.unitEmpty) {
+      this.takenStream = this.stream.length === 0 ? NO_STREAM : this.stream;
+      if (this.stream.length > 0) this.stream = [];
+      return null;
+    }
     const unit = this.unit;
     this.unit = this.shards.map(() => []);
     this.unitEmpty = true;

@@ -84,6 +84,9 @@ export class ShardReplayContext implements CommandContext {
         throw new Error('replay cannot shut down');
       },
       push: () => undefined,
+      replicateOnly: () => {
+        throw new Error('replay has no replicas: an effect ran PUBLISH');
+      },
       persistence: null,
       snapshots: null,
       replication: null,

@@ -12,6 +12,11 @@ export interface ReplicationFeed {
    * several effects are sent between MULTI and EXEC. Returns the stream offset at its end.
    */
   unitLogged(lsn: number, effects: readonly Effect[], transaction: boolean): number;
+  /**
+   * A unit that logged nothing still has commands for replicas (PUBLISH outside a write): they
+   * follow everything logged before them.
+   */
+  unitReplicated(effects: readonly Effect[], transaction: boolean): void;
   /** Local commit progress (fsync) reached `lsn`. */
   committed(lsn: number): void;
   /** The log wrote everything through `lsn` to the OS (what `appendfsync no` promises). */

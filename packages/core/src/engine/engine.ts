@@ -300,6 +300,11 @@ export class Engine implements EngineServices {
     this.localCommitListener = listener;
   }
 
+  /** PUBLISH, SPUBLISH: the command goes to replicas (in the running unit's place in the stream), not to the log. */
+  replicateOnly(database: number, args: readonly ByteString[]): void {
+    this.effects.replicateOnly(database, args);
+  }
+
   /** The replication stream starts (the first replica attached): from now on every logged unit is fed to it. */
   feedReplication(feed: ReplicationFeed | null): void {
     assert(feed === null || this.activeLog !== null, 'replication needs the log (beginLogging) first');
@@ -463,6 +468,8 @@ export class Engine implements EngineServices {
       this.lastLoggedLsn = lsn;
       if (this.replicationFeed !== null) this.lastStreamOffset = this.replicationFeed.unitLogged(lsn, this.effects.takenStream, transaction);
       this.events.unitLogged();
+    } else if (unit === null && this.replicationFeed !== null && this.effects.takenStream.length > 0) {
+      this.replicationFeed.unitReplicated(this.effects.takenStream, transaction);
     }
     if (this.librariesChanging) this.librariesLsn = Math.max(this.librariesLsn, lsn);
     this.librariesChanging = false;

@@ -2,7 +2,8 @@
  * SUBSCRIBE UNSUBSCRIBE PSUBSCRIBE PUNSUBSCRIBE PUBLISH, their shard twins SSUBSCRIBE
  * SUNSUBSCRIBE SPUBLISH, and PUBSUB. Confirmations are pushes, one per channel, carrying the
  * client's subscription count after each step, as Redis sends them: channels and patterns count
- * together, shard channels apart (Redis 7.0).
+ * together, shard channels apart (Redis 7.0). PUBLISH and SPUBLISH also go to replicas (not to
+ * the log), as Redis 7.0 propagates them, so subscribers of a replica get the messages.
  */
 import type { ClientSession } from '../commands/services.js';
 import { helpReply } from '../commands/server/help.js';
@@ -91,7 +92,10 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
     ...base, name: 'publish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'],
     syntax: 'channel message', summary: 'Post a message to a channel', since: '2.0.0',
     complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).',
-    handler: (context, args) => context.engine.pubsub.publish(args[1], args[2]),
+    handler: (context, args) => {
+      context.engine.replicateOnly(context.client.databaseIndex, args);
+      return context.engine.pubsub.publish(args[1], args[2]);
+    },
   },
   {
     ...base, ...shardKeys, lastKey: -1, name: 'ssubscribe', arity: -2, flags: [...SUBSCRIBE_FLAGS], allowedWhileSubscribed: true,
@@ -111,7 +115,10 @@ export const PUBSUB_COMMANDS: readonly CommandDefinition[] = [
     ...base, ...shardKeys, lastKey: 1, name: 'spublish', arity: 3, flags: ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'],
     syntax: 'shardchannel message', summary: 'Post a message to a shard channel', since: '7.0.0',
     complexity: 'O(N) where N is the number of clients subscribed to the receiving shard channel.',
-    handler: (context, args) => context.engine.pubsub.spublish(args[1], args[2]),
+    handler: (context, args) => {
+      context.engine.replicateOnly(context.client.databaseIndex, args);
+      return context.engine.pubsub.spublish(args[1], args[2]);
+    },
   },
   {
     ...base, name: 'pubsub', arity: -2, flags: [], syntax: '<subcommand> [arguments]',

@@ -133,6 +133,10 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     return this.renderedOffset;
   }
 
+  unitReplicated(effects: readonly Effect[], transaction: boolean): void {
+    this.queue(this.engine.lastLoggedLsn, this.renderer.renderUnit(effects, transaction));
+  }
+
   /** Under min-replicas-durable: the writes through `lsn` are durable on a replica whose FACK reaches `end`. */
   private trackDurable(lsn: number, end: number): void {
     if (this.requiredDurable === 0) return;

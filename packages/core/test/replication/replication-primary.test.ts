@@ -218,4 +218,28 @@ describe('ReplicationPrimary', () => {
     expect(writer.call('GET', 'k')).toBeNull();
     expect(engine.replication?.writeRefusal()).not.toBeNull();
   });
+
+  it('sends PUBLISH to replicas in the order it ran, after what was logged before it, and not to the log', async () => {
+    const { engine, clock, client, commit, lsn } = primaryWithManualCommits();
+    const replica = new RawReplica({ engine, clock, client }, 7009);
+    replica.send('PSYNC', '?', '-1');
+    commit(lsn());
+    await settle(clock);
+    replica.take();
+    const writer = client();
+    writer.call('SET', 'a', '1');
+    const logged = lsn();
+    expect(writer.call('PUBLISH', 'news', 'hello')).toBe(0);
+    expect(lsn()).toBe(logged);
+    expect(replica.take()).toBe('');
+    commit(lsn());
+    expect(replica.take()).toBe(resp('SELECT', '0') + resp('SET', 'a', '1') + resp('PUBLISH', 'news', 'hello'));
+    writer.call('MULTI');
+    writer.call('SET', 'b', '2');
+    writer.call('SPUBLISH', 'shard', 'm');
+    writer.call('EXEC');
+    writer.call('EVAL', "redis.call('publish', 'x', 'y') return 1", '0');
+    commit(lsn());
+    expect(replica.take()).toBe(resp('MULTI') + resp('SET', 'b', '2') + resp('SPUBLISH', 'shard', 'm') + resp('EXEC') + resp('publish', 'x', 'y'));
+  });
 });
