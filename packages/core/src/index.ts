@@ -46,7 +46,7 @@ export { readManifest, writeManifest, MANIFEST_FILE } from './manifest/manifest-
 export { encodeManifest, decodeManifest, ManifestError, type Manifest, type ShardFiles, type BaseFile } from './manifest/manifest.js';
 export { readFrame, decodeSeal, FrameKind, FRAME_HEADER_BYTES, type Seal, type FrameRead } from './aof/frame.js';
 export { crc32c } from './aof/crc32c.js';
-export type { PersistenceServices } from './commands/services.js';
+export type { ConfigFileServices, PersistenceServices } from './commands/services.js';
 export { reshard, type ReshardOptions, type ReshardResult } from './durability/reshard.js';
 export { dumpKeyspace } from './engine/keyspace-dump.js';
 export { EMPTY_DATABASE_BYTES } from './keyspace/memory-model.js';

@@ -22,6 +22,7 @@ import type { AdminHttpServer } from './admin/http-backend.js';
 import { Observations } from './admin/observations.js';
 import { TimedFileSystem } from './admin/timed-file-system.js';
 import { helpText, parseCommandLine } from './cli.js';
+import { ConfigFileWriter } from './config-file-writer.js';
 import { errorReason } from './error-reason.js';
 import { BALLAST_VERSION, createHostInfo } from './host-info.js';
 import { LogFile } from './log-file.js';
@@ -95,6 +96,8 @@ async function serve(options: { config: Config; configFile: string; users: reado
     hangUp: () => reopenLog(options.logFile, log),
   });
   const dataDirectory = path.resolve(config.string('dir'));
+  // CONFIG GET dir and CONFIG REWRITE show the absolute directory, as Redis (its working directory) does.
+  config.set('dir', dataDirectory, { startup: true });
   try {
     mkdirSync(dataDirectory, { recursive: true });
   } catch (error) {
@@ -113,7 +116,7 @@ async function serve(options: { config: Config; configFile: string; users: reado
     return 1;
   }
   const seed = randomBytes(4).readUInt32LE(0);
-  const host = createHostInfo({ tcpPort: config.integer('port') || config.integer('tls-port'), configFile });
+  const host = createHostInfo({ tcpPort: config.integer('port') || config.integer('tls-port'), configFile: configFile === '' ? '' : path.resolve(configFile) });
   const adminPort = config.integer('admin-port');
   const observations = adminPort > 0 ? new Observations() : null;
   const persistence = createPersistence({ config, dataDirectory, observations, log });
@@ -124,6 +127,7 @@ async function serve(options: { config: Config; configFile: string; users: reado
     observeCommand: observations?.observeCommand,
     durability: persistence ?? undefined,
   });
+  if (host.configFile !== '') engine.configFile = new ConfigFileWriter(host.configFile);
   log('notice', `Ballast ${BALLAST_VERSION} starting, pid=${process.pid}, shards=${engine.shardCount}, random seed=${seed}`);
   log('notice', configFile ? `Configuration loaded from ${configFile}` : 'No config file given, using defaults and flags');
   if (!(await setUpAcl({ engine, users: options.users, dataDirectory, log }))) {

@@ -233,6 +233,16 @@ export interface SnapshotServices {
   infoLines(): string[];
 }
 
+/** The config file the server was started with, as CONFIG REWRITE sees it; the host implements it. */
+export interface ConfigFileServices {
+  /**
+   * Reads the file (null when it does not exist), composes the new text from it with `compose`
+   * (run then, on the values of that moment) and replaces the file atomically. Rewrites run one
+   * at a time. Rejects with the reason as strerror words it ("Permission denied").
+   */
+  rewrite(compose: (oldText: string | null) => string): Promise<void>;
+}
+
 /**
  * A connection that PSYNC or SYNC turned into a replica's link: from then on it receives the
  * replication stream and no replies (Redis never answers a replica, not even its REPLCONF ACKs).
@@ -425,6 +435,8 @@ export interface EngineServices {
   holdReplyUntilCommitted(lsn: number): void;
   /** DEBUG RELOAD's work; null where the host gave none (no data directory: the simulator, tests). */
   readonly reloader: DatasetReloader | null;
+  /** The config file for CONFIG REWRITE; null when the server runs without one (or the host gave none). */
+  readonly configFile: ConfigFileServices | null;
   /** What DEBUG SET-ACTIVE-EXPIRE and QUICKLIST-PACKED-THRESHOLD change. */
   readonly debugSettings: DebugSettings;
   /**

@@ -96,6 +96,7 @@ export class ShardReplayContext implements CommandContext {
       holdReplyUntilCommitted: () => undefined,
       // DEBUG is never logged: replay neither sleeps nor reloads.
       reloader: null,
+      configFile: null,
       debugSettings: engine.debugSettings,
       sleep: () => {
         throw new Error('replay cannot sleep: an effect ran DEBUG SLEEP');

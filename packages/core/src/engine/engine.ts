@@ -12,7 +12,7 @@
  */
 import { assert } from '../assert.js';
 import type {
-  DatasetReloader, DebugSettings, EngineServices, HostInfo, MemoryInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices,
+  ConfigFileServices, DatasetReloader, DebugSettings, EngineServices, HostInfo, MemoryInfo, PersistenceServices, PubSubServices, ReplicationServices, ServerStats, SnapshotServices,
 } from '../commands/services.js';
 import { commandStatsOf, countCommand, countError, countRejected, createStats, trackLatency } from '../commands/stats.js';
 import { CommandTable } from '../commands/table.js';
@@ -314,6 +314,9 @@ export class Engine implements EngineServices {
 
   /** DEBUG RELOAD's work (durability/dataset-reload.ts): given by the host after construction; null without one. */
   reloader: DatasetReloader | null = null;
+
+  /** The config file CONFIG REWRITE replaces: given by the host after construction; null without one. */
+  configFile: ConfigFileServices | null = null;
 
   /** DEBUG SET-ACTIVE-EXPIRE (the background cycle expires sampled keys only while it is on), QUICKLIST-PACKED-THRESHOLD, SET-DISABLE-DENY-SCRIPTS. */
   readonly debugSettings: DebugSettings = { activeExpire: true, quicklistPackedThresholdBytes: PLAIN_ELEMENT_BYTES, disableDenyScripts: false };

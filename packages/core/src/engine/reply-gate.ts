@@ -80,6 +80,8 @@ export interface ReplyWaitState {
 
 export class ReplyGate {
   private readonly sources = new Map<string, number>();
+  /** Sources left out of the minimum for now (a primary's replica-fsync while the node follows another). */
+  private readonly waived = new Set<string>();
   private committed = 0;
   /** Under appendfsync always: keys whose last write is not committed yet (else null). */
   private uncommitted: UncommittedKeys | null = null;
@@ -126,7 +128,25 @@ export class ReplyGate {
     assert(previous !== undefined, () => `commit progress from unknown source ${source}`);
     assert(lsn >= previous, () => `commit source ${source} went back from ${previous} to ${lsn}`);
     this.sources.set(source, lsn);
-    const committed = Math.min(...this.sources.values());
+    this.recompute();
+  }
+
+  /**
+   * Leaves `source` out of the minimum (waived: true) or counts it again. A source counted again
+   * resumes at the committed LSN if it was behind it: what was committed while it was waived
+   * stays committed (the gate never goes back). Call release() (inside an event) afterwards.
+   */
+  waive(source: string, waived: boolean): void {
+    const lsn = this.sources.get(source);
+    assert(lsn !== undefined, () => `waiving unknown commit source ${source}`);
+    if (waived) this.waived.add(source);
+    else if (this.waived.delete(source)) this.sources.set(source, Math.max(lsn, this.committed));
+    this.recompute();
+  }
+
+  private recompute(): void {
+    let committed = Number.MAX_SAFE_INTEGER;
+    for (const [source, lsn] of this.sources) if (!this.waived.has(source)) committed = Math.min(committed, lsn);
     assert(committed >= this.committed, () => `committedLsn went back from ${this.committed} to ${committed}`);
     this.committed = committed;
     this.uncommitted?.committed(committed);

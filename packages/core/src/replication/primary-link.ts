@@ -26,6 +26,7 @@ import { byteStringToBytes, bytesToByteString, type ByteString } from '../resp/b
 import { loadDumpBytes } from '../durability/rdb-load.js';
 import type { Persistence } from '../durability/persistence.js';
 import type { RecordedHistory } from './history-file.js';
+import type { PlantedDefects } from '../testing/planted-defects.js';
 
 export type LinkState = 'connect' | 'connecting' | 'handshake' | 'transfer' | 'connected';
 
@@ -51,6 +52,8 @@ export interface PrimaryLinkOptions {
   readonly everySecond?: () => void;
   /** The primary changed this node's history (a full sync, or a +CONTINUE with a new ID). */
   readonly historyChanged: (history: CachedHistory, previous: CachedHistory | null) => void;
+  /** Deliberate bugs for the simulator's mutant runs (NO_PLANTED_DEFECTS in production). */
+  readonly defects: PlantedDefects;
 }
 
 const RETRY_MS = 1000;
@@ -67,6 +70,8 @@ export class PrimaryLink {
   processedOffset = 0;
   /** Wall ms of the last byte from the primary (INFO master_last_io_seconds_ago). */
   lastIoMs = 0;
+  /** Wall ms of the last sign of life of the current connection (its start, then every read): repl-timeout counts from it. */
+  private activityMs = 0;
   /** A full sync's transfer: bytes expected (-1: EOF-marked) and bytes read. */
   transferSize = -1;
   transferRead = 0;
@@ -125,26 +130,27 @@ export class PrimaryLink {
   /** REPLCONF GETACK from the primary: acknowledge at once. */
   acknowledgeNow(): void {
     this.advanceDurable();
-    if (this.state === 'connected') this.send(['REPLCONF', 'ACK', String(this.processedOffset), 'FACK', String(this.durableOffset)]);
+    const durable = this.options.defects.ackOnReceipt ? this.processedOffset : this.durableOffset;
+    if (this.state === 'connected') this.send(['REPLCONF', 'ACK', String(this.processedOffset), 'FACK', String(durable)]);
   }
 
-  /** A local commit: acknowledge at once when it made more of the stream durable. */
-  /**
-   * The history of the committed state, when it is exactly known: every unit the stream logged
-   * here is committed (and so is everything else logged), and a full sync's dataset is in the log.
-   */
   /** At shutdown, once the AOF's last fsync is done: everything logged is committed. */
   finalHistory(): RecordedHistory | null {
     if (this.history === null || !this.loadedDurable) return null;
     return { replicationId: this.history.replicationId, offset: this.processedOffset, lsn: this.options.engine.lastLoggedLsn };
   }
 
+  /**
+   * The history of the committed state, when it is exactly known: every unit the stream logged
+   * here is committed (and so is everything else logged), and a full sync's dataset is in the log.
+   */
   committedHistory(): RecordedHistory | null {
     const engine = this.options.engine;
     if (this.history === null || !this.loadedDurable || this.unitOffsets.length > 0 || engine.committedLsn < engine.lastLoggedLsn) return null;
     return { replicationId: this.history.replicationId, offset: this.processedOffset, lsn: engine.lastLoggedLsn };
   }
 
+  /** A local commit: acknowledge at once when it made more of the stream durable. */
   private committedLocally(): void {
     const before = this.durableOffset;
     this.advanceDurable();
@@ -163,6 +169,7 @@ export class PrimaryLink {
     if (this.stopped) return;
     const { engine, network, host, port } = this.options;
     this.state = 'connecting';
+    this.activityMs = engine.clock.now();
     this.options.log('notice', `Connecting to MASTER ${host}:${port}`);
     this.input = '';
     this.link = network.connect(host, port, {
@@ -181,6 +188,7 @@ export class PrimaryLink {
 
   private received(bytes: Uint8Array): void {
     this.lastIoMs = this.options.engine.clock.now();
+    this.activityMs = this.lastIoMs;
     if (this.state === 'connected') {
       this.client?.receive(bytes);
       return;
@@ -434,10 +442,28 @@ export class PrimaryLink {
 
   private scheduleAck(): void {
     this.ackTimer = this.options.engine.clock.schedule(ACK_MS, () => {
-      this.options.engine.runEvent(() => this.acknowledgeNow());
+      this.options.engine.runEvent(() => {
+        this.checkTimeout();
+        this.acknowledgeNow();
+      });
       this.options.everySecond?.();
       if (!this.stopped) this.scheduleAck();
     });
+  }
+
+  /**
+   * Nothing from the primary for repl-timeout seconds (it PINGs every repl-ping-replica-period):
+   * a primary that lost power or a partition sends no FIN, so the link is dropped and retried, as
+   * Redis's replica does.
+   */
+  private checkTimeout(): void {
+    if (this.link === null || this.state === 'connect') return;
+    const { engine } = this.options;
+    const timeoutMs = engine.config.integer('repl-timeout') * 1000;
+    if (engine.clock.now() - this.activityMs <= timeoutMs) return;
+    this.options.log('warning', this.state === 'connected' ? 'MASTER timeout: no data nor PING received...' : 'Timeout connecting to the MASTER...');
+    this.dropLink();
+    this.retry();
   }
 
   /** What a full sync runs through the link's client before loading: the dataset and the libraries emptied, logged. */

@@ -12,6 +12,7 @@ import type { Network } from '../io/network.js';
 import type { Persistence } from '../durability/persistence.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, OK, SimpleString, type Reply } from '../resp/reply.js';
+import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defects.js';
 import { PrimaryLink, type CachedHistory } from './primary-link.js';
 import { readHistory, writeHistory, type HistoryFileOptions, type RecordedHistory } from './history-file.js';
 import { ReplicationPrimary } from './replication-primary.js';
@@ -27,6 +28,8 @@ export interface ReplicationNodeOptions {
   readonly listeningPort?: () => number;
   /** Where a replica records its history (history-file.ts); without it a restarted replica always full-syncs. */
   readonly historyFile?: HistoryFileOptions;
+  /** Deliberate bugs for the simulator's mutant runs (none in production). */
+  readonly defects?: PlantedDefects;
 }
 
 const READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
@@ -44,7 +47,7 @@ export class ReplicationNode implements ReplicationServices {
   private recording: Promise<void> | null = null;
 
   constructor(private readonly options: ReplicationNodeOptions) {
-    this.primary = new ReplicationPrimary({ engine: options.engine, log: options.log });
+    this.primary = new ReplicationPrimary({ engine: options.engine, log: options.log, defects: options.defects });
   }
 
   get syncCounts() {
@@ -125,7 +128,6 @@ export class ReplicationNode implements ReplicationServices {
     if (this.options.network === undefined) return new ErrorReply('ERR this server cannot open connections to a primary');
     const persistence = this.options.persistence;
     if (persistence === null) return new ErrorReply('ERR Ballast follows a primary into its log: set appendonly yes to make it a replica');
-    if (engine.config.integer('min-replicas-durable') > 0) return new ErrorReply('ERR a node with min-replicas-durable set waits for its own replicas: restart it without to make it a replica');
     if (this.link !== null && this.link.host === host && this.link.port === port) {
       log('notice', 'REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.');
       return new SimpleString('OK Already connected to specified master');
@@ -141,7 +143,7 @@ export class ReplicationNode implements ReplicationServices {
     this.link?.stop();
     this.primary.detach();
     this.link = new PrimaryLink({
-      engine, network, host, port, log, persistence, listeningPort: this.options.listeningPort?.() ?? 0,
+      engine, network, host, port, log, persistence, listeningPort: this.options.listeningPort?.() ?? 0, defects: this.options.defects ?? NO_PLANTED_DEFECTS,
       history, everySecond: () => this.recordHistory(),
       historyChanged: (history, before) => log('notice', `Following the primary's history ${history.replicationId} from offset ${history.offset}`
         + (before === null ? '' : ` (was ${before.replicationId})`)),

@@ -22,6 +22,7 @@ import type { TimerHandle } from '../io/clock.js';
 import { randomIndex } from '../io/random.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, type Reply } from '../resp/reply.js';
+import type { PlantedDefects } from '../testing/planted-defects.js';
 import { ReplicationBacklog } from './replication-backlog.js';
 import { releaseSyncSnapshot, sendSnapshot, takeSyncSnapshot } from './full-sync.js';
 import { ReplicaLink, newHandshake, type ReplicaHandshake } from './replica-link.js';
@@ -33,6 +34,8 @@ import { ReplicaWaits } from './replica-waits.js';
 export interface ReplicationPrimaryOptions {
   readonly engine: Engine;
   readonly log: (level: LogLevel, message: string) => void;
+  /** Deliberate bugs for the simulator's mutant runs (none in production). */
+  readonly defects?: PlantedDefects;
 }
 
 /** The replication ID of no history (replid2 before any failover). */
@@ -175,6 +178,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
 
   /** The LSN through which the stream may be shipped now. */
   private get shippableLsn(): number {
+    if (this.options.defects?.shipUncommitted === true) return Number.MAX_SAFE_INTEGER;
     return this.engine.config.string('appendfsync') === 'always' ? this.committedLsn : Math.max(this.writtenLsn, this.committedLsn);
   }
 
@@ -351,6 +355,10 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     this.backlog = null;
     this.pending.length = 0;
     this.pendingHead = 0;
+    // A node that follows acknowledges nothing itself: min-replicas-durable waits again once it is promoted.
+    if (this.requiredDurable > 0) this.engine.waiveCommitSource(REPLICA_FSYNC, true);
+    this.durableUnits.length = 0;
+    this.durableHead = 0;
   }
 
   /**
@@ -366,6 +374,12 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     this.renderedOffset = followed.offset;
     this.renderer.selectedDatabase = -1;
     this.startBacklog();
+    if (this.requiredDurable > 0) {
+      // What this node committed as a replica counts as committed (the gate never goes back); what it
+      // logged and has not committed yet waits until k replicas are durable through the offset reached.
+      this.engine.waiveCommitSource(REPLICA_FSYNC, false);
+      this.trackDurable(this.engine.lastLoggedLsn, this.renderedOffset);
+    }
   }
 
   private createBacklog(): void {

@@ -42,6 +42,10 @@ export interface PlantedDefects {
   readonly lostWakeup: boolean;
   /** A script that fails after writing has its unit's effects dropped from the log, as if it rolled back (memory keeps the writes). */
   readonly scriptErrorDropsEffects: boolean;
+  /** A Ballast replica's FACK reports the offset it applied, not the offset its AOF has fsynced. */
+  readonly ackOnReceipt: boolean;
+  /** A primary ships units to its replicas as soon as they are logged, before its own AOF holds them. */
+  readonly shipUncommitted: boolean;
 }
 
 export type PlantedDefectName = keyof PlantedDefects;
@@ -51,6 +55,9 @@ export const PLANTED_DEFECT_NAMES = ['ackBeforeFsync', 'retryFailedFsync', 'repl
   'everysecNeverFsyncs', 'replyGateOffByOne', 'readGatingOff', 'sealClaimsOwnBatch', 'truncationNotSynced', 'snapshotReadsLiveKeyspace',
   'lostWakeup', 'scriptErrorDropsEffects',
 ] as const satisfies readonly PlantedDefectName[];
+
+/** Defects of replication: only a run with several nodes (the simulator's replication runs) can catch them. */
+export const REPLICATION_DEFECT_NAMES = ['ackOnReceipt', 'shipUncommitted'] as const satisfies readonly PlantedDefectName[];
 
 /** Every defect off: what production code runs with. */
 export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
@@ -72,13 +79,15 @@ export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
   snapshotReadsLiveKeyspace: false,
   lostWakeup: false,
   scriptErrorDropsEffects: false,
+  ackOnReceipt: false,
+  shipUncommitted: false,
 });
 
 /** A frozen set of defects with exactly the named ones on. */
 export function plantDefects(names: readonly PlantedDefectName[]): PlantedDefects {
   const defects: Record<PlantedDefectName, boolean> = { ...NO_PLANTED_DEFECTS };
   for (const name of names) {
-    if (!(PLANTED_DEFECT_NAMES as readonly string[]).includes(name)) throw new Error(`unknown planted defect: ${name}`);
+    if (!([...PLANTED_DEFECT_NAMES, ...REPLICATION_DEFECT_NAMES] as readonly string[]).includes(name)) throw new Error(`unknown planted defect: ${name}`);
     defects[name] = true;
   }
   return Object.freeze(defects);

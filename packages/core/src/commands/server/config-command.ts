@@ -4,7 +4,7 @@
  * duplicates; SET checks every name first, then every value, and applies nothing unless all
  * are valid, with Redis's error texts; when a host's applier refuses valid values (a TLS
  * certificate that does not load) every value of the call rolls back and the error names the
- * option; RESETSTAT zeroes the INFO counters.
+ * option; RESETSTAT zeroes the INFO counters; REWRITE is in config-rewrite-command.ts.
  */
 import { SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
@@ -14,6 +14,7 @@ import { resetStats } from '../stats.js';
 import { matchGlob } from '../../keyspace/glob.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, MapReply, OK, type Reply } from '../../resp/reply.js';
+import { rewriteConfig } from './config-rewrite-command.js';
 import { helpReply } from './help.js';
 import { containerHandler, serverSpec } from './spec.js';
 
@@ -96,6 +97,8 @@ const HELP_LINES = [
   '    Set the configuration <directive> to <value>.',
   'RESETSTAT',
   '    Reset statistics reported by the INFO command.',
+  'REWRITE',
+  '    Rewrite the configuration file.',
 ];
 
 const ADMIN_FLAGS = ['admin', 'noscript', 'loading', 'stale'] as const;
@@ -126,6 +129,13 @@ export const CONFIG_COMMAND: CommandDefinition = {
     {
       ...serverSpec({ name: 'resetstat', arity: 2, flags: [...ADMIN_FLAGS], summary: 'Reset the stats returned by INFO', since: '2.0.0', syntax: '' }),
       handler: resetStatistics,
+    },
+    {
+      ...serverSpec({
+        name: 'rewrite', arity: 2, flags: [...ADMIN_FLAGS], summary: 'Rewrite the configuration file with the in memory configuration',
+        since: '2.8.0', complexity: 'O(1)', syntax: '',
+      }),
+      handler: rewriteConfig,
     },
     {
       ...serverSpec({ name: 'help', arity: 2, flags: ['loading', 'stale'], summary: 'Show helpful text about the different subcommands', since: '5.0.0', syntax: '' }),
