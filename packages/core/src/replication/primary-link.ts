@@ -54,6 +54,8 @@ export interface PrimaryLinkOptions {
   readonly historyChanged: (history: CachedHistory, previous: CachedHistory | null) => void;
   /** Deliberate bugs for the simulator's mutant runs (NO_PLANTED_DEFECTS in production). */
   readonly defects: PlantedDefects;
+  /** FAILOVER in progress (failover.ts): PSYNC asks the primary to take over, and its answer is reported. */
+  readonly failover?: { requested(): boolean; answered(accepted: boolean): void };
 }
 
 const RETRY_MS = 1000;
@@ -263,7 +265,7 @@ export class PrimaryLink {
       this.send(['PSYNC', '?', '-1']);
       this.options.log('notice', 'Partial resynchronization not possible (no cached master)');
     } else {
-      this.send(['PSYNC', history.replicationId, String(this.processedOffset + 1)]);
+      this.send(['PSYNC', history.replicationId, String(this.processedOffset + 1), ...(this.options.failover?.requested() === true ? ['FAILOVER'] : [])]);
       this.options.log('notice', `Trying a partial resynchronization (request ${history.replicationId}:${this.processedOffset + 1}).`);
     }
     this.expect = 'psync';
@@ -273,6 +275,7 @@ export class PrimaryLink {
     const full = /^\+FULLRESYNC ([0-9a-f]{40}) (\d+)$/.exec(line);
     if (full !== null) {
       this.options.log('notice', `Full resync from master: ${full[1]}:${full[2]}`);
+      this.options.failover?.answered(true);
       this.pendingHistory = { replicationId: full[1], offset: Number(full[2]) };
       this.expect = 'bulk';
       return;
@@ -285,10 +288,12 @@ export class PrimaryLink {
         this.options.historyChanged(this.history, previous);
       }
       this.options.log('notice', 'Successful partial resynchronization with master.');
+      this.options.failover?.answered(true);
       this.startStream();
       return;
     }
     this.fail(`Unexpected reply to PSYNC from master: ${line}`);
+    this.options.failover?.answered(false);
   }
 
   private bulkPreamble(line: string): void {

@@ -5,7 +5,7 @@
  * followed. While it follows, writes from its own clients are refused (replica-read-only), WAIT
  * and PSYNC are refused (chained replication is not built), and ROLE and INFO describe the link.
  */
-import type { ClientSession, ClientState, PsyncRequest, ReplicationServices } from '../commands/services.js';
+import type { ClientSession, ClientState, FailoverRequest, PsyncRequest, ReplicationServices } from '../commands/services.js';
 import type { BlockRequest } from '../commands/types.js';
 import type { Engine, LogLevel } from '../engine/engine.js';
 import type { Network } from '../io/network.js';
@@ -16,6 +16,7 @@ import { NO_PLANTED_DEFECTS, type PlantedDefects } from '../testing/planted-defe
 import { PrimaryLink, type CachedHistory } from './primary-link.js';
 import { readHistory, writeHistory, type HistoryFileOptions, type RecordedHistory } from './history-file.js';
 import { ReplicationPrimary } from './replication-primary.js';
+import { FailoverCoordinator } from './failover.js';
 
 export interface ReplicationNodeOptions {
   readonly engine: Engine;
@@ -40,6 +41,8 @@ const WAITAOF_ON_REPLICA = new ErrorReply('ERR WAITAOF cannot be used with repli
 
 export class ReplicationNode implements ReplicationServices {
   readonly primary: ReplicationPrimary;
+  /** FAILOVER's state machine (failover.ts). */
+  private readonly failover: FailoverCoordinator;
   private link: PrimaryLink | null = null;
   /** The link stopped at shutdown, whose history close() records. */
   private stoppedLink: PrimaryLink | null = null;
@@ -48,6 +51,15 @@ export class ReplicationNode implements ReplicationServices {
 
   constructor(private readonly options: ReplicationNodeOptions) {
     this.primary = new ReplicationPrimary({ engine: options.engine, log: options.log, defects: options.defects });
+    this.failover = new FailoverCoordinator({
+      engine: options.engine, log: options.log,
+      followsPrimary: () => this.link !== null,
+      replicas: () => this.primary.attached,
+      loggedOffset: () => this.primary.loggedOffset,
+      durableRequired: () => options.engine.config.integer('min-replicas-durable') > 0,
+      follow: (host, port) => this.followForFailover(host, port),
+      unfollow: () => this.unfollow(),
+    });
   }
 
   get syncCounts() {
@@ -68,6 +80,7 @@ export class ReplicationNode implements ReplicationServices {
   }
 
   stop(): void {
+    this.failover.stop();
     this.primary.stop();
     this.link?.stop();
     this.stoppedLink = this.link;
@@ -116,12 +129,10 @@ export class ReplicationNode implements ReplicationServices {
 
   replicaOf(host: ByteString, port: number | null): Reply {
     const { engine, log } = this.options;
+    if (this.failover.state !== 'no-failover') return new ErrorReply('ERR REPLICAOF not allowed while failing over.');
     if (port === null) {
-      const link = this.link;
-      if (link === null) return OK;
-      link.stop();
-      this.link = null;
-      this.primary.promote({ replicationId: link.history?.replicationId ?? this.primary.history.replicationId, offset: link.processedOffset });
+      if (this.link === null) return OK;
+      this.unfollow();
       log('notice', 'MASTER MODE enabled (user request from REPLICAOF NO ONE)');
       return OK;
     }
@@ -137,7 +148,28 @@ export class ReplicationNode implements ReplicationServices {
     return this.follow(host, port, previous === null ? null : { replicationId: previous.replicationId, offset: processed ?? previous.offset });
   }
 
-  private follow(host: ByteString, port: number, history: CachedHistory | null): Reply {
+  /** Redis's replicationUnsetMaster: stop following, and continue the followed history as a primary. */
+  private unfollow(): void {
+    const link = this.link;
+    if (link === null) return;
+    link.stop();
+    this.link = null;
+    this.primary.promote({ replicationId: link.history?.replicationId ?? this.primary.history.replicationId, offset: link.processedOffset });
+  }
+
+  /** FAILOVER's turn (Redis's replicationSetMaster): follow the target from this node's own history, asking it to take over. */
+  private followForFailover(host: string, port: number): void {
+    this.options.log('notice', 'Before turning into a replica, using my own master parameters to synthesize a cached master: '
+      + 'I may be able to synchronize with the new master with just a partial transfer.');
+    this.follow(host, port, { replicationId: this.primary.history.replicationId, offset: this.primary.loggedOffset }, false);
+  }
+
+  /** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]. */
+  failoverCommand(request: FailoverRequest): Reply {
+    return this.failover.request(request);
+  }
+
+  private follow(host: ByteString, port: number, history: CachedHistory | null, announce = true): Reply {
     const { engine, log, persistence, network } = this.options;
     if (network === undefined || persistence === null) return new ErrorReply('ERR this server cannot follow a primary (no network or no AOF)');
     this.link?.stop();
@@ -147,15 +179,36 @@ export class ReplicationNode implements ReplicationServices {
       history, everySecond: () => this.recordHistory(),
       historyChanged: (history, before) => log('notice', `Following the primary's history ${history.replicationId} from offset ${history.offset}`
         + (before === null ? '' : ` (was ${before.replicationId})`)),
+      failover: { requested: () => this.failover.inProgress, answered: (accepted) => this.failover.psyncAnswered(accepted) },
     });
     this.link.start();
-    log('notice', `REPLICAOF ${host}:${port} enabled (user request from 'id=? addr=?')`);
+    if (announce) log('notice', `REPLICAOF ${host}:${port} enabled (user request from 'id=? addr=?')`);
     return OK;
   }
 
   synchronize(client: ClientState, session: ClientSession, request: PsyncRequest | null): Reply {
+    if (request?.failover === true) {
+      const refused = this.takeOver(client, request.replicationId);
+      if (refused !== null) return refused;
+    }
+    if (this.failover.state !== 'no-failover') return new ErrorReply("NOMASTERLINK Can't SYNC while failing over");
     if (this.link !== null) return new ErrorReply('ERR Ballast does not serve replicas while it is a replica itself (chained replication is not built)');
     return this.primary.synchronize(client, session, request);
+  }
+
+  /**
+   * PSYNC … FAILOVER from this node's primary (Redis's syncCommand): this node becomes a primary,
+   * continuing the history it followed, when the request names that history; then the PSYNC is
+   * answered as any (+CONTINUE with the new ID, the old one kept as replid2).
+   */
+  private takeOver(client: ClientState, replicationId: ByteString): ErrorReply | null {
+    this.options.log('warning', `Failover request received for replid ${replicationId}.`);
+    const link = this.link;
+    if (link === null) return new ErrorReply("ERR PSYNC FAILOVER can't be sent to a master.");
+    if (link.history === null || replicationId.toLowerCase() !== link.history.replicationId) return new ErrorReply('ERR PSYNC FAILOVER replid must match my replid.');
+    this.unfollow();
+    this.options.log('notice', `MASTER MODE enabled (failover request from 'id=${client.id} addr=${client.address}')`);
+    return null;
   }
 
   replconf(client: ClientState, args: readonly ByteString[]): Reply {
@@ -189,6 +242,11 @@ export class ReplicationNode implements ReplicationServices {
   }
 
   infoLines(): string[] {
+    const state = `master_failover_state:${this.failover.state}`;
+    return this.roleInfoLines().map((line) => (line.startsWith('master_failover_state:') ? state : line));
+  }
+
+  private roleInfoLines(): string[] {
     const link = this.link;
     if (link === null) return this.primary.infoLines();
     const nowMs = this.options.engine.clock.now();

@@ -63,7 +63,7 @@ export function randomHexId(engine: Engine): string {
   return id;
 }
 
-export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf' | 'followsPrimary'>, ReplicationFeed {
+export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf' | 'followsPrimary' | 'failoverCommand'>, ReplicationFeed {
   private id: string;
   private id2 = NO_REPLICATION_ID;
   private secondOffset = -1;
@@ -342,6 +342,16 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   }
 
   // ---- replicas ----
+
+  /** The replicas attached now, in any state (FAILOVER picks its target among them). */
+  get attached(): readonly ReplicaLink[] {
+    return this.replicas;
+  }
+
+  /** The stream offset after everything logged, shipped or not. */
+  get loggedOffset(): number {
+    return this.renderedOffset;
+  }
 
   /** The current history: what a node that follows this one caches (Redis's replicationCacheMasterUsingMyself). */
   get history(): { readonly replicationId: string; readonly offset: number } {

@@ -8,42 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_FSYNC } from '../../src/engine/reply-gate.js';
 import { ErrorReply, OK } from '../../src/resp/reply.js';
 import { ReplicationNode } from '../../src/replication/replication-node.js';
-import { createTestEngine, durabilityPort, encodeRequest } from '../support/test-engine.js';
-import type { ManualClock } from '../support/manual-clock.js';
+import { createTestEngine, durabilityPort } from '../support/test-engine.js';
+import { RawReplica, settle } from '../support/raw-replica.js';
 
 const resp = (...args: string[]) => `*${args.length}\r\n${args.map((arg) => `$${arg.length}\r\n${arg}\r\n`).join('')}`;
-
-/** A replica's end of the link: everything the primary sent, as text (the RDB is binary, latin1 keeps it byte for byte). */
-class RawReplica {
-  received = '';
-  closed = false;
-  readonly connection;
-
-  constructor(setup: ReturnType<typeof createTestEngine>, port: number) {
-    this.connection = setup.engine.connect({
-      address: `127.0.0.1:${port}`, localAddress: '127.0.0.1:6379', pendingOutputBytes: () => 0,
-      write: (bytes) => void (this.received += Buffer.from(bytes).toString('latin1')),
-      close: () => void (this.closed = true),
-    });
-  }
-
-  send(...args: string[]): void {
-    this.connection.receive(encodeRequest(args));
-  }
-
-  take(): string {
-    const taken = this.received;
-    this.received = '';
-    return taken;
-  }
-}
-
-async function settle(clock: ManualClock): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    clock.advanceMs(1);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 /** `config` with min-replicas-durable gates replies, as Persistence does for it. */
 function primaryWithManualCommits(config: Record<string, string> = {}) {
