@@ -110,8 +110,8 @@ async function serve(options: { config: Config; configFile: string; users: reado
     signals.remove();
     return 1;
   }
-  if (config.integer('min-replicas-durable') > 0 && (!config.boolean('appendonly') || config.string('replicaof') !== '')) {
-    process.stderr.write("ballast-server: 'min-replicas-durable' needs appendonly yes and no 'replicaof': a write is acknowledged once fsynced here and on the replicas\n");
+  if (config.integer('min-replicas-durable') > 0 && !config.boolean('appendonly')) {
+    process.stderr.write("ballast-server: 'min-replicas-durable' needs appendonly yes: a write is acknowledged once fsynced here and on the replicas\n");
     signals.remove();
     return 1;
   }

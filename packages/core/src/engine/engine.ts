@@ -295,6 +295,15 @@ export class Engine implements EngineServices {
     this.replies.addCommitSource(source, lsn);
   }
 
+  /**
+   * Leaves a commit source out of what replies wait for (a primary's replica-fsync while this
+   * node follows another) or counts it again, from the committed LSN on.
+   */
+  waiveCommitSource(source: string, waived: boolean): void {
+    this.replies.waive(source, waived);
+    this.runEvent(() => this.replies.release());
+  }
+
   /** `listener` is told every local commit from now on (null: nobody). */
   onLocalCommit(listener: ((lsn: number) => void) | null): void {
     this.localCommitListener = listener;

@@ -128,7 +128,7 @@ export class ReplicationNode implements ReplicationServices {
   }
 
   replicaOf(host: ByteString, port: number | null): Reply {
-    const { engine, log } = this.options;
+    const { log } = this.options;
     if (this.failover.state !== 'no-failover') return new ErrorReply('ERR REPLICAOF not allowed while failing over.');
     if (port === null) {
       if (this.link === null) return OK;
