@@ -13,6 +13,7 @@ import type { LatencyHistogram } from './server/latency-histogram.js';
 import type { LatencyMonitor } from './server/latency-monitor.js';
 import type { AccessControl } from './acl/access-control.js';
 import type { AclUser } from './acl/acl-user.js';
+import type { TrackingServices, TrackingState } from './server/client-tracking.js';
 
 /** Per-connection state a handler may read or change. */
 export interface ClientState {
@@ -65,6 +66,8 @@ export interface ClientState {
   readonly replica: boolean;
   /** This connection is the link from this node's primary (Redis's master client): CLIENT LIST flag M. */
   readonly fromPrimary: boolean;
+  /** CLIENT TRACKING: its modes, redirection and prefixes. */
+  readonly tracking: TrackingState;
   /** Asks the connection to close once the current reply is written (QUIT, CLIENT KILL). */
   closeAfterReply(): void;
   /**
@@ -424,6 +427,8 @@ export interface EngineServices {
   command(name: string): CommandDefinition | undefined;
   commands(): readonly CommandDefinition[];
   readonly pubsub: PubSubServices;
+  /** Client-side caching's table of tracked keys and BCAST prefixes (CLIENT TRACKING, INFO). */
+  readonly tracking: TrackingServices;
   /** Sends the running command to replicas but not to the log (PUBLISH: Redis's PROPAGATE_REPL). */
   replicateOnly(database: number, args: readonly ByteString[]): void;
   /** Asks the host to shut down after this reply (SHUTDOWN). */

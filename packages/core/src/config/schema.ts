@@ -250,6 +250,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { name: 'latency-tracking-info-percentiles', type: 'string', defaultValue: '50 99 99.9', mutable: true, multipleWords: true,
     validate: percentilesError, canonical: canonicalPercentiles,
     description: 'The percentiles INFO latencystats reports per command, space-separated, each between 0 and 100 (empty: none).' },
+  { name: 'tracking-table-max-keys', type: 'integer', defaultValue: '1000000', min: 0, max: 2 ** 53, mutable: true,
+    description: 'Client-side caching (CLIENT TRACKING) remembers at most this many keys (0: no limit); over it, random keys are forgotten and their clients sent an invalidation, as if they had changed. Under appendfsync always an invalidation is delivered only once the write that caused it is committed.' },
   { name: 'notify-keyspace-events', type: 'string', defaultValue: '', mutable: true,
     accepts: { pattern: /^[Ag$lshzxeKEtmdn]*$/, error: INVALID_EVENT_CLASS }, canonical: canonicalEventClasses,
     description: 'Keyspace notifications, as Redis: K publishes on __keyspace@<db>__:<key>, E on __keyevent@<db>__:<event>; the classes are g (generic), $ (strings), l, s, h, z, t (streams), x (expired), e (evicted), m (key miss), n (new key), d (modules), A (g$lshzxetd). Empty: off. Under appendfsync always a notification is delivered only once the write that caused it is committed.' },

@@ -11,6 +11,7 @@ import type { Random } from '../io/random.js';
 import type { Database } from '../keyspace/database.js';
 import { DatabaseView } from '../keyspace/database-view.js';
 import type { SlotTable } from '../routing/slot-table.js';
+import { trackingOff } from '../commands/server/client-tracking.js';
 
 /** The command time replay runs at: before every expiry time that can be logged. */
 export const REPLAY_TIME_MS = -1;
@@ -47,6 +48,8 @@ const REPLAY_CLIENT: Omit<ClientState, 'user'> = {
   lastWriteStreamOffset: 0,
   replica: false,
   fromPrimary: false,
+  // Replay never runs CLIENT TRACKING (it is not logged).
+  tracking: Object.freeze(trackingOff()),
   closeAfterReply() {
     throw new Error('replay cannot close a client');
   },
@@ -84,6 +87,7 @@ export class ShardReplayContext implements CommandContext {
         throw new Error('replay cannot shut down');
       },
       push: () => undefined,
+      tracking: engine.tracking,
       replicateOnly: () => {
         throw new Error('replay has no replicas: an effect ran PUBLISH');
       },

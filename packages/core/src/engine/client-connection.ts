@@ -23,6 +23,8 @@ import type { WatchedKey, Watcher } from './watch-registry.js';
 import type { AclUser } from '../commands/acl/acl-user.js';
 import { bothWaits, NO_WAIT, type GatedOutput, type ReplyWait } from './reply-gate.js';
 import { isLocalAddress } from './command-admission.js';
+import { trackingOff } from '../commands/server/client-tracking.js';
+import type { TrackingClient } from './tracking-table.js';
 
 /**
  * Back-pressure: a client stops being served while this many reply bytes wait for it (unsent
@@ -34,7 +36,7 @@ import { isLocalAddress } from './command-admission.js';
  */
 export const OUTPUT_PAUSE_BYTES = 1024 * 1024;
 
-export class ClientConnection implements ClientState, ClientSession, Watcher, Subscriber, BlockedClient, CommandContext, GatedOutput {
+export class ClientConnection implements ClientState, ClientSession, Watcher, Subscriber, BlockedClient, CommandContext, GatedOutput, TrackingClient {
   name: ByteString | null = null;
   protocol: 2 | 3 = 2;
   databaseIndex = 0;
@@ -78,6 +80,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   readonly channels = new Set<ByteString>();
   readonly patterns = new Set<ByteString>();
   readonly shardChannels = new Set<ByteString>();
+  /** CLIENT TRACKING's state (the table of tracked keys is the engine's). */
+  readonly tracking = trackingOff();
 
   blockRequest: BlockRequest | null = null;
   blockedDatabase = 0;
@@ -395,6 +399,16 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     else this.engine.replies.sendPublished(this, reply);
   }
 
+  /** A tracking invalidation: behind the unit being run, never inside EXEC's array. */
+  deliverInvalidation(reply: PushReply): void {
+    if (!this.closed) this.engine.replies.sendPublished(this, reply);
+  }
+
+  /** A tracking invalidation due to this client's own command (or a broadcast): right behind that reply, waiting as it does. */
+  deliverAfterReply(reply: PushReply, wait: ReplyWait): void {
+    if (!this.closed) this.engine.replies.send(this, reply, wait, true);
+  }
+
   notify(type: number, event: string, key: ByteString, database = this.databaseIndex): void {
     this.engine.notifications.notify(type, event, key, database);
   }
@@ -443,7 +457,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     return this.engine.subscriptions.sunsubscribe(this, channel);
   }
 
-  /** RESET (Redis's clearClientConnectionState): no MONITOR, transaction, watches or subscriptions; RESP2, database 0, no name. */
+  /** RESET (Redis's clearClientConnectionState): no MONITOR, transaction, watches, subscriptions or tracking; RESP2, database 0, no name. */
   reset(): void {
     if (this.monitoring) this.engine.monitors.remove(this);
     this.monitoring = false;
@@ -451,6 +465,7 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
     this.multiFailed = false;
     this.unwatchAll();
     this.engine.subscriptions.unsubscribeAll(this);
+    this.engine.tracking.disable(this);
     this.protocol = 2;
     this.databaseIndex = 0;
     this.name = null;

@@ -54,8 +54,9 @@ import { ALL_COMMANDS } from './engine-commands.js';
 import { keyspaceHooks } from './keyspace-hooks.js';
 import { KeyspaceNotifier } from './keyspace-notifier.js';
 import { PubSubRegistry } from './pubsub-registry.js';
-import { LOCAL_FSYNC, ReplyGate } from './reply-gate.js';
+import { LOCAL_FSYNC, NO_WAIT, ReplyGate } from './reply-gate.js';
 import { WatchRegistry } from './watch-registry.js';
+import { TrackingTable } from './tracking-table.js';
 import type { EngineOptions, LogLevel, ShutdownSave } from './engine-options.js';
 import { scriptCallRefusal, type ActiveScript } from '../scripting/active-script.js';
 import { Scripting, type ScriptHost } from '../scripting/scripting.js';
@@ -99,6 +100,8 @@ export class Engine implements EngineServices {
   readonly notifications: KeyspaceNotifier;
   /** Decides when each reply may leave. */
   readonly replies: ReplyGate;
+  /** Client-side caching: the keys tracking clients read, the BCAST prefixes, the invalidations. */
+  readonly tracking: TrackingTable;
   /** The running command's wall time: lazy expiry within one command agrees on "now". */
   commandTimeMs: number;
   /** Collects the effects of writes for the AOF (idle until logging begins). */
@@ -186,6 +189,8 @@ export class Engine implements EngineServices {
   private peakMemoryBytes = 0;
   /** The client whose command is running (the caller a suspended script parks). */
   private runningConnection: ClientConnection | null = null;
+  /** The innermost command a client (not the script client) runs: a script's reads are remembered for its caller's keys. */
+  private clientCommand: { connection: ClientConnection; spec: CommandSpec; args: readonly ByteString[] } | null = null;
   /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
   private parkedScript: { connection: ClientConnection; resume: () => Reply | undefined; waits: ReplyWaitState; slicesUs: number } | null = null;
   /** The AOF's error once it failed (scripts name it in their MISCONF refusal). */
@@ -225,6 +230,7 @@ export class Engine implements EngineServices {
       closeUnit: () => this.closeUnit(), scheduleFlush: options.scheduleFlush,
       endOfEvent: () => {
         this.batchClock.endTurn();
+        this.tracking.broadcast();
         this.activeLog?.endOfEvent();
       },
     });
@@ -240,8 +246,15 @@ export class Engine implements EngineServices {
     this.notifications = new KeyspaceNotifier(this.config, this.subscriptions, () => this.replayDepth > 0);
     const commandTime = () => this.commandTimeMs;
     this.keyAccess = new KeyAccess(commandTime, this.random);
+    this.tracking = new TrackingTable({
+      lookup: (id) => this.connections.get(id), clients: () => this.connections.all(), random: this.random,
+      replaying: () => this.replayDepth > 0, broadcastWait: () => ({ lsn: this.lastLoggedLsn, until: 'released' }),
+      broadcastDue: () => this.events.requestFlush(),
+    });
+    this.config.observe('tracking-table-max-keys', (value) => (this.tracking.maxKeys = value as number));
     const listeners = {
       stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, notifications: this.notifications, effects: () => this.effects,
+      tracking: this.tracking, modifier: () => this.runningConnection?.id ?? 0,
       pause: this.pause,
       stored: (shard: number, database: number, key: ByteString) => this.shards[shard][database].entries.has(key),
     };
@@ -472,6 +485,8 @@ export class Engine implements EngineServices {
   closeUnit(transaction = true): number {
     // A suspended script's unit stays open until the script ends: its effects are one unit.
     if (this.parkedScript !== null) return 0;
+    // A flush outside any handler (a reload, a full sync's load) tells tracking clients once.
+    this.tracking.settleFlush();
     const unit = this.effects.takeUnit();
     const log = this.activeLog;
     const lsn = unit !== null && log !== null && this.replies.durabilityFailure === null ? log.appendUnit(unit) : 0;
@@ -614,6 +629,7 @@ export class Engine implements EngineServices {
   forget(connection: ClientConnection): void {
     this.watches.unwatchAll(connection);
     this.subscriptions.unsubscribeAll(connection);
+    this.tracking.disable(connection);
     if (connection.monitoring) this.monitors.remove(connection);
     this.pause.forget(connection);
     this.connections.remove(connection.id);
@@ -622,8 +638,10 @@ export class Engine implements EngineServices {
   /** Runs one top-level command of `connection` and writes its reply (or parks the client, or postpones it while clients are paused). */
   execute(connection: ClientConnection, args: ByteString[]): void {
     this.replies.beginCommand();
+    const outerTracked = this.tracking.beginCommand(connection);
     const reply = this.call(connection, args, connection.multiQueue !== null);
     if (reply === POSTPONE_IT) {
+      this.tracking.endCommand(NO_WAIT, outerTracked);
       connection.postpone(args);
       this.pause.postpone(connection);
       return;
@@ -638,6 +656,8 @@ export class Engine implements EngineServices {
     const wait = this.replies.replyWait(lsn);
     if (reply instanceof BlockRequest) connection.block(reply, wait);
     else connection.writeReply(reply, wait);
+    this.tracking.endCommand(wait, outerTracked);
+    this.tracking.commandDone(connection, connection.lastCommand, connection.multiQueue !== null);
     this.deliverMonitorLines(wait);
     this.pause.commandEnded();
     this.serveReadyKeys();
@@ -663,6 +683,8 @@ export class Engine implements EngineServices {
     const admission = admitCommand(connection, resolveCommand(this.table, args), queueing, writeRefusal, this.scripting.busyError, this.permissions, args,
       this.replication === null || connection.fromPrimary ? null : this.replication.writeRefusal(),
       this.protectedSetting, this.evictor.settings.maxmemoryBytes > 0 ? this.memoryCheck : null);
+    // Redis's processCommand keeps the tracking table within tracking-table-max-keys before each client command.
+    if (this.execDepth === 0 && !(admission instanceof Refusal)) this.tracking.enforceLimit();
     // Inside EXEC neither applies: Redis checks queued commands as they are queued.
     const checked = (this.pause.mode !== null || connection.monitoring || connection.replica) && this.execDepth === 0
       ? this.admitWhilePaused(connection, admission, args, queueing) : admission;
@@ -700,14 +722,26 @@ export class Engine implements EngineServices {
 
   private run(connection: ClientConnection, resolved: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
     const outer = this.runningConnection;
+    const outerClientCommand = this.clientCommand;
     this.runningConnection = connection;
+    if (!connection.fromScript) this.clientCommand = { connection, spec: resolved.definition, args };
     this.callDepth++;
     try {
       return this.runResolved(connection, resolved, args, now);
     } finally {
       this.callDepth--;
       this.runningConnection = outer;
+      this.clientCommand = outerClientCommand;
     }
+  }
+
+  /**
+   * A read-only command ran: a tracking client remembers its keys (Redis's call()). Inside a
+   * script the script's caller remembers the keys its command (EVAL, FCALL) declared.
+   */
+  private rememberRead(connection: ClientConnection, spec: CommandSpec, args: readonly ByteString[]): void {
+    const frame = connection.fromScript ? this.clientCommand : { connection, spec, args };
+    if (frame !== null) this.tracking.rememberRead(frame.connection, frame.spec, frame.args);
   }
 
   private runResolved(connection: ClientConnection, { definition, fullName }: ResolvedCommand, args: readonly ByteString[], now: number): Reply | BlockRequest {
@@ -723,6 +757,8 @@ export class Engine implements EngineServices {
     const monitored = this.monitors.active ? MonitorFeed.when(definition) : 'never';
     if (monitored === 'before') this.feedMonitors(connection, fullName, args);
     const reply = definition.handler(connection, args);
+    this.tracking.settleFlush();
+    if (this.tracking.clientCount > 0 && definition.flags.includes('readonly')) this.rememberRead(connection, definition, args);
     if (monitored === 'after') this.feedMonitors(connection, fullName, args);
     if (this.defects.scriptErrorDropsEffects && definition.group === 'scripting' && reply instanceof ErrorReply) this.effects.takeUnit();
     if (reply instanceof BlockRequest) this.effects.endUnservedCommand();
@@ -840,6 +876,8 @@ export class Engine implements EngineServices {
     // Nor while clients are paused: the dataset holds still (Redis's isSafeToPerformEvictions).
     if (this.parkedScript !== null || this.execDepth > 0 || this.replies.durabilityFailure !== null || this.pause.holdsKeyspace || this.ignoresMaxmemory) return null;
     const outOfMemory = this.evictor.perform() === 'fail';
+    // The client's invalidations of keys evicted for it go before its reply (they are about the old values).
+    this.tracking.sendPendingNow();
     this.preCommandOutOfMemory = outOfMemory;
     if (!outOfMemory) return null;
     const inMulti = connection.multiQueue !== null && !['exec', 'discard', 'quit', 'reset'].includes(resolved.name);
@@ -957,6 +995,7 @@ export class Engine implements EngineServices {
       return;
     }
     this.parkedScript = null;
+    const outerTracked = this.tracking.beginCommand(parked.connection);
     const lsn = this.closeUnit();
     if (lsn > 0) parked.connection.lastWriteLsn = lsn;
     // The script's call reaches the slow log when it ends, with the time of all its slices.
@@ -968,6 +1007,7 @@ export class Engine implements EngineServices {
     }
     const wait = this.replies.replyWait(lsn);
     parked.connection.unblock(reply, wait);
+    this.tracking.endCommand(wait, outerTracked);
     this.deliverMonitorLines(wait);
     this.serveReadyKeys();
   }
@@ -988,6 +1028,7 @@ export class Engine implements EngineServices {
       assert(command !== undefined, 'a blocked client without its command');
       this.replies.beginCommand();
       this.effects.beginCommand();
+      const outerTracked = this.tracking.beginCommand(client);
       const startedMs = this.clock.monotonic();
       const reply = request.retry(client);
       if (reply === undefined) this.effects.endUnservedCommand();
@@ -1004,7 +1045,9 @@ export class Engine implements EngineServices {
       // An error that ends the wait (-NOGROUP for a group destroyed meanwhile) fails the call, as
       // Redis's updateStatsOnUnblock counts it.
       if (reply instanceof ErrorReply) this.countFailedUnblock(command.spec.name, reply);
-      if (reply !== undefined) client.unblock(reply, this.replies.replyWait(lsn));
+      const wait = this.replies.replyWait(lsn);
+      if (reply !== undefined) client.unblock(reply, wait);
+      this.tracking.endCommand(wait, outerTracked);
     });
   }
 
@@ -1039,6 +1082,7 @@ export class Engine implements EngineServices {
     if (this.commandsPaused) return;
     this.commandTimeMs = this.clock.now();
     this.peakMemory();
+    this.tracking.enforceLimit();
     if (this.replies.durabilityFailure === null && this.parkedScript === null && !this.pause.holdsKeyspace && this.debugSettings.activeExpire) this.expireCycle();
     this.closeUnit(false);
     const timeoutMs = this.config.integer('timeout') * 1000;

@@ -31,7 +31,7 @@ export class EventLoop<C extends FlushTarget & { processInput(): void }> {
   private readonly resumeQueue: C[] = [];
   private readonly resumeAfterFlushQueue: C[] = [];
   private flushScheduled = false;
-  /** Units were logged since the last flush: the AOF has a batch to cut. */
+  /** Units were logged since the last flush (the AOF has a batch to cut), or a flush was requested. */
   private unitsSinceFlush = false;
 
   constructor(private readonly options: EventLoopOptions) {}
@@ -85,6 +85,11 @@ export class EventLoop<C extends FlushTarget & { processInput(): void }> {
 
   /** A unit was logged: the next flush must happen even if no client has output. */
   unitLogged(): void {
+    this.unitsSinceFlush = true;
+  }
+
+  /** Output is due at the next flush though no client holds it yet (tracking's BCAST invalidations): that flush must happen. */
+  requestFlush(): void {
     this.unitsSinceFlush = true;
   }
 

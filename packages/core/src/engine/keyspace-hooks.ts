@@ -1,7 +1,8 @@
 /**
  * What the engine does when a shard's databases report a change: count it, dirty the WATCHes
- * on it, record it for the log, note it for the reply gate, signal blocked clients, and publish
- * the keyspace notifications the keyspace itself raises (new, expired, evicted, keymiss). One
+ * on it, invalidate it for tracking clients, record it for the log, note it for the reply gate,
+ * signal blocked clients, and publish the keyspace notifications the keyspace itself raises (new,
+ * expired, evicted, keymiss). One
  * hook set per shard, so the recorder knows which shard's log an effect belongs to.
  */
 import type { ServerStats } from '../commands/services.js';
@@ -14,6 +15,7 @@ import type { BlockedClient, BlockingRegistry } from './blocking-registry.js';
 import type { ReplyGate } from './reply-gate.js';
 import type { ClientPause } from './client-pause.js';
 import type { WatchRegistry } from './watch-registry.js';
+import type { TrackingTable } from './tracking-table.js';
 
 export interface KeyspaceListeners {
   readonly stats: ServerStats;
@@ -21,6 +23,9 @@ export interface KeyspaceListeners {
   readonly blocking: Pick<BlockingRegistry<BlockedClient>, 'signalReady' | 'signalDatabase'>;
   readonly gate: ReplyGate;
   readonly notifications: KeyspaceNotifications;
+  readonly tracking: Pick<TrackingTable, 'keyModified' | 'keyExpiring' | 'databaseFlushed'>;
+  /** The id of the client whose handler runs now (the script client's inside a script), 0 for none: BCAST's NOLOOP. */
+  modifier(): number;
   /** The recorder, read at each event (it is created after the databases). */
   effects(): EffectRecorder;
   /** CLIENT PAUSE: while it holds the keyspace, expired keys read as missing but stay. */
@@ -30,11 +35,12 @@ export interface KeyspaceListeners {
 }
 
 export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): KeyspaceEvents {
-  const { stats, watches, blocking, gate, notifications, pause } = listeners;
+  const { stats, watches, blocking, gate, notifications, pause, tracking } = listeners;
   return {
     modified: (database, key) => {
       stats.dirty++;
       if (watches.active) watches.touchKey(database, key, listeners.stored(shard, database, key));
+      tracking.keyModified(key, listeners.modifier());
       listeners.effects().keyModified(shard, database, key);
       gate.noteWrite(database, key);
       // A client blocked on the key is offered the change too: a consumer group's reader is
@@ -45,6 +51,8 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
     ready: (database, key) => blocking.signalReady(database, key),
     expired: (database, key) => {
       stats.expiredKeys++;
+      // The `modified` event that follows is the expiry's: no client changed the key (Redis passes none).
+      tracking.keyExpiring(key);
       listeners.effects().keyExpired(shard, database, key);
       gate.noteWrite(database, key);
       notifications.notify(NOTIFY_EXPIRED, 'expired', key, database);
@@ -55,6 +63,7 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       stats.evictedKeys++;
       // The key is gone: it is not stored any more.
       if (watches.active) watches.touchKey(database, key, false);
+      tracking.keyModified(key, 0);
       listeners.effects().keyEvicted(shard, database, key);
       gate.noteWrite(database, key);
       blocking.signalReady(database, key);
@@ -65,6 +74,8 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
     mayDeleteExpired: () => gate.durabilityFailure === null && !pause.holdsKeyspace,
     flushed: (database, before, after) => {
       watches.touchDatabase(database, before, after);
+      // Emptied, not swapped: Redis 7.0's SWAPDB tells tracking clients nothing.
+      if (after === null) tracking.databaseFlushed();
       listeners.effects().databaseFlushed(shard, database);
       gate.noteFlush(database);
       blocking.signalDatabase(database);

@@ -38,6 +38,9 @@ function flagsOf(client: ClientState): string {
   if (clientType(client) === 'pubsub') flags += 'P';
   if (client.inMulti) flags += 'x';
   if (client.blocked) flags += 'b';
+  if (client.tracking.on) flags += 't';
+  if (client.tracking.brokenRedirect) flags += 'R';
+  if (client.tracking.bcast) flags += 'B';
   if (client.unixSocket) flags += 'U';
   return flags === '' ? 'N' : flags;
 }
@@ -82,7 +85,7 @@ export function clientInfoLine(client: ClientState, nowMs: number, argumentBytes
     `events=${outputBytes > 0 ? 'rw' : 'r'}`,
     `cmd=${command}`,
     `user=${client.user.name}`,
-    'redir=-1',
+    `redir=${client.tracking.on ? client.tracking.redirect : -1}`,
     `resp=${client.protocol}`,
   ].join(' ');
 }

@@ -1,8 +1,9 @@
 /**
  * CLIENT and its subcommands: ID, INFO, LIST (TYPE, ID filters), GETNAME, SETNAME, KILL (the
  * old `ip:port` form and the ID/ADDR/LADDR/TYPE/USER/SKIPME filters), PAUSE, UNPAUSE, REPLY, UNBLOCK, NO-EVICT and HELP,
- * with Redis 7.0's replies and error texts (KILL USER selects the clients of an ACL user). Ballast evicts no clients,
- * so NO-EVICT only validates its argument.
+ * with Redis 7.0's replies and error texts (KILL USER selects the clients of an ACL user), and client-side caching's
+ * TRACKING, CACHING, GETREDIR and TRACKINGINFO (client-tracking.ts). Ballast evicts no clients, so NO-EVICT only
+ * validates its argument.
  */
 import { isKeyword, parseInteger } from '../arguments.js';
 import { NOT_INTEGER, SYNTAX_ERROR, TIMEOUT_NEGATIVE } from '../errors.js';
@@ -13,6 +14,7 @@ import type { AclUser } from '../acl/acl-user.js';
 import type { ByteString } from '../../resp/byte-string.js';
 import { ErrorReply, NO_REPLY, OK, VerbatimString, type Reply } from '../../resp/reply.js';
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-info.js';
+import { clientCaching, clientGetRedirect, clientTracking, clientTrackingInfo } from './client-tracking.js';
 import { helpReply } from './help.js';
 import { containerHandler, serverSpec } from './spec.js';
 
@@ -188,6 +190,10 @@ function pauseClients(context: CommandContext, args: readonly ByteString[]): Rep
 }
 
 const HELP_LINES = [
+  'CACHING (YES|NO)',
+  '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
+  'GETREDIR',
+  '    Return the client ID we are redirecting to when tracking is enabled.',
   'GETNAME',
   '    Return the name of the current connection.',
   'ID',
@@ -222,6 +228,11 @@ const HELP_LINES = [
   '    Assign the name <name> to the current connection.',
   'UNBLOCK <clientid> [TIMEOUT|ERROR]',
   '    Unblock the specified blocked client.',
+  'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
+  '         [OPTIN] [OPTOUT] [NOLOOP]',
+  '    Control server assisted client side caching.',
+  'TRACKINGINFO',
+  '    Report tracking status for the current connection.',
   'NO-EVICT (ON|OFF)',
   '    Protect current client connection from eviction.',
 ];
@@ -303,6 +314,29 @@ export const CLIENT_COMMAND: CommandDefinition = {
         since: '5.0.0', complexity: 'O(log N) where N is the number of client connections', syntax: 'client-id [TIMEOUT | ERROR]',
       }),
       handler: unblockClient,
+    },
+    {
+      ...clientSpec({
+        name: 'tracking', arity: -3, flags: [...SUB_FLAGS], summary: 'Enable or disable server assisted client side caching support', since: '6.0.0',
+        complexity: 'O(1). Some options may introduce additional complexity.',
+        syntax: 'ON | OFF [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] [OPTOUT] [NOLOOP]',
+      }),
+      handler: clientTracking,
+    },
+    {
+      ...clientSpec({ name: 'caching', arity: 3, flags: [...SUB_FLAGS], summary: 'Instruct the server about tracking or not keys in the next request', since: '6.0.0', syntax: 'YES | NO' }),
+      handler: clientCaching,
+    },
+    {
+      ...clientSpec({ name: 'getredir', arity: 2, flags: [...SUB_FLAGS], summary: 'Get tracking notifications redirection client ID if any', since: '6.0.0', syntax: '' }),
+      handler: clientGetRedirect,
+    },
+    {
+      ...clientSpec({
+        name: 'trackinginfo', arity: 2, flags: [...SUB_FLAGS], summary: 'Return information about server assisted client side caching for the current connection',
+        since: '6.2.0', syntax: '',
+      }),
+      handler: clientTrackingInfo,
     },
     {
       ...clientSpec({ name: 'no-evict', arity: 3, flags: [...ADMIN_FLAGS], summary: 'Set client eviction mode for the current connection', since: '7.0.0', syntax: 'ON | OFF' }),

@@ -1,7 +1,7 @@
 /**
  * The sections of INFO, with Redis 7.0's titles, field names and order. Each renders its
  * `field:value` lines from the engine's services. Fields of features Ballast does not have
- * (replication, forks, defragmentation, client tracking) report what such a server truthfully
+ * (forks, defragmentation, cluster) report what such a server truthfully
  * has: zero. Fields Ballast cannot measure yet (peak memory, instantaneous rates, average TTL)
  * are either left out or, where Redis itself reports 0 until it has measured, 0. CPU time comes
  * from the host (HostInfo.cpuUsage), so core reads no clock of its own.
@@ -74,7 +74,7 @@ function clientsLines({ engine }: InfoContext): string[] {
     `client_recent_max_input_buffer:${inputBytesMax}`,
     `client_recent_max_output_buffer:${outputBytesMax}`,
     `blocked_clients:${blocked}`,
-    'tracking_clients:0',
+    `tracking_clients:${engine.tracking.clientCount}`,
   ];
 }
 
@@ -233,9 +233,9 @@ function statsLines({ engine }: InfoContext): string[] {
     'active_defrag_key_misses:0',
     'total_active_defrag_time:0',
     'current_active_defrag_time:0',
-    'tracking_total_keys:0',
-    'tracking_total_items:0',
-    'tracking_total_prefixes:0',
+    `tracking_total_keys:${engine.tracking.keyCount}`,
+    `tracking_total_items:${engine.tracking.itemCount}`,
+    `tracking_total_prefixes:${engine.tracking.prefixCount}`,
     'unexpected_error_replies:0',
     `total_error_replies:${errorReplies}`,
     'dump_payload_sanitizations:0',
