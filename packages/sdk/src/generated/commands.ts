@@ -191,11 +191,23 @@ export interface GeneratedCommands {
    */
   bzpopmin(...args: Argument[]): Value;
   /**
+   * Instruct the server about tracking or not keys in the next request
+   *
+   * `CLIENT CACHING YES | NO` — connection; flags: noscript, loading, stale; since 6.0.0.
+   */
+  clientCaching(...args: Argument[]): Value;
+  /**
    * Get the current connection name
    *
    * `CLIENT GETNAME` — connection; flags: noscript, loading, stale; since 2.6.9.
    */
   clientGetname(...args: Argument[]): Value;
+  /**
+   * Get tracking notifications redirection client ID if any
+   *
+   * `CLIENT GETREDIR` — connection; flags: noscript, loading, stale; since 6.0.0.
+   */
+  clientGetredir(...args: Argument[]): Value;
   /**
    * Show helpful text about the different subcommands
    *
@@ -250,6 +262,18 @@ export interface GeneratedCommands {
    * `CLIENT SETNAME connection-name` — connection; flags: noscript, loading, stale; since 2.6.9.
    */
   clientSetname(...args: Argument[]): Value;
+  /**
+   * Enable or disable server assisted client side caching support
+   *
+   * `CLIENT TRACKING ON | OFF [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] [OPTOUT] [NOLOOP]` — connection; flags: noscript, loading, stale; since 6.0.0.
+   */
+  clientTracking(...args: Argument[]): Value;
+  /**
+   * Return information about server assisted client side caching for the current connection
+   *
+   * `CLIENT TRACKINGINFO` — connection; flags: noscript, loading, stale; since 6.2.0.
+   */
+  clientTrackinginfo(...args: Argument[]): Value;
   /**
    * Unblock a client blocked in a blocking command from a different connection
    *
@@ -2072,7 +2096,9 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   clientSetname: { words: ['CLIENT', 'SETNAME'], arity: 3 },
   clientUnblock: { words: ['CLIENT', 'UNBLOCK'], arity: -3 },
   clientUnpause: { words: ['CLIENT', 'UNPAUSE'], arity: 2 },
+  clientCaching: { words: ['CLIENT', 'CACHING'], arity: 3 },
   clusterAddslots: { words: ['CLUSTER', 'ADDSLOTS'], arity: -3 },
+  clientGetredir: { words: ['CLIENT', 'GETREDIR'], arity: 2 },
   clusterAddslotsrange: { words: ['CLUSTER', 'ADDSLOTSRANGE'], arity: -4 },
   clusterBumpepoch: { words: ['CLUSTER', 'BUMPEPOCH'], arity: 2 },
   clusterCountFailureReports: { words: ['CLUSTER', 'COUNT-FAILURE-REPORTS'], arity: 3 },
@@ -2082,6 +2108,8 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   clusterFailover: { words: ['CLUSTER', 'FAILOVER'], arity: -2 },
   clusterFlushslots: { words: ['CLUSTER', 'FLUSHSLOTS'], arity: 2 },
   clusterForget: { words: ['CLUSTER', 'FORGET'], arity: 3 },
+  clientTracking: { words: ['CLIENT', 'TRACKING'], arity: -3 },
+  clientTrackinginfo: { words: ['CLIENT', 'TRACKINGINFO'], arity: 2 },
   clusterGetkeysinslot: { words: ['CLUSTER', 'GETKEYSINSLOT'], arity: 4 },
   clusterHelp: { words: ['CLUSTER', 'HELP'], arity: 2 },
   clusterInfo: { words: ['CLUSTER', 'INFO'], arity: 2 },
