@@ -267,18 +267,18 @@ export interface ReplicaChannel {
 export interface PsyncRequest {
   readonly replicationId: ByteString;
   readonly offset: number;
-}
-
-/** The primary's side of replication, as its commands see it. */
   /** `PSYNC <replid> <offset> FAILOVER`: the primary asks this replica to take over (FAILOVER). */
   readonly failover?: boolean;
-export interface ReplicationServices {
-  /** PSYNC (request) or SYNC (null): answers the replica on `session`'s connection, which becomes its link. */
+}
+
 /** FAILOVER's arguments, parsed: abort the failover in progress, or start one. */
 export type FailoverRequest =
   | { readonly kind: 'abort' }
   | { readonly kind: 'start'; readonly target: { readonly host: ByteString; readonly port: number } | null; readonly force: boolean; readonly timeoutMs: number };
 
+/** The primary's side of replication, as its commands see it. */
+export interface ReplicationServices {
+  /** PSYNC (request) or SYNC (null): answers the replica on `session`'s connection, which becomes its link. */
   synchronize(client: ClientState, session: ClientSession, request: PsyncRequest | null): Reply;
   /** REPLCONF listening-port/ip-address/capa/ack/getack. */
   replconf(client: ClientState, args: readonly ByteString[]): Reply;
@@ -295,9 +295,9 @@ export type FailoverRequest =
   role(): Reply;
   /** REPLICAOF host port (follow that primary) or NO ONE (`port` null: become a primary). */
   replicaOf(host: ByteString, port: number | null): Reply;
-  /** NOREPLICAS while min-replicas-to-write asks for more good replicas than there are, else null (cheap: asked per command). */
   /** FAILOVER: start a coordinated failover to a replica, or abort one (replication/failover.ts). */
   failoverCommand(request: FailoverRequest): Reply;
+  /** NOREPLICAS while min-replicas-to-write asks for more good replicas than there are, else null (cheap: asked per command). */
   writeRefusal(): ErrorReply | null;
   /** INFO replication's lines. */
   infoLines(): string[];
