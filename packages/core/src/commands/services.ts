@@ -293,10 +293,10 @@ export interface ReplicationServices {
   readonly followsPrimary: boolean;
   /** ROLE's reply. */
   role(): Reply;
-  /** REPLICAOF host port (follow that primary) or NO ONE (`port` null: become a primary). */
-  replicaOf(host: ByteString, port: number | null): Reply;
   /** FAILOVER: start a coordinated failover to a replica, or abort one (replication/failover.ts). */
   failoverCommand(request: FailoverRequest): Reply;
+  /** REPLICAOF host port (follow that primary) or NO ONE (`port` null: become a primary). */
+  replicaOf(host: ByteString, port: number | null): Reply;
   /** NOREPLICAS while min-replicas-to-write asks for more good replicas than there are, else null (cheap: asked per command). */
   writeRefusal(): ErrorReply | null;
   /** INFO replication's lines. */
@@ -416,9 +416,9 @@ export interface EngineServices {
   killClient(id: number): boolean;
   /**
    * CLIENT UNBLOCK: ends the wait of a client blocked by a blocking command, answering it with
-   * the command's timeout reply or with -UNBLOCKED (`error`); false when no such client is.
+   * the command's timeout reply or with -UNBLOCKED (`error`: CLIENT UNBLOCK's, or `reason`); false when no such client is.
    */
-  unblockClient(id: number, how: 'timeout' | 'error'): boolean;
+  unblockClient(id: number, how: 'timeout' | 'error', reason?: ErrorReply): boolean;
   /** CLIENT PAUSE: postpones every command (`all`) or those that may write (`write`) until `endMs` (wall ms) or unpauseClients. */
   pauseClients(mode: 'write' | 'all', endMs: number): void;
   /** CLIENT UNPAUSE: postponed clients run again, in order. */

@@ -554,7 +554,7 @@ export class Engine implements EngineServices {
     return true;
   }
 
-  unblockClient(id: number, how: 'timeout' | 'error'): boolean {
+  unblockClient(id: number, how: 'timeout' | 'error', reason: ErrorReply = UNBLOCKED): boolean {
     const connection = this.connections.get(id);
     const request = connection?.blockRequest ?? null;
     if (connection === undefined || request === null || !request.unblockable) return false;
@@ -567,7 +567,7 @@ export class Engine implements EngineServices {
     if (how === 'error') countError(this.stats, UNBLOCKED.code);
     // Redis 7.0 frees the client's arguments (unblockClient) before it logs the call, so the entry has none.
     this.unblockedCallEnded(connection, command.spec, command.fullName, [], command.durationUs);
-    connection.unblock(how === 'error' ? UNBLOCKED : request.timeoutReply);
+    connection.unblock(how === 'error' ? reason : request.timeoutReply);
     return true;
   }
 

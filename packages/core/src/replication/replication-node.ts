@@ -37,6 +37,7 @@ const READONLY = new ErrorReply("READONLY You can't write against a read only re
 const WAIT_ON_REPLICA = new ErrorReply('ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured '
   + 'to be writable (which is not the default) writes to replicas are just local and are not propagated.');
 
+const STATE_CHANGED = new ErrorReply('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)');
 const WAITAOF_ON_REPLICA = new ErrorReply('ERR WAITAOF cannot be used with replica instances. Please also note that writes to replicas are just local and are not propagated.');
 
 export class ReplicationNode implements ReplicationServices {
@@ -164,6 +165,18 @@ export class ReplicationNode implements ReplicationServices {
     this.follow(host, port, { replicationId: this.primary.history.replicationId, offset: this.primary.loggedOffset }, false);
   }
 
+  /**
+   * Redis's disconnectAllBlockedClients when a node starts following: a client blocked on keys
+   * would otherwise be served by the stream's writes (a pop on a replica), so it is answered
+   * -UNBLOCKED and closed; a client postponed by a pause is not blocked on keys and stays.
+   */
+  private disconnectBlockedClients(): void {
+    const engine = this.options.engine;
+    for (const client of [...engine.clients()]) {
+      if (client.blockRequest !== null && engine.unblockClient(client.id, 'error', STATE_CHANGED)) engine.killClient(client.id);
+    }
+  }
+
   /** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]. */
   failoverCommand(request: FailoverRequest): Reply {
     return this.failover.request(request);
@@ -174,6 +187,7 @@ export class ReplicationNode implements ReplicationServices {
     if (network === undefined || persistence === null) return new ErrorReply('ERR this server cannot follow a primary (no network or no AOF)');
     this.link?.stop();
     this.primary.detach();
+    this.disconnectBlockedClients();
     this.link = new PrimaryLink({
       engine, network, host, port, log, persistence, listeningPort: this.options.listeningPort?.() ?? 0, defects: this.options.defects ?? NO_PLANTED_DEFECTS,
       history, everySecond: () => this.recordHistory(),

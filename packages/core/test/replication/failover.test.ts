@@ -26,7 +26,7 @@ function primaryNode(config: Record<string, string> = {}) {
 
 /** A replica announcing `port`, online (its full sync sent) and acknowledging everything so far. */
 async function onlineReplica(setup: ReturnType<typeof primaryNode>, port: number): Promise<RawReplica> {
-  const replica = new RawReplica(setup, port);
+  const replica = new RawReplica(setup.engine, port);
   replica.send('REPLCONF', 'listening-port', String(port));
   replica.send('PSYNC', '?', '-1');
   setup.commit();
@@ -53,7 +53,7 @@ describe('FAILOVER', () => {
     expect(admin.call('FAILOVER', 'TO', '127.0.0.1')).toEqual(error('ERR syntax error'));
     expect(admin.call('PSYNC', 'f'.repeat(40), '1', 'FAILOVER')).toEqual(error("ERR PSYNC FAILOVER can't be sent to a master."));
 
-    const pending = new RawReplica(setup, 7001);
+    const pending = new RawReplica(setup.engine, 7001);
     pending.send('REPLCONF', 'listening-port', '7001');
     pending.send('PSYNC', '?', '-1');
     expect(admin.call('FAILOVER', 'TO', '127.0.0.1', '7001')).toEqual(error('ERR FAILOVER target replica is not online.'));

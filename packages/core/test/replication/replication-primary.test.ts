@@ -31,7 +31,7 @@ describe('ReplicationPrimary', () => {
     const { engine, clock, client, commit, lsn } = primaryWithManualCommits();
     const writer = client();
     writer.call('SET', 'before', '1');
-    const replica = new RawReplica({ engine, clock, client }, 7001);
+    const replica = new RawReplica(engine, 7001);
     replica.send('REPLCONF', 'listening-port', '7001');
     replica.send('REPLCONF', 'capa', 'psync2');
     replica.send('PSYNC', '?', '-1');
@@ -61,7 +61,7 @@ describe('ReplicationPrimary', () => {
 
   it('answers WAIT when enough replicas acknowledged the client\'s last write, or at its timeout', async () => {
     const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
-    const replica = new RawReplica({ engine, clock, client }, 7002);
+    const replica = new RawReplica(engine, 7002);
     replica.send('PSYNC', '?', '-1');
     commit(lsn());
     await settle(clock);
@@ -86,7 +86,7 @@ describe('ReplicationPrimary', () => {
 
   it('continues a reconnecting replica from the backlog, naming its ID to a psync2 replica', async () => {
     const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
-    const first = new RawReplica({ engine, clock, client }, 7003);
+    const first = new RawReplica(engine, 7003);
     first.send('PSYNC', '?', '-1');
     commit(lsn());
     await settle(clock);
@@ -97,11 +97,11 @@ describe('ReplicationPrimary', () => {
     const processed = replication.offset;
     writer.call('SET', 'b', '2');
     commit(lsn());
-    const second = new RawReplica({ engine, clock, client }, 7004);
+    const second = new RawReplica(engine, 7004);
     second.send('REPLCONF', 'capa', 'psync2');
     second.send('PSYNC', id, String(processed + 1));
     expect(second.take()).toBe(`+OK\r\n+CONTINUE ${id}\r\n${resp('SET', 'b', '2')}`);
-    const third = new RawReplica({ engine, clock, client }, 7005);
+    const third = new RawReplica(engine, 7005);
     third.send('PSYNC', 'f'.repeat(40), '1');
     expect(third.take()).toMatch(/^\+FULLRESYNC /);
     expect(engine.replication?.syncCounts).toEqual({ full: 2, partialOk: 1, partialErr: 1 });
@@ -114,7 +114,7 @@ describe('ReplicationPrimary', () => {
     commit(lsn());
     await settle(clock);
     expect(writer.take()).toEqual([]);
-    const replica = new RawReplica({ engine, clock, client }, 7006);
+    const replica = new RawReplica(engine, 7006);
     replica.send('PSYNC', '?', '-1');
     await settle(clock);
     expect(replica.take()).toMatch(/^\+FULLRESYNC [0-9a-f]{40} \d+\r\n\$\d+\r\nREDIS0010/);
@@ -136,7 +136,7 @@ describe('ReplicationPrimary', () => {
 
   it('WAITAOF counts replicas by their FACK, and the local fsync, answering when both are reached or at the timeout', async () => {
     const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
-    const replica = new RawReplica({ engine, clock, client }, 7007);
+    const replica = new RawReplica(engine, 7007);
     replica.send('PSYNC', '?', '-1');
     commit(lsn());
     await settle(clock);
@@ -167,7 +167,7 @@ describe('ReplicationPrimary', () => {
     await settle(clock);
     expect(writer.take()).toEqual([0]);
     expect(engine.durabilityFailure).toBeNull();
-    const replica = new RawReplica({ engine, clock, client }, 7008);
+    const replica = new RawReplica(engine, 7008);
     replica.send('PSYNC', '?', '-1');
     await settle(clock);
     expect(replica.take()).toMatch(/^\+FULLRESYNC [0-9a-f]{40} 0\r\n/);
@@ -189,7 +189,7 @@ describe('ReplicationPrimary', () => {
 
   it('sends PUBLISH to replicas in the order it ran, after what was logged before it, and not to the log', async () => {
     const { engine, clock, client, commit, lsn } = primaryWithManualCommits();
-    const replica = new RawReplica({ engine, clock, client }, 7009);
+    const replica = new RawReplica(engine, 7009);
     replica.send('PSYNC', '?', '-1');
     commit(lsn());
     await settle(clock);

@@ -3,16 +3,17 @@
  * is kept as text (latin1 keeps an RDB byte for byte); and settle(), which lets the engine's
  * timers and promises run on a ManualClock.
  */
+import type { Engine } from '../../src/engine/engine.js';
 import type { ManualClock } from './manual-clock.js';
-import { encodeRequest, type createTestEngine } from './test-engine.js';
+import { encodeRequest } from './test-engine.js';
 
 export class RawReplica {
   received = '';
   closed = false;
   readonly connection;
 
-  constructor(setup: Pick<ReturnType<typeof createTestEngine>, 'engine'>, port: number) {
-    this.connection = setup.engine.connect({
+  constructor(engine: Engine, port: number) {
+    this.connection = engine.connect({
       address: `127.0.0.1:${port}`, localAddress: '127.0.0.1:6379', pendingOutputBytes: () => 0,
       write: (bytes) => void (this.received += Buffer.from(bytes).toString('latin1')),
       close: () => void (this.closed = true),

@@ -4,7 +4,7 @@
  * and a redis-server primary to a ballast-server replica. Afterwards the roles are swapped, the
  * data is identical, and the old primary follows the new one with a partial resync (the new
  * primary's sync_partial_ok, no full sync). Writes sent during the failover are paused, then
- * refused with READONLY; a failover whose target never catches up ends at its TIMEOUT, or on
+ * refused with READONLY, and a client blocked on the old primary (BLPOP) is answered -UNBLOCKED; a failover whose target never catches up ends at its TIMEOUT, or on
  * FAILOVER ABORT, with the primary writable again; under min-replicas-durable the target must
  * have made everything durable first.
  */
@@ -36,16 +36,19 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
 /**
  * FAILOVER TO the replica on `replicaPort`, with a write sent while it runs; then the old primary
  * is a replica of the new one, with a partial resync, both hold the same data, and the write
- * was refused with READONLY.
+ * was refused with READONLY; a client blocked on the old primary was answered -UNBLOCKED.
  */
-async function failOver(primary: Redis, replica: Redis, replicaPort: number, writer: Redis): Promise<void> {
+async function failOver(primary: Redis, replica: Redis, replicaPort: number, writer: Redis, blocker: Redis): Promise<void> {
   await caughtUp(primary, replica);
+  const blocked = blocker.blpop('never-pushed', 0).then((reply) => reply, (error: Error) => error.message);
+  await waitFor('the BLPOP to block', async () => await field(primary, 'clients', 'blocked_clients') === '1');
   const partialBefore = Number(await field(replica, 'stats', 'sync_partial_ok'));
   const fullBefore = Number(await field(replica, 'stats', 'sync_full'));
   expect(await primary.call('FAILOVER', 'TO', '127.0.0.1', String(replicaPort))).toBe('OK');
   const write = writer.set('during', 'failover').then((reply) => reply, (error: Error) => error.message);
   await waitFor('the failover to end', async () => await field(primary, 'replication', 'master_failover_state') === 'no-failover');
   expect(await write).toBe("READONLY You can't write against a read only replica.");
+  expect(await blocked).toBe('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)');
   expect(await field(primary, 'replication', 'role')).toBe('slave');
   expect(await field(replica, 'replication', 'role')).toBe('master');
   await replica.set('after', 'failover');
@@ -88,7 +91,7 @@ describe('FAILOVER', () => {
     replicaServer.kill('SIGCONT');
 
     await runWrites(primary, writeCommands(71, 200));
-    await failOver(primary, replica, replicaServer.port, writer);
+    await failOver(primary, replica, replicaServer.port, writer, await client(primaryServer.port));
     expect(primaryServer.output()).toContain(`Failover target 127.0.0.1:${replicaServer.port} is synced, failing over.`);
     expect(primaryServer.output()).toContain('Successful partial resynchronization with master.');
     expect(replicaServer.output()).toMatch(/Failover request received for replid [0-9a-f]{40}\./);
@@ -104,9 +107,9 @@ describe('FAILOVER', () => {
     const replica = await client(replicaServer.port);
     const writer = await client(primaryServer.port);
     await runWrites(primary, writeCommands(73, 200));
-    await failOver(primary, replica, replicaServer.port, writer);
+    await failOver(primary, replica, replicaServer.port, writer, await client(primaryServer.port));
     await runWrites(replica, writeCommands(74, 200));
-    await failOver(replica, primary, primaryServer.port, await client(replicaServer.port));
+    await failOver(replica, primary, primaryServer.port, await client(replicaServer.port), await client(replicaServer.port));
   }, 120_000);
 
   it('redis-server to a ballast-server replica', async () => {
@@ -117,7 +120,7 @@ describe('FAILOVER', () => {
     const replicaServer = await ballast(2, ['--replicaof', `127.0.0.1 ${primaryServer.port}`]);
     const replica = await client(replicaServer.port);
     await runWrites(primary, writeCommands(76, 200));
-    await failOver(primary, replica, replicaServer.port, await client(primaryServer.port));
+    await failOver(primary, replica, replicaServer.port, await client(primaryServer.port), await client(primaryServer.port));
     expect(replicaServer.output()).toContain('MASTER MODE enabled (failover request from');
   }, 120_000);
 
@@ -127,6 +130,6 @@ describe('FAILOVER', () => {
     const primary = await client(primaryServer.port);
     const replica = await client(replicaServer.port);
     await runWrites(primary, writeCommands(77, 200));
-    await failOver(primary, replica, replicaServer.port, await client(primaryServer.port));
+    await failOver(primary, replica, replicaServer.port, await client(primaryServer.port), await client(primaryServer.port));
   }, 120_000);
 });
