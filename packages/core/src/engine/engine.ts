@@ -317,6 +317,11 @@ export class Engine implements EngineServices {
     this.runEvent(() => this.replies.release());
   }
 
+  /** Every reply held by the gate and not yet covered gets `error` instead (see ReplyGate.abandonHeld). */
+  abandonHeldReplies(error: ErrorReply): void {
+    this.runEvent(() => this.replies.abandonHeld(error));
+  }
+
   /** `listener` is told every local commit from now on (null: nobody). */
   onLocalCommit(listener: ((lsn: number) => void) | null): void {
     this.localCommitListener = listener;

@@ -285,6 +285,22 @@ export class ReplyGate {
     }
   }
 
+  /**
+   * Every reply held now that is not covered gets `error` instead (a held message is dropped):
+   * the promise it waited for will not be kept here (a primary under min-replicas-durable that
+   * starts following another). Covered output leaves as usual; what comes next is gated as before.
+   */
+  abandonHeld(error: ErrorReply): void {
+    for (const [output, queue] of this.held) {
+      for (const held of queue) {
+        const covered = held.lsn <= this.limit(held);
+        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : error);
+      }
+    }
+    this.held.clear();
+    this.unstamped = [];
+  }
+
   private limit(wait: ReplyWait): number {
     return wait.until === 'committed' ? this.committed : this.releasedLsn;
   }

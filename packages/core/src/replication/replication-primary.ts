@@ -41,6 +41,8 @@ export interface ReplicationPrimaryOptions {
 /** The replication ID of no history (replid2 before any failover). */
 export const NO_REPLICATION_ID = '0'.repeat(40);
 const NOREPLICAS = new ErrorReply('NOREPLICAS Not enough good replicas to write.');
+/** What a reply still waiting for min-replicas-durable gets when this node starts following another. */
+const NOT_DURABLE_ON_REPLICAS = new ErrorReply('NOREPLICAS This node became a replica before min-replicas-durable replicas fsynced the write: it was applied here and may be lost');
 const KEEPALIVE = new Uint8Array([10]);
 const CRON_MS = 1000;
 const PING: readonly ByteString[] = ['PING'];
@@ -365,8 +367,12 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     this.backlog = null;
     this.pending.length = 0;
     this.pendingHead = 0;
-    // A node that follows acknowledges nothing itself: min-replicas-durable waits again once it is promoted.
-    if (this.requiredDurable > 0) this.engine.waiveCommitSource(REPLICA_FSYNC, true);
+    // A node that follows acknowledges nothing itself: the writes still waiting for k replicas fail (they
+    // were applied here and may be lost), and min-replicas-durable waits again once it is promoted.
+    if (this.requiredDurable > 0) {
+      this.engine.abandonHeldReplies(NOT_DURABLE_ON_REPLICAS);
+      this.engine.waiveCommitSource(REPLICA_FSYNC, true);
+    }
     this.durableUnits.length = 0;
     this.durableHead = 0;
   }
