@@ -31,6 +31,12 @@ export interface ConfigOption {
   readonly validate?: (text: string) => string | undefined;
   /** A config file line (or command-line flag) may give it several words, joined by spaces (Redis's MULTI_ARG_CONFIG). */
   readonly multipleWords?: boolean;
+  /**
+   * Not mutable, yet not immutable in Redis's sense: Redis changes it at run time (or it is Ballast's
+   * own), Ballast only at start. CONFIG SET accepts its running value as a no-op, as Redis's CONFIG
+   * SET of an unchanged value is, and refuses any other.
+   */
+  readonly startOnly?: boolean;
 }
 
 /** notify-keyspace-events as CONFIG GET renders it: the letters of the classes it names, in Redis's order. */
@@ -42,18 +48,18 @@ const GIB = 1024 * 1024 * 1024;
 const MIB = 1024 * 1024;
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
-  { name: 'port', type: 'integer', defaultValue: '6379', min: 0, max: 65535, mutable: false,
+  { name: 'port', type: 'integer', defaultValue: '6379', min: 0, max: 65535, mutable: false, startOnly: true,
     description: 'TCP port to accept RESP clients on. 0 with tls-port or unixsocket set: no plain TCP port, as in Redis; 0 alone picks a free port (for tests).' },
-  { name: 'bind', type: 'string', defaultValue: '127.0.0.1', mutable: false, multipleWords: true,
+  { name: 'bind', type: 'string', defaultValue: '127.0.0.1', mutable: false, startOnly: true, multipleWords: true,
     description: 'Space-separated addresses to listen on. Only loopback by default.' },
-  { name: 'admin-port', type: 'integer', defaultValue: '0', min: 0, max: 65535, mutable: false,
+  { name: 'admin-port', type: 'integer', defaultValue: '0', min: 0, max: 65535, mutable: false, startOnly: true,
     description: 'Port of the admin HTTP endpoint on 127.0.0.1 (GET /health, /ready, /metrics, /info); 0 turns it off.' },
   { name: 'unixsocket', type: 'string', defaultValue: '', mutable: false,
     description: 'Path of a unix socket to accept RESP clients on as well (empty: none). A stale socket left by a crashed run is replaced; the file is removed at a clean shutdown. Protected mode treats its clients as local.' },
   { name: 'unixsocketperm', type: 'string', defaultValue: '0', mutable: false,
     accepts: { pattern: /^[0-7]{1,4}$/, error: 'argument must be an octal number' },
     description: 'Permissions of the unix socket, in octal (e.g. 700); 0 leaves them to the umask.' },
-  { name: 'tls-port', type: 'integer', defaultValue: '0', min: 0, max: 65535, mutable: false,
+  { name: 'tls-port', type: 'integer', defaultValue: '0', min: 0, max: 65535, mutable: false, startOnly: true,
     description: 'TCP port to accept RESP clients over TLS on, on the same bind addresses (0: no TLS port). Needs tls-cert-file and tls-key-file, and tls-ca-cert-file or tls-ca-cert-dir unless tls-auth-clients is no; a file that cannot be loaded refuses the start.' },
   { name: 'tls-cert-file', type: 'string', defaultValue: '', mutable: true,
     description: 'The server\'s certificate (PEM), with its chain. CONFIG SET of this or any tls-* file, protocol, cipher or session option re-reads every file and reloads the TLS configuration for new connections (open ones keep theirs); one that cannot be loaded is refused and the old configuration stays.' },
@@ -107,7 +113,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Accepted for compatibility (Redis\'s test suite sets it): Ballast\'s AOF base snapshots are always in its own frame format, where CRCs, LSNs and torn-tail handling apply; BGSAVE writes an RDB of the dataset.' },
   { name: 'appenddirname', type: 'string', defaultValue: 'appendonlydir', mutable: false,
     description: 'Folder inside dir holding the manifest and the per-shard AOF files.' },
-  { name: 'aof-repair', type: 'boolean', defaultValue: 'no', mutable: false,
+  { name: 'aof-repair', type: 'boolean', defaultValue: 'no', mutable: false, startOnly: true,
     description: 'At start, truncate an AOF at corruption (a bad frame inside durable data) instead of refusing to start. Data after the damage is lost; the cut bytes are kept in a sidecar file.' },
   { name: 'auto-aof-rewrite-percentage', type: 'integer', defaultValue: '100', min: 0, max: 2_147_483_647, mutable: true,
     description: 'Rewrite a shard\'s AOF when its incremental files grew by this percentage since the last rewrite (0 disables).' },
@@ -131,7 +137,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Accepted for compatibility: Ballast validates every RESTORE payload and RDB file deeply whatever this says.' },
   { name: 'rdb-del-sync-files', type: 'boolean', defaultValue: 'no', mutable: true,
     description: 'Accepted for compatibility (Redis deletes RDB files written only for replication).' },
-  { name: 'shards', type: 'integer', defaultValue: '1', min: 1, max: 1024, mutable: false,
+  { name: 'shards', type: 'integer', defaultValue: '1', min: 1, max: 1024, mutable: false, startOnly: true,
     description: 'Number of shards; hash slots are divided among them.' },
   { name: 'databases', type: 'integer', defaultValue: '16', min: 1, max: 1024, mutable: false,
     description: 'Number of numbered databases (SELECT 0..databases-1).' },
@@ -180,7 +186,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'While this node replicates from a primary, it neither evicts nor refuses writes for maxmemory: its primary evicts, and the DELs arrive in the stream. no: it evicts by itself (its data can then differ from the primary\'s).' },
   { name: 'min-replicas-to-write', type: 'integer', defaultValue: '0', min: 0, max: 2_147_483_647, mutable: true, aliases: ['min-slaves-to-write'],
     description: 'Refuse writes (NOREPLICAS) unless at least this many replicas acknowledged within min-replicas-max-lag seconds (0 off).' },
-  { name: 'min-replicas-durable', type: 'integer', defaultValue: '0', min: 0, max: 1000, mutable: false,
+  { name: 'min-replicas-durable', type: 'integer', defaultValue: '0', min: 0, max: 1000, mutable: false, startOnly: true,
     description: 'Acknowledge a write only once it is fsynced here and on this many Ballast replicas (REPLCONF ACK … FACK): replies, and reads of keys not yet that durable, wait as under appendfsync always. redis-server replicas never count. While fewer replicas acknowledge, writes wait; they are never acknowledged on fewer. 0: off.' },
   { name: 'min-replicas-max-lag', type: 'integer', defaultValue: '10', min: 0, max: 2_147_483_647, mutable: true, aliases: ['min-slaves-max-lag'],
     description: 'Seconds since its last acknowledgement within which a replica counts as good for min-replicas-to-write (0 turns the check off).' },

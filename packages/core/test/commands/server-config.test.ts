@@ -86,6 +86,14 @@ describe('CONFIG SET', () => {
     expect(a.call('CONFIG', 'SET', 'timeout', 'abc', 'Databases', '3')).toEqual(
       new ErrorReply("ERR CONFIG SET failed (possibly related to argument 'Databases') - can't set immutable config"),
     );
+    expect(a.call('CONFIG', 'SET', 'shards', '2')).toEqual(
+      new ErrorReply("ERR CONFIG SET failed (possibly related to argument 'shards') - can't set immutable config"),
+    );
+    expect(a.call('CONFIG', 'SET', 'shards', '1', 'port', '6379', 'timeout', '0')).toEqual(new SimpleString('OK'));
+    expect(a.call('CONFIG', 'SET', 'databases', '16')).toEqual(
+      new ErrorReply("ERR CONFIG SET failed (possibly related to argument 'databases') - can't set immutable config"),
+    );
+    expect(a.call('CONFIG', 'REWRITE')).toEqual(new ErrorReply('ERR The server is running without a config file'));
     expect(a.call('CONFIG', 'SET', 'timeout', '1', 'TIMEOUT', '2')).toEqual(
       new ErrorReply("ERR CONFIG SET failed (possibly related to argument 'TIMEOUT') - duplicate parameter"),
     );
@@ -131,7 +139,7 @@ describe('CONFIG RESETSTAT / HELP', () => {
     expect(stats.dirty).toBe(3);
   });
 
-  it('HELP lists GET, SET and RESETSTAT', () => {
+  it('HELP lists GET, SET, RESETSTAT and REWRITE', () => {
     const { client } = createTestEngine();
     const help = client().call('CONFIG', 'HELP') as SimpleString[];
     expect(help.map((line) => line.value)).toEqual([
@@ -142,6 +150,8 @@ describe('CONFIG RESETSTAT / HELP', () => {
       '    Set the configuration <directive> to <value>.',
       'RESETSTAT',
       '    Reset statistics reported by the INFO command.',
+      'REWRITE',
+      '    Rewrite the configuration file.',
       'HELP',
       '    Prints this help.',
     ]);

@@ -503,6 +503,12 @@ export interface GeneratedCommands {
    */
   configResetstat(...args: Argument[]): Value;
   /**
+   * Rewrite the configuration file with the in memory configuration
+   *
+   * `CONFIG REWRITE` — server; flags: admin, noscript, loading, stale; since 2.8.0.
+   */
+  configRewrite(...args: Argument[]): Value;
+  /**
    * Set configuration parameters to the given values
    *
    * `CONFIG SET parameter value [parameter value ...]` — server; flags: admin, noscript, loading, stale; since 2.0.0.
@@ -2136,6 +2142,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   configGet: { words: ['CONFIG', 'GET'], arity: -3 },
   configHelp: { words: ['CONFIG', 'HELP'], arity: 2 },
   configResetstat: { words: ['CONFIG', 'RESETSTAT'], arity: 2 },
+  configRewrite: { words: ['CONFIG', 'REWRITE'], arity: 2 },
   configSet: { words: ['CONFIG', 'SET'], arity: -4 },
   copy: { words: ['COPY'], arity: -3 },
   dbsize: { words: ['DBSIZE'], arity: 1 },

@@ -4,11 +4,12 @@
  * duplicates; SET checks every name first, then every value, and applies nothing unless all
  * are valid, with Redis's error texts; when a host's applier refuses valid values (a TLS
  * certificate that does not load) every value of the call rolls back and the error names the
- * option; RESETSTAT zeroes the INFO counters; REWRITE is in config-rewrite-command.ts.
+ * option; a start-only option (port, shards…) may be set to its running value, a no-op; RESETSTAT
+ * zeroes the INFO counters; REWRITE is in config-rewrite-command.ts.
  */
 import { SYNTAX_ERROR } from '../errors.js';
 import type { CommandContext, CommandDefinition } from '../types.js';
-import { parseConfigValue } from '../../config/config.js';
+import { formatConfigValue, parseConfigValue, type Config } from '../../config/config.js';
 import { findConfigOption, type ConfigOption } from '../../config/schema.js';
 import { resetStats } from '../stats.js';
 import { matchGlob } from '../../keyspace/glob.js';
@@ -39,6 +40,13 @@ function getConfig(context: CommandContext, args: readonly ByteString[]): Reply 
   return new MapReply([...found.values()]);
 }
 
+/** `text` parses to the option's running value (CONFIG SET of a start-only option to it is a no-op). */
+function isRunningValue(config: Config, option: ConfigOption, text: string): boolean {
+  const parsed = parseConfigValue(option, text);
+  if (typeof parsed === 'object') return false;
+  return config.entries().some(([running, value]) => running === option && value === formatConfigValue(option, parsed));
+}
+
 function setFailed(name: string, reason: string): ErrorReply {
   return new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
 }
@@ -55,7 +63,7 @@ function setConfig(context: CommandContext, args: readonly ByteString[]): Reply 
     const option = findConfigOption(args[i].toLowerCase());
     if (option === undefined) {
       nameError = new ErrorReply(`ERR Unknown option or number of arguments for CONFIG SET - '${args[i]}'`);
-    } else if (!option.mutable) {
+    } else if (!option.mutable && !(option.startOnly === true && isRunningValue(context.engine.config, option, args[i + 1]))) {
       nameError = setFailed(args[i], "can't set immutable config");
     } else if (chosen.some((earlier) => earlier.option === option)) {
       nameError = setFailed(args[i], 'duplicate parameter');
