@@ -10,7 +10,7 @@
  * Options not given are drawn from the seed (swarm testing), so `run --seed S` replays a
  * swarm's seed exactly. Exit code 0 when every invariant held, 1 on a violation, 2 on bad usage.
  */
-import { PLANTED_DEFECT_NAMES, type PlantedDefectName } from '@ballast/core/testing';
+import { PLANTED_DEFECT_NAMES } from '@ballast/core/testing';
 import { runSimulation, type SimulationOptions, type SimulationResult } from '../simulation/simulation.js';
 import { describeOptions, swarmOptions } from '../simulation/swarm-options.js';
 import { runMutants } from '../simulation/mutants.js';
@@ -70,7 +70,7 @@ async function mutants(values: Map<string, string>): Promise<number> {
   for (const name of only ?? []) {
     if (!(PLANTED_DEFECT_NAMES as readonly string[]).includes(name)) throw new Error(`--only: unknown defect '${name}' (known: ${PLANTED_DEFECT_NAMES.join(', ')})`);
   }
-  const defects = (only ?? PLANTED_DEFECT_NAMES) as readonly PlantedDefectName[];
+  const defects = (only ?? PLANTED_DEFECT_NAMES) as readonly (typeof PLANTED_DEFECT_NAMES)[number][];
   const results = await runMutants(seedsMax, (defect, seed) => process.stdout.write(`\r${defect}: seed ${seed}`.padEnd(60)), defects);
   process.stdout.write('\n');
   for (const result of results) {
