@@ -313,6 +313,8 @@ export interface DebugSettings {
   quicklistPackedThresholdBytes: number;
   /** SET-DISABLE-DENY-SCRIPTS: scripts may call commands flagged noscript (Redis's test hook). */
   disableDenyScripts: boolean;
+  /** PAUSE-CRON: the background cycle (active expiry, idle clients, tracking-table-max-keys) does nothing. */
+  pauseCron: boolean;
 }
 
 /**

@@ -346,7 +346,7 @@ export class Engine implements EngineServices {
   configFile: ConfigFileServices | null = null;
 
   /** DEBUG SET-ACTIVE-EXPIRE (the background cycle expires sampled keys only while it is on), QUICKLIST-PACKED-THRESHOLD, SET-DISABLE-DENY-SCRIPTS. */
-  readonly debugSettings: DebugSettings = { activeExpire: true, quicklistPackedThresholdBytes: PLAIN_ELEMENT_BYTES, disableDenyScripts: false };
+  readonly debugSettings: DebugSettings = { activeExpire: true, quicklistPackedThresholdBytes: PLAIN_ELEMENT_BYTES, disableDenyScripts: false, pauseCron: false };
 
   /** True while DEBUG SLEEP or DEBUG RELOAD holds every command back. */
   get commandsPaused(): boolean {
@@ -763,7 +763,7 @@ export class Engine implements EngineServices {
     if (monitored === 'before') this.feedMonitors(connection, fullName, args);
     const reply = definition.handler(connection, args);
     this.tracking.settleFlush();
-    if (this.tracking.clientCount > 0 && definition.flags.includes('readonly')) this.rememberRead(connection, definition, args);
+    if (this.tracking.remembersReadsOf(definition)) this.rememberRead(connection, definition, args);
     if (monitored === 'after') this.feedMonitors(connection, fullName, args);
     if (this.defects.scriptErrorDropsEffects && definition.group === 'scripting' && reply instanceof ErrorReply) this.effects.takeUnit();
     if (reply instanceof BlockRequest) this.effects.endUnservedCommand();
@@ -1083,8 +1083,8 @@ export class Engine implements EngineServices {
    * idle clients.
    */
   private cron(): void {
-    // DEBUG SLEEP or RELOAD holds the engine: Redis's serverCron does not run while its thread is busy.
-    if (this.commandsPaused) return;
+    // DEBUG SLEEP or RELOAD holds the engine: Redis's serverCron does not run while its thread is busy; DEBUG PAUSE-CRON skips it.
+    if (this.commandsPaused || this.debugSettings.pauseCron) return;
     this.commandTimeMs = this.clock.now();
     this.peakMemory();
     this.tracking.enforceLimit();

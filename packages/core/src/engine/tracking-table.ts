@@ -77,7 +77,7 @@ function byteOrder(first: ByteString, second: ByteString): number {
   return first < second ? -1 : first > second ? 1 : 0;
 }
 
-/** Commands that read keys but whose keys are not remembered: the read-only script forms (their keys are remembered when the script reads). */
+/** Read-only commands whose own run remembers nothing: the read-only script forms (their keys are remembered when the script reads). */
 const UNTRACKED_READS: ReadonlySet<string> = new Set(['eval_ro', 'evalsha_ro', 'fcall_ro']);
 
 export class TrackingTable implements TrackingServices {
@@ -186,13 +186,18 @@ export class TrackingTable implements TrackingServices {
     for (const key of keys) this.send(client, key === null ? null : [key], deliverNow);
   }
 
+  /** Whether running `spec` makes a tracking client remember keys (Redis's call(): read-only, not EVAL_RO, EVALSHA_RO or FCALL_RO). */
+  remembersReadsOf(spec: CommandSpec): boolean {
+    return this.trackingClients > 0 && spec.flags.includes('readonly') && !UNTRACKED_READS.has(spec.name);
+  }
+
   /**
    * A read-only command ran for `caller` (a script's caller when a script ran it, with the
    * script's command line): remember its keys, as Redis's trackingRememberKeys.
    */
   rememberRead(caller: TrackingClient, spec: CommandSpec, args: readonly ByteString[]): void {
     const state = caller.tracking;
-    if (!state.on || state.bcast || UNTRACKED_READS.has(spec.name) || this.options.replaying()) return;
+    if (!state.on || state.bcast || this.options.replaying()) return;
     if ((state.optin && !state.caching) || (state.optout && state.caching)) return;
     if (spec.flags.includes('pubsub')) return;
     for (const position of keyPositions(spec, args)) {

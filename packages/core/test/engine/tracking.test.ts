@@ -137,6 +137,12 @@ describe('CLIENT TRACKING: default mode', () => {
     reader.call('EVAL', "redis.call('get', 'k3{t}')", '2', 'k1{t}', 'k2{t}');
     writer.call('MSET', 'k2{t}', '2', 'k1{t}', '2');
     expect(reader.take()).toEqual([invalidate(['k2{t}']), invalidate(['k1{t}'])]);
+    reader.call('EVAL_RO', "redis.call('ping')", '2', 'k1{t}', 'k2{t}');
+    writer.call('MSET', 'k2{t}', '2', 'k1{t}', '2');
+    expect(reader.take()).toEqual([]);
+    reader.call('EVAL_RO', "redis.call('get', 'k1{t}')", '2', 'k1{t}', 'k2{t}');
+    writer.call('MSET', 'k2{t}', '3', 'k1{t}', '3');
+    expect(reader.take()).toEqual([invalidate(['k2{t}']), invalidate(['k1{t}'])]);
   });
 
   it('invalidates keys the active cycle and lazy expiry delete', () => {

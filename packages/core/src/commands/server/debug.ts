@@ -14,7 +14,7 @@
  * - SLEEP: the engine stops running commands for that long (EngineServices.sleep).
  * - RELOAD [MERGE] [NOFLUSH] [NOSAVE] / LOADAOF: the dataset persisted and loaded back while no
  *   command runs (durability/dataset-reload.ts).
- * - SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, SET-DISABLE-DENY-SCRIPTS: engine switches
+ * - SET-ACTIVE-EXPIRE, QUICKLIST-PACKED-THRESHOLD, SET-DISABLE-DENY-SCRIPTS, PAUSE-CRON: engine switches
  *   (EngineServices.debugSettings).
  * - PROTOCOL: one reply of each RESP3 type, as Redis sends them.
  * - LISTPACK / QUICKLIST: the value's layout written to the server log (Redis prints to stdout).
@@ -266,6 +266,10 @@ const SUBCOMMANDS: Readonly<Record<string, DebugSubcommand>> = {
     context.engine.debugSettings.disableDenyScripts = atoi(args[2]) !== 0;
     return OK;
   } },
+  'pause-cron': { accepts: (argc) => argc === 3, run: (context, args) => {
+    context.engine.debugSettings.pauseCron = atoi(args[2]) !== 0;
+    return OK;
+  } },
   'stringmatch-test': { accepts: (argc) => argc === 2, run: stringmatchTest },
   'help': { accepts: (argc) => argc === 2, run: () => helpReply('DEBUG', HELP_LINES) },
 };
@@ -313,6 +317,8 @@ const HELP_LINES = [
   'QUICKLIST <key> [<0|1>]',
   '    Show low level info about the quicklist encoding of <key>.',
   '    The optional argument (0 by default) sets the level of detail',
+  'PAUSE-CRON <0|1>',
+  '    Stop periodic cron job processing.',
 ];
 
 /** Redis's addReplySubcommandSyntaxError, naming the command as the client spelled it. */

@@ -117,6 +117,9 @@ function memoryLines({ engine }: InfoContext): string[] {
     'mem_replication_backlog:0',
     'mem_clients_slaves:0',
     `mem_clients_normal:${clientBytes}`,
+    // Ballast frees synchronously (FLUSHALL ASYNC included): nothing is ever pending.
+    'lazyfree_pending_objects:0',
+    'lazyfreed_objects:0',
   ];
 }
 
