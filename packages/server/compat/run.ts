@@ -32,7 +32,7 @@ export const DEFAULT_UNITS = [
   'unit/expire', 'unit/multi', 'unit/pubsub', 'unit/protocol', 'unit/info-command', 'unit/auth', 'unit/type/stream',
   'unit/type/stream-cgroups', 'unit/bitops', 'unit/bitfield', 'unit/hyperloglog', 'unit/geo', 'unit/sort', 'unit/type/list-2',
   'unit/type/list-3', 'unit/scripting', 'unit/functions', 'unit/dump', 'unit/slowlog', 'unit/latency-monitor', 'unit/pause',
-  'unit/introspection',
+  'unit/introspection', 'unit/tracking',
 ];
 const UNIT_TIMEOUT_SECONDS = 300;
 const PROGRESS_TIMEOUT_SECONDS = 120;
