@@ -188,6 +188,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Refuse writes (NOREPLICAS) unless at least this many replicas acknowledged within min-replicas-max-lag seconds (0 off).' },
   { name: 'min-replicas-durable', type: 'integer', defaultValue: '0', min: 0, max: 1000, mutable: false, startOnly: true,
     description: 'Acknowledge a write only once it is fsynced here and on this many Ballast replicas (REPLCONF ACK … FACK): replies, and reads of keys not yet that durable, wait as under appendfsync always. redis-server replicas never count. While fewer replicas acknowledge, writes wait; they are never acknowledged on fewer. 0: off.' },
+  { name: 'min-replicas-durable-timeout', type: 'integer', defaultValue: '0', min: 0, max: 2_147_483_647, mutable: true,
+    description: 'Milliseconds a write waits under min-replicas-durable before its client gets a NOTDURABLE error instead of its reply: the write was applied and logged here but is not known durable on that many replicas, so it may or may not survive a failover (it is never reported as success). Until the replicas acknowledge it, reads of its keys get a NOTDURABLE error too. Counts for writes logged once it is set. 0: wait forever.' },
   { name: 'min-replicas-max-lag', type: 'integer', defaultValue: '10', min: 0, max: 2_147_483_647, mutable: true, aliases: ['min-slaves-max-lag'],
     description: 'Seconds since its last acknowledgement within which a replica counts as good for min-replicas-to-write (0 turns the check off).' },
   { name: 'maxmemory', type: 'memory', defaultValue: '0', min: 0, max: Number.MAX_SAFE_INTEGER, mutable: true,

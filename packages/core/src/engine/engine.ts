@@ -62,7 +62,7 @@ import { scriptCallRefusal, type ActiveScript } from '../scripting/active-script
 import { Scripting, type ScriptHost } from '../scripting/scripting.js';
 import { errorAlreadyCounted } from '../lua/index.js';
 import { SCRIPT_CLIENT_HOST } from './script-client.js';
-import type { ReplyWait, ReplyWaitState } from './reply-gate.js';
+import type { GivenUp, ReplyWait, ReplyWaitState } from './reply-gate.js';
 import { SlowLog } from '../commands/server/slowlog.js';
 import { AccessControl } from '../commands/acl/access-control.js';
 import { permissionRefusal } from '../commands/acl/acl-denial.js';
@@ -320,6 +320,12 @@ export class Engine implements EngineServices {
   /** Every reply held by the gate and not yet covered gets `error` instead (see ReplyGate.abandonHeld). */
   abandonHeldReplies(error: ErrorReply): void {
     this.runEvent(() => this.replies.abandonHeld(error));
+  }
+
+  /** A commit source gives up on the LSNs through a point: replies waiting for them get its errors (reply-gate.ts). */
+  giveUpCommit(givenUp: GivenUp): void {
+    this.replies.giveUp(givenUp);
+    this.runEvent(() => this.replies.release());
   }
 
   /** `listener` is told every local commit from now on (null: nobody). */

@@ -17,6 +17,10 @@
  * - A client's output keeps its order: everything behind a held reply is held too. Held output
  *   is released in order as committedLsn advances; after a durability failure, what can never
  *   be covered becomes the failure's error reply (a held message is dropped instead).
+ * - A source may give up on the LSNs through some point (replica-fsync past
+ *   min-replicas-durable-timeout): output that waits for one of them and that every other
+ *   source covers becomes the source's error — the write's, or the read's when the command only
+ *   read such a write — and a held message is dropped. Covered later, output leaves as usual.
  */
 import { assert } from '../assert.js';
 import { keyPositions } from '../commands/key-positions.js';
@@ -36,6 +40,8 @@ export const LOCAL_FSYNC = 'local-fsync';
 export interface ReplyWait {
   readonly lsn: number;
   readonly until: 'released' | 'committed';
+  /** The command logged a unit of its own (a source's give-up answers it with the write's error). */
+  readonly wrote?: boolean;
 }
 
 export const NO_WAIT: ReplyWait = Object.freeze({ lsn: 0, until: 'released' });
@@ -67,6 +73,15 @@ interface HeldReply {
   readonly reply: Reply;
   /** A published message: dropped, not replaced by the error, when it can never be covered. */
   readonly published: boolean;
+  readonly wrote: boolean;
+}
+
+/** A source gave up on the LSNs through `throughLsn`: what waits for them gets these errors. */
+export interface GivenUp {
+  readonly source: string;
+  readonly throughLsn: number;
+  readonly writeError: ErrorReply;
+  readonly readError: ErrorReply;
 }
 
 /** The LSN of a published message whose unit is still open: nothing covers it. */
@@ -86,6 +101,7 @@ export class ReplyGate {
   /** Under appendfsync always: keys whose last write is not committed yet (else null). */
   private uncommitted: UncommittedKeys | null = null;
   private failureReply: ErrorReply | null = null;
+  private givenUp: GivenUp | null = null;
   /** Held output per client, in the order clients first held something. */
   private readonly held = new Map<GatedOutput, HeldReply[]>();
   /** Messages published in the open unit, to be stamped with its LSN when it closes. */
@@ -150,6 +166,27 @@ export class ReplyGate {
     assert(committed >= this.committed, () => `committedLsn went back from ${this.committed} to ${committed}`);
     this.committed = committed;
     this.uncommitted?.committed(committed);
+  }
+
+  /**
+   * `givenUp.source` will not vouch for the LSNs through `givenUp.throughLsn` in time: output
+   * waiting for them is answered with its errors once every other source covers it. Call
+   * release() (inside an event) afterwards.
+   */
+  giveUp(givenUp: GivenUp): void {
+    assert(this.sources.has(givenUp.source), () => `giving up on unknown commit source ${givenUp.source}`);
+    if (this.givenUp !== null && this.givenUp.throughLsn > givenUp.throughLsn) return;
+    this.givenUp = givenUp;
+  }
+
+  /** The error for output waiting for `lsn` when a source gave up on it and every other source covers it, else null. */
+  private givenUpError(lsn: number, until: 'released' | 'committed', wrote: boolean): ErrorReply | null {
+    const givenUp = this.givenUp;
+    if (givenUp === null || until !== 'released' || lsn > givenUp.throughLsn) return null;
+    for (const [source, committed] of this.sources) {
+      if (source !== givenUp.source && !this.waived.has(source) && committed < lsn) return null;
+    }
+    return wrote ? givenUp.writeError : givenUp.readError;
   }
 
   /** The durability pipeline failed for good. Call release() (inside an event) afterwards. */
@@ -235,7 +272,7 @@ export class ReplyGate {
   replyWait(unitLsn: number): ReplyWait {
     if (this.commitLsn > 0) return { lsn: this.commitLsn, until: 'committed' };
     const lsn = Math.max(unitLsn, this.readLsn);
-    return lsn === 0 ? NO_WAIT : { lsn, until: 'released' };
+    return lsn === 0 ? NO_WAIT : { lsn, until: 'released', wrote: unitLsn > 0 };
   }
 
   /**
@@ -247,9 +284,10 @@ export class ReplyGate {
     const queue = this.held.size > 0 ? this.held.get(output) : undefined;
     if (queue === undefined) {
       if (wait.lsn <= this.limit(wait)) return output.emit(reply);
-      if (this.failureReply !== null) return published ? undefined : output.emit(this.failureReply);
+      const substitute = this.failureReply ?? this.givenUpError(wait.lsn, wait.until, wait.wrote === true);
+      if (substitute !== null) return published ? undefined : output.emit(substitute);
     }
-    this.hold(output, { lsn: wait.lsn, until: wait.until, reply, published });
+    this.hold(output, { lsn: wait.lsn, until: wait.until, reply, published, wrote: wait.wrote === true });
   }
 
   /**
@@ -258,7 +296,7 @@ export class ReplyGate {
    */
   sendPublished(output: GatedOutput, reply: Reply): void {
     if (this.uncommitted === null) return this.send(output, reply, NO_WAIT);
-    const held: HeldReply = { lsn: UNSTAMPED, until: 'released', reply, published: true };
+    const held: HeldReply = { lsn: UNSTAMPED, until: 'released', reply, published: true, wrote: false };
     this.unstamped.push(held);
     this.hold(output, held);
   }
@@ -276,8 +314,9 @@ export class ReplyGate {
       let released = 0;
       for (const held of queue) {
         const covered = held.lsn <= this.limit(held);
-        if (!covered && (failure === null || held.lsn === UNSTAMPED)) break;
-        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : failure!);
+        const substitute = covered || held.lsn === UNSTAMPED ? null : failure ?? this.givenUpError(held.lsn, held.until, held.wrote);
+        if (!covered && substitute === null) break;
+        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : substitute!);
         released++;
       }
       if (released === queue.length) this.held.delete(output);

@@ -30,6 +30,7 @@ import { planSync } from './sync-plan.js';
 import { StreamRenderer } from './stream-renderer.js';
 import { replconf } from './replconf.js';
 import { ReplicaWaits } from './replica-waits.js';
+import { DurableDeadlines } from './durable-deadlines.js';
 
 export interface ReplicationPrimaryOptions {
   readonly engine: Engine;
@@ -90,6 +91,8 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   private readonly requiredDurable: number;
   private readonly durableUnits: Array<{ readonly lsn: number; readonly end: number }> = [];
   private durableHead = 0;
+  /** min-replicas-durable-timeout's deadlines (null without min-replicas-durable). */
+  private readonly deadlines: DurableDeadlines | null = null;
   private timer: TimerHandle | null = null;
   private cronTicks = 0;
   readonly syncCounts = { full: 0, partialOk: 0, partialErr: 0 };
@@ -103,6 +106,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     if (this.requiredDurable > 0 && options.engine.persistence !== null) {
       // Every write from now on waits for replicas too; the stream starts now, so every unit is tracked.
       options.engine.addCommitSource(REPLICA_FSYNC, options.engine.committedLsn);
+      this.deadlines = new DurableDeadlines(options.engine, REPLICA_FSYNC, this.requiredDurable);
       this.createBacklog();
     }
   }
@@ -122,6 +126,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
   stop(): void {
     this.timer?.cancel();
     this.timer = null;
+    this.deadlines?.clear();
     for (const replica of [...this.replicas]) replica.channel.close();
   }
 
@@ -148,6 +153,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     const last = this.durableUnits.at(-1);
     if (last !== undefined && lsn <= last.lsn) return;
     this.durableUnits.push({ lsn, end });
+    this.deadlines?.logged(lsn);
   }
 
   /** The k-th highest FACK among the replicas: the units it covers are durable on k replicas. */
@@ -163,6 +169,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
       this.durableHead = 0;
     }
     if (lsn > 0) this.engine.commitProgress(REPLICA_FSYNC, lsn);
+    if (lsn > 0) this.deadlines?.durable(lsn);
   }
 
   committed(lsn: number): void {
@@ -362,6 +369,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
 
   /** This node starts following another: its replicas are dropped (chained replication is not built) and the stream stops. */
   detach(): void {
+    this.deadlines?.clear();
     for (const replica of [...this.replicas]) this.drop(replica);
     this.engine.feedReplication(null);
     this.backlog = null;

@@ -134,6 +134,47 @@ describe('ReplicationPrimary', () => {
     expect(writer.take()).toEqual([OK]);
   });
 
+  it('min-replicas-durable-timeout: a write not durable on the replicas in time is answered NOTDURABLE, never OK, and so are reads of it until the replicas have it', async () => {
+    const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits({ 'min-replicas-durable': '1', 'min-replicas-durable-timeout': '500' });
+    const replica = new RawReplica(engine, 7010);
+    replica.send('PSYNC', '?', '-1');
+    commit(lsn());
+    await settle(clock);
+    const fack = (offset = replication.offset) => replica.send('REPLCONF', 'ACK', String(offset), 'FACK', String(offset));
+    const writer = client();
+    const reader = client();
+    expect(writer.call('SET', 'a', '1')).toBeUndefined();
+    commit(lsn());
+    fack();
+    await settle(clock);
+    expect(writer.take()).toEqual([OK]);
+
+    expect(writer.call('SET', 'b', '2')).toBeUndefined();
+    commit(lsn());
+    const durableBefore = replication.offset;
+    clock.advanceMs(400);
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    clock.advanceMs(100);
+    await settle(clock);
+    expect(writer.take()).toEqual([new ErrorReply('NOTDURABLE the write was applied and logged here but is not known durable on 1 replica after 500 ms (min-replicas-durable-timeout): it may or may not survive a failover')]);
+    expect(reader.call('GET', 'b')).toEqual(new ErrorReply('NOTDURABLE the read depends on a write that is not known durable on 1 replica after 500 ms (min-replicas-durable-timeout): it may or may not survive a failover'));
+    expect(reader.call('GET', 'a')).toBe('1');
+    fack(durableBefore);
+    await settle(clock);
+    expect(reader.call('GET', 'b')).toBe('2');
+
+    expect(writer.call('CONFIG', 'SET', 'min-replicas-durable-timeout', '0')).toEqual(OK);
+    expect(writer.call('SET', 'c', '3')).toBeUndefined();
+    commit(lsn());
+    clock.advanceMs(2000);
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    fack();
+    await settle(clock);
+    expect(writer.take()).toEqual([OK]);
+  });
+
   it('WAITAOF counts replicas by their FACK, and the local fsync, answering when both are reached or at the timeout', async () => {
     const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
     const replica = new RawReplica(engine, 7007);

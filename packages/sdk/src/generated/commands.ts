@@ -623,6 +623,12 @@ export interface GeneratedCommands {
    */
   expiretime(...args: Argument[]): Value;
   /**
+   * Start a coordinated failover between this server and one of its replicas.
+   *
+   * `FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT milliseconds]` — server; flags: admin, noscript, stale; since 6.2.0.
+   */
+  failover(...args: Argument[]): Value;
+  /**
    * Invoke a function
    *
    * `FCALL function numkeys [key [key ...]] [arg [arg ...]]` — scripting; flags: noscript, stale, skip_monitor, may_replicate, no_mandatory_keys, movablekeys; since 7.0.0.
@@ -2162,6 +2168,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   expire: { words: ['EXPIRE'], arity: -3 },
   expireat: { words: ['EXPIREAT'], arity: -3 },
   expiretime: { words: ['EXPIRETIME'], arity: 2 },
+  failover: { words: ['FAILOVER'], arity: -1 },
   fcall: { words: ['FCALL'], arity: -3 },
   fcall_ro: { words: ['FCALL_RO'], arity: -3 },
   flushall: { words: ['FLUSHALL'], arity: -1 },

@@ -3,8 +3,8 @@
  * serves a read of it) only once it is fsynced locally and on that many Ballast replicas, which
  * say so with REPLCONF ACK … FACK. Without a replica, with the replica stopped (SIGSTOP), or with
  * only a redis-server replica (which never sends FACK), writes wait; they are answered as soon as
- * a Ballast replica has them durable. After the primary is SIGKILLed, the promoted replica holds
- * every acknowledged write.
+ * a Ballast replica has them durable — or, past min-replicas-durable-timeout, answered NOTDURABLE.
+ * After the primary is SIGKILLed, the promoted replica holds every acknowledged write.
  */
 import { describe, expect, it } from 'vitest';
 import type { RunningBallast } from '../support/ballast-server.js';
@@ -46,6 +46,28 @@ describe('min-replicas-durable', () => {
     expect(await read).toBe('3');
     const replica = await client(replicaServer.port);
     expect(await replica.get('held')).toBe('3');
+  }, 60_000);
+
+  it('min-replicas-durable-timeout: with the only replica stopped, a write is answered NOTDURABLE, and reads of it too until the replica has it', async () => {
+    const primaryServer = await server(['--appendfsync', 'always', '--min-replicas-durable', '1', '--min-replicas-durable-timeout', '500']);
+    const replicaServer = await server(['--appendfsync', 'always', '--replicaof', `127.0.0.1 ${primaryServer.port}`]);
+    const primary = await client(primaryServer.port);
+    expect(await primary.set('before', '1')).toBe('OK');
+    replicaServer.process.kill('SIGSTOP');
+    const started = Date.now();
+    await expect(primary.set('stranded', '2')).rejects.toThrow(
+      'NOTDURABLE the write was applied and logged here but is not known durable on 1 replica after 500 ms (min-replicas-durable-timeout): it may or may not survive a failover');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    await expect(primary.get('stranded')).rejects.toThrow('NOTDURABLE the read depends on a write that is not known durable on 1 replica');
+    expect(await primary.get('before')).toBe('1');
+    expect(await primary.call('CONFIG', 'SET', 'min-replicas-durable-timeout', '0')).toBe('OK');
+    const waiting = primary.set('waits', '3');
+    expect(await settlesWithin(waiting, 800)).toBe(false);
+    replicaServer.process.kill('SIGCONT');
+    expect(await waiting).toBe('OK');
+    expect(await primary.get('stranded')).toBe('2');
+    const replica = await client(replicaServer.port);
+    expect(await replica.get('stranded')).toBe('2');
   }, 60_000);
 
   it('does not count a redis-server replica', async () => {
