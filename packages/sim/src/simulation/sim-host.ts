@@ -30,6 +30,8 @@ export interface EngineSettings {
    */
   readonly maxmemoryBytes?: number;
   readonly maxmemoryPolicy?: MaxmemoryPolicy;
+  /** More configuration (the replication runs' nodes: min-replicas-durable, repl-timeout, ...). */
+  readonly extraConfig?: Readonly<Record<string, string>>;
 }
 
 /** What a simulated engine is built from besides its settings. */
@@ -49,6 +51,7 @@ export function createSimEngine(settings: EngineSettings, { clock, random, durab
     'auto-aof-rewrite-min-size': String(settings.autoRewriteMinBytes),
     maxmemory: String(settings.maxmemoryBytes ?? 0),
     'maxmemory-policy': settings.maxmemoryPolicy ?? 'noeviction',
+    ...settings.extraConfig,
   });
   return new Engine({ config, clock, random, host: SIM_HOST, durability, defects });
 }

@@ -1,0 +1,332 @@
+/**
+ * A replication run: a primary and 2–3 replicas (SimNode), each on its own simulated disk, joined
+ * by the simulated network, all under `min-replicas-durable k` and `appendfsync always`, with
+ * HistoryClients writing to whichever node is the primary. Between stretches of traffic a fault
+ * is drawn: a connection cut at any byte; a partition between the primary and a replica (one way
+ * or both, often longer than repl-timeout); a replica's process crash or power loss and restart;
+ * the primary's crash or power loss followed by its restart or by a failover; the primary cut
+ * off from every replica while its clients go on writing, then a failover. A failover follows
+ * the rule of the failover runbook: ask at least n−k+1 replicas and promote the one with the
+ * highest durable offset of the primary's history (REPLICAOF NO ONE), point the others at it,
+ * and bring the old primary back as its replica. The checks are in replication-checks.ts.
+ */
+import { plantDefects, type PlantedDefectName } from '@ballast/core/testing';
+import { Scheduler, StalledError } from '../scheduler.js';
+import { chance, deriveRandom, randomInteger } from '../seed-streams.js';
+import { SimNetwork } from '../network/sim-network.js';
+import { Trace } from '../simulation/trace.js';
+import { HistoryClient } from './history-client.js';
+import {
+  checkAcknowledged, checkNotAhead, checkReads, comparableDataset, datasetDifference, readHistories, type Histories,
+} from './replication-checks.js';
+import { NODE_PORT, SimNode, type RunningNode } from './sim-node.js';
+
+/** A defect of the operator's failover rule (not of core): promote the replica that is furthest behind. */
+export const OPERATOR_DEFECT_NAMES = ['promoteBehind'] as const;
+export type ReplicationDefectName = PlantedDefectName | (typeof OPERATOR_DEFECT_NAMES)[number];
+
+export interface ReplicationRunOptions {
+  readonly seed: number;
+  readonly replicas: number;
+  /** min-replicas-durable k on every node. */
+  readonly durable: number;
+  readonly shards: number;
+  /** Faults drawn, each after a stretch of traffic. */
+  readonly rounds: number;
+  /** Clients writing to the primary (a new set after each failover). */
+  readonly clients: number;
+  readonly plant?: ReplicationDefectName;
+  readonly keepTrace?: boolean;
+}
+
+export interface ReplicationRunResult {
+  readonly seed: number;
+  readonly violation: string | null;
+  readonly trace: Trace;
+  readonly simulatedMs: number;
+  readonly acknowledged: number;
+  readonly failovers: number;
+  readonly faults: Readonly<Record<string, number>>;
+  readonly fullSyncs: number;
+  readonly partialSyncs: number;
+}
+
+/** repl-timeout on every node, in seconds: partitions and powered-off peers are noticed within a run. */
+const REPL_TIMEOUT_SECONDS = 3;
+/** Simulated time in which a node must start, replicas catch up, the network go quiet. */
+const WITHIN_MS = 60_000;
+
+type Fault = 'cut' | 'partition' | 'replica-crash' | 'primary-restart' | 'primary-failover' | 'primary-isolated';
+const FAULTS: ReadonlyArray<readonly [Fault, number]> = [
+  ['cut', 30], ['partition', 15], ['replica-crash', 20], ['primary-restart', 10], ['primary-failover', 15], ['primary-isolated', 10],
+];
+
+export class ReplicationRun {
+  private readonly trace: Trace;
+  private readonly scheduler = new Scheduler();
+  private readonly network: SimNetwork;
+  private readonly nodes: SimNode[];
+  private readonly faultRandom;
+  private readonly operatorRandom;
+  private primary: SimNode;
+  private epoch = 0;
+  private clients: HistoryClient[] = [];
+  private readonly acknowledged = new Map<string, number>();
+  private readonly reads = new Map<string, number>();
+  private readonly historyKeys: string[] = [];
+  private violation: string | null = null;
+  private failovers = 0;
+  private readonly faults: Record<string, number> = {};
+  private fullSyncs = 0;
+  private partialSyncs = 0;
+
+  constructor(private readonly options: ReplicationRunOptions) {
+    const { seed } = options;
+    this.trace = new Trace(options.keepTrace ?? false);
+    this.network = new SimNetwork(this.scheduler, deriveRandom(seed, 'network'), (line) => this.trace.add(line));
+    this.faultRandom = deriveRandom(seed, 'faults');
+    this.operatorRandom = deriveRandom(seed, 'operator');
+    const coreDefects = plantDefects(options.plant === undefined || options.plant === 'promoteBehind' ? [] : [options.plant]);
+    this.nodes = Array.from({ length: options.replicas + 1 }, (_, index) => new SimNode(`n${index}`, {
+      seed, scheduler: this.scheduler, network: this.network, defects: coreDefects, trace: (line) => this.trace.add(line),
+      settings: {
+        shards: options.shards, appendfsync: 'always', autoRewriteMinBytes: 64 * 1024,
+        extraConfig: { 'min-replicas-durable': String(options.durable), 'repl-timeout': String(REPL_TIMEOUT_SECONDS), 'repl-ping-replica-period': '1' },
+      },
+    }));
+    this.primary = this.nodes[0];
+  }
+
+  async run(): Promise<ReplicationRunResult> {
+    try {
+      await this.primary.start(null);
+      for (const replica of this.replicas()) await replica.start(this.primary.name);
+      await this.untilQuiet('the first full syncs');
+      this.startClients();
+      for (let round = 0; round < this.options.rounds && this.violation === null; round++) {
+        await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 200, 3000));
+        await this.fault(round);
+      }
+      if (this.violation === null) await this.finish();
+    } catch (error) {
+      this.fail(error instanceof StalledError ? `liveness: ${error.message}` : `the run broke: ${(error as Error).stack ?? String(error)}`);
+    }
+    return {
+      seed: this.options.seed, violation: this.violation, trace: this.trace, simulatedMs: this.scheduler.monotonic(),
+      acknowledged: [...this.acknowledged.values()].reduce((sum, count) => sum + count, 0), failovers: this.failovers, faults: this.faults,
+      fullSyncs: this.fullSyncs, partialSyncs: this.partialSyncs,
+    };
+  }
+
+  private fail(message: string | null): void {
+    if (message === null || this.violation !== null) return;
+    this.violation = message;
+    this.trace.add(`VIOLATION ${message}`);
+  }
+
+  private replicas(): SimNode[] {
+    return this.nodes.filter((node) => node !== this.primary);
+  }
+
+  private running(node: SimNode): RunningNode {
+    if (node.running === null) throw new Error(`${node.name} is not running`);
+    return node.running;
+  }
+
+  // ---- clients ----
+
+  private startClients(): void {
+    for (const client of this.clients) client.stop();
+    const engine = this.running(this.primary).engine;
+    this.clients = Array.from({ length: this.options.clients }, (_, index) => {
+      const name = `e${this.epoch}c${index}`;
+      this.historyKeys.push(`h:${name}`);
+      const client = new HistoryClient(name, engine, this.scheduler, deriveRandom(this.options.seed, `client-${name}`), {
+        acknowledged: (writer, written) => this.acknowledged.set(writer, Math.max(written, this.acknowledged.get(writer) ?? 0)),
+        read: (key, length) => this.reads.set(key, Math.max(length, this.reads.get(key) ?? 0)),
+        historyKeys: () => this.historyKeys,
+      }, (line) => this.trace.add(line));
+      client.start();
+      return client;
+    });
+  }
+
+  // ---- faults ----
+
+  private async fault(round: number): Promise<void> {
+    const total = FAULTS.reduce((sum, [, weight]) => sum + weight, 0);
+    let draw = randomInteger(this.faultRandom, 1, total);
+    const fault = FAULTS.find(([, weight]) => (draw -= weight) <= 0)![0];
+    this.faults[fault] = (this.faults[fault] ?? 0) + 1;
+    this.trace.add(`round ${round}: ${fault}`);
+    switch (fault) {
+      case 'cut':
+        this.network.cutOne();
+        return;
+      case 'partition': {
+        const replica = this.pick(this.replicas());
+        this.network.partition(this.primary.name, replica.name, chance(this.faultRandom, 0.5));
+        await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 500, 8000));
+        this.network.heal();
+        return;
+      }
+      case 'replica-crash': {
+        const replica = this.pick(this.replicas());
+        this.crash(replica);
+        await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 100, 3000));
+        await replica.start(this.primary.name);
+        return;
+      }
+      case 'primary-restart':
+        return this.restartPrimary();
+      case 'primary-failover': {
+        const old = this.primary;
+        this.crash(old);
+        await this.failover(old);
+        await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 100, 2000));
+        await old.start(this.primary.name);
+        return;
+      }
+      case 'primary-isolated':
+        return this.isolatedFailover();
+    }
+  }
+
+  private pick(nodes: readonly SimNode[]): SimNode {
+    return nodes[randomInteger(this.faultRandom, 0, nodes.length - 1)];
+  }
+
+  /** A process crash or (one in three) a power loss. */
+  private crash(node: SimNode): void {
+    if (chance(this.faultRandom, 1 / 3)) node.losePower(deriveRandom(this.options.seed, `power-${node.name}-${this.scheduler.monotonic()}`));
+    else node.crashProcess();
+  }
+
+  /** The primary dies and comes back as the primary: no replica may hold a write its log lost. */
+  private async restartPrimary(): Promise<void> {
+    for (const client of this.clients) client.stop();
+    this.countSyncs(this.primary);
+    this.crash(this.primary);
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 100, 2000));
+    const running = await this.primary.start(null);
+    const recovered = this.histories(running, this.primary.name);
+    for (const replica of this.replicas()) {
+      if (replica.running === null || recovered === null) continue;
+      const held = this.histories(replica.running, replica.name);
+      if (held !== null) this.fail(checkNotAhead(recovered, held, this.primary.name, replica.name));
+    }
+    this.epoch++;
+    this.startClients();
+  }
+
+  /** The primary is cut off from every replica while its clients write on; the replicas fail over; the old primary follows once the network heals. */
+  private async isolatedFailover(): Promise<void> {
+    const old = this.primary;
+    for (const replica of this.replicas()) this.network.partition(old.name, replica.name, false);
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 1000, 5000));
+    await this.failover(old);
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 0, 2000));
+    this.network.heal();
+    const running = old.running;
+    if (running !== null) running.replication.replicaOf(this.primary.name, NODE_PORT);
+  }
+
+  /**
+   * The failover rule: ask at least n−k+1 of the n replicas (every one that runs here) for its
+   * durable offset of `old`'s history; promote the highest; point the others at it. The old
+   * primary's clients are abandoned (their pending writes' fate stays open).
+   */
+  private async failover(old: SimNode): Promise<void> {
+    this.failovers++;
+    this.countSyncs(old);
+    const history = old.running?.replication.primary.history.replicationId ?? this.lastHistoryId;
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.operatorRandom, 0, 1500));
+    const asked = this.replicas().filter((node) => node.running !== null);
+    const required = this.options.replicas - this.options.durable + 1;
+    if (asked.length < required) throw new Error(`failover: only ${asked.length} replicas run, the rule needs ${required}`);
+    const offers = asked.map((node) => {
+      const link = this.running(node).replication.following;
+      const sameHistory = link !== null && link.history?.replicationId === history;
+      return { node, offset: sameHistory ? link.durableOffset : -1 };
+    });
+    offers.sort((a, b) => (this.options.plant === 'promoteBehind' ? a.offset - b.offset : b.offset - a.offset));
+    const chosen = offers[0].node;
+    this.trace.add(`failover: asked ${offers.map(({ node, offset }) => `${node.name}@${offset}`).join(' ')}; promoting ${chosen.name}`);
+    for (const client of this.clients) client.stop();
+    const promoted = this.running(chosen);
+    promoted.replication.replicaOf('', null);
+    const histories = this.histories(promoted, chosen.name);
+    if (histories !== null) this.fail(checkAcknowledged(this.acknowledged, histories, chosen.name, 'just promoted'));
+    this.primary = chosen;
+    this.lastHistoryId = promoted.replication.primary.history.replicationId;
+    for (const replica of this.replicas()) if (replica !== old) replica.running?.replication.replicaOf(chosen.name, NODE_PORT);
+    this.epoch++;
+    this.startClients();
+  }
+
+  private lastHistoryId = '';
+
+  private histories(running: RunningNode, name: string): Histories | null {
+    const histories = readHistories(running.engine, name);
+    if (typeof histories === 'string') {
+      this.fail(histories);
+      return null;
+    }
+    return histories;
+  }
+
+  private countSyncs(primary: SimNode): void {
+    const counts = primary.running?.replication.syncCounts;
+    if (counts === undefined) return;
+    this.fullSyncs += counts.full;
+    this.partialSyncs += counts.partialOk;
+  }
+
+  // ---- the end ----
+
+  /** Heals everything, lets replicas catch up with no traffic, and checks every node. */
+  private async finish(): Promise<void> {
+    this.network.heal();
+    for (const client of this.clients) client.stop();
+    for (const node of this.nodes) if (node.running === null) await node.start(node === this.primary ? null : this.primary.name);
+    await this.untilQuiet('the end');
+    if (this.violation !== null) return;
+    this.countSyncs(this.primary);
+    const primary = this.running(this.primary);
+    const final = this.histories(primary, this.primary.name);
+    if (final === null) return;
+    this.fail(checkAcknowledged(this.acknowledged, final, this.primary.name, 'the final primary'));
+    this.fail(checkReads(this.reads, final));
+    const nowMs = this.scheduler.now();
+    const dataset = comparableDataset(primary.engine, nowMs);
+    for (const replica of this.replicas()) {
+      const running = this.running(replica);
+      this.histories(running, replica.name);
+      this.fail(datasetDifference(dataset, comparableDataset(running.engine, nowMs), replica.name));
+    }
+    this.trace.add(`end: ${dataset.length} keys on every node; ${[...final.values()].reduce((sum, length) => sum + length, 0)} history writes`);
+  }
+
+  /** Waits until every replica follows the primary, connected, at the primary's offset; a liveness violation when that takes too long. */
+  private async untilQuiet(when: string): Promise<void> {
+    const deadline = this.scheduler.monotonic() + WITHIN_MS;
+    while (this.scheduler.monotonic() < deadline) {
+      await this.scheduler.runUntil(this.scheduler.monotonic() + 100);
+      if (this.quiet()) return;
+    }
+    const primary = this.running(this.primary).replication.primary;
+    const states = this.replicas().map((node) => {
+      const link = node.running?.replication.following;
+      return `${node.name}: ${link === null || link === undefined ? 'not following' : `${link.state} at ${link.processedOffset}`}`;
+    });
+    this.fail(`liveness: replicas did not catch up with ${this.primary.name} (offset ${primary.offset}) within ${WITHIN_MS} ms at ${when}: ${states.join(', ')}`);
+  }
+
+  private quiet(): boolean {
+    const offset = this.running(this.primary).replication.primary.offset;
+    return this.replicas().every((node) => {
+      const link = node.running?.replication.following;
+      return link !== null && link !== undefined && link.state === 'connected' && link.processedOffset === offset;
+    });
+  }
+}
