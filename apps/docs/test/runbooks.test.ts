@@ -2,7 +2,7 @@
  * The runbooks' ```log blocks are real: each runbook's situation is produced on the real
  * ballast-server and ballast-check-aof (a torn tail, a flipped byte inside durable frames, a
  * shard-count mismatch and a reshard, a clean stop, a rotated log file, expired and rotated TLS
- * certificates, a replica's full sync), and every line of its
+ * certificates, a replica's full sync, a FAILOVER), and every line of its
  * log blocks must match what they printed. A change of a message or of the AOF format fails here
  * until the runbook shows the new text.
  */
@@ -159,6 +159,21 @@ describe.sequential('the runbooks show what Ballast prints', () => {
       await runCli(primary.port, ['SET', 'key', 'value']);
       await waitUntil(() => replica.output().includes('the replication stream follows'));
       expectDocumented('adding-a-replica.md', normalizeOutput(replica.output(), replica.directory));
+    } finally {
+      await replica.stop();
+      await primary.stop();
+    }
+  });
+
+  it('failover.md: FAILOVER TO a replica', async () => {
+    const primary = await startBallast({ args: ['--appendfsync', 'always'] });
+    const replica = await startBallast({ args: ['--replicaof', `127.0.0.1 ${primary.port}`] });
+    try {
+      await runCli(primary.port, ['SET', 'key', 'value']);
+      await waitUntil(() => replica.output().includes('the replication stream follows'));
+      expect(await runCli(primary.port, ['FAILOVER', 'TO', '127.0.0.1', String(replica.port)])).toBe('OK');
+      await waitUntil(() => primary.output().includes('Successful partial resynchronization with master.'));
+      expectDocumented('failover.md', [...normalizeOutput(primary.output(), primary.directory), ...normalizeOutput(replica.output(), replica.directory)]);
     } finally {
       await replica.stop();
       await primary.stop();
