@@ -467,6 +467,12 @@ export interface GeneratedCommands {
    */
   commandGetkeys(...args: Argument[]): Value;
   /**
+   * Extract keys and access flags given a full Redis command
+   *
+   * `COMMAND GETKEYSANDFLAGS command [arg [arg ...]]` — server; flags: loading, stale; since 7.0.0.
+   */
+  commandGetkeysandflags(...args: Argument[]): Value;
+  /**
    * Show helpful text about the different subcommands
    *
    * `COMMAND HELP` — server; flags: loading, stale; since 5.0.0.
@@ -2142,6 +2148,7 @@ export const GENERATED_COMMANDS: Record<keyof GeneratedCommands, { readonly word
   commandCount: { words: ['COMMAND', 'COUNT'], arity: 2 },
   commandDocs: { words: ['COMMAND', 'DOCS'], arity: -2 },
   commandGetkeys: { words: ['COMMAND', 'GETKEYS'], arity: -4 },
+  commandGetkeysandflags: { words: ['COMMAND', 'GETKEYSANDFLAGS'], arity: -4 },
   commandHelp: { words: ['COMMAND', 'HELP'], arity: 2 },
   commandInfo: { words: ['COMMAND', 'INFO'], arity: -2 },
   commandList: { words: ['COMMAND', 'LIST'], arity: -2 },

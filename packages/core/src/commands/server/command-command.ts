@@ -1,13 +1,15 @@
 /**
- * COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, HELP): the command table as
+ * COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, GETKEYSANDFLAGS, HELP): the command table as
  * Redis 7.0 describes it. Replies keep Redis's shapes: an INFO entry is a 10-element array with
  * flags and ACL categories as sets, DOCS is a map per command, and a subcommand is named
  * `container|sub`. Command tips, key specs and argument docs are not modelled: tips and key
- * specs are empty sets, and DOCS has no `arguments`.
+ * specs are empty sets, and DOCS has no `arguments`; GETKEYSANDFLAGS reads the specs' flags from
+ * key-spec-flags.ts.
  */
 import { isKeyword } from '../arguments.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import { keyPositions } from '../key-positions.js';
+import { keySpecFlags } from '../key-spec-flags.js';
 import type { CommandDefinition, CommandFlag } from '../types.js';
 import type { EngineServices } from '../services.js';
 import { matchGlob } from '../../keyspace/glob.js';
@@ -121,8 +123,11 @@ function listCommands(engine: EngineServices, args: readonly ByteString[]): Repl
   return names;
 }
 
-/** COMMAND GETKEYS command [arg …]: the keys a command line would touch. */
-function getKeys(engine: EngineServices, args: readonly ByteString[]): Reply {
+/**
+ * COMMAND GETKEYS command [arg …]: the keys a command line would touch; GETKEYSANDFLAGS (`withFlags`)
+ * gives each key with its key spec's flags.
+ */
+function getKeys(engine: EngineServices, args: readonly ByteString[], withFlags = false): Reply {
   const target = args.slice(2);
   const base = engine.command(target[0].toLowerCase());
   const definition = base?.subcommands !== undefined && target.length >= 2
@@ -133,8 +138,13 @@ function getKeys(engine: EngineServices, args: readonly ByteString[]): Reply {
   const arity = definition.arity;
   if (arity >= 0 ? target.length !== arity : target.length < -arity) return INVALID_ARGUMENT_COUNT;
   const positions = keyPositions(definition, target);
-  if (positions.length === 0) return INVALID_ARGUMENTS;
-  return positions.map((position) => target[position]);
+  if (positions.length === 0) return definition.flags.includes('no_mandatory_keys') ? [] : INVALID_ARGUMENTS;
+  if (!withFlags) return positions.map((position) => target[position]);
+  const fullName = definition === base ? definition.name : `${base!.name}|${definition.name}`;
+  return positions.map((position) => [
+    target[position],
+    new SetReply((keySpecFlags(fullName, target, position) ?? []).map((flag) => new SimpleString(flag))),
+  ]);
 }
 
 const HELP_LINES = [
@@ -154,6 +164,8 @@ const HELP_LINES = [
   '    commands are returned.',
   'GETKEYS <full-command>',
   '    Return the keys from a full Redis command.',
+  'GETKEYSANDFLAGS <full-command>',
+  '    Return the keys and the access flags from a full Redis command.',
 ];
 
 const FLAGS = ['loading', 'stale'] as const;
@@ -210,6 +222,13 @@ export const COMMAND_COMMAND: CommandDefinition = {
         since: '2.8.13', complexity: 'O(N) where N is the number of arguments to the command', syntax: 'command [arg [arg ...]]',
       }),
       handler: (context, args) => getKeys(context.engine, args),
+    },
+    {
+      ...serverSpec({
+        name: 'getkeysandflags', arity: -4, flags: [...FLAGS], summary: 'Extract keys and access flags given a full Redis command',
+        since: '7.0.0', complexity: 'O(N) where N is the number of arguments to the command', syntax: 'command [arg [arg ...]]',
+      }),
+      handler: (context, args) => getKeys(context.engine, args, true),
     },
     {
       ...serverSpec({ name: 'help', arity: 2, flags: [...FLAGS], summary: 'Show helpful text about the different subcommands', since: '5.0.0', syntax: '' }),
