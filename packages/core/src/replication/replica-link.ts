@@ -52,8 +52,8 @@ export class ReplicaLink {
   fromOffset: number;
   /** It asked with PSYNC (it is told +FULLRESYNC), not SYNC. */
   psync = true;
-  /** Stream bytes held while the replica is not yet receiving it. */
-  private held: Uint8Array[] = [];
+  /** Stream bytes held while the replica is not yet receiving it, with the offset each starts at. */
+  private held: Array<{ readonly bytes: Uint8Array; readonly start: number }> = [];
   heldBytes = 0;
 
   constructor(
@@ -80,15 +80,27 @@ export class ReplicaLink {
       this.channel.write(bytes);
       return;
     }
-    this.held.push(bytes);
+    this.held.push({ bytes, start: startOffset });
     this.heldBytes += bytes.length;
+  }
+
+  /**
+   * The full sync's snapshot was taken at stream offset `offset`: the replica needs the stream
+   * from there only. Bytes held before it (offered while the snapshot waited for the slot) are in
+   * the snapshot, and sending them after it would apply those writes twice.
+   */
+  startAt(offset: number): void {
+    this.fromOffset = offset;
+    const kept = this.held.filter(({ start }) => start >= offset);
+    this.held = kept;
+    this.heldBytes = kept.reduce((sum, { bytes }) => sum + bytes.length, 0);
   }
 
   /** Starts the stream: sends what was held. */
   startStream(): void {
     this.streamOnAck = false;
     this.state = 'online';
-    for (const bytes of this.held) this.channel.write(bytes);
+    for (const { bytes } of this.held) this.channel.write(bytes);
     this.held = [];
     this.heldBytes = 0;
   }

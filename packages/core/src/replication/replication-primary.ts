@@ -273,7 +273,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     const snapshot = takeSyncSnapshot(this.engine, this.id, this.renderedOffset);
     if (snapshot === null) return false;
     replica.snapshot = snapshot;
-    replica.fromOffset = snapshot.offset;
+    replica.startAt(snapshot.offset);
     this.trackDurable(snapshot.lsn, snapshot.offset);
     // The stream after the snapshot starts with a SELECT (Redis resets slaveseldb for a new sync).
     this.renderer.selectedDatabase = -1;
