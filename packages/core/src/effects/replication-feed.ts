@@ -14,9 +14,9 @@ export interface ReplicationFeed {
   unitLogged(lsn: number, effects: readonly Effect[], transaction: boolean): number;
   /**
    * A unit that logged nothing still has commands for replicas (PUBLISH outside a write): they
-   * follow everything logged before them.
+   * follow everything logged before them. Returns the stream offset at their end.
    */
-  unitReplicated(effects: readonly Effect[], transaction: boolean): void;
+  unitReplicated(effects: readonly Effect[], transaction: boolean): number;
   /** Local commit progress (fsync) reached `lsn`. */
   committed(lsn: number): void;
   /** The log wrote everything through `lsn` to the OS (what `appendfsync no` promises). */

@@ -507,7 +507,7 @@ export class Engine implements EngineServices {
       if (this.replicationFeed !== null) this.lastStreamOffset = this.replicationFeed.unitLogged(lsn, this.effects.takenStream, transaction);
       this.events.unitLogged();
     } else if (unit === null && this.replicationFeed !== null && this.effects.takenStream.length > 0) {
-      this.replicationFeed.unitReplicated(this.effects.takenStream, transaction);
+      this.lastStreamOffset = this.replicationFeed.unitReplicated(this.effects.takenStream, transaction);
     }
     if (this.librariesChanging) this.librariesLsn = Math.max(this.librariesLsn, lsn);
     this.librariesChanging = false;
@@ -650,6 +650,7 @@ export class Engine implements EngineServices {
   execute(connection: ClientConnection, args: ByteString[]): void {
     this.replies.beginCommand();
     const outerTracked = this.tracking.beginCommand(connection);
+    const streamOffsetBefore = this.lastStreamOffset;
     const reply = this.call(connection, args, connection.multiQueue !== null);
     if (reply === POSTPONE_IT) {
       this.tracking.endCommand(NO_WAIT, outerTracked);
@@ -661,6 +662,9 @@ export class Engine implements EngineServices {
     const lsn = this.defects.replyGateOffByOne && logged > 0 ? logged - 1 : logged;
     if (lsn > 0) {
       connection.lastWriteLsn = lsn;
+      connection.lastWriteStreamOffset = this.lastStreamOffset;
+    } else if (this.lastStreamOffset !== streamOffsetBefore) {
+      // It logged nothing but went to replicas (PUBLISH): WAIT waits for it, as Redis's woff.
       connection.lastWriteStreamOffset = this.lastStreamOffset;
     }
     // A blocked command's reply waits for its unit and reads too, whenever its wait ends (found by the simulator, seed 1138).

@@ -143,8 +143,9 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     return this.renderedOffset;
   }
 
-  unitReplicated(effects: readonly Effect[], transaction: boolean): void {
+  unitReplicated(effects: readonly Effect[], transaction: boolean): number {
     this.queue(this.engine.lastLoggedLsn, this.renderer.renderUnit(effects, transaction));
+    return this.renderedOffset;
   }
 
   /** Under min-replicas-durable: the writes through `lsn` are durable on a replica whose FACK reaches `end`. */

@@ -229,7 +229,7 @@ describe('ReplicationPrimary', () => {
   });
 
   it('sends PUBLISH to replicas in the order it ran, after what was logged before it, and not to the log', async () => {
-    const { engine, clock, client, commit, lsn } = primaryWithManualCommits();
+    const { engine, clock, client, commit, lsn, replication } = primaryWithManualCommits();
     const replica = new RawReplica(engine, 7009);
     replica.send('PSYNC', '?', '-1');
     commit(lsn());
@@ -250,5 +250,18 @@ describe('ReplicationPrimary', () => {
     writer.call('EVAL', "redis.call('publish', 'x', 'y') return 1", '0');
     commit(lsn());
     expect(replica.take()).toBe(resp('MULTI') + resp('SET', 'b', '2') + resp('SPUBLISH', 'shard', 'm') + resp('EXEC') + resp('publish', 'x', 'y'));
+
+    // WAIT after a PUBLISH waits for the replica to acknowledge it, as Redis's woff.
+    replica.send('REPLCONF', 'ACK', String(replication.offset));
+    const publisher = client();
+    publisher.call('PUBLISH', 'news', 'again');
+    const published = replication.offset;
+    expect(publisher.call('WAIT', '1', '0')).toBeUndefined();
+    replica.send('REPLCONF', 'ACK', String(published - 1));
+    await settle(clock);
+    expect(publisher.take()).toEqual([]);
+    replica.send('REPLCONF', 'ACK', String(published));
+    await settle(clock);
+    expect(publisher.take()).toEqual([1]);
   });
 });
