@@ -57,10 +57,11 @@ export function rename(onlyIfMissing: boolean) {
     if (source === destination) return onlyIfMissing ? 0 : OK;
     if (onlyIfMissing && context.db.exists(destination)) return 0;
     const expiresAtMs = context.db.getExpire(source);
+    // The source goes first: a change reaches WATCH and tracking clients in Redis's order (source, then destination).
+    context.db.delete(source);
     context.db.delete(destination);
     context.db.set(destination, value);
     if (expiresAtMs !== undefined) context.db.setExpire(destination, expiresAtMs);
-    context.db.delete(source);
     context.notify(NOTIFY_GENERIC, 'rename_from', source);
     context.notify(NOTIFY_GENERIC, 'rename_to', destination);
     return onlyIfMissing ? 1 : OK;
