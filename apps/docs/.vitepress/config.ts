@@ -20,6 +20,7 @@ const guide = [
   { text: 'Scripting with Lua', link: '/guide/scripting' },
   { text: 'Streams and consumer groups', link: '/guide/streams' },
   { text: 'Keyspace notifications', link: '/guide/keyspace-notifications' },
+  { text: 'Client-side caching', link: '/guide/client-side-caching' },
   { text: 'Replication', link: '/guide/replication' },
   { text: 'Memory limits and eviction', link: '/guide/eviction' },
   { text: 'TypeScript SDK', link: '/guide/sdk' },
