@@ -421,10 +421,13 @@ export interface EngineServices {
    * the command's timeout reply or with -UNBLOCKED (`error`: CLIENT UNBLOCK's, or `reason`); false when no such client is.
    */
   unblockClient(id: number, how: 'timeout' | 'error', reason?: ErrorReply): boolean;
-  /** CLIENT PAUSE: postpones every command (`all`) or those that may write (`write`) until `endMs` (wall ms) or unpauseClients. */
-  pauseClients(mode: 'write' | 'all', endMs: number): void;
-  /** CLIENT UNPAUSE: postponed clients run again, in order. */
-  unpauseClients(): void;
+  /**
+   * CLIENT PAUSE (`purpose` client-command, the default) or FAILOVER: postpones every command
+   * (`all`) or those that may write (`write`) until `endMs` (wall ms) or unpauseClients of that purpose.
+   */
+  pauseClients(mode: 'write' | 'all', endMs: number, purpose?: 'client-command' | 'failover'): void;
+  /** CLIENT UNPAUSE (or a failover's end): that purpose's pause ends; with none left, postponed clients run again, in order. */
+  unpauseClients(purpose?: 'client-command' | 'failover'): void;
   /** Command lookup by lower-case name, and the whole table. */
   command(name: string): CommandDefinition | undefined;
   commands(): readonly CommandDefinition[];

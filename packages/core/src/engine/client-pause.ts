@@ -9,13 +9,19 @@
  * expired key reads as missing but stays (Redis keeps the dataset still for a failover).
  *
  * A pause starts at once, but a transaction that paused clients runs to its end and its keys
- * expire as before until then (Redis's client_pause_in_transaction). A pause given while one is in
- * force keeps the more restrictive mode and the later end. It ends on CLIENT UNPAUSE or once the
- * clock passes its end (a timer on the engine's clock). Pausing changes no data: nothing is logged.
+ * expire as before until then (Redis's client_pause_in_transaction). Pauses are kept per purpose,
+ * as Redis's pause_purpose: CLIENT PAUSE's, and FAILOVER's (which CLIENT UNPAUSE does not end). A
+ * pause given for a purpose already paused keeps the more restrictive mode and the later end; the
+ * pause in force is the most restrictive of them. Each ends on its unpause (CLIENT UNPAUSE, the
+ * failover's end) or once the clock passes its end (a timer on the engine's clock). Pausing
+ * changes no data: nothing is logged.
  */
 import type { Clock, TimerHandle } from '../io/clock.js';
 
 export type PauseMode = 'write' | 'all';
+
+/** Who paused: CLIENT PAUSE, or FAILOVER (Redis's PAUSE_BY_CLIENT_COMMAND, PAUSE_DURING_FAILOVER). */
+export type PausePurpose = 'client-command' | 'failover';
 
 /** The longest timer a host can arm (Node's setTimeout fires at once past 2^31 − 1 ms): a longer pause re-arms. */
 const TIMER_DELAY_MAX_MS = 2 ** 31 - 1;
@@ -29,7 +35,8 @@ export interface PostponedClient {
 
 export class ClientPause {
   private current: PauseMode | null = null;
-  private endMs = 0;
+  /** The pause of each purpose in force: its mode and its end (wall ms, inclusive). */
+  private readonly pauses = new Map<PausePurpose, { mode: PauseMode; endMs: number }>();
   private timer: TimerHandle | null = null;
   private postponed: PostponedClient[] = [];
   private beganInTransaction = false;
@@ -53,30 +60,46 @@ export class ClientPause {
   }
 
   /**
-   * CLIENT PAUSE: pauses `mode` until `endMs` (wall ms, inclusive), merged with a pause in force.
-   * An end already past pauses nothing. `inTransaction`: EXEC runs it (see holdsKeyspace).
+   * Pauses `mode` for `purpose` until `endMs` (wall ms, inclusive), merged with that purpose's
+   * pause in force. An end already past pauses nothing. `inTransaction`: EXEC runs it (see
+   * holdsKeyspace).
    */
-  pause(mode: PauseMode, endMs: number, nowMs: number, inTransaction: boolean): void {
-    if (this.current !== null) {
-      if (this.current === 'all') mode = 'all';
-      endMs = Math.max(endMs, this.endMs);
+  pause(mode: PauseMode, endMs: number, nowMs: number, inTransaction: boolean, purpose: PausePurpose = 'client-command'): void {
+    const existing = this.pauses.get(purpose);
+    if (existing !== undefined) {
+      if (existing.mode === 'all') mode = 'all';
+      endMs = Math.max(endMs, existing.endMs);
     } else if (endMs < nowMs) {
       return;
     }
-    this.current = mode;
-    this.endMs = endMs;
+    this.pauses.set(purpose, { mode, endMs });
     if (inTransaction) this.beganInTransaction = true;
-    this.timer?.cancel();
-    this.scheduleEnd(nowMs);
+    this.update(nowMs);
   }
 
-  /** CLIENT UNPAUSE, or the end time passed: postponed clients run again, in order. */
-  unpause(): void {
+  /** Ends `purpose`'s pause (CLIENT UNPAUSE, a failover's end); with no pause left, postponed clients run again, in order. */
+  unpause(purpose: PausePurpose = 'client-command'): void {
+    if (!this.pauses.delete(purpose)) return;
+    this.update(this.clock.now());
+  }
+
+  /**
+   * The pause in force is the most restrictive of the purposes'. When it ends or becomes less
+   * restrictive, postponed clients are admitted again (those still paused are postponed again).
+   */
+  private update(nowMs: number): void {
+    const before = this.current;
+    let mode: PauseMode | null = null;
+    for (const pause of this.pauses.values()) if (mode !== 'all') mode = pause.mode;
+    this.current = mode;
     this.timer?.cancel();
     this.timer = null;
-    if (this.current === null) return;
-    this.current = null;
-    this.beganInTransaction = false;
+    if (mode !== null) this.scheduleEnd(nowMs);
+    else this.beganInTransaction = false;
+    if (mode === null || (before === 'all' && mode === 'write')) this.resumeAll();
+  }
+
+  private resumeAll(): void {
     const clients = this.postponed;
     this.postponed = [];
     for (const client of clients) if (!client.closed) client.resumePostponed();
@@ -97,12 +120,14 @@ export class ClientPause {
     this.beganInTransaction = false;
   }
 
-  /** Ends the pause on the first timer after endMs (Redis's `end < now`), re-arming if the clock is not there yet. */
+  /** Ends each pause on the first timer after its end (Redis's `end < now`), re-arming while one is left. */
   private scheduleEnd(nowMs: number): void {
-    this.timer = this.clock.schedule(Math.min(this.endMs - nowMs + 1, TIMER_DELAY_MAX_MS), () => this.runEvent(() => {
+    const endMs = Math.min(...[...this.pauses.values()].map((pause) => pause.endMs));
+    this.timer = this.clock.schedule(Math.min(endMs - nowMs + 1, TIMER_DELAY_MAX_MS), () => this.runEvent(() => {
+      this.timer = null;
       const now = this.clock.now();
-      if (now > this.endMs) this.unpause();
-      else this.scheduleEnd(now);
+      for (const [purpose, pause] of this.pauses) if (now > pause.endMs) this.pauses.delete(purpose);
+      this.update(now);
     }));
   }
 }

@@ -39,7 +39,7 @@ import { BatchClock } from './batch-clock.js';
 import { BlockingRegistry } from './blocking-registry.js';
 import { ClientRegistry } from './client-registry.js';
 import { POSTPONE_IT, QUEUE_IT, Refusal, admitCommand, admitWhilePaused, type Admission, type MemoryCheck, type PermissionCheck } from './command-admission.js';
-import { ClientPause } from './client-pause.js';
+import { ClientPause, type PausePurpose } from './client-pause.js';
 import { keyspaceAccess, type AccessContext } from './keyspace-access.js';
 import { MonitorFeed } from './monitor-feed.js';
 import { LatencyMonitor } from '../commands/server/latency-monitor.js';
@@ -582,12 +582,12 @@ export class Engine implements EngineServices {
     return true;
   }
 
-  pauseClients(mode: 'write' | 'all', endMs: number): void {
-    this.pause.pause(mode, endMs, this.commandTimeMs, this.execDepth > 0);
+  pauseClients(mode: 'write' | 'all', endMs: number, purpose: PausePurpose = 'client-command'): void {
+    this.pause.pause(mode, endMs, this.commandTimeMs, this.execDepth > 0, purpose);
   }
 
-  unpauseClients(): void {
-    this.pause.unpause();
+  unpauseClients(purpose: PausePurpose = 'client-command'): void {
+    this.pause.unpause(purpose);
   }
 
   command(name: string): CommandDefinition | undefined {

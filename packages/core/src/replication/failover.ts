@@ -87,7 +87,7 @@ export class FailoverCoordinator {
     this.endMs = timeoutMs > 0 ? engine.clock.now() + timeoutMs : 0;
     this.force = force;
     this.current = 'waiting-for-sync';
-    engine.pauseClients('write', Number.MAX_SAFE_INTEGER);
+    engine.pauseClients('write', Number.MAX_SAFE_INTEGER, 'failover');
     this.schedule();
     return OK;
   }
@@ -159,7 +159,7 @@ export class FailoverCoordinator {
     this.target = null;
     this.force = false;
     this.endMs = 0;
-    this.node.engine.unpauseClients();
+    this.node.engine.unpauseClients('failover');
   }
 
   /** Redis's findReplica: by the address it announced (or its peer's) and its listening port. */

@@ -105,6 +105,26 @@ describe('FAILOVER', () => {
     expect(failoverState(setup)).toBe('no-failover');
   });
 
+  it('keeps its pause apart from CLIENT PAUSE: CLIENT UNPAUSE does not end it, and a CLIENT PAUSE outlives it', async () => {
+    const setup = primaryNode();
+    await onlineReplica(setup, 7006);
+    const admin = setup.client();
+    const writer = setup.client();
+    writer.call('SET', 'k', 'v1');
+    expect(admin.call('FAILOVER', 'TIMEOUT', '60000')).toEqual(OK);
+    expect(writer.call('SET', 'k', 'v2')).toBeUndefined();
+    expect(admin.call('CLIENT', 'UNPAUSE')).toEqual(OK);
+    await settle(setup.clock);
+    expect(writer.take()).toEqual([]);
+    expect(admin.call('CLIENT', 'PAUSE', '1000', 'WRITE')).toEqual(OK);
+    expect(admin.call('FAILOVER', 'ABORT')).toEqual(OK);
+    await settle(setup.clock);
+    expect(writer.take()).toEqual([]);
+    setup.clock.advanceMs(1000);
+    await settle(setup.clock);
+    expect(writer.take()).toEqual([OK]);
+  });
+
   it('under min-replicas-durable waits for the target\'s FACK to reach the offset, not only its ACK', async () => {
     const setup = primaryNode({ 'min-replicas-durable': '1' });
     setup.engine.gateReplies(true);
