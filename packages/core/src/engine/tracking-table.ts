@@ -216,18 +216,24 @@ export class TrackingTable implements TrackingServices {
     client.tracking.caching = false;
   }
 
+  /** Some key is remembered or some prefix watched: otherwise a change costs two size checks. */
+  private get watching(): boolean {
+    return this.keys.size > 0 || this.prefixes.size > 0;
+  }
+
   /** The next `modified` event of `key` is its expiry's: no client changed it. */
   keyExpiring(key: ByteString): void {
-    this.expiringKey = key;
+    if (this.watching) this.expiringKey = key;
   }
 
   /** `key` changed (written, deleted, expired, evicted); `modifier`: the id of the client whose handler changed it, 0 for none. */
   keyModified(key: ByteString, modifier: number): void {
-    if (this.options.replaying()) return;
+    if (!this.watching) return;
     if (key === this.expiringKey) {
       this.expiringKey = null;
       modifier = 0;
     }
+    if (this.options.replaying()) return;
     this.invalidate(key, modifier, true, true);
   }
 
