@@ -5,7 +5,8 @@
  * `PSYNC <replid> <offset> FAILOVER` to take over (`failover-in-progress`); once the target
  * answers the PSYNC (+CONTINUE, or a full sync) the pause ends and the postponed writes meet a
  * replica (READONLY). TIMEOUT gives up (or, with FORCE, fails over anyway), ABORT gives up at
- * any point — in progress, this node becomes a primary again.
+ * any point — in progress, this node becomes a primary again. What a waiting failover does next
+ * is decided purely (failover-plan.ts) and applied here.
  *
  * Under min-replicas-durable the target must also have made everything durable in its own log
  * (its FACK reaches the offset): a promoted replica then holds every write this primary
@@ -20,6 +21,7 @@ import type { TimerHandle } from '../io/clock.js';
 import type { FailoverRequest } from '../commands/services.js';
 import { ErrorReply, OK, type Reply } from '../resp/reply.js';
 import type { ReplicaLink } from './replica-link.js';
+import { findCandidate, nextFailoverStep, type FailoverCandidate } from './failover-plan.js';
 
 export type FailoverState = 'no-failover' | 'waiting-for-sync' | 'failover-in-progress';
 
@@ -75,9 +77,9 @@ export class FailoverCoordinator {
     if (this.node.replicas().length === 0) return new ErrorReply('ERR FAILOVER requires connected replicas.');
     if (force && (timeoutMs === 0 || target === null)) return new ErrorReply('ERR FAILOVER with force option requires both a timeout and target HOST and IP.');
     if (target !== null) {
-      const replica = this.find(target.host, target.port);
+      const replica = findCandidate(this.candidates(), target.host, target.port);
       if (replica === undefined) return new ErrorReply('ERR FAILOVER target HOST and PORT is not a replica.');
-      if (replica.state !== 'online') return new ErrorReply('ERR FAILOVER target replica is not online.');
+      if (!replica.online) return new ErrorReply('ERR FAILOVER target replica is not online.');
       this.target = { host: target.host, port: target.port };
       this.node.log('notice', `FAILOVER requested to ${target.host}:${target.port}.`);
     } else {
@@ -112,30 +114,19 @@ export class FailoverCoordinator {
     }));
   }
 
-  /** Redis's updateFailoverStatus: times out, or fails over to a replica that caught up. */
+  /** Redis's updateFailoverStatus: the plan's step (failover-plan.ts), applied. */
   private check(): void {
     if (this.current !== 'waiting-for-sync') return;
-    if (this.endMs > 0 && this.endMs <= this.node.engine.clock.now()) {
-      if (this.force && this.target !== null) {
-        this.node.log('notice', `FAILOVER to ${this.target.host}:${this.target.port} time out exceeded, failing over.`);
-        this.failOver(this.target);
-      } else {
-        this.abort('Replica never caught up before timeout');
-      }
-      return;
-    }
-    const offset = this.node.loggedOffset();
-    const synced = (replica: ReplicaLink) => replica.ackOffset === offset && (!this.node.durableRequired() || (replica.durableOffset ?? -1) >= offset);
-    let replica: ReplicaLink | undefined;
-    if (this.target !== null) {
-      replica = this.find(this.target.host, this.target.port);
-    } else {
-      replica = this.node.replicas().find((candidate) => candidate.state === 'online' && synced(candidate));
-      if (replica !== undefined) this.target = { host: replica.ip, port: replica.handshake.listeningPort };
-    }
-    if (replica === undefined || !synced(replica) || this.target === null) return;
-    this.node.log('notice', `Failover target ${this.target.host}:${this.target.port} is synced, failing over.`);
-    this.failOver(this.target);
+    const step = nextFailoverStep({
+      target: this.target, force: this.force, endMs: this.endMs, nowMs: this.node.engine.clock.now(),
+      offset: this.node.loggedOffset(), durableRequired: this.node.durableRequired(), replicas: this.candidates(),
+    });
+    if (step.kind === 'wait') return;
+    if (step.kind === 'abort') return this.abort(step.reason);
+    this.target = step.target;
+    const { host, port } = step.target;
+    this.node.log('notice', step.forced ? `FAILOVER to ${host}:${port} time out exceeded, failing over.` : `Failover target ${host}:${port} is synced, failing over.`);
+    this.failOver(step.target);
   }
 
   private failOver(target: { host: string; port: number }): void {
@@ -162,9 +153,10 @@ export class FailoverCoordinator {
     this.node.engine.unpauseClients('failover');
   }
 
-  /** Redis's findReplica: by the address it announced (or its peer's) and its listening port. */
-  private find(host: string, port: number): ReplicaLink | undefined {
-    const wanted = host.toLowerCase();
-    return this.node.replicas().find((replica) => replica.ip.toLowerCase() === wanted && replica.handshake.listeningPort === port);
+  private candidates(): FailoverCandidate[] {
+    return this.node.replicas().map((replica) => ({
+      ip: replica.ip, listeningPort: replica.handshake.listeningPort, online: replica.state === 'online',
+      ackOffset: replica.ackOffset, durableOffset: replica.durableOffset,
+    }));
   }
 }
