@@ -19,8 +19,7 @@
  *   a write a crash could take back, and its output keeps its order.
  * - While logged effects are replayed (recovery) nothing is invalidated or remembered.
  */
-import type { TrackingModes, TrackingServices, TrackingState } from '../commands/server/client-tracking.js';
-import type { ClientState } from '../commands/services.js';
+import type { TrackedClient, TrackingModes, TrackingServices, TrackingState } from '../commands/server/client-tracking.js';
 import type { CommandSpec } from '../commands/types.js';
 import { keyPositions } from '../commands/key-positions.js';
 import type { Random } from '../io/random.js';
@@ -123,7 +122,7 @@ export class TrackingTable implements TrackingServices {
     return this.options.lookup(id) !== undefined;
   }
 
-  enable(client: ClientState, redirect: number, modes: TrackingModes, prefixes: readonly ByteString[]): void {
+  enable(client: TrackedClient, redirect: number, modes: TrackingModes, prefixes: readonly ByteString[]): void {
     const state = client.tracking;
     if (!state.on) this.trackingClients++;
     state.on = true;
@@ -147,7 +146,7 @@ export class TrackingTable implements TrackingServices {
     state.prefixes.sort(byteOrder);
   }
 
-  disable(client: ClientState): void {
+  disable(client: TrackedClient): void {
     const state = client.tracking;
     for (const prefix of state.prefixes) {
       const entry = this.prefixes.get(prefix);

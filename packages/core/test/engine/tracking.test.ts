@@ -167,7 +167,7 @@ describe('CLIENT TRACKING: default mode', () => {
     engine.stop();
   });
 
-  it('sends FLUSHALL\'s null once per tracking client whatever the shards and databases, and empties the table', () => {
+  it('sends FLUSHALL\'s null once per tracking client whatever the shards and databases, and empties the table; SWAPDB sends nothing, as in Redis 7.0', () => {
     const { client } = createTestEngine({ shards: 4 });
     const reader = resp3(client());
     const broadcast = resp3(client());
@@ -180,8 +180,11 @@ describe('CLIENT TRACKING: default mode', () => {
     expect(reader.take()).toEqual([invalidate(null)]);
     expect(broadcast.take()).toEqual([invalidate(null)]);
     expect(infoField(writer, 'tracking_total_keys')).toBe('0');
+    reader.call('GET', 'a');
     writer.call('SWAPDB', '0', '1');
     expect(reader.take()).toEqual([]);
+    writer.call('SET', 'a', '1');
+    expect(reader.take()).toEqual([invalidate(['a'])]);
   });
 });
 

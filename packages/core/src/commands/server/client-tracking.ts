@@ -41,14 +41,17 @@ export interface TrackingModes {
   readonly noloop: boolean;
 }
 
+/** What the table needs of a client to turn its tracking on or off. */
+export type TrackedClient = Pick<ClientState, 'id' | 'tracking'>;
+
 /** The engine's tracking table, as CLIENT and INFO see it. */
 export interface TrackingServices {
   /** A client with this id is connected (REDIRECT must name one). */
   hasClient(id: number): boolean;
   /** Redis's enableTracking: the modes replace the previous ones, prefixes add to the client's. */
-  enable(client: ClientState, redirect: number, modes: TrackingModes, prefixes: readonly ByteString[]): void;
+  enable(client: TrackedClient, redirect: number, modes: TrackingModes, prefixes: readonly ByteString[]): void;
   /** Redis's disableTracking (CLIENT TRACKING OFF, RESET, a disconnect): its keys stay in the table until invalidated. */
-  disable(client: ClientState): void;
+  disable(client: TrackedClient): void;
   /** INFO's tracking_clients, tracking_total_keys, tracking_total_items, tracking_total_prefixes. */
   readonly clientCount: number;
   readonly keyCount: number;
