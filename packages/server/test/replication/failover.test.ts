@@ -5,8 +5,8 @@
  * data is identical, and the old primary follows the new one with a partial resync (the new
  * primary's sync_partial_ok, no full sync). Writes sent during the failover are paused, then
  * refused with READONLY, and a client blocked on the old primary (BLPOP) is answered -UNBLOCKED; a failover whose target never catches up ends at its TIMEOUT, or on
- * FAILOVER ABORT, with the primary writable again; under min-replicas-durable the target must
- * have made everything durable first.
+ * FAILOVER ABORT, with the primary writable again, and with FORCE fails over anyway; under
+ * min-replicas-durable the target must have made everything durable first.
  */
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +96,27 @@ describe('FAILOVER', () => {
     expect(primaryServer.output()).toContain('Successful partial resynchronization with master.');
     expect(replicaServer.output()).toMatch(/Failover request received for replid [0-9a-f]{40}\./);
     expect(replicaServer.output()).toContain('MASTER MODE enabled (failover request from');
+  }, 120_000);
+
+  it('FORCE fails over to a stopped replica once the TIMEOUT passes, and the old primary follows it to identical data', async () => {
+    const primaryServer = await ballast(1);
+    const replicaServer = await ballast(1, ['--replicaof', `127.0.0.1 ${primaryServer.port}`]);
+    const primary = await client(primaryServer.port);
+    const replica = await client(replicaServer.port);
+    await runWrites(primary, writeCommands(78, 200));
+    await caughtUp(primary, replica);
+    replicaServer.kill('SIGSTOP');
+    await primary.set('never-acknowledged', '1');
+    expect(await primary.call('FAILOVER', 'TO', '127.0.0.1', String(replicaServer.port), 'TIMEOUT', '100', 'FORCE')).toBe('OK');
+    await waitFor('the forced failover', async () => await field(primary, 'replication', 'master_failover_state') === 'failover-in-progress');
+    expect(await field(primary, 'replication', 'role')).toBe('slave');
+    expect(primaryServer.output()).toContain(`FAILOVER to 127.0.0.1:${replicaServer.port} time out exceeded, failing over.`);
+    replicaServer.kill('SIGCONT');
+    await waitFor('the failover to end', async () => await field(primary, 'replication', 'master_failover_state') === 'no-failover');
+    expect(await field(replica, 'replication', 'role')).toBe('master');
+    await replica.set('after', 'force');
+    await caughtUp(replica, primary);
+    expect(await datasetOf(primary)).toEqual(await datasetOf(replica));
   }, 120_000);
 
   it('ballast-server to a redis-server replica, and back', async () => {
