@@ -6,6 +6,7 @@
  *   ballast-sim replay --seed S [options] [--trace]
  *   ballast-sim shrink --seed S [options] [--runs N]
  *   ballast-sim mutants [--seeds N]      (each planted defect must be caught within N seeds)
+ *   ballast-sim replication --seed S | --seeds N [options]   (a primary and replicas over the simulated network)
  *
  * Options not given are drawn from the seed (swarm testing), so `run --seed S` replays a
  * swarm's seed exactly. Exit code 0 when every invariant held, 1 on a violation, 2 on bad usage.
@@ -14,6 +15,8 @@ import { PLANTED_DEFECT_NAMES } from '@ballast/core/testing';
 import { runSimulation, type SimulationOptions, type SimulationResult } from '../simulation/simulation.js';
 import { describeOptions, swarmOptions } from '../simulation/swarm-options.js';
 import { runMutants } from '../simulation/mutants.js';
+import { ALL_REPLICATION_DEFECTS, runReplicationMutant, type ReplicationMutantResult } from '../replication/replication-mutants.js';
+import { replicationCommand } from './replication-command.js';
 import { integerOption, parseArguments } from './arguments.js';
 import { overridesFrom, reproduceLine, RUN_OPTIONS_USAGE } from './run-options.js';
 import { shrinkCommand } from './shrink-command.js';
@@ -24,6 +27,8 @@ const USAGE = `usage: ballast-sim run --seed S ${RUN_OPTIONS_USAGE} [--check-det
        ballast-sim replay --seed S [options] [--trace]
        ballast-sim shrink --seed S [options] [--runs N]
        ballast-sim mutants [--seeds N] [--only DEFECT,...]
+       ballast-sim replication --seed S [--replicas N] [--durable K] [--shards S] [--rounds R] [--clients C] [--trace] [--check-determinism]
+       ballast-sim replication --seeds N [--from S]
        (any of these also takes --plant DEFECT: switch a planted defect on for the run, to replay or shrink a mutant's catch)`;
 
 function report(result: SimulationResult, options: SimulationOptions, realMs: number): void {
@@ -66,23 +71,30 @@ async function replay(values: Map<string, string>, flags: Set<string>): Promise<
 
 async function mutants(values: Map<string, string>): Promise<number> {
   const seedsMax = integerOption(values, 'seeds', 200);
+  const known: readonly string[] = [...PLANTED_DEFECT_NAMES, ...ALL_REPLICATION_DEFECTS];
   const only = values.get('only')?.split(',');
   for (const name of only ?? []) {
-    if (!(PLANTED_DEFECT_NAMES as readonly string[]).includes(name)) throw new Error(`--only: unknown defect '${name}' (known: ${PLANTED_DEFECT_NAMES.join(', ')})`);
+    if (!known.includes(name)) throw new Error(`--only: unknown defect '${name}' (known: ${known.join(', ')})`);
   }
-  const defects = (only ?? PLANTED_DEFECT_NAMES) as readonly (typeof PLANTED_DEFECT_NAMES)[number][];
-  const results = await runMutants(seedsMax, (defect, seed) => process.stdout.write(`\r${defect}: seed ${seed}`.padEnd(60)), defects);
+  const chosen = only ?? known;
+  const single = PLANTED_DEFECT_NAMES.filter((name) => chosen.includes(name));
+  const replicated = ALL_REPLICATION_DEFECTS.filter((name) => chosen.includes(name));
+  const progress = (defect: string, seed: number) => process.stdout.write(`\r${defect}: seed ${seed}`.padEnd(60));
+  const results: ReplicationMutantResult[] = await runMutants(seedsMax, progress, single);
+  // Replication runs are longer: each replication defect gets a tenth of the seeds.
+  for (const defect of replicated) results.push(await runReplicationMutant(defect, Math.max(1, Math.ceil(seedsMax / 10)), (seed) => progress(defect, seed)));
   process.stdout.write('\n');
   for (const result of results) {
     const verdict = result.caughtBySeed === null ? `NOT caught in ${result.seedsRun} seeds` : `caught after ${result.seedsRun} seed(s), by seed ${result.caughtBySeed}`;
     console.log(`${result.defect.padEnd(30)} ${verdict}${result.violation === null ? '' : `: ${result.violation.slice(0, 140)}`}`);
-    if (result.caughtBySeed !== null) console.log(`${''.padEnd(30)} replay: ballast-sim run --seed ${result.caughtBySeed} --plant ${result.defect}`);
+    const replay = (replicated as readonly string[]).includes(result.defect) ? 'ballast-sim replication' : 'ballast-sim run';
+    if (result.caughtBySeed !== null) console.log(`${''.padEnd(30)} replay: ${replay} --seed ${result.caughtBySeed} --plant ${result.defect}`);
   }
   return results.every((result) => result.caughtBySeed !== null) ? 0 : 1;
 }
 
 const COMMANDS: Record<string, (values: Map<string, string>, flags: Set<string>) => Promise<number>> = {
-  run, replay, mutants, swarm, 'swarm-worker': swarmWorker, shrink: shrinkCommand,
+  run, replay, mutants, swarm, 'swarm-worker': swarmWorker, shrink: shrinkCommand, replication: replicationCommand,
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

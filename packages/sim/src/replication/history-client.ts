@@ -12,8 +12,8 @@ import type { Scheduler } from '../scheduler.js';
 import { chance, randomInteger } from '../seed-streams.js';
 
 export interface HistoryEvents {
-  /** Write `index` of `name` was acknowledged. */
-  acknowledged(name: string, index: number): void;
+  /** Write `index` of `name`, which ends at stream offset `streamOffset` of its primary, was acknowledged. */
+  acknowledged(name: string, index: number, streamOffset: number): void;
   /** A read of `key`'s history length answered `length`. */
   read(key: string, length: number): void;
   /** Keys of histories a read may pick. */
@@ -67,7 +67,7 @@ export class HistoryClient {
     if (chance(this.random, NOISE_PROBABILITY)) return this.send([this.noise()], () => undefined);
     const index = ++this.written;
     this.send([['MULTI'], ['RPUSH', this.historyKey, String(index)], ['INCR', `n:${this.name}`], ['EXEC']], (replies) => {
-      if (Array.isArray(replies[3])) this.events.acknowledged(this.name, index);
+      if (Array.isArray(replies[3])) this.events.acknowledged(this.name, index, this.connection.lastWriteStreamOffset);
     });
   }
 

@@ -20,6 +20,7 @@ import {
   checkAcknowledged, checkNotAhead, checkReads, comparableDataset, datasetDifference, readHistories, type Histories,
 } from './replication-checks.js';
 import { NODE_PORT, SimNode, type RunningNode } from './sim-node.js';
+import type { Engine } from '@ballast/core';
 
 /** A defect of the operator's failover rule (not of core): promote the replica that is furthest behind. */
 export const OPERATOR_DEFECT_NAMES = ['promoteBehind'] as const;
@@ -72,6 +73,8 @@ export class ReplicationRun {
   private epoch = 0;
   private clients: HistoryClient[] = [];
   private readonly acknowledged = new Map<string, number>();
+  /** Per replica: the writes its FACK covered when they were acknowledged (it claimed them fsynced), by client. */
+  private readonly claims = new Map<string, Map<string, number>>();
   private readonly reads = new Map<string, number>();
   private readonly historyKeys: string[] = [];
   private violation: string | null = null;
@@ -142,13 +145,40 @@ export class ReplicationRun {
       const name = `e${this.epoch}c${index}`;
       this.historyKeys.push(`h:${name}`);
       const client = new HistoryClient(name, engine, this.scheduler, deriveRandom(this.options.seed, `client-${name}`), {
-        acknowledged: (writer, written) => this.acknowledged.set(writer, Math.max(written, this.acknowledged.get(writer) ?? 0)),
+        acknowledged: (writer, written, streamOffset) => this.noteAcknowledged(writer, written, streamOffset),
         read: (key, length) => this.reads.set(key, Math.max(length, this.reads.get(key) ?? 0)),
         historyKeys: () => this.historyKeys,
       }, (line) => this.trace.add(line));
       client.start();
       return client;
     });
+  }
+
+  /** An acknowledged write, and which replicas' FACKs covered it then (the primary's view). */
+  private noteAcknowledged(name: string, index: number, streamOffset: number): void {
+    this.acknowledged.set(name, Math.max(index, this.acknowledged.get(name) ?? 0));
+    for (const link of this.running(this.primary).replication.primary.attached) {
+      if (link.durableOffset === null || link.durableOffset < streamOffset) continue;
+      const node = link.channel.address.slice(0, link.channel.address.indexOf(':'));
+      const claims = this.claims.get(node) ?? new Map<string, number>();
+      claims.set(name, Math.max(index, claims.get(name) ?? 0));
+      this.claims.set(node, claims);
+    }
+  }
+
+  /** A restarted replica: it recovered every write its FACK claimed fsynced. */
+  private checkClaims(node: SimNode): (engine: Engine) => void {
+    return (engine) => {
+      const claims = this.claims.get(node.name);
+      this.claims.delete(node.name);
+      if (claims === undefined) return;
+      const histories = readHistories(engine, node.name);
+      if (typeof histories === 'string') return this.fail(histories);
+      for (const [name, index] of claims) {
+        const length = histories.get(name) ?? 0;
+        if (length < index) return this.fail(`FACK: ${node.name} acknowledged write ${index} of ${name} as fsynced (its FACK covered it when the write was acknowledged), but recovered only ${length} after it went down`);
+      }
+    };
   }
 
   // ---- faults ----
@@ -174,17 +204,21 @@ export class ReplicationRun {
         const replica = this.pick(this.replicas());
         this.crash(replica);
         await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 100, 3000));
-        await replica.start(this.primary.name);
+        await replica.start(this.primary.name, this.checkClaims(replica));
         return;
       }
       case 'primary-restart':
         return this.restartPrimary();
       case 'primary-failover': {
         const old = this.primary;
+        const history = this.historyId(old);
+        this.countSyncs(old);
+        // Its clients' connections die with the process: nothing it had not sent yet reaches them.
+        for (const client of this.clients) client.stop();
         this.crash(old);
-        await this.failover(old);
+        await this.failover(old, history);
         await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 100, 2000));
-        await old.start(this.primary.name);
+        await old.start(this.primary.name, this.checkClaims(old));
         return;
       }
       case 'primary-isolated':
@@ -204,6 +238,7 @@ export class ReplicationRun {
 
   /** The primary dies and comes back as the primary: no replica may hold a write its log lost. */
   private async restartPrimary(): Promise<void> {
+    // Its clients' connections die with the process: nothing it had not sent yet reaches them.
     for (const client of this.clients) client.stop();
     this.countSyncs(this.primary);
     this.crash(this.primary);
@@ -224,22 +259,26 @@ export class ReplicationRun {
     const old = this.primary;
     for (const replica of this.replicas()) this.network.partition(old.name, replica.name, false);
     await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 1000, 5000));
-    await this.failover(old);
+    this.countSyncs(old);
+    await this.failover(old, this.historyId(old));
     await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 0, 2000));
     this.network.heal();
     const running = old.running;
     if (running !== null) running.replication.replicaOf(this.primary.name, NODE_PORT);
   }
 
+  /** The replication ID of the history `node` serves as a primary (what its replicas' INFO shows as master_replid). */
+  private historyId(node: SimNode): string {
+    return this.running(node).replication.primary.history.replicationId;
+  }
+
   /**
    * The failover rule: ask at least n−k+1 of the n replicas (every one that runs here) for its
-   * durable offset of `old`'s history; promote the highest; point the others at it. The old
-   * primary's clients are abandoned (their pending writes' fate stays open).
+   * durable offset of `history`, the old primary's; promote the highest; point the others at it.
+   * The old primary's clients are abandoned (their pending writes' fate stays open).
    */
-  private async failover(old: SimNode): Promise<void> {
+  private async failover(old: SimNode, history: string): Promise<void> {
     this.failovers++;
-    this.countSyncs(old);
-    const history = old.running?.replication.primary.history.replicationId ?? this.lastHistoryId;
     await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.operatorRandom, 0, 1500));
     const asked = this.replicas().filter((node) => node.running !== null);
     const required = this.options.replicas - this.options.durable + 1;
@@ -258,13 +297,10 @@ export class ReplicationRun {
     const histories = this.histories(promoted, chosen.name);
     if (histories !== null) this.fail(checkAcknowledged(this.acknowledged, histories, chosen.name, 'just promoted'));
     this.primary = chosen;
-    this.lastHistoryId = promoted.replication.primary.history.replicationId;
     for (const replica of this.replicas()) if (replica !== old) replica.running?.replication.replicaOf(chosen.name, NODE_PORT);
     this.epoch++;
     this.startClients();
   }
-
-  private lastHistoryId = '';
 
   private histories(running: RunningNode, name: string): Histories | null {
     const histories = readHistories(running.engine, name);

@@ -45,8 +45,11 @@ export class SimNode {
     this.fs = new SimFileSystem({ clock: parts.scheduler, seed: deriveSeed(parts.seed, `disk-${name}`) });
   }
 
-  /** Recovers from the disk and serves; follows `primary` when given. Throws when recovery fails. */
-  async start(primary: string | null): Promise<RunningNode> {
+  /**
+   * Recovers from the disk and serves; follows `primary` when given. `recovered` sees the engine
+   * right after recovery, before anything arrives. Throws when recovery fails.
+   */
+  async start(primary: string | null, recovered?: (engine: Engine) => void): Promise<RunningNode> {
     const { scheduler, network, settings, defects, trace } = this.parts;
     const log = (level: string, message: string) => trace(`${this.name} ${level}: ${message}`);
     const persistence = new Persistence({ fs: this.fs, directory: AOF_DIRECTORY, repair: false, log, defects });
@@ -54,6 +57,7 @@ export class SimNode {
       clock: scheduler, random: deriveRandom(this.parts.seed, `engine-${this.name}-${this.starts++}`), durability: persistence, defects,
     });
     await scheduler.settle(persistence.open(engine), START_WITHIN_MS);
+    recovered?.(engine);
     const replication = new ReplicationNode({
       engine, log, persistence, network: network.endpoint(this.name), listeningPort: () => NODE_PORT, defects,
       historyFile: { fs: this.fs, clock: scheduler, directory: DATA_DIRECTORY },
