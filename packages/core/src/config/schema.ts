@@ -37,6 +37,8 @@ export interface ConfigOption {
    * SET of an unchanged value is, and refuses any other.
    */
   readonly startOnly?: boolean;
+  /** Redis's PROTECTED_CONFIG: CONFIG SET refuses it, as Redis does under its default enable-protected-configs no. */
+  readonly protectedConfig?: boolean;
 }
 
 /** notify-keyspace-events as CONFIG GET renders it: the letters of the classes it names, in Redis's order. */
@@ -103,7 +105,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'Refuse clients from non-loopback addresses while no password is set.' },
   { name: 'enable-debug-command', type: 'enum', defaultValue: 'no', values: ['no', 'yes', 'local'], mutable: false,
     description: 'Who may run DEBUG (DIGEST, RELOAD, SLEEP, OBJECT …): no client (no, the default, as in Redis 7.0), every client (yes), or local clients only (local: over the unix socket or from 127.0.0.1 / ::1). A refused client gets Redis\'s "DEBUG command not allowed" error.' },
-  { name: 'dir', type: 'string', defaultValue: './data', mutable: false,
+  { name: 'dir', type: 'string', defaultValue: './data', mutable: false, protectedConfig: true,
     description: 'Data directory (created if missing).' },
   { name: 'appendonly', type: 'boolean', defaultValue: 'yes', mutable: true,
     description: 'Per-shard append-only log in <dir>/<appenddirname>: every write is logged and replayed at start. no: memory only. CONFIG SET accepts only the value the server started with (Redis\'s test suite sets it); turning the log on or off takes a restart.' },
@@ -122,7 +124,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { name: 'save', type: 'string', defaultValue: '', mutable: true, multipleWords: true,
     accepts: { pattern: /^\s*(?:[1-9]\d*\s+\d+(?:\s+[1-9]\d*\s+\d+)*)?\s*$/, error: 'Invalid save parameters' },
     description: 'RDB save points, "<seconds> <changes>" pairs: a background save of <dir>/<dbfilename> starts when at least <changes> writes happened within <seconds>. Empty (the default): no automatic saves — the AOF is Ballast\'s durability; SAVE and BGSAVE still work.' },
-  { name: 'dbfilename', type: 'string', defaultValue: 'dump.rdb', mutable: false,
+  { name: 'dbfilename', type: 'string', defaultValue: 'dump.rdb', mutable: false, protectedConfig: true,
     accepts: { pattern: /^[^/]+$/, error: 'dbfilename can\'t be a path, just a filename' },
     description: 'File name of the RDB dump inside dir: written by SAVE, BGSAVE and save points, loaded at start when appendonly is no (or when no AOF exists yet).' },
   { name: 'rdbcompression', type: 'boolean', defaultValue: 'yes', mutable: true,

@@ -2,7 +2,8 @@
  * CONFIG SET of options Redis changes at run time but Ballast takes only at start (port, bind,
  * tls-port): setting the running value is a no-op answered OK on both servers (Redis's test
  * suite sets every option to what CONFIG GET gave); options immutable in Redis keep Redis's
- * error for any value, the running one included.
+ * error for any value, the running one included, and the protected ones (dir, dbfilename) Redis's
+ * "can't set protected config".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorReply, SimpleString, type Reply } from '@ballast/core';
@@ -50,6 +51,16 @@ describe('CONFIG SET of a start-only option (against redis-server)', () => {
       const replies = await onBoth(option, (value) => ['CONFIG', 'SET', option, value]);
       expect(replies[1]).toEqual(replies[0]);
       expect(replies[0]).toEqual(new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${option}') - can't set immutable config`));
+    }
+  });
+
+  it('refuses dir and dbfilename as protected, at their running value too (as Redis under enable-protected-configs no)', async () => {
+    for (const option of ['dir', 'dbfilename']) {
+      for (const command of [(value: string) => ['CONFIG', 'SET', option, value], () => ['CONFIG', 'SET', 'timeout', '0', option, 'elsewhere']]) {
+        const replies = await onBoth(option, command);
+        expect(replies[1]).toEqual(replies[0]);
+        expect(replies[0]).toEqual(new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${option}') - can't set protected config`));
+      }
     }
   });
 

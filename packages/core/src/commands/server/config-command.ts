@@ -63,6 +63,8 @@ function setConfig(context: CommandContext, args: readonly ByteString[]): Reply 
     const option = findConfigOption(args[i].toLowerCase());
     if (option === undefined) {
       nameError = new ErrorReply(`ERR Unknown option or number of arguments for CONFIG SET - '${args[i]}'`);
+    } else if (option.protectedConfig === true) {
+      nameError = setFailed(args[i], "can't set protected config");
     } else if (!option.mutable && !(option.startOnly === true && isRunningValue(context.engine.config, option, args[i + 1]))) {
       nameError = setFailed(args[i], "can't set immutable config");
     } else if (chosen.some((earlier) => earlier.option === option)) {
