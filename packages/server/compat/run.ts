@@ -26,13 +26,14 @@ import { BALLAST_ARGUMENTS, REDIS_ARGUMENTS, SERVER_NAMES, startServer, type Ser
 import { CACHE_DIRECTORY, COMPAT_DIRECTORY, obtainSuite, tclMissing } from './suite.js';
 import { updateDocsPage } from './docs-page.js';
 
-/** The units measured by default: the data types, keyspace, transactions, pub/sub, protocol, streams, scripting and diagnostics. */
+/** The units measured by default: the data types, keyspace, transactions, pub/sub, protocol, streams, scripting, diagnostics and introspection. */
 export const DEFAULT_UNITS = [
   'unit/type/incr', 'unit/type/string', 'unit/keyspace', 'unit/type/list', 'unit/type/hash', 'unit/type/set', 'unit/type/zset',
   'unit/expire', 'unit/multi', 'unit/pubsub', 'unit/protocol', 'unit/info-command', 'unit/auth', 'unit/type/stream',
   'unit/type/stream-cgroups', 'unit/bitops', 'unit/bitfield', 'unit/hyperloglog', 'unit/geo', 'unit/sort', 'unit/type/list-2',
   'unit/type/list-3', 'unit/scripting', 'unit/functions', 'unit/dump', 'unit/slowlog', 'unit/latency-monitor', 'unit/pause',
-  'unit/introspection', 'unit/tracking',
+  'unit/introspection', 'unit/tracking', 'unit/introspection-2', 'unit/other', 'unit/lazyfree', 'unit/querybuf', 'unit/scan',
+  'unit/quit', 'unit/info',
 ];
 const UNIT_TIMEOUT_SECONDS = 300;
 const PROGRESS_TIMEOUT_SECONDS = 120;
