@@ -189,6 +189,8 @@ export class Engine implements EngineServices {
   private peakMemoryBytes = 0;
   /** The client whose command is running (the caller a suspended script parks). */
   private runningConnection: ClientConnection | null = null;
+  /** This node follows a primary (set by replication): it expires nothing itself, as a Redis replica. */
+  followingPrimary = false;
   /** The innermost command a client (not the script client) runs: a script's reads are remembered for its caller's keys. */
   private clientCommand: { connection: ClientConnection; spec: CommandSpec; args: readonly ByteString[] } | null = null;
   /** A busy script suspended between slices: its caller, the next slice, and its reply's waits so far. */
@@ -256,6 +258,7 @@ export class Engine implements EngineServices {
       stats: this.stats, watches: this.watches, blocking: this.blocking, gate: this.replies, notifications: this.notifications, effects: () => this.effects,
       tracking: this.tracking, modifier: () => this.runningConnection?.id ?? 0,
       pause: this.pause,
+      replica: { following: () => this.followingPrimary, servingPrimary: () => this.followingPrimary && this.runningConnection?.fromPrimary === true },
       stored: (shard: number, database: number, key: ByteString) => this.shards[shard][database].entries.has(key),
     };
     this.shards = Array.from({ length: this.shardCount }, (_, shard) => {
@@ -1098,7 +1101,8 @@ export class Engine implements EngineServices {
     this.commandTimeMs = this.clock.now();
     this.peakMemory();
     this.tracking.enforceLimit();
-    if (this.replies.durabilityFailure === null && this.parkedScript === null && !this.pause.holdsKeyspace && this.debugSettings.activeExpire) this.expireCycle();
+    if (this.replies.durabilityFailure === null && this.parkedScript === null && !this.pause.holdsKeyspace && !this.followingPrimary
+      && this.debugSettings.activeExpire) this.expireCycle();
     this.closeUnit(false);
     const timeoutMs = this.config.integer('timeout') * 1000;
     if (timeoutMs > 0) closeIdleClients(this.connections.all(), timeoutMs, this.commandTimeMs, (message) => this.log('verbose', message));

@@ -30,6 +30,11 @@ export interface KeyspaceListeners {
   effects(): EffectRecorder;
   /** CLIENT PAUSE: while it holds the keyspace, expired keys read as missing but stay. */
   readonly pause: Pick<ClientPause, 'holdsKeyspace'>;
+  /**
+   * A replica, as Redis 7.0's: while it follows a primary it deletes no expired key (the
+   * primary's DEL arrives in the stream), and the primary's own commands see expired keys as live.
+   */
+  readonly replica: { following(): boolean; servingPrimary(): boolean };
   /** Whether `key` is stored in database `database` of shard `shard` (a touched WATCH needs to know). */
   stored(shard: number, database: number, key: ByteString): boolean;
 }
@@ -69,9 +74,10 @@ export function keyspaceHooks(shard: number, listeners: KeyspaceListeners): Keys
       blocking.signalReady(database, key);
       notifications.notify(NOTIFY_EVICTED, 'evicted', key, database);
     },
-    // After a durability failure a deletion can no longer be logged, and while clients are paused
-    // the dataset holds still (Redis's expireIfNeeded): expired keys stay.
-    mayDeleteExpired: () => gate.durabilityFailure === null && !pause.holdsKeyspace,
+    // After a durability failure a deletion can no longer be logged, while clients are paused the
+    // dataset holds still, and a replica waits for its primary's DEL (Redis's expireIfNeeded): expired keys stay.
+    mayDeleteExpired: () => gate.durabilityFailure === null && !pause.holdsKeyspace && !listeners.replica.following(),
+    expiredLive: () => listeners.replica.servingPrimary(),
     flushed: (database, before, after) => {
       watches.touchDatabase(database, before, after);
       // Emptied, not swapped: Redis 7.0's SWAPDB tells tracking clients nothing.

@@ -35,6 +35,8 @@ export interface KeyspaceEvents {
    * Redis replica, or while CLIENT PAUSE WRITE pauses expiry).
    */
   mayDeleteExpired(): boolean;
+  /** True while expired keys count as live (a replica running its primary's stream: the primary decides when a key expires). */
+  expiredLive(): boolean;
   /**
    * Every key of the database was replaced at once (FLUSHDB, FLUSHALL, SWAPDB): `before` is what
    * it held, `after` what it holds now (SWAPDB: the other database's keys; null when emptied), so
@@ -309,7 +311,7 @@ export class Database {
   /** True when `key`'s expiry time has passed; deletes it then, unless mayDeleteExpired says no. */
   private expireIfDue(key: ByteString): boolean {
     const atMs = this.expires.get(key);
-    if (atMs === undefined || atMs > this.commandTime()) return false;
+    if (atMs === undefined || atMs > this.commandTime() || this.events.expiredLive()) return false;
     if (!this.events.mayDeleteExpired()) return true;
     this.entries.delete(key);
     this.expires.delete(key);

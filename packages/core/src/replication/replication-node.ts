@@ -155,6 +155,7 @@ export class ReplicationNode implements ReplicationServices {
     if (link === null) return;
     link.stop();
     this.link = null;
+    this.options.engine.followingPrimary = false;
     this.primary.promote({ replicationId: link.history?.replicationId ?? this.primary.history.replicationId, offset: link.processedOffset });
   }
 
@@ -187,6 +188,7 @@ export class ReplicationNode implements ReplicationServices {
     if (network === undefined || persistence === null) return new ErrorReply('ERR this server cannot follow a primary (no network or no AOF)');
     this.link?.stop();
     this.primary.detach();
+    engine.followingPrimary = true;
     this.disconnectBlockedClients();
     this.link = new PrimaryLink({
       engine, network, host, port, log, persistence, listeningPort: this.options.listeningPort?.() ?? 0, defects: this.options.defects ?? NO_PLANTED_DEFECTS,

@@ -13,6 +13,7 @@ import { ErrorReply, OK, type Reply } from '../../resp/reply.js';
 import { decodeDumpPayload, encodeDumpPayload } from '../../rdb/dump-payload.js';
 import { encodingLimitsOf } from '../../rdb/encoding-limits.js';
 import { NOTIFY_GENERIC } from '../../config/keyspace-event-classes.js';
+import { alreadyExpired } from '../already-expired.js';
 
 const BUSY_KEY = new ErrorReply('BUSYKEY Target key name already exists.');
 /** Redis's LFU counter is one byte. */
@@ -84,7 +85,7 @@ export function restore(context: CommandContext, args: readonly ByteString[]): R
   const deleted = options.replace && db.delete(key);
   const expireAtMs = ttl === 0 ? 0 : options.absoluteTtl ? ttl : ttl + context.nowMs;
   // Already expired: the key is not created (and a replaced one stays deleted, as a DEL).
-  if (expireAtMs !== 0 && expireAtMs <= context.nowMs) {
+  if (expireAtMs !== 0 && alreadyExpired(context, expireAtMs)) {
     if (deleted) context.notify(NOTIFY_GENERIC, 'del', key);
     return OK;
   }

@@ -9,6 +9,7 @@ import { parseInt64 } from '../arguments.js';
 import { NOT_INTEGER, invalidExpireTime } from '../errors.js';
 import type { CommandContext } from '../types.js';
 import { NOTIFY_GENERIC } from '../../config/keyspace-event-classes.js';
+import { alreadyExpired } from '../already-expired.js';
 
 const MS_MAX = 9223372036854775807n;
 
@@ -49,7 +50,7 @@ export function expire(seconds: boolean, relative: boolean) {
     if (conditions.has('XX') && current === undefined) return 0;
     if (conditions.has('GT') && (current === undefined || target <= current)) return 0;
     if (conditions.has('LT') && current !== undefined && target >= current) return 0;
-    if (target <= context.nowMs) {
+    if (alreadyExpired(context, target)) {
       context.db.delete(key);
       context.notify(NOTIFY_GENERIC, 'del', key);
     } else {

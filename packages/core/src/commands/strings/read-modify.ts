@@ -11,6 +11,7 @@ import type { CommandContext } from '../types.js';
 import { NOTIFY_GENERIC, NOTIFY_STRING } from '../../config/keyspace-event-classes.js';
 import { absoluteExpiryMs, expiryUnit } from './expiry-options.js';
 import { checkStringSize, incrementBy, stringAt } from './string-access.js';
+import { alreadyExpired } from '../already-expired.js';
 
 const NAN_OR_INFINITY = new ErrorReply('ERR increment would produce NaN or Infinity');
 const OFFSET_OUT_OF_RANGE = new ErrorReply('ERR offset is out of range');
@@ -58,7 +59,7 @@ export function getWithExpiry(context: CommandContext, args: readonly ByteString
     if (context.db.persist(args[1])) context.notify(NOTIFY_GENERIC, 'persist', args[1]);
   } else if (expiresAtMs !== null) {
     // Redis deletes at once only for EXAT/PXAT in the past; EX/PX times are always ahead.
-    if (expiresAtMs <= context.nowMs) {
+    if (alreadyExpired(context, expiresAtMs)) {
       context.db.delete(args[1]);
       context.notify(NOTIFY_GENERIC, 'del', args[1]);
     } else {

@@ -10,6 +10,7 @@ import { SYNTAX_ERROR, wrongArity } from '../errors.js';
 import type { CommandContext } from '../types.js';
 import { absoluteExpiryMs, expiryUnit, type ExpiryUnit } from './expiry-options.js';
 import { stringAt } from './string-access.js';
+import { alreadyExpired } from '../already-expired.js';
 
 interface SetOptions {
   condition: 'NX' | 'XX' | null;
@@ -47,7 +48,7 @@ export function storeString(context: CommandContext, key: ByteString, value: Byt
   context.notify(NOTIFY_STRING, 'set', key);
   if (expiresAtMs === null) return;
   context.notify(NOTIFY_GENERIC, 'expire', key);
-  if (expiresAtMs <= context.nowMs) {
+  if (alreadyExpired(context, expiresAtMs)) {
     context.db.delete(key);
     context.notify(NOTIFY_EXPIRED, 'expired', key);
   } else context.db.setExpire(key, expiresAtMs);
