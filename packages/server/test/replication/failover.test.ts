@@ -72,7 +72,7 @@ describe('FAILOVER', () => {
 
     replicaServer.kill('SIGSTOP');
     await primary.set('unacknowledged', '1');
-    expect(await primary.call('FAILOVER', 'TO', '127.0.0.1', String(replicaServer.port), 'TIMEOUT', '500')).toBe('OK');
+    expect(await primary.call('FAILOVER', 'TO', '127.0.0.1', String(replicaServer.port), 'TIMEOUT', '1500')).toBe('OK');
     expect(await field(primary, 'replication', 'master_failover_state')).toBe('waiting-for-sync');
     const paused = writer.set('paused', '1');
     expect(await primary.get('unacknowledged')).toBe('1');
