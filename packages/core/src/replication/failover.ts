@@ -21,7 +21,7 @@ import type { TimerHandle } from '../io/clock.js';
 import type { FailoverRequest } from '../commands/services.js';
 import { ErrorReply, OK, type Reply } from '../resp/reply.js';
 import type { ReplicaLink } from './replica-link.js';
-import { findCandidate, nextFailoverStep, type FailoverCandidate } from './failover-plan.js';
+import { findCandidate, nextFailoverStep, type FailoverCandidate, type FailoverTarget } from './failover-plan.js';
 
 export type FailoverState = 'no-failover' | 'waiting-for-sync' | 'failover-in-progress';
 
@@ -48,7 +48,7 @@ const CHECK_MS = 100;
 
 export class FailoverCoordinator {
   private current: FailoverState = 'no-failover';
-  private target: { host: string; port: number } | null = null;
+  private target: FailoverTarget | null = null;
   private force = false;
   private endMs = 0;
   private timer: TimerHandle | null = null;
@@ -129,7 +129,7 @@ export class FailoverCoordinator {
     this.failOver(step.target);
   }
 
-  private failOver(target: { host: string; port: number }): void {
+  private failOver(target: FailoverTarget): void {
     this.current = 'failover-in-progress';
     this.stop();
     this.node.follow(target.host, target.port);
