@@ -80,7 +80,7 @@ describe('COMMAND DOCS', () => {
       'complexity', 'Depends on subcommand.',
     ]);
     expect(docs[8]).toBe('subcommands');
-    expect((docs[9] as unknown[]).filter((_, i) => i % 2 === 0)).toEqual(['config|get', 'config|set', 'config|resetstat', 'config|help']);
+    expect((docs[9] as unknown[]).filter((_, i) => i % 2 === 0)).toEqual(['config|get', 'config|set', 'config|resetstat', 'config|rewrite', 'config|help']);
   });
 
   it('without names documents every command', () => {
@@ -129,6 +129,18 @@ describe('COMMAND GETKEYS / HELP / errors', () => {
     expect(a.call('COMMAND', 'GETKEYS', 'WATCH')).toEqual(
       new ErrorReply("ERR wrong number of arguments for 'command|getkeys' command"),
     );
+    expect(a.call('COMMAND', 'GETKEYS', 'EVAL', 'return 1', '0')).toEqual([]);
+  });
+
+  it('gives each key its key spec flags (GETKEYSANDFLAGS)', () => {
+    const { client } = createTestEngine();
+    const a = client();
+    const flags = (...words: string[]) => words.map((word) => new SimpleString(word));
+    expect(a.call('COMMAND', 'GETKEYSANDFLAGS', 'LMOVE', 'k1', 'k2', 'left', 'right')).toEqual([
+      ['k1', flags('RW', 'access', 'delete')], ['k2', flags('RW', 'insert')],
+    ]);
+    expect(a.call('COMMAND', 'GETKEYSANDFLAGS', 'SORT', 'k1', 'STORE', 'k2')).toEqual([['k1', flags('RO', 'access')], ['k2', flags('OW', 'update')]]);
+    expect(a.call('COMMAND', 'GETKEYSANDFLAGS', 'PING')).toEqual(new ErrorReply('ERR The command has no key arguments'));
   });
 
   it('answers HELP, unknown subcommands and wrong arity as Redis', () => {
