@@ -140,7 +140,7 @@ describe('COMMAND GETKEYS / HELP / errors', () => {
       ['k1', flags('RW', 'access', 'delete')], ['k2', flags('RW', 'insert')],
     ]);
     expect(a.call('COMMAND', 'GETKEYSANDFLAGS', 'SORT', 'k1', 'STORE', 'k2')).toEqual([['k1', flags('RO', 'access')], ['k2', flags('OW', 'update')]]);
-    expect(a.call('COMMAND', 'GETKEYSANDFLAGS', 'PING')).toEqual(new ErrorReply('ERR The command has no key arguments'));
+    expect(a.call('COMMAND', 'GETKEYSANDFLAGS', 'PING', 'x')).toEqual(new ErrorReply('ERR The command has no key arguments'));
   });
 
   it('answers HELP, unknown subcommands and wrong arity as Redis', () => {
