@@ -25,7 +25,8 @@ function overrides(values: Map<string, string>): ReplicationOverrides {
 
 function summary(result: ReplicationRunResult): string {
   const faults = Object.entries(result.faults).map(([fault, count]) => `${fault} ${count}`).join(', ');
-  return `${result.acknowledged} writes acknowledged, ${result.failovers} failovers, faults: ${faults}; syncs: ${result.fullSyncs} full, ${result.partialSyncs} partial; `
+  return `${result.acknowledged} writes acknowledged, ${result.failovers} failovers, faults: ${faults}; syncs: ${result.fullSyncs} full, ${result.partialSyncs} partial `
+    + `(${result.cutsChecked} cuts of a streaming replica checked to resync partially); `
     + `${result.simulatedMs} ms simulated`;
 }
 
@@ -60,6 +61,7 @@ async function replicationSwarm(values: Map<string, string>): Promise<number> {
   const failures: string[] = [];
   let acknowledged = 0;
   let failovers = 0;
+  let cutsChecked = 0;
   let simulatedMs = 0;
   const started = performance.now();
   for (let seed = from; seed < from + count; seed++) {
@@ -67,13 +69,14 @@ async function replicationSwarm(values: Map<string, string>): Promise<number> {
     const result = await new ReplicationRun(options).run();
     acknowledged += result.acknowledged;
     failovers += result.failovers;
+    cutsChecked += result.cutsChecked;
     simulatedMs += result.simulatedMs;
     if (result.violation !== null) failures.push(`seed ${seed}: ${result.violation}\n  reproduce: ${replicationReproduceLine(options)}`);
     process.stdout.write(`\rseed ${seed}: ${seed - from + 1}/${count} run, ${failures.length} failed`.padEnd(60));
   }
   process.stdout.write('\n');
   for (const failure of failures) console.log(failure);
-  console.log(`${count} seeds, ${failures.length} failed; ${acknowledged} writes acknowledged, ${failovers} failovers, `
+  console.log(`${count} seeds, ${failures.length} failed; ${acknowledged} writes acknowledged, ${failovers} failovers, ${cutsChecked} partial resyncs checked, `
     + `${(simulatedMs / 1000).toFixed(0)} s simulated in ${((performance.now() - started) / 1000).toFixed(0)} s real`);
   return failures.length === 0 ? 0 : 1;
 }

@@ -85,14 +85,14 @@ export class SimNetwork {
     return this.blocked.size > 0;
   }
 
-  /** Cuts one open connection (drawn) at a drawn byte of what is in flight; false when none is open. */
-  cutOne(): boolean {
+  /** Cuts one open connection (drawn) at a drawn byte of what is in flight: which (client and server node), or null when none is open. */
+  cutOne(): { readonly from: string; readonly to: string } | null {
     const open = [...this.connections].filter((connection) => !connection.ended && !connection.frozen && connection.server !== null);
-    if (open.length === 0) return false;
+    if (open.length === 0) return null;
     const connection = open[randomInteger(this.random, 0, open.length - 1)];
     this.trace(`net: cut ${connection.from}->${connection.to} #${connection.id} (${connection.toClient.pendingBytes} bytes to ${connection.from} and ${connection.toServer.pendingBytes} to ${connection.to} in flight)`);
     this.end(connection, null, 'connection reset by peer');
-    return true;
+    return { from: connection.from, to: connection.to };
   }
 
   /** Core's Network for `node`'s outgoing connections. */

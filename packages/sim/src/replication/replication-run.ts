@@ -50,6 +50,8 @@ export interface ReplicationRunResult {
   readonly faults: Readonly<Record<string, number>>;
   readonly fullSyncs: number;
   readonly partialSyncs: number;
+  /** Cuts of a streaming replica's link after which the resync had to be partial (and was checked). */
+  readonly cutsChecked: number;
 }
 
 /** repl-timeout on every node, in seconds: partitions and powered-off peers are noticed within a run. */
@@ -82,6 +84,7 @@ export class ReplicationRun {
   private readonly faults: Record<string, number> = {};
   private fullSyncs = 0;
   private partialSyncs = 0;
+  private cutsChecked = 0;
 
   constructor(private readonly options: ReplicationRunOptions) {
     const { seed } = options;
@@ -117,7 +120,7 @@ export class ReplicationRun {
     return {
       seed: this.options.seed, violation: this.violation, trace: this.trace, simulatedMs: this.scheduler.monotonic(),
       acknowledged: [...this.acknowledged.values()].reduce((sum, count) => sum + count, 0), failovers: this.failovers, faults: this.faults,
-      fullSyncs: this.fullSyncs, partialSyncs: this.partialSyncs,
+      fullSyncs: this.fullSyncs, partialSyncs: this.partialSyncs, cutsChecked: this.cutsChecked,
     };
   }
 
@@ -191,8 +194,7 @@ export class ReplicationRun {
     this.trace.add(`round ${round}: ${fault}`);
     switch (fault) {
       case 'cut':
-        this.network.cutOne();
-        return;
+        return this.cutLink();
       case 'partition': {
         const replica = this.pick(this.replicas());
         this.network.partition(this.primary.name, replica.name, chance(this.faultRandom, 0.5));
@@ -228,6 +230,27 @@ export class ReplicationRun {
 
   private pick(nodes: readonly SimNode[]): SimNode {
     return nodes[randomInteger(this.faultRandom, 0, nodes.length - 1)];
+  }
+
+  /**
+   * Cuts a connection at any byte. A replica whose stream was cut while every replica was
+   * streaming must come back with a partial resync: full syncs happen only when they must.
+   */
+  private async cutLink(): Promise<void> {
+    const primary = this.running(this.primary).replication;
+    const settled = this.quiet();
+    const fullBefore = primary.syncCounts.full;
+    const cut = this.network.cutOne();
+    if (cut === null || cut.to !== this.primary.name || !settled) return;
+    const replica = this.nodes.find((node) => node.name === cut.from)!;
+    const deadline = this.scheduler.monotonic() + 10_000;
+    while (this.scheduler.monotonic() < deadline && replica.running?.replication.following?.state !== 'connected') {
+      await this.scheduler.runUntil(this.scheduler.monotonic() + 50);
+    }
+    this.cutsChecked++;
+    if (primary.syncCounts.full !== fullBefore) {
+      this.fail(`full sync: ${cut.from}'s link was cut while it streamed, and it came back with a full sync instead of a partial resync`);
+    }
   }
 
   /** A process crash or (one in three) a power loss. */
