@@ -4,7 +4,9 @@
  * commit source (ReplyGate.giveUp): its writer is answered NOTDURABLE — applied and logged here,
  * not known durable on k replicas, so it may or may not survive a failover — never OK; a read of
  * its keys gets NOTDURABLE too until replicas acknowledge it (Ballast serves no value a failover
- * may take back). Units are dropped once durable or given up; with the timeout 0 none is kept.
+ * may take back). Units are dropped once durable or given up. Every unit is kept (as
+ * ReplicationPrimary keeps it until durable), so a timeout set while writes wait applies to them,
+ * counted from when each was logged.
  */
 import type { Engine } from '../engine/engine.js';
 import type { TimerHandle } from '../io/clock.js';
@@ -26,7 +28,6 @@ export class DurableDeadlines {
 
   /** A unit was logged under `lsn`: it must be durable on the replicas within the timeout. */
   logged(lsn: number): void {
-    if (this.timeoutMs === 0) return;
     this.units.push({ lsn, atMs: this.engine.clock.now() });
     if (this.timer === null) this.arm();
   }

@@ -173,6 +173,20 @@ describe('ReplicationPrimary', () => {
     fack();
     await settle(clock);
     expect(writer.take()).toEqual([OK]);
+
+    // Set while a write waits, the timeout applies to it, from when it was logged (settle() moves the clock 50 ms).
+    expect(writer.call('SET', 'd', '4')).toBeUndefined();
+    commit(lsn());
+    clock.advanceMs(800);
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    expect(reader.call('CONFIG', 'SET', 'min-replicas-durable-timeout', '1000')).toEqual(OK);
+    clock.advanceMs(50);
+    await settle(clock);
+    expect(writer.take()).toEqual([]);
+    clock.advanceMs(100);
+    await settle(clock);
+    expect((writer.take()[0] as ErrorReply).message).toMatch(/^NOTDURABLE the write was applied and logged here but is not known durable on 1 replica after 1000 ms/);
   });
 
   it('WAITAOF counts replicas by their FACK, and the local fsync, answering when both are reached or at the timeout', async () => {
