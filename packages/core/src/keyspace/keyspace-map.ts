@@ -10,12 +10,17 @@
  * read and each change costs O(1). A key's accounted bytes are those of its value when it was
  * stored or last refreshed (Database.touch, after an in-place change); the keyspace property
  * test checks that after any history they equal a recomputation from scratch.
+ *
+ * Only a collection's bytes are kept in `costs`: a string cannot change in place, so a key holding
+ * one is accounted from the two lengths at any time, and replacing a string by a string (SET,
+ * INCR, MSET over existing keys) adds the difference of the values' bytes without touching the
+ * key's slot in `costs` (with many keys, a cache miss per write).
  */
 import type { Random } from '../io/random.js';
 import type { ByteString } from '../resp/byte-string.js';
 import { DenseMap } from './dense-map.js';
 import type { KeyAccess } from './key-access.js';
-import { EXPIRE_ENTRY_BYTES, keyHeapBytes } from './memory-model.js';
+import { EXPIRE_ENTRY_BYTES, keyHeapBytes, stringBytes } from './memory-model.js';
 import type { Value } from './values.js';
 
 /** The engine's running total of accounted keyspace bytes, over every shard and database. */
@@ -27,6 +32,7 @@ const INITIAL_CAPACITY = 16;
 
 export class KeyspaceMap {
   private readonly map = new DenseMap<ByteString, Value>();
+  /** The accounted bytes of each key holding a collection (a string's slot is left as it was). */
   private costs = new Float64Array(INITIAL_CAPACITY);
   private fields = new Uint32Array(INITIAL_CAPACITY);
   private total = 0;
@@ -99,10 +105,9 @@ export class KeyspaceMap {
     const added = this.map.appendNew(key, value);
     if (added >= this.costs.length) this.grow();
     const cost = keyHeapBytes(key, value);
-    this.costs[added] = cost;
+    if (typeof value !== 'string') this.costs[added] = cost;
     this.fields[added] = this.access.initial();
-    this.total += cost;
-    this.meter.bytes += cost;
+    this.add(cost);
     return true;
   }
 
@@ -118,16 +123,24 @@ export class KeyspaceMap {
 
   /** Replaces the value at `position` and accounts it (the access field stays). */
   setValueAt(position: number, value: Value): void {
+    const previous = this.map.valueAt(position);
     this.map.setValueAt(position, value);
-    this.refreshAt(position);
+    if (typeof previous === 'string' && typeof value === 'string') {
+      // The key's own bytes stay, and a string's are a whole number: the difference is exact.
+      this.add(stringBytes(value.length) - stringBytes(previous.length));
+      return;
+    }
+    const key = this.map.keyAt(position);
+    const cost = keyHeapBytes(key, value);
+    const before = typeof previous === 'string' ? keyHeapBytes(key, previous) : this.costs[position];
+    if (typeof value !== 'string') this.costs[position] = cost;
+    this.add(cost - before);
   }
 
   delete(key: ByteString): boolean {
     const position = this.map.positionOf(key);
     if (position < 0) return false;
-    const cost = this.costs[position];
-    this.total -= cost;
-    this.meter.bytes -= cost;
+    this.add(-this.bytesAt(position));
     const last = this.map.size - 1;
     this.costs[position] = this.costs[last];
     this.fields[position] = this.fields[last];
@@ -135,19 +148,21 @@ export class KeyspaceMap {
     return true;
   }
 
-  /** Accounts the value at `position` anew, after an in-place change. */
+  /** Accounts the value at `position` anew, after an in-place change (only a collection changes in place). */
   refreshAt(position: number): void {
-    const cost = keyHeapBytes(this.map.keyAt(position), this.map.valueAt(position));
+    const value = this.map.valueAt(position);
+    if (typeof value === 'string') return;
+    const cost = keyHeapBytes(this.map.keyAt(position), value);
     const delta = cost - this.costs[position];
     if (delta === 0) return;
     this.costs[position] = cost;
-    this.total += delta;
-    this.meter.bytes += delta;
+    this.add(delta);
   }
 
   /** The bytes the key at `position` is accounted at. */
   bytesAt(position: number): number {
-    return this.costs[position];
+    const value = this.map.valueAt(position);
+    return typeof value === 'string' ? keyHeapBytes(this.map.keyAt(position), value) : this.costs[position];
   }
 
   /** The access field of the key at `position`. */
@@ -172,6 +187,11 @@ export class KeyspaceMap {
   /** A detached map is put back (DEBUG RELOAD restoring what it set aside): its bytes rejoin the meter. */
   attach(): void {
     this.meter.bytes += this.total;
+  }
+
+  private add(bytes: number): void {
+    this.total += bytes;
+    this.meter.bytes += bytes;
   }
 
   private grow(): void {
