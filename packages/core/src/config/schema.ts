@@ -39,6 +39,8 @@ export interface ConfigOption {
   readonly startOnly?: boolean;
   /** Redis's PROTECTED_CONFIG: CONFIG SET refuses it, as Redis does under its default enable-protected-configs no. */
   readonly protectedConfig?: boolean;
+  /** Redis's HIDDEN_CONFIG (a testing aid): CONFIG GET answers it when named exactly, never for a pattern. */
+  readonly hidden?: boolean;
 }
 
 /** notify-keyspace-events as CONFIG GET renders it: the letters of the classes it names, in Redis's order. */
@@ -133,7 +135,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'End RDB dumps with a CRC-64 of their contents (no: eight zero bytes, which loaders accept without checking). Loading always verifies a stored checksum.' },
   { name: 'stop-writes-on-bgsave-error', type: 'boolean', defaultValue: 'yes', mutable: true,
     description: 'After a failed background save with save points set, refuse writes with MISCONF until a save succeeds, as Redis does.' },
-  { name: 'rdb-key-save-delay', type: 'integer', defaultValue: '0', min: -2_147_483_648, max: 2_147_483_647, mutable: true,
+  { name: 'rdb-key-save-delay', type: 'integer', defaultValue: '0', min: -2_147_483_648, max: 2_147_483_647, mutable: true, hidden: true,
     description: 'Testing aid from Redis: microseconds a background save waits per key (makes BGSAVE slow on purpose). 0: no delay.' },
   { name: 'sanitize-dump-payload', type: 'enum', defaultValue: 'no', values: ['no', 'yes', 'clients'], mutable: true,
     description: 'Accepted for compatibility: Ballast validates every RESTORE payload and RDB file deeply whatever this says.' },

@@ -1,7 +1,7 @@
 /**
  * CONFIG GET / SET / RESETSTAT / HELP over the options in config/schema.ts, with Redis 7.0's
- * semantics: GET takes exact names or case-insensitive globs and answers a map without
- * duplicates; SET checks every name first, then every value, and applies nothing unless all
+ * semantics: GET takes exact names or case-insensitive globs (which skip hidden options) and
+ * answers a map without duplicates; SET checks every name first, then every value, and applies nothing unless all
  * are valid, with Redis's error texts; when a host's applier refuses valid values (a TLS
  * certificate that does not load) every value of the call rolls back and the error names the
  * option; a start-only option (port, shards…) may be set to its running value, a no-op; RESETSTAT
@@ -25,7 +25,7 @@ const GLOB_CHARACTERS = /[[*?]/;
 function getConfig(context: CommandContext, args: readonly ByteString[]): Reply {
   // Every name answers, aliases too (Redis 7.0 lists hash-max-ziplist-entries beside
   // hash-max-listpack-entries). Keyed by name; the reply shows an exact name as the client typed it.
-  const names = context.engine.config.entries().flatMap(([option, value]) => [option.name, ...(option.aliases ?? [])].map((name) => [name, value] as const));
+  const names = context.engine.config.entries().flatMap(([option, value]) => [option.name, ...(option.aliases ?? [])].map((name) => [name, value, option.hidden === true] as const));
   const found = new Map<string, [Reply, Reply]>();
   for (const parameter of args.slice(2)) {
     if (!GLOB_CHARACTERS.test(parameter)) {
@@ -33,8 +33,8 @@ function getConfig(context: CommandContext, args: readonly ByteString[]): Reply 
       if (entry !== undefined && !found.has(entry[0])) found.set(entry[0], [parameter, entry[1]]);
       continue;
     }
-    for (const [name, value] of names) {
-      if (!found.has(name) && matchGlob(parameter, name, true)) found.set(name, [name, value]);
+    for (const [name, value, hidden] of names) {
+      if (!hidden && !found.has(name) && matchGlob(parameter, name, true)) found.set(name, [name, value]);
     }
   }
   return new MapReply([...found.values()]);
