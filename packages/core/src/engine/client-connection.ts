@@ -356,8 +356,8 @@ export class ClientConnection implements ClientState, ClientSession, Watcher, Su
   }
 
   /** Encodes a reply the gate let through into the output buffer. */
-  emit(reply: Reply): void {
-    this.output.writeReply(reply, this.protocol);
+  emit(reply: Reply, protocol: 2 | 3 = this.protocol): void {
+    this.output.writeReply(reply, protocol);
     this.markForFlush();
   }
 

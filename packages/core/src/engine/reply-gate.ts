@@ -62,8 +62,10 @@ export function bothWaits(first: ReplyWait, second: ReplyWait): ReplyWait {
 /** A client's output as the gate sees it. */
 export interface GatedOutput {
   readonly closed: boolean;
-  /** Encodes `reply` into the client's output buffer now. */
-  emit(reply: Reply): void;
+  /** The protocol the client speaks now (HELLO changes it): a held reply keeps the one it was made in. */
+  readonly protocol: 2 | 3;
+  /** Encodes `reply` into the client's output buffer now, in `protocol` (the client's current one by default). */
+  emit(reply: Reply, protocol?: 2 | 3): void;
 }
 
 interface HeldReply {
@@ -74,6 +76,8 @@ interface HeldReply {
   /** A published message: dropped, not replaced by the error, when it can never be covered. */
   readonly published: boolean;
   readonly wrote: boolean;
+  /** The client's protocol when the reply was made: a HELLO pipelined after it must not change its encoding. */
+  readonly protocol: 2 | 3;
 }
 
 /** A source gave up on the LSNs through `throughLsn`: what waits for them gets these errors. */
@@ -287,7 +291,7 @@ export class ReplyGate {
       const substitute = this.failureReply ?? this.givenUpError(wait.lsn, wait.until, wait.wrote === true);
       if (substitute !== null) return published ? undefined : output.emit(substitute);
     }
-    this.hold(output, { lsn: wait.lsn, until: wait.until, reply, published, wrote: wait.wrote === true });
+    this.hold(output, { lsn: wait.lsn, until: wait.until, reply, published, wrote: wait.wrote === true, protocol: output.protocol });
   }
 
   /**
@@ -296,7 +300,7 @@ export class ReplyGate {
    */
   sendPublished(output: GatedOutput, reply: Reply): void {
     if (this.uncommitted === null) return this.send(output, reply, NO_WAIT);
-    const held: HeldReply = { lsn: UNSTAMPED, until: 'released', reply, published: true, wrote: false };
+    const held: HeldReply = { lsn: UNSTAMPED, until: 'released', reply, published: true, wrote: false, protocol: output.protocol };
     this.unstamped.push(held);
     this.hold(output, held);
   }
@@ -316,7 +320,7 @@ export class ReplyGate {
         const covered = held.lsn <= this.limit(held);
         const substitute = covered || held.lsn === UNSTAMPED ? null : failure ?? this.givenUpError(held.lsn, held.until, held.wrote);
         if (!covered && substitute === null) break;
-        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : substitute!);
+        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : substitute!, held.protocol);
         released++;
       }
       if (released === queue.length) this.held.delete(output);
@@ -333,7 +337,7 @@ export class ReplyGate {
     for (const [output, queue] of this.held) {
       for (const held of queue) {
         const covered = held.lsn <= this.limit(held);
-        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : error);
+        if (!output.closed && (covered || !held.published)) output.emit(covered ? held.reply : error, held.protocol);
       }
     }
     this.held.clear();
