@@ -37,6 +37,11 @@ describe('replication runs', () => {
     expect(result.violation).toBeNull();
   }, 120_000);
 
+  it('regression, seed 1013: the primary restarted (a new history) and died before any replica followed it there; the rule ranks the newest history first', async () => {
+    const result = await run({ seed: 1013, replicas: 3, durable: 2, shards: 1, rounds: 18, clients: 3 });
+    expect(result.violation).toBeNull();
+  }, 120_000);
+
   /** The seed `ballast-sim mutants` found each defect with (drawn options). */
   const CAUGHT_BY: ReadonlyArray<readonly [ReplicationDefectName, number, string]> = [
     ['ackOnReceipt', 8, 'FACK:'],

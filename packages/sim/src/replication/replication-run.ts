@@ -75,6 +75,8 @@ export class ReplicationRun {
   private epoch = 0;
   private clients: HistoryClient[] = [];
   private readonly acknowledged = new Map<string, number>();
+  /** The primaries' histories (replication IDs), oldest first. */
+  private readonly historySequence: string[] = [];
   /** Per replica: the writes its FACK covered when they were acknowledged (it claimed them fsynced), by client. */
   private readonly claims = new Map<string, Map<string, number>>();
   private readonly reads = new Map<string, number>();
@@ -106,6 +108,7 @@ export class ReplicationRun {
   async run(): Promise<ReplicationRunResult> {
     try {
       await this.primary.start(null);
+      this.noteHistory(this.primary);
       for (const replica of this.replicas()) await replica.start(this.primary.name);
       await this.untilQuiet('the first full syncs');
       this.startClients();
@@ -213,12 +216,11 @@ export class ReplicationRun {
         return this.restartPrimary();
       case 'primary-failover': {
         const old = this.primary;
-        const history = this.historyId(old);
         this.countSyncs(old);
         // Its clients' connections die with the process: nothing it had not sent yet reaches them.
         for (const client of this.clients) client.stop();
         this.crash(old);
-        await this.failover(old, history);
+        await this.failover(old);
         await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 100, 2000));
         await old.start(this.primary.name, this.checkClaims(old));
         return;
@@ -267,6 +269,7 @@ export class ReplicationRun {
     this.crash(this.primary);
     await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 100, 2000));
     const running = await this.primary.start(null);
+    this.noteHistory(this.primary);
     const recovered = this.histories(running, this.primary.name);
     for (const replica of this.replicas()) {
       if (replica.running === null || recovered === null) continue;
@@ -283,7 +286,7 @@ export class ReplicationRun {
     for (const replica of this.replicas()) this.network.partition(old.name, replica.name, false);
     await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 1000, 5000));
     this.countSyncs(old);
-    await this.failover(old, this.historyId(old));
+    await this.failover(old);
     await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 0, 2000));
     this.network.heal();
     const running = old.running;
@@ -295,12 +298,20 @@ export class ReplicationRun {
     return this.running(node).replication.primary.history.replicationId;
   }
 
+  /** A primary started or was promoted: its history is the newest (what an operator reads as master_replid). */
+  private noteHistory(node: SimNode): void {
+    this.historySequence.push(this.historyId(node));
+  }
+
   /**
-   * The failover rule: ask at least n−k+1 of the n replicas (every one that runs here) for its
-   * durable offset of `history`, the old primary's; promote the highest; point the others at it.
-   * The old primary's clients are abandoned (their pending writes' fate stays open).
+   * The failover rule: ask at least n−k+1 of the n replicas (every one that runs here) for the
+   * history they follow and their durable offset in it; promote the one in the newest history
+   * with the highest offset; point the others at it. A primary that restarted starts a new
+   * history: replicas that already followed it there hold all it recovered, and until one has,
+   * the writes it acknowledged before are durable in the history before. The old primary's
+   * clients are abandoned (their pending writes' fate stays open).
    */
-  private async failover(old: SimNode, history: string): Promise<void> {
+  private async failover(old: SimNode): Promise<void> {
     this.failovers++;
     await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.operatorRandom, 0, 1500));
     const asked = this.replicas().filter((node) => node.running !== null);
@@ -308,18 +319,20 @@ export class ReplicationRun {
     if (asked.length < required) throw new Error(`failover: only ${asked.length} replicas run, the rule needs ${required}`);
     const offers = asked.map((node) => {
       const link = this.running(node).replication.following;
-      const sameHistory = link !== null && link.history?.replicationId === history;
-      return { node, offset: sameHistory ? link.durableOffset : -1 };
+      const history = link?.history?.replicationId;
+      return { node, history: history === undefined ? -1 : this.historySequence.lastIndexOf(history), offset: link?.durableOffset ?? -1 };
     });
-    offers.sort((a, b) => (this.options.plant === 'promoteBehind' ? a.offset - b.offset : b.offset - a.offset));
+    const order = this.options.plant === 'promoteBehind' ? -1 : 1;
+    offers.sort((a, b) => order * (b.history - a.history || b.offset - a.offset));
     const chosen = offers[0].node;
-    this.trace.add(`failover: asked ${offers.map(({ node, offset }) => `${node.name}@${offset}`).join(' ')}; promoting ${chosen.name}`);
+    this.trace.add(`failover: asked ${offers.map(({ node, history, offset }) => `${node.name}@h${history}:${offset}`).join(' ')}; promoting ${chosen.name}`);
     for (const client of this.clients) client.stop();
     const promoted = this.running(chosen);
     promoted.replication.replicaOf('', null);
     const histories = this.histories(promoted, chosen.name);
     if (histories !== null) this.fail(checkAcknowledged(this.acknowledged, histories, chosen.name, 'just promoted'));
     this.primary = chosen;
+    this.noteHistory(chosen);
     for (const replica of this.replicas()) if (replica !== old) replica.running?.replication.replicaOf(chosen.name, NODE_PORT);
     this.epoch++;
     this.startClients();
