@@ -168,10 +168,8 @@ function rewriteOption(option: ConfigOption, value: string, input: ConfigRewrite
       return { lines: [`${name} ${quoteConfigString(value)}`], force: value !== '' };
     case 'latency-tracking-info-percentiles':
       return { lines: [`${name} ${value === '' ? '""' : value}`], force: true };
-    case 'unixsocketperm': {
-      const mode = parseInt(value, 8);
-      return { lines: [`${name} ${mode.toString(8)}`], force: mode !== 0 };
-    }
+    case 'unixsocketperm':
+      return { lines: [`${name} ${value}`], force: differs };
   }
   if (option.type === 'memory') return { lines: [`${name} ${formatConfigMemory(Number(value))}`], force: differs };
   if (option.type !== 'string') return { lines: [`${name} ${value}`], force: differs };

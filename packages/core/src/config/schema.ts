@@ -61,7 +61,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   { name: 'unixsocket', type: 'string', defaultValue: '', mutable: false,
     description: 'Path of a unix socket to accept RESP clients on as well (empty: none). A stale socket left by a crashed run is replaced; the file is removed at a clean shutdown. Protected mode treats its clients as local.' },
   { name: 'unixsocketperm', type: 'string', defaultValue: '0', mutable: false,
-    accepts: { pattern: /^[0-7]{1,4}$/, error: 'argument must be an octal number' },
+    accepts: { pattern: /^[0-7]{1,4}$/, error: 'argument must be an octal number' }, canonical: (text) => parseInt(text, 8).toString(8),
     description: 'Permissions of the unix socket, in octal (e.g. 700); 0 leaves them to the umask.' },
   { name: 'tls-port', type: 'integer', defaultValue: '0', min: 0, max: 65535, mutable: false, startOnly: true,
     description: 'TCP port to accept RESP clients over TLS on, on the same bind addresses (0: no TLS port). Needs tls-cert-file and tls-key-file, and tls-ca-cert-file or tls-ca-cert-dir unless tls-auth-clients is no; a file that cannot be loaded refuses the start.' },

@@ -16,8 +16,8 @@ let ballast: RunningBallast;
 const clients: RawClient[] = [];
 
 beforeAll(async () => {
-  redis = await startRedis();
-  ballast = await startBallast({ args: ['--bind', '127.0.0.1'] });
+  redis = await startRedis(['--unixsocketperm', '0700']);
+  ballast = await startBallast({ args: ['--bind', '127.0.0.1', '--unixsocketperm', '0700'] });
   clients.push(await RawClient.connect(redis.port), await RawClient.connect(ballast.port));
 }, 30_000);
 
@@ -62,6 +62,10 @@ describe('CONFIG SET of a start-only option (against redis-server)', () => {
         expect(replies[0]).toEqual(new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${option}') - can't set protected config`));
       }
     }
+  });
+
+  it('shows unixsocketperm in octal without leading zeros, as Redis', async () => {
+    expect(await onBoth('unixsocketperm', (value) => ['ECHO', value])).toEqual(['700', '700']);
   });
 
   it('refuses a duplicate start-only option as Redis does', async () => {
