@@ -34,6 +34,8 @@ export interface ConfigRewriteInput {
   readonly userLines: readonly string[] | null;
   /** The primary this node follows (REPLICAOF), or null. */
   readonly primary: { readonly host: string; readonly port: number } | null;
+  /** Write every option, at its default too (DEBUG CONFIG-REWRITE-FORCE-ALL); lines Redis removes stay removed. */
+  readonly forceAll?: boolean;
 }
 
 /** An option's lines in the new file: `force` writes them even where the old file had none. */
@@ -46,7 +48,7 @@ class RewriteState {
   private readonly processed = new Set<string>();
   private needsSignature = true;
 
-  constructor(oldText: string | null) {
+  constructor(oldText: string | null, private readonly forceAll: boolean) {
     if (oldText === null || oldText === '') return;
     for (const raw of oldText.split('\n')) {
       const line = raw.replace(/^[\r\n\t ]+|[\r\n\t ]+$/g, '');
@@ -80,7 +82,7 @@ class RewriteState {
       this.lines[reusable.shift()!] = line;
       return;
     }
-    if (!force) return;
+    if (!force && !this.forceAll) return;
     if (this.needsSignature) {
       this.lines.push(CONFIG_REWRITE_SIGNATURE);
       this.needsSignature = false;
@@ -179,7 +181,7 @@ function rewriteOption(option: ConfigOption, value: string, input: ConfigRewrite
 
 /** The config file's new text (Redis's rewriteConfig, steps 1 to 4). */
 export function rewriteConfigText(input: ConfigRewriteInput): string {
-  const state = new RewriteState(input.oldText);
+  const state = new RewriteState(input.oldText, input.forceAll === true);
   for (const [option, value] of input.config.entries()) {
     const rewrite = rewriteOption(option, value, input);
     state.markProcessed(option.name);

@@ -4,7 +4,8 @@
  * ConfigFileServices reads the old file and replaces it atomically). The ACL users are written as
  * `user` lines unless an aclfile holds them; replicaof names the primary REPLICAOF chose. Errors as
  * Redis's: no config file, or the I/O failure's strerror text. Inside EXEC the file cannot be
- * waited for: the command is refused there (Redis, which writes synchronously, runs it).
+ * waited for: the command is refused there (Redis, which writes synchronously, runs it). DEBUG
+ * CONFIG-REWRITE-FORCE-ALL writes every option, its defaults included.
  */
 import { rewriteConfigText } from '../../config/config-rewrite.js';
 import { ErrorReply, OK, type Reply } from '../../resp/reply.js';
@@ -13,7 +14,26 @@ import type { EngineServices } from '../services.js';
 import type { BlockRequest, CommandContext } from '../types.js';
 
 const NO_CONFIG_FILE = new ErrorReply('ERR The server is running without a config file');
-const INSIDE_MULTI = new ErrorReply('ERR CONFIG REWRITE is not allowed inside MULTI');
+
+/** How CONFIG REWRITE and DEBUG CONFIG-REWRITE-FORCE-ALL differ: what they write and how they fail. */
+interface RewriteMode {
+  readonly forceAll: boolean;
+  /** The reply without a config file. */
+  readonly noFile: ErrorReply;
+  /** The error's text before the strerror reason. */
+  readonly failed: string;
+  readonly insideMulti: ErrorReply;
+}
+
+const CONFIG_REWRITE: RewriteMode = {
+  forceAll: false, noFile: NO_CONFIG_FILE, failed: 'Rewriting config file', insideMulti: new ErrorReply('ERR CONFIG REWRITE is not allowed inside MULTI'),
+};
+
+/** Redis rewrites a NULL path there: fopen fails with EFAULT. */
+const FORCE_ALL: RewriteMode = {
+  forceAll: true, noFile: new ErrorReply('ERR CONFIG-REWRITE-FORCE-ALL failed: Bad address'), failed: 'CONFIG-REWRITE-FORCE-ALL failed',
+  insideMulti: new ErrorReply('ERR DEBUG CONFIG-REWRITE-FORCE-ALL is not allowed inside MULTI'),
+};
 
 /** The primary REPLICAOF follows (ROLE's host and port), or null on a primary. */
 function followedPrimary(engine: EngineServices): { host: string; port: number } | null {
@@ -22,27 +42,36 @@ function followedPrimary(engine: EngineServices): { host: string; port: number }
   return { host: role[1], port: role[2] };
 }
 
-function composeFile(engine: EngineServices, oldText: string | null): string {
+function composeFile(engine: EngineServices, oldText: string | null, forceAll: boolean): string {
   const userLines = engine.config.string('aclfile') !== '' ? null
     : formatAclFile(engine.acl.allUsers()).split('\n').filter((line) => line !== '');
-  return rewriteConfigText({ oldText, config: engine.config, userLines, primary: followedPrimary(engine) });
+  return rewriteConfigText({ oldText, config: engine.config, userLines, primary: followedPrimary(engine), forceAll });
+}
+
+function rewriteFile(context: CommandContext, mode: RewriteMode): Reply | BlockRequest {
+  const { engine } = context;
+  const file = engine.configFile;
+  if (file === null) return mode.noFile;
+  const request: BlockRequest = engine.replyWhenDone(Promise.resolve().then(() => {
+    if (context.client.blockRequest !== request) return mode.insideMulti;
+    return file.rewrite((oldText) => composeFile(engine, oldText, mode.forceAll)).then((): Reply => {
+      if (!mode.forceAll) engine.log('warning', 'CONFIG REWRITE executed with success.');
+      return OK;
+    }, (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!mode.forceAll) engine.log('warning', `CONFIG REWRITE failed: ${reason}`);
+      return new ErrorReply(`ERR ${mode.failed}: ${reason}`);
+    });
+  }), mode.insideMulti);
+  return request;
 }
 
 /** CONFIG REWRITE */
 export function rewriteConfig(context: CommandContext): Reply | BlockRequest {
-  const { engine } = context;
-  const file = engine.configFile;
-  if (file === null) return NO_CONFIG_FILE;
-  const request: BlockRequest = engine.replyWhenDone(Promise.resolve().then(() => {
-    if (context.client.blockRequest !== request) return INSIDE_MULTI;
-    return file.rewrite((oldText) => composeFile(engine, oldText)).then((): Reply => {
-      engine.log('warning', 'CONFIG REWRITE executed with success.');
-      return OK;
-    }, (error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      engine.log('warning', `CONFIG REWRITE failed: ${reason}`);
-      return new ErrorReply(`ERR Rewriting config file: ${reason}`);
-    });
-  }), INSIDE_MULTI);
-  return request;
+  return rewriteFile(context, CONFIG_REWRITE);
+}
+
+/** DEBUG CONFIG-REWRITE-FORCE-ALL */
+export function rewriteConfigForceAll(context: CommandContext): Reply | BlockRequest {
+  return rewriteFile(context, FORCE_ALL);
 }

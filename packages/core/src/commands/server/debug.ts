@@ -39,6 +39,7 @@ import { NO_SUCH_KEY } from '../errors.js';
 import { encodingOf, refcountOf } from '../keys/object.js';
 import type { ReloadOptions } from '../services.js';
 import type { BlockRequest, CommandContext, CommandDefinition } from '../types.js';
+import { rewriteConfigForceAll } from './config-rewrite-command.js';
 import { helpReply } from './help.js';
 import { serverSpec } from './spec.js';
 
@@ -271,10 +272,14 @@ const SUBCOMMANDS: Readonly<Record<string, DebugSubcommand>> = {
     return OK;
   } },
   'stringmatch-test': { accepts: (argc) => argc === 2, run: stringmatchTest },
+  'config-rewrite-force-all': { accepts: (argc) => argc === 2, run: rewriteConfigForceAll },
   'help': { accepts: (argc) => argc === 2, run: () => helpReply('DEBUG', HELP_LINES) },
 };
 
 const HELP_LINES = [
+  'CONFIG-REWRITE-FORCE-ALL',
+  '    Like CONFIG REWRITE but writes all configuration options, including',
+  '    keywords not listed in original configuration file or default values.',
   'DIGEST',
   '    Output a hex signature representing the current DB content.',
   'DIGEST-VALUE <key> [<key> ...]',
