@@ -45,6 +45,9 @@ const REWRITE_SECTION = [
   '`ERR Rewriting config file: <reason>` when the file cannot be read or written (for example `Permission denied`).',
   'One difference: Ballast writes the file without stopping the server, which `EXEC` cannot wait for, so inside',
   '`MULTI` it answers `ERR CONFIG REWRITE is not allowed inside MULTI`.',
+  '',
+  '`DEBUG CONFIG-REWRITE-FORCE-ALL` (with `enable-debug-command`) does the same but writes every option, at its default',
+  'too, as Redis\'s does: a file that shows the whole configuration and starts the server with it.',
 ];
 
 export function configurationPage(): string {
