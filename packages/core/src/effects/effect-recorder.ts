@@ -159,16 +159,17 @@ export class EffectRecorder {
    * `takenStream` holds what it has for replicas only (a PUBLISH outside any write), if anything.
    */
   takeUnit(): UnitEffects | null {
-    if (this.unitEmpty) {
-      this.takenStream = this.stream.length === 0 ? NO_STREAM : this.stream;
-      if (this.stream.length > 0) this.stream = [];
-      return null;
+    // An empty stream (always, while no replica is attached) is not replaced: no array per unit.
+    if (this.stream.length === 0) {
+      this.takenStream = NO_STREAM;
+    } else {
+      this.takenStream = this.stream;
+      this.stream = [];
     }
+    if (this.unitEmpty) return null;
     const unit = this.unit;
     this.unit = this.shards.map(() => []);
     this.unitEmpty = true;
-    this.takenStream = this.stream;
-    this.stream = [];
     return unit;
   }
 

@@ -661,7 +661,8 @@ export class Engine implements EngineServices {
       this.pause.postpone(connection);
       return;
     }
-    const logged = this.closeUnit(!TOUCHES_ARBITRARY_KEYS.has(connection.lastCommand));
+    // Only the replication stream reads `transaction`: no set lookup without it.
+    const logged = this.closeUnit(this.replicationFeed === null || !TOUCHES_ARBITRARY_KEYS.has(connection.lastCommand));
     const lsn = this.defects.replyGateOffByOne && logged > 0 ? logged - 1 : logged;
     if (lsn > 0) {
       connection.lastWriteLsn = lsn;
