@@ -379,7 +379,7 @@ export class ReplicationPrimary implements Omit<ReplicationServices, 'replicaOf'
     // A node that follows acknowledges nothing itself: the writes still waiting for k replicas fail (they
     // were applied here and may be lost), and min-replicas-durable waits again once it is promoted.
     if (this.requiredDurable > 0) {
-      this.engine.abandonHeldReplies(NOT_DURABLE_ON_REPLICAS);
+      if (this.options.defects?.demotionAcknowledges !== true) this.engine.abandonHeldReplies(NOT_DURABLE_ON_REPLICAS);
       this.engine.waiveCommitSource(REPLICA_FSYNC, true);
     }
     this.durableUnits.length = 0;

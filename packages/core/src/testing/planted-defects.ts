@@ -46,6 +46,8 @@ export interface PlantedDefects {
   readonly ackOnReceipt: boolean;
   /** A primary ships units to its replicas as soon as they are logged, before its own AOF holds them. */
   readonly shipUncommitted: boolean;
+  /** A primary under min-replicas-durable that starts following another acknowledges the writes still waiting for replicas. */
+  readonly demotionAcknowledges: boolean;
 }
 
 export type PlantedDefectName = keyof PlantedDefects;
@@ -57,7 +59,7 @@ export const PLANTED_DEFECT_NAMES = ['ackBeforeFsync', 'retryFailedFsync', 'repl
 ] as const satisfies readonly PlantedDefectName[];
 
 /** Defects of replication: only a run with several nodes (the simulator's replication runs) can catch them. */
-export const REPLICATION_DEFECT_NAMES = ['ackOnReceipt', 'shipUncommitted'] as const satisfies readonly PlantedDefectName[];
+export const REPLICATION_DEFECT_NAMES = ['ackOnReceipt', 'shipUncommitted', 'demotionAcknowledges'] as const satisfies readonly PlantedDefectName[];
 
 /** Every defect off: what production code runs with. */
 export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
@@ -81,6 +83,7 @@ export const NO_PLANTED_DEFECTS: PlantedDefects = Object.freeze({
   scriptErrorDropsEffects: false,
   ackOnReceipt: false,
   shipUncommitted: false,
+  demotionAcknowledges: false,
 });
 
 /** A frozen set of defects with exactly the named ones on. */

@@ -7,7 +7,7 @@
  * died (its connections end at once, as the kernel closes them) or that lost power (its
  * connections freeze: the peers learn of it only by their timeouts).
  */
-import type { ClientConnection, ConnectionHost, Link, LinkEvents, Network, Random } from '@ballast/core';
+import type { ClientConnection, Clock, ConnectionHost, Link, LinkEvents, Network, Random } from '@ballast/core';
 import type { Scheduler } from '../scheduler.js';
 import { randomInteger } from '../seed-streams.js';
 import { Pipe } from './pipe.js';
@@ -39,6 +39,9 @@ export class SimNetwork {
   private readonly connections = new Set<SimConnection>();
   /** Blocked directions, as `from>to`. */
   private readonly blocked = new Set<string>();
+  /** Nodes whose process is stopped: bytes for them wait (the kernel holds them; nothing reads). */
+  private readonly paused = new Set<string>();
+  private readonly clocks = new Map<string, Clock>();
   private nextId = 1;
   private nextPort = 40000;
 
@@ -73,6 +76,13 @@ export class SimNetwork {
     this.applyBlocks();
   }
 
+  /** `node`'s process stops (SIGSTOP) or goes on: bytes toward it wait meanwhile. */
+  pause(node: string, paused: boolean): void {
+    if (paused) this.paused.add(node);
+    else this.paused.delete(node);
+    this.applyBlocks();
+  }
+
   /** Every partition heals: held bytes flow again. */
   heal(): void {
     if (this.blocked.size === 0) return;
@@ -95,9 +105,17 @@ export class SimNetwork {
     return { from: connection.from, to: connection.to };
   }
 
-  /** Core's Network for `node`'s outgoing connections. */
-  endpoint(node: string): Network {
+  /**
+   * Core's Network for `node`'s outgoing connections; `clock` is the node's own (a paused node's
+   * events wait with it), through which everything the network tells the node is scheduled.
+   */
+  endpoint(node: string, clock: Clock): Network {
+    this.clocks.set(node, clock);
     return { connect: (host, port, events) => this.connect(node, host, port, events) };
+  }
+
+  private clockOf(node: string): Clock {
+    return this.clocks.get(node) ?? this.clock;
   }
 
   private connect(from: string, to: string, port: number, events: LinkEvents): Link {
@@ -105,7 +123,7 @@ export class SimNetwork {
     const address = `${from}:${this.nextPort++}`;
     let connection: SimConnection | null = null;
     let abandoned = false;
-    const pending = this.clock.schedule(this.blockedBetween(from, to) ? CONNECT_TIMEOUT_MS : randomInteger(this.random, 1, CONNECT_DELAY_MS_MAX), () => {
+    const pending = this.clockOf(from).schedule(this.blockedBetween(from, to) ? CONNECT_TIMEOUT_MS : randomInteger(this.random, 1, CONNECT_DELAY_MS_MAX), () => {
       if (abandoned) return;
       const accept = this.listeners.get(to);
       if (this.blockedBetween(from, to)) return events.closed('Connection timed out');
@@ -149,7 +167,7 @@ export class SimNetwork {
         connection.toServer.cut();
         this.connections.delete(connection);
         if (connection.frozen) {
-          this.clock.schedule(0, () => connection.server?.disconnected());
+          this.clockOf(connection.to).schedule(0, () => connection.server?.disconnected());
           return;
         }
         connection.toClient.endAfterDrain(() => {
@@ -174,8 +192,8 @@ export class SimNetwork {
     this.connections.delete(connection);
     connection.toServer.cut();
     connection.toClient.cut();
-    if (connection.from !== dead) this.clock.schedule(0, () => connection.events.closed(reason));
-    if (connection.to !== dead) this.clock.schedule(0, () => connection.server?.disconnected());
+    if (connection.from !== dead) this.clockOf(connection.from).schedule(0, () => connection.events.closed(reason));
+    if (connection.to !== dead) this.clockOf(connection.to).schedule(0, () => connection.server?.disconnected());
   }
 
   private touching(node: string): SimConnection[] {
@@ -189,8 +207,8 @@ export class SimNetwork {
   private applyBlocks(): void {
     for (const connection of this.connections) {
       if (connection.frozen || connection.ended) continue;
-      setHeld(connection.toServer, this.blocked.has(`${connection.from}>${connection.to}`));
-      setHeld(connection.toClient, this.blocked.has(`${connection.to}>${connection.from}`));
+      setHeld(connection.toServer, this.blocked.has(`${connection.from}>${connection.to}`) || this.paused.has(connection.to));
+      setHeld(connection.toClient, this.blocked.has(`${connection.to}>${connection.from}`) || this.paused.has(connection.from));
     }
   }
 }

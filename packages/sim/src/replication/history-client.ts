@@ -7,8 +7,7 @@
  * One request at a time; an EXEC answered with its array is an acknowledgement, anything else
  * (an error, a lost connection) leaves the write's fate open.
  */
-import { ErrorReply, ReplyParser, type ClientConnection, type Engine, type Random, type Reply } from '@ballast/core';
-import type { Scheduler } from '../scheduler.js';
+import { ErrorReply, ReplyParser, type ClientConnection, type Clock, type Engine, type Random, type Reply } from '@ballast/core';
 import { chance, randomInteger } from '../seed-streams.js';
 
 export interface HistoryEvents {
@@ -33,7 +32,8 @@ export class HistoryClient {
   private onReplies: ((replies: Reply[]) => void) | null = null;
   private stopped = false;
 
-  constructor(readonly name: string, engine: Engine, private readonly clock: Scheduler, private readonly random: Random,
+  /** `clock`: its node's (a paused node's clients wait with it). */
+  constructor(readonly name: string, engine: Engine, private readonly clock: Clock, private readonly random: Random,
     private readonly events: HistoryEvents, private readonly trace: (line: string) => void) {
     this.connection = engine.connect({
       address: `client:${name}`, localAddress: 'node:6379', pendingOutputBytes: () => 0,

@@ -59,9 +59,10 @@ const REPL_TIMEOUT_SECONDS = 3;
 /** Simulated time in which a node must start, replicas catch up, the network go quiet. */
 const WITHIN_MS = 60_000;
 
-type Fault = 'cut' | 'partition' | 'replica-crash' | 'primary-restart' | 'primary-failover' | 'primary-isolated';
+type Fault = 'cut' | 'partition' | 'replica-crash' | 'primary-restart' | 'primary-failover' | 'primary-isolated' | 'pause' | 'primary-paused';
 const FAULTS: ReadonlyArray<readonly [Fault, number]> = [
   ['cut', 30], ['partition', 15], ['replica-crash', 20], ['primary-restart', 10], ['primary-failover', 15], ['primary-isolated', 10],
+  ['pause', 10], ['primary-paused', 6],
 ];
 
 export class ReplicationRun {
@@ -74,6 +75,8 @@ export class ReplicationRun {
   private primary: SimNode;
   private epoch = 0;
   private clients: HistoryClient[] = [];
+  /** Clients of a former primary that is still alive (cut off or stopped), until it is made a replica. */
+  private orphans: HistoryClient[] = [];
   private readonly acknowledged = new Map<string, number>();
   /** The primaries' histories (replication IDs), oldest first. */
   private readonly historySequence: string[] = [];
@@ -144,14 +147,15 @@ export class ReplicationRun {
 
   // ---- clients ----
 
+  /** New clients of the primary (the callers have stopped or orphaned the previous ones). */
   private startClients(): void {
-    for (const client of this.clients) client.stop();
-    const engine = this.running(this.primary).engine;
+    const node = this.primary;
+    const engine = this.running(node).engine;
     this.clients = Array.from({ length: this.options.clients }, (_, index) => {
       const name = `e${this.epoch}c${index}`;
       this.historyKeys.push(`h:${name}`);
-      const client = new HistoryClient(name, engine, this.scheduler, deriveRandom(this.options.seed, `client-${name}`), {
-        acknowledged: (writer, written, streamOffset) => this.noteAcknowledged(writer, written, streamOffset),
+      const client = new HistoryClient(name, engine, this.primary.clock, deriveRandom(this.options.seed, `client-${name}`), {
+        acknowledged: (writer, written, streamOffset) => this.noteAcknowledged(node, writer, written, streamOffset),
         read: (key, length) => this.reads.set(key, Math.max(length, this.reads.get(key) ?? 0)),
         historyKeys: () => this.historyKeys,
       }, (line) => this.trace.add(line));
@@ -160,10 +164,10 @@ export class ReplicationRun {
     });
   }
 
-  /** An acknowledged write, and which replicas' FACKs covered it then (the primary's view). */
-  private noteAcknowledged(name: string, index: number, streamOffset: number): void {
+  /** A write acknowledged by `primary`, and which of its replicas' FACKs covered it then. */
+  private noteAcknowledged(primary: SimNode, name: string, index: number, streamOffset: number): void {
     this.acknowledged.set(name, Math.max(index, this.acknowledged.get(name) ?? 0));
-    for (const link of this.running(this.primary).replication.primary.attached) {
+    for (const link of primary.running?.replication.primary.attached ?? []) {
       if (link.durableOffset === null || link.durableOffset < streamOffset) continue;
       const node = link.channel.address.slice(0, link.channel.address.indexOf(':'));
       const claims = this.claims.get(node) ?? new Map<string, number>();
@@ -227,6 +231,15 @@ export class ReplicationRun {
       }
       case 'primary-isolated':
         return this.isolatedFailover();
+      case 'pause': {
+        const node = this.pick(this.nodes);
+        node.pause();
+        await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 200, 6000));
+        node.resume();
+        return;
+      }
+      case 'primary-paused':
+        return this.pausedFailover();
     }
   }
 
@@ -291,6 +304,13 @@ export class ReplicationRun {
     this.network.heal();
     const running = old.running;
     if (running !== null) running.replication.replicaOf(this.primary.name, NODE_PORT);
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 0, 1000));
+    this.stopOrphans();
+  }
+
+  private stopOrphans(): void {
+    for (const client of this.orphans) client.stop();
+    this.orphans = [];
   }
 
   /** The replication ID of the history `node` serves as a primary (what its replicas' INFO shows as master_replid). */
@@ -301,6 +321,24 @@ export class ReplicationRun {
   /** A primary started or was promoted: its history is the newest (what an operator reads as master_replid). */
   private noteHistory(node: SimNode): void {
     this.historySequence.push(this.historyId(node));
+  }
+
+  /**
+   * The primary stops (SIGSTOP) long enough to look dead; the replicas fail over; then it wakes up
+   * believing it is the primary, its clients' writes go on, and it is made a replica of the new one.
+   */
+  private async pausedFailover(): Promise<void> {
+    const old = this.primary;
+    this.countSyncs(old);
+    old.pause();
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 500, 5000));
+    await this.failover(old);
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 0, 2000));
+    old.resume();
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 0, 1000));
+    this.running(old).replication.replicaOf(this.primary.name, NODE_PORT);
+    await this.scheduler.runUntil(this.scheduler.monotonic() + randomInteger(this.faultRandom, 0, 1000));
+    this.stopOrphans();
   }
 
   /**
@@ -326,7 +364,10 @@ export class ReplicationRun {
     offers.sort((a, b) => order * (b.history - a.history || b.offset - a.offset));
     const chosen = offers[0].node;
     this.trace.add(`failover: asked ${offers.map(({ node, history, offset }) => `${node.name}@h${history}:${offset}`).join(' ')}; promoting ${chosen.name}`);
-    for (const client of this.clients) client.stop();
+    // A dead primary's clients are gone; a live one's (cut off, or stopped) write on: anything it
+    // acknowledges from now on must still be on the final primary.
+    if (old.running === null) for (const client of this.clients) client.stop();
+    else this.orphans.push(...this.clients);
     const promoted = this.running(chosen);
     promoted.replication.replicaOf('', null);
     const histories = this.histories(promoted, chosen.name);
@@ -360,6 +401,7 @@ export class ReplicationRun {
   private async finish(): Promise<void> {
     this.network.heal();
     for (const client of this.clients) client.stop();
+    this.stopOrphans();
     for (const node of this.nodes) if (node.running === null) await node.start(node === this.primary ? null : this.primary.name);
     await this.untilQuiet('the end');
     if (this.violation !== null) return;

@@ -13,6 +13,7 @@ import { deriveRandom, deriveSeed } from '../seed-streams.js';
 import { SimFileSystem } from '../sim-file-system.js';
 import type { SimNetwork } from '../network/sim-network.js';
 import { createSimEngine, type EngineSettings } from '../simulation/sim-host.js';
+import { PausableClock } from './pausable-clock.js';
 
 const DATA_DIRECTORY = '/data';
 const AOF_DIRECTORY = '/data/appendonlydir';
@@ -38,11 +39,28 @@ export interface SimNodeParts {
 
 export class SimNode {
   readonly fs: SimFileSystem;
+  /** The node's time: everything of this node (engine, disk, its clients' deliveries) is scheduled through it, so a pause stops all of it. */
+  readonly clock: PausableClock;
   running: RunningNode | null = null;
   private starts = 0;
 
   constructor(readonly name: string, private readonly parts: SimNodeParts) {
-    this.fs = new SimFileSystem({ clock: parts.scheduler, seed: deriveSeed(parts.seed, `disk-${name}`) });
+    this.clock = new PausableClock(parts.scheduler);
+    this.fs = new SimFileSystem({ clock: this.clock, seed: deriveSeed(parts.seed, `disk-${name}`) });
+  }
+
+  /** The process stops (SIGSTOP): nothing of it runs, bytes for it wait in the network. */
+  pause(): void {
+    this.clock.pause();
+    this.parts.network.pause(this.name, true);
+    this.parts.trace(`${this.name} paused`);
+  }
+
+  /** SIGCONT: what came due while it was stopped runs now. */
+  resume(): void {
+    this.parts.trace(`${this.name} resumed`);
+    this.parts.network.pause(this.name, false);
+    this.clock.resume();
   }
 
   /**
@@ -54,13 +72,13 @@ export class SimNode {
     const log = (level: string, message: string) => trace(`${this.name} ${level}: ${message}`);
     const persistence = new Persistence({ fs: this.fs, directory: AOF_DIRECTORY, repair: false, log, defects });
     const engine = createSimEngine(settings, {
-      clock: scheduler, random: deriveRandom(this.parts.seed, `engine-${this.name}-${this.starts++}`), durability: persistence, defects,
+      clock: this.clock, random: deriveRandom(this.parts.seed, `engine-${this.name}-${this.starts++}`), durability: persistence, defects,
     });
     await scheduler.settle(persistence.open(engine), START_WITHIN_MS);
     recovered?.(engine);
     const replication = new ReplicationNode({
-      engine, log, persistence, network: network.endpoint(this.name), listeningPort: () => NODE_PORT, defects,
-      historyFile: { fs: this.fs, clock: scheduler, directory: DATA_DIRECTORY },
+      engine, log, persistence, network: network.endpoint(this.name, this.clock), listeningPort: () => NODE_PORT, defects,
+      historyFile: { fs: this.fs, clock: this.clock, directory: DATA_DIRECTORY },
     });
     engine.replication = replication;
     engine.start();
