@@ -7,7 +7,7 @@
  * option written). The errors (no config file, I/O failures) as redis-server's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,8 @@ describe('CONFIG REWRITE (against redis-server)', () => {
   it('rewrites the file as redis-server does, twice in a row, and Ballast restarts on it with the same configuration', async () => {
     const redis = await startFromFile(REDIS_SERVER);
     const ballast = await startFromFile(BALLAST_BINARY);
+    // The rewritten file gets mode 0644 less the umask, whatever the old one had.
+    for (const { file } of [redis, ballast]) chmodSync(file, 0o600);
     for (const round of [CHANGES.slice(0, 2), CHANGES.slice(2)]) {
       for (const change of round) {
         expect(await call(redis.server.port, 'CONFIG', 'SET', ...change)).toEqual(await call(ballast.server.port, 'CONFIG', 'SET', ...change));
@@ -155,6 +157,10 @@ describe('CONFIG REWRITE (against redis-server)', () => {
       const ballastText = readFileSync(ballast.file, 'latin1');
       expect(sections(ballastText)).toEqual(sections(redisText));
       expect(ballastText).toContain(`dir "${ballast.dir}"`);
+      // Mode 0644 less the umask, and no temp file left beside it, as redis-server's.
+      expect(statSync(ballast.file).mode & 0o777).toBe(statSync(redis.file).mode & 0o777);
+      expect(statSync(ballast.file).mode & 0o777).toBe(0o644 & ~process.umask());
+      expect(readdirSync(path.dirname(ballast.file)).sort()).toEqual(['data', 'server.conf']);
       expect(ballastText.split('\n')[1]).toBe(`port ${ballast.server.port}`);
     }
     const before = await configuration(ballast.server.port);
