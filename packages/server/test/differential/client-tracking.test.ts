@@ -11,12 +11,11 @@
  * runs twice: one shard under everysec, and four shards under appendfsync always, where every
  * invalidation waits for its write's commit.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SimpleString, type Reply } from '@ballast/core';
 import { RawClient } from '../support/raw-client.js';
 import { echoTranscript } from '../support/echo-transcript.js';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
-import { startRedis, type RunningRedis } from '../support/redis-server.js';
+import { useGatedTrio } from '../support/server-trio.js';
 
 const split = (lines: string) => lines.split(';').map((line) => line.trim().split(' '));
 
@@ -41,17 +40,7 @@ function sequence(seed: number): () => number {
 }
 
 describe('CLIENT TRACKING against redis-server', () => {
-  let redis: RunningRedis;
-  const ballasts: RunningBallast[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    ballasts.push(await startBallast({ shards: 1 }), await startBallast({ shards: 4, args: ['--appendfsync', 'always'] }));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), ...ballasts.map((ballast) => ballast.stop())]);
-  });
+  const servers = useGatedTrio();
 
   it.each([
     ['TRACKING argument errors', 'CLIENT TRACKING; CLIENT TRACKING maybe; CLIENT TRACKING on BOGUS; CLIENT TRACKING on REDIRECT; CLIENT TRACKING on REDIRECT x; '
@@ -78,8 +67,8 @@ describe('CLIENT TRACKING against redis-server', () => {
       + 'CLIENT TRACKING off; CLIENT TRACKING on BCAST NOLOOP; SET x 1; CLIENT TRACKING off'],
   ])('%s', async (_name, lines) => {
     const commands = split(lines);
-    const expected = await echoTranscript(redis.port, commands);
-    for (const ballast of ballasts) expect(await echoTranscript(ballast.port, commands)).toBe(expected);
+    const expected = await echoTranscript(servers.redisPort(), commands);
+    for (const port of servers.ballastPorts) expect(await echoTranscript(port, commands)).toBe(expected);
   });
 
   /** REDIRECT to another connection, a client gone, GETREDIR, TRACKINGINFO and CLIENT INFO's flags, with the ids named. */
@@ -126,8 +115,8 @@ describe('CLIENT TRACKING against redis-server', () => {
   }
 
   it('REDIRECT, GETREDIR, TRACKINGINFO, CLIENT INFO flags and tracking-redir-broken', async () => {
-    const expected = await redirections(redis.port);
-    for (const ballast of ballasts) expect(await redirections(ballast.port)).toEqual(expected);
+    const expected = await redirections(servers.redisPort());
+    for (const port of servers.ballastPorts) expect(await redirections(port)).toEqual(expected);
   });
 
   /** The generated workload's transcript: everything each connection received, in order. */
@@ -206,9 +195,9 @@ describe('CLIENT TRACKING against redis-server', () => {
   }
 
   it.each([[1, 250], [7, 250], [42, 250]])('a generated sequence of reads and writes (seed %i, %i steps): every connection receives the same', async (seed, steps) => {
-    const expected = await invalidationStreams(redis.port, seed, steps);
+    const expected = await invalidationStreams(servers.redisPort(), seed, steps);
     expect(expected.redirection.some((line) => line.includes('__redis__:invalidate'))).toBe(true);
     expect(expected.resp3.some((line) => line.includes('invalidate'))).toBe(true);
-    for (const ballast of ballasts) expect(await invalidationStreams(ballast.port, seed, steps)).toEqual(expected);
+    for (const port of servers.ballastPorts) expect(await invalidationStreams(port, seed, steps)).toEqual(expected);
   }, 120_000);
 });

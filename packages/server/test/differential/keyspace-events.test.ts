@@ -5,11 +5,10 @@
  * message. Ballast runs twice: one shard under everysec, and four shards under appendfsync
  * always, where every notification waits for its write's commit and must still arrive, in order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '@ballast/core';
 import { RawClient } from '../support/raw-client.js';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
-import { startRedis, type RunningRedis } from '../support/redis-server.js';
+import { useGatedTrio } from '../support/server-trio.js';
 
 /**
  * A step: a command run and awaited, or `@block …` (sent by a second client, which blocks),
@@ -339,17 +338,7 @@ async function readUntilEnd(subscriber: RawClient): Promise<string[]> {
 }
 
 describe('keyspace notifications against redis-server', () => {
-  let redis: RunningRedis;
-  const ballasts: RunningBallast[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    ballasts.push(await startBallast({ shards: 1 }), await startBallast({ shards: 4, args: ['--appendfsync', 'always'] }));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), ...ballasts.map((ballast) => ballast.stop())]);
-  });
+  const servers = useGatedTrio();
 
   it.each([
     ['generic commands, strings, bitmaps and HyperLogLog', 'KEA', GENERIC_AND_STRINGS],
@@ -360,8 +349,8 @@ describe('keyspace notifications against redis-server', () => {
     ['one class masks the others', 'Kl', COLLECTIONS],
     ['key misses of reads', 'KEmx', READS],
   ])('%s (%s)', async (_name, classes, steps) => {
-    const expected = await notificationsOf(redis.port, steps, classes);
+    const expected = await notificationsOf(servers.redisPort(), steps, classes);
     expect(expected.length).toBeGreaterThan(0);
-    for (const ballast of ballasts) expect(await notificationsOf(ballast.port, steps, classes)).toEqual(expected);
+    for (const port of servers.ballastPorts) expect(await notificationsOf(port, steps, classes)).toEqual(expected);
   }, 60_000);
 });

@@ -7,11 +7,10 @@
  * one shard under everysec, and four shards under appendfsync always (messages wait for commit).
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '@ballast/core';
-import { startBallast, type RunningBallast } from '../support/ballast-server.js';
 import { RawClient } from '../support/raw-client.js';
-import { startRedis, type RunningRedis } from '../support/redis-server.js';
+import { useGatedTrio } from '../support/server-trio.js';
 
 const MARKER = 'step-done';
 
@@ -154,21 +153,11 @@ async function run(port: number): Promise<Record<string, string>> {
 }
 
 describe('sharded pub/sub against redis-server', () => {
-  let redis: RunningRedis;
-  const ballasts: RunningBallast[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    ballasts.push(await startBallast({ shards: 1 }), await startBallast({ shards: 4, args: ['--appendfsync', 'always'] }));
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), ...ballasts.map((ballast) => ballast.stop())]);
-  });
+  const servers = useGatedTrio();
 
   it('gives every connection the bytes redis-server gives it (one shard, everysec; four shards, always)', async () => {
-    const expected = await run(redis.port);
-    for (const ballast of ballasts) expect(await run(ballast.port)).toEqual(expected);
+    const expected = await run(servers.redisPort());
+    for (const port of servers.ballastPorts) expect(await run(port)).toEqual(expected);
   }, 60_000);
 
   /**
@@ -188,7 +177,7 @@ describe('sharded pub/sub against redis-server', () => {
         client.close();
       }
     };
-    const expected = await describe(redis.port);
-    for (const ballast of ballasts) expect(await describe(ballast.port)).toEqual(expected);
+    const expected = await describe(servers.redisPort());
+    for (const port of servers.ballastPorts) expect(await describe(port)).toEqual(expected);
   }, 30_000);
 });
