@@ -156,12 +156,22 @@ export class ReplicationRun {
       this.historyKeys.push(`h:${name}`);
       const client = new HistoryClient(name, engine, this.primary.clock, deriveRandom(this.options.seed, `client-${name}`), {
         acknowledged: (writer, written, streamOffset) => this.noteAcknowledged(node, writer, written, streamOffset),
-        read: (key, length) => this.reads.set(key, Math.max(length, this.reads.get(key) ?? 0)),
+        read: (key, length) => this.noteRead(node, key, length),
         historyKeys: () => this.historyKeys,
       }, (line) => this.trace.add(line));
       client.start();
       return client;
     });
+  }
+
+  /**
+   * A read answered by `node`: checked only while it is a primary (the promise covers reads of a
+   * primary; a demoted node serves what it holds until its resync replaces it, as a Redis
+   * replica serves stale data).
+   */
+  private noteRead(node: SimNode, key: string, length: number): void {
+    if (node.running === null || node.running.replication.followsPrimary) return;
+    this.reads.set(key, Math.max(length, this.reads.get(key) ?? 0));
   }
 
   /** A write acknowledged by `primary`, and which of its replicas' FACKs covered it then. */
