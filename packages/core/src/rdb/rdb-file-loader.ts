@@ -132,11 +132,15 @@ export class RdbFileLoader {
 
   private append(chunk: Uint8Array): void {
     if (this.bufferEnd + chunk.length > this.buffer.length) {
+      // The unconsumed bytes move to the front; the buffer grows only when they and the chunk do not fit.
       const kept = this.bufferEnd - this.bufferStart;
-      const target = this.bufferStart + kept + chunk.length <= this.buffer.length ? this.buffer
-        : new Uint8Array(Math.max(this.buffer.length * 2, kept + chunk.length));
-      target.set(this.buffer.subarray(this.bufferStart, this.bufferEnd));
-      this.buffer = target;
+      if (kept + chunk.length <= this.buffer.length) {
+        this.buffer.copyWithin(0, this.bufferStart, this.bufferEnd);
+      } else {
+        const grown = new Uint8Array(Math.max(this.buffer.length * 2, kept + chunk.length));
+        grown.set(this.buffer.subarray(this.bufferStart, this.bufferEnd));
+        this.buffer = grown;
+      }
       this.bufferStart = 0;
       this.bufferEnd = kept;
     }
