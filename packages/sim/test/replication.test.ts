@@ -45,6 +45,11 @@ describe('replication runs', () => {
     expect(result.violation).toBeNull();
   }, 120_000);
 
+  it('seed 3005, which found that a demoted primary serves its data until its resync (its reads are not a primary\'s)', async () => {
+    const result = await run(replicationOptions(3005));
+    expect(result.violation).toBeNull();
+  }, 120_000);
+
   /** The seed `ballast-sim mutants` found each defect with (drawn options). */
   const CAUGHT_BY: ReadonlyArray<readonly [ReplicationDefectName, number, string]> = [
     ['ackOnReceipt', 3, 'reads:'],
