@@ -52,7 +52,7 @@ describe('replication runs', () => {
 
   /** The seed `ballast-sim mutants` found each defect with (drawn options). */
   const CAUGHT_BY: ReadonlyArray<readonly [ReplicationDefectName, number, string]> = [
-    ['ackOnReceipt', 3, 'reads:'],
+    ['ackOnReceipt', 6, 'FACK:'],
     ['shipUncommitted', 2, 'shipping:'],
     ['demotionAcknowledges', 4, 'durability:'],
     ['promoteBehind', 4, 'durability:'],
