@@ -14,17 +14,32 @@ import { RdbFormatError, rdbCheck } from './rdb-error.js';
 /** The most one input byte can expand to: a 3-byte back reference yields up to 264 bytes. */
 const EXPANSION_MAX = 88;
 
+/** Refuses an announced length the input cannot expand to, before anything is allocated for it. */
+function checkExpansion(inputBytes: number, length: number, offset: number): void {
+  if (length > inputBytes * EXPANSION_MAX) throw new RdbFormatError(offset, `LZF input of ${inputBytes} bytes cannot expand to ${length}`);
+}
+
 /** The `length` bytes that `input` expands to (in `into` when it is large enough: a view of it); RdbFormatError at `offset` when it does not. */
 export function lzfDecompress(input: Uint8Array, length: number, offset = 0, into?: Uint8Array): Uint8Array {
-  if (length > input.length * EXPANSION_MAX) throw new RdbFormatError(offset, `LZF input of ${input.length} bytes cannot expand to ${length}`);
-  const out = into !== undefined && into.length >= length ? into.subarray(0, length) : new Uint8Array(length);
+  checkExpansion(input.length, length, offset);
+  const out = into !== undefined && into.length >= length ? into : new Uint8Array(length);
+  lzfDecompressRange(input, 0, input.length, length, out, offset);
+  return out.length === length ? out : out.subarray(0, length);
+}
+
+/**
+ * Expands `input[start, end)` into the first `length` bytes of `out` (at least that long), with
+ * lzfDecompress's checks: for a caller that reads the result in place, no view is made.
+ */
+export function lzfDecompressRange(input: Uint8Array, start: number, end: number, length: number, out: Uint8Array, offset = 0): void {
+  checkExpansion(end - start, length, offset);
   let at = 0;
-  let position = 0;
-  while (position < input.length) {
+  let position = start;
+  while (position < end) {
     const control = input[position++];
     if (control < 32) {
       const run = control + 1;
-      rdbCheck(position + run <= input.length && at + run <= length, offset, 'LZF literal runs past its end');
+      rdbCheck(position + run <= end && at + run <= length, offset, 'LZF literal runs past its end');
       // A literal run is at most 32 bytes: a loop beats allocating a subarray view for each.
       for (let i = 0; i < run; i++) out[at + i] = input[position + i];
       position += run;
@@ -33,10 +48,10 @@ export function lzfDecompress(input: Uint8Array, length: number, offset = 0, int
     }
     let run = control >> 5;
     if (run === 7) {
-      rdbCheck(position < input.length, offset, 'LZF match runs past its end');
+      rdbCheck(position < end, offset, 'LZF match runs past its end');
       run += input[position++];
     }
-    rdbCheck(position < input.length, offset, 'LZF match runs past its end');
+    rdbCheck(position < end, offset, 'LZF match runs past its end');
     const from = at - ((control & 0x1f) << 8) - input[position++] - 1;
     rdbCheck(from >= 0, offset, 'LZF back reference before the start');
     rdbCheck(at + run + 2 <= length, offset, 'LZF output longer than announced');
@@ -44,7 +59,6 @@ export function lzfDecompress(input: Uint8Array, length: number, offset = 0, int
     at += run + 2;
   }
   if (at !== length) throw new RdbFormatError(offset, `LZF output is ${at} bytes, announced ${length}`);
-  return out;
 }
 
 const HASH_SLOTS = 1 << 16;

@@ -10,7 +10,7 @@
  */
 import type { ByteString } from '../resp/byte-string.js';
 import { bytesToByteString } from '../resp/byte-string.js';
-import { lzfDecompress } from './lzf.js';
+import { lzfDecompress, lzfDecompressRange } from './lzf.js';
 import { RdbFormatError } from './rdb-error.js';
 
 /** Thrown by an incomplete input that ran out of bytes; `needed` is how many it wanted past the end. */
@@ -163,16 +163,24 @@ export class RdbInput {
     const encoding = -1 - length;
     if (encoding <= ENCODING_INT32) return String(this.signed(encoding === ENCODING_INT8 ? 1 : encoding === ENCODING_INT16 ? 2 : 4));
     if (encoding !== ENCODING_LZF) return this.fail(`unknown string encoding ${encoding}`, at);
-    // Decompressed into a reused buffer: the byte string copies it out at once.
-    return bytesToByteString(this.compressed(at, true));
+    const compressedLength = this.length('compressed length');
+    const expanded = this.length('uncompressed length');
+    this.need(compressedLength, 'a compressed string');
+    const start = this.position;
+    this.position += compressedLength;
+    const into = scratchOf(expanded);
+    if (into === undefined) return bytesToByteString(lzfDecompress(this.bytes.subarray(start, start + compressedLength), expanded, at));
+    // Decompressed into a reused buffer, read in place (no view of it): the byte string copies it out at once.
+    lzfDecompressRange(this.bytes, start, start + compressedLength, expanded, into, at);
+    return bytesToByteString(into, 0, expanded);
   }
 
-  /** An LZF string's bytes (after its encoding byte); `transient`: in a buffer the next call reuses. */
-  private compressed(at: number, transient = false): Uint8Array {
+  /** An LZF string's bytes (after its encoding byte). */
+  private compressed(at: number): Uint8Array {
     const compressedLength = this.length('compressed length');
     const expanded = this.length('uncompressed length');
     const input = this.raw(compressedLength, 'a compressed string');
-    return lzfDecompress(input, expanded, at, transient ? scratchOf(expanded) : undefined);
+    return lzfDecompress(input, expanded, at);
   }
 
   /** An IEEE 754 double, little-endian (RDB_TYPE_ZSET_2 scores, stream ids are not doubles). */
