@@ -135,8 +135,12 @@ export class RdbInput {
     return value;
   }
 
-  /** An RDB string as bytes (decompressed; integers rendered in decimal). */
-  stringBytes(): Uint8Array {
+  /**
+   * An RDB string as bytes (decompressed; integers rendered in decimal). `transient`: the caller
+   * is done with them before its next read, so a compressed string may expand into a buffer that
+   * read reuses (a blob decoded at once: no allocation per listpack).
+   */
+  stringBytes(transient = false): Uint8Array {
     const at = this.offset;
     const length = this.lengthOrEncoding();
     if (length >= 0) return this.raw(length, 'a string');
@@ -145,7 +149,7 @@ export class RdbInput {
       case ENCODING_INT8: return asciiBytes(String(this.signed(1)));
       case ENCODING_INT16: return asciiBytes(String(this.signed(2)));
       case ENCODING_INT32: return asciiBytes(String(this.signed(4)));
-      case ENCODING_LZF: return this.compressed(at);
+      case ENCODING_LZF: return this.compressed(at, transient);
       default: return this.fail(`unknown string encoding ${encoding}`, at);
     }
   }
@@ -175,12 +179,16 @@ export class RdbInput {
     return bytesToByteString(into, 0, expanded);
   }
 
-  /** An LZF string's bytes (after its encoding byte). */
-  private compressed(at: number): Uint8Array {
+  /** An LZF string's bytes (after its encoding byte); `transient`: in a buffer the next read reuses. */
+  private compressed(at: number, transient: boolean): Uint8Array {
     const compressedLength = this.length('compressed length');
     const expanded = this.length('uncompressed length');
-    const input = this.raw(compressedLength, 'a compressed string');
-    return lzfDecompress(input, expanded, at);
+    const into = transient ? scratchOf(expanded) : undefined;
+    if (into === undefined) return lzfDecompress(this.raw(compressedLength, 'a compressed string'), expanded, at);
+    this.need(compressedLength, 'a compressed string');
+    lzfDecompressRange(this.bytes, this.position, this.position + compressedLength, expanded, into, at);
+    this.position += compressedLength;
+    return into.subarray(0, expanded);
   }
 
   /** An IEEE 754 double, little-endian (RDB_TYPE_ZSET_2 scores, stream ids are not doubles). */

@@ -62,7 +62,7 @@ function blobValue(input: RdbInput, type: number, limits: RdbEncodingLimits): Va
   const known = [RDB_TYPE_HASH_ZIPMAP, RDB_TYPE_LIST_ZIPLIST, RDB_TYPE_SET_INTSET, RDB_TYPE_ZSET_ZIPLIST, RDB_TYPE_HASH_ZIPLIST,
     RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_HASH_LISTPACK];
   if (!known.includes(type)) throw new RdbFormatError(at - 1, `unknown value type ${type}`);
-  const blob = input.stringBytes();
+  const blob = input.stringBytes(true);
   const blobAt = at + (input.offset - at - blob.length);
   switch (type) {
     case RDB_TYPE_HASH_ZIPMAP: {
@@ -200,7 +200,7 @@ function quicklist(input: RdbInput, type: number): ListValue | undefined {
       if (container !== QUICKLIST_NODE_PACKED && container !== QUICKLIST_NODE_PLAIN) throw new RdbFormatError(at, `quicklist node has an unknown container ${container}`);
     }
     const at = input.offset;
-    const blob = input.stringBytes();
+    const blob = input.stringBytes(true);
     rdbCheck(blob.length > 0, at, 'quicklist node is empty');
     const blobAt = input.offset - blob.length;
     if (container === QUICKLIST_NODE_PLAIN) {
