@@ -161,15 +161,19 @@ function readSigned(bytes: Uint8Array, at: number, width: number): bigint {
   return BigInt.asIntN(width * 8, value);
 }
 
+function u32le(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
 /**
  * The elements of the listpack in `bytes` (all of it), integers as decimal strings. `offset` is
  * where `bytes` starts in the enclosing input, for error messages.
  */
 export function decodeListpack(bytes: Uint8Array, offset = 0): ByteString[] {
   rdbCheck(bytes.length >= HEADER_BYTES + 1, offset, 'listpack shorter than its header');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const total = view.getUint32(0, true);
-  const count = view.getUint16(4, true);
+  // Read byte by byte: a DataView per listpack would be an allocation per collection loaded.
+  const total = u32le(bytes, 0);
+  const count = bytes[4] | (bytes[5] << 8);
   if (total !== bytes.length) throw new RdbFormatError(offset, `listpack header says ${total} bytes, blob holds ${bytes.length}`);
   const out: ByteString[] = [];
   let at = HEADER_BYTES;
@@ -200,7 +204,7 @@ export function decodeListpack(bytes: Uint8Array, offset = 0): ByteString[] {
       at += 2 + length;
     } else if (first === 0xf0) {
       rdbCheck(at + 5 <= total, offset + at, 'listpack string runs past its end');
-      const length = view.getUint32(at + 1, true);
+      const length = u32le(bytes, at + 1);
       rdbCheck(at + 5 + length <= total, offset + at, 'listpack string runs past its end');
       element = bytesToByteString(bytes, at + 5, at + 5 + length);
       at += 5 + length;
