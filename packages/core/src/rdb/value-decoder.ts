@@ -108,8 +108,9 @@ function hashFromPairs(pairs: ByteString[], at: number, compact: boolean): HashV
 /** A listpack or ziplist score: integers come back as decimal text, others as %.17g text. */
 function parseScore(text: ByteString, at: number): number {
   if (text.length === 0 || text.length > 128 || !SCORE_PATTERN.test(text)) throw new RdbFormatError(at, `bad sorted set score ${JSON.stringify(text.slice(0, 40))}`);
-  const lower = text.toLowerCase();
-  if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
+  // The pattern matched: only inf and infinity end in a letter (f or y, either case); no lower-cased copy per score.
+  const last = text.charCodeAt(text.length - 1) | 0x20;
+  if (last === 0x66 || last === 0x79) return text.charCodeAt(0) === 0x2d ? -Infinity : Infinity;
   return Number(text);
 }
 
