@@ -10,7 +10,7 @@ export type ByteString = string;
 const CHUNK_CHARS = 8192;
 
 /** Below this length a plain array of char codes is the fastest way to a flat string. */
-const SHORT_CHARS = 64;
+const SHORT_CHARS = 128;
 /** One reusable char-code array per short length: fromCharCode copies, so reuse is safe. */
 const SCRATCH: number[][] = Array.from({ length: SHORT_CHARS + 1 }, (_, length) => new Array<number>(length).fill(0));
 
