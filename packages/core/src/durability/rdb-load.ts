@@ -13,7 +13,7 @@ import { RdbFormatError } from '../rdb/rdb-error.js';
 import { RdbFileLoader, type RdbRecord } from '../rdb/rdb-file-loader.js';
 import { ErrorReply } from '../resp/reply.js';
 
-const READ_BYTES = 1024 * 1024;
+const READ_BYTES = 64 * 1024;
 
 /** What a load found. */
 export interface DumpLoadResult {
