@@ -96,6 +96,13 @@ export class PrimaryLink {
   durableOffset = 0;
   /** A full sync's dataset is not in this node's log until its rewrite is installed. */
   private loadedDurable = true;
+  /**
+   * Stream bytes received while a full sync's dataset is being put in the log (its rewrite runs):
+   * run once it is. Run at once, they would be logged on top of the logged FLUSHALL, and a crash
+   * before the rewrite is installed would recover them on an empty dataset — a state that never
+   * existed on the primary. Held, such a crash recovers the empty dataset, and a full sync follows.
+   */
+  private heldStream: Uint8Array[] | null = null;
   private retryTimer: TimerHandle | null = null;
   private ackTimer: TimerHandle | null = null;
   private stopped = false;
@@ -192,7 +199,7 @@ export class PrimaryLink {
     this.lastIoMs = this.options.engine.clock.now();
     this.activityMs = this.lastIoMs;
     if (this.state === 'connected') {
-      this.client?.receive(bytes);
+      this.runStream(bytes);
       return;
     }
     if (this.state === 'transfer') {
@@ -217,7 +224,7 @@ export class PrimaryLink {
     const rest = byteStringToBytes(this.input);
     this.input = '';
     if (this.state === 'transfer') this.receivePayload(rest);
-    else if (this.state === 'connected') this.client?.receive(rest);
+    else if (this.state === 'connected') this.runStream(rest);
   }
 
   private handleLine(line: string): void {
@@ -355,12 +362,22 @@ export class PrimaryLink {
     this.lastSeenLsn = engine.lastLoggedLsn;
     this.durableOffset = this.processedOffset;
     this.loadedDurable = false;
+    this.heldStream = [];
     void this.logLoadedDataset(persistence).then((logged) => engine.runEvent(() => {
       this.loadedDurable = logged;
+      const held = this.heldStream ?? [];
+      this.heldStream = null;
+      for (const bytes of held) this.client?.receive(bytes);
       this.committedLocally();
     }));
     this.startStream();
-    if (rest.length > 0) client.receive(rest);
+    if (rest.length > 0) this.runStream(rest);
+  }
+
+  /** Stream bytes for the link's client: run now, or held while a full sync's dataset is being logged. */
+  private runStream(bytes: Uint8Array): void {
+    if (this.heldStream !== null) this.heldStream.push(bytes.slice());
+    else this.client?.receive(bytes);
   }
 
   /** Rewrites the AOF (after any rewrite already running) so its base holds the dataset a full sync loaded. */
@@ -442,6 +459,8 @@ export class PrimaryLink {
     const client = this.client;
     this.client = null;
     this.uncounted = 0;
+    // The next connection resends from the processed offset: what this one sent and was held is dropped.
+    if (this.heldStream !== null) this.heldStream = [];
     if (client !== null && !client.closed) client.disconnected();
   }
 

@@ -81,8 +81,8 @@ async function mutants(values: Map<string, string>): Promise<number> {
   const replicated = ALL_REPLICATION_DEFECTS.filter((name) => chosen.includes(name));
   const progress = (defect: string, seed: number) => process.stdout.write(`\r${defect}: seed ${seed}`.padEnd(60));
   const results: ReplicationMutantResult[] = await runMutants(seedsMax, progress, single);
-  // Replication runs are longer: each replication defect gets a tenth of the seeds.
-  for (const defect of replicated) results.push(await runReplicationMutant(defect, Math.max(1, Math.ceil(seedsMax / 10)), (seed) => progress(defect, seed)));
+  // Replication runs are longer: each replication defect gets half the seeds.
+  for (const defect of replicated) results.push(await runReplicationMutant(defect, Math.max(1, Math.ceil(seedsMax / 2)), (seed) => progress(defect, seed)));
   process.stdout.write('\n');
   for (const result of results) {
     const verdict = result.caughtBySeed === null ? `NOT caught in ${result.seedsRun} seeds` : `caught after ${result.seedsRun} seed(s), by seed ${result.caughtBySeed}`;

@@ -1,7 +1,7 @@
 /**
  * `ballast-sim replication`: replication runs (a primary and replicas over the simulated network).
  *
- *   ballast-sim replication --seed S [--replicas N] [--durable K] [--shards S] [--rounds R] [--clients C] [--plant D] [--trace] [--check-determinism]
+ *   ballast-sim replication --seed S [--replicas N] [--durable K] [--shards S] [--rounds R] [--clients C] [--appendfsync always|everysec] [--plant D] [--trace] [--check-determinism]
  *   ballast-sim replication --seeds N [--from S]          (many seeds, each with the options it draws)
  *
  * Exit code 0 when every invariant held, 1 on a violation.
@@ -17,7 +17,10 @@ function overrides(values: Map<string, string>): ReplicationOverrides {
   if (plant !== undefined && !(ALL_REPLICATION_DEFECTS as readonly string[]).includes(plant)) {
     throw new Error(`--plant: unknown replication defect '${plant}' (known: ${ALL_REPLICATION_DEFECTS.join(', ')})`);
   }
+  const appendfsync = values.get('appendfsync');
+  if (appendfsync !== undefined && appendfsync !== 'always' && appendfsync !== 'everysec') throw new Error(`--appendfsync: always or everysec, not '${appendfsync}'`);
   return {
+    appendfsync,
     replicas: number('replicas'), durable: number('durable'), shards: number('shards'), rounds: number('rounds'), clients: number('clients'),
     plant: plant as ReplicationDefectName | undefined,
   };

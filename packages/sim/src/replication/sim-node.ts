@@ -21,6 +21,8 @@ const AOF_DIRECTORY = '/data/appendonlydir';
 const START_WITHIN_MS = 30_000;
 
 export const NODE_PORT = 6379;
+/** The line a replica logs as a full sync empties its dataset (Redis's). */
+const FULL_SYNC_FLUSH = 'MASTER <-> REPLICA sync: Flushing old data';
 
 export interface RunningNode {
   readonly engine: Engine;
@@ -42,6 +44,8 @@ export class SimNode {
   /** The node's time: everything of this node (engine, disk, its clients' deliveries) is scheduled through it, so a pause stops all of it. */
   readonly clock: PausableClock;
   running: RunningNode | null = null;
+  /** Full syncs this node began as a replica: each empties its dataset (logged) before loading the RDB. */
+  fullSyncsBegun = 0;
   private starts = 0;
 
   constructor(readonly name: string, private readonly parts: SimNodeParts) {
@@ -69,7 +73,10 @@ export class SimNode {
    */
   async start(primary: string | null, recovered?: (engine: Engine) => void): Promise<RunningNode> {
     const { scheduler, network, settings, defects, trace } = this.parts;
-    const log = (level: string, message: string) => trace(`${this.name} ${level}: ${message}`);
+    const log = (level: string, message: string) => {
+      if (message.startsWith(FULL_SYNC_FLUSH)) this.fullSyncsBegun++;
+      trace(`${this.name} ${level}: ${message}`);
+    };
     const persistence = new Persistence({ fs: this.fs, directory: AOF_DIRECTORY, repair: false, log, defects });
     const engine = createSimEngine(settings, {
       clock: this.clock, random: deriveRandom(this.parts.seed, `engine-${this.name}-${this.starts++}`), durability: persistence, defects,
