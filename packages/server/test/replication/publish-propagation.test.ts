@@ -37,6 +37,16 @@ async function received(messages: () => string[], count: number): Promise<string
 const EXPECTED = ['news:one', 'news:two', 'other:three', 'news:four', 'news:five'];
 
 describe('PUBLISH propagation', () => {
+  /** Once `replica` caught up, a subscriber on it receives what the primary publishes, and the writes among them arrive too. */
+  async function expectDelivered(primary: Awaited<ReturnType<typeof client>>, replica: Awaited<ReturnType<typeof client>>, replicaPort: number): Promise<void> {
+    await caughtUp(primary, replica);
+    const messages = await subscriber(await client(replicaPort));
+    await publishAll(primary);
+    expect(await received(messages, EXPECTED.length)).toEqual(EXPECTED);
+    await caughtUp(primary, replica);
+    expect(await replica.get('k')).toBe('3');
+  }
+
   it('a redis-server replica of ballast-server delivers what the primary published', async () => {
     const primaryServer = await ballast(2);
     const primary = await client(primaryServer.port);
@@ -44,12 +54,7 @@ describe('PUBLISH propagation', () => {
     track(() => replicaServer.stop());
     const replica = await client(replicaServer.port);
     await primary.set('start', '1');
-    await caughtUp(primary, replica);
-    const messages = await subscriber(await client(replicaServer.port));
-    await publishAll(primary);
-    expect(await received(messages, EXPECTED.length)).toEqual(EXPECTED);
-    await caughtUp(primary, replica);
-    expect(await replica.get('k')).toBe('3');
+    await expectDelivered(primary, replica, replicaServer.port);
   }, 60_000);
 
   it('a ballast-server replica of redis-server delivers what the primary published', async () => {
@@ -60,11 +65,6 @@ describe('PUBLISH propagation', () => {
     const replica = await client(replicaServer.port);
     await primary.set('start', '1');
     expect(await replica.call('REPLICAOF', '127.0.0.1', String(primaryServer.port))).toBe('OK');
-    await caughtUp(primary, replica);
-    const messages = await subscriber(await client(replicaServer.port));
-    await publishAll(primary);
-    expect(await received(messages, EXPECTED.length)).toEqual(EXPECTED);
-    await caughtUp(primary, replica);
-    expect(await replica.get('k')).toBe('3');
+    await expectDelivered(primary, replica, replicaServer.port);
   }, 60_000);
 });
