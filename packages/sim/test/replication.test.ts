@@ -56,6 +56,11 @@ describe('replication runs', () => {
     expect(result.violation).toBeNull();
   }, 120_000);
 
+  it('seed 9174, which found that a demoted primary continued from its shipped offset and kept a write its replicas never got', async () => {
+    const result = await run({ seed: 9174, replicas: 2, durable: 1, shards: 1, rounds: 18, clients: 3, appendfsync: 'everysec' });
+    expect(result.violation).toBeNull();
+  }, 120_000);
+
   /** The seed `ballast-sim mutants` found each defect with (drawn options). */
   const CAUGHT_BY: ReadonlyArray<readonly [ReplicationDefectName, number, string]> = [
     ['ackOnReceipt', 64, 'FACK:'],

@@ -144,9 +144,11 @@ export class ReplicationNode implements ReplicationServices {
       log('notice', 'REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.');
       return new SimpleString('OK Already connected to specified master');
     }
+    // A primary continues from everything it applied and logged (shipped or not): a write its replicas
+    // never got puts it past the new primary's history, so it resynchronizes in full instead of keeping it.
     const previous: CachedHistory | null = this.link === null ? this.primary.history : this.link.history;
-    const processed = this.link?.processedOffset;
-    return this.follow(host, port, previous === null ? null : { replicationId: previous.replicationId, offset: processed ?? previous.offset });
+    const processed = this.link === null ? this.primary.loggedOffset : this.link.processedOffset;
+    return this.follow(host, port, previous === null ? null : { replicationId: previous.replicationId, offset: processed });
   }
 
   /** Redis's replicationUnsetMaster: stop following, and continue the followed history as a primary. */
