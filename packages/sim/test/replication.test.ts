@@ -3,9 +3,10 @@
  * few seeds, replay bit for bit, keep the seeds that once failed passing, and catch each planted
  * replication defect (by the seed `ballast-sim mutants` found; it searches afresh). A seed that
  * once failed replays the run that found the bug only while the run's drawing is unchanged (new
- * fault kinds and checks move it); the bugs themselves are pinned by core's unit tests
- * (full-sync-slot.test.ts, replica-expiry.test.ts, durable-demotion.test.ts); seed 5053 still
- * fails without the fix it found (a replica's stream held while its full sync is being logged).
+ * fault kinds and checks move it). The first bugs are pinned by core's unit tests
+ * (full-sync-slot.test.ts, replica-expiry.test.ts, durable-demotion.test.ts); seeds 5053, 9174
+ * and 9079 still fail without the fixes they found (the stream held while a full sync is logged,
+ * a demoted primary's offset, a full sync's FACK).
  */
 import { describe, expect, it } from 'vitest';
 import { ReplicationRun, type ReplicationDefectName, type ReplicationRunOptions } from '../src/replication/replication-run.js';
@@ -58,6 +59,11 @@ describe('replication runs', () => {
 
   it('seed 9174, which found that a demoted primary continued from its shipped offset and kept a write its replicas never got', async () => {
     const result = await run({ seed: 9174, replicas: 2, durable: 1, shards: 1, rounds: 18, clients: 3, appendfsync: 'everysec' });
+    expect(result.violation).toBeNull();
+  }, 120_000);
+
+  it('seed 9079, which found that a replica acknowledged (FACK) a full sync\'s dataset before its log held it', async () => {
+    const result = await run({ seed: 9079, replicas: 3, durable: 2, shards: 1, rounds: 12, clients: 2, appendfsync: 'everysec' });
     expect(result.violation).toBeNull();
   }, 120_000);
 

@@ -61,6 +61,10 @@ export interface PrimaryLinkOptions {
 const RETRY_MS = 1000;
 const ACK_MS = 1000;
 const EOF_MARK_LENGTH = 40;
+/** The rewrite that logs a full sync's dataset, when the snapshot slot is busy: tries, and the wait between them. */
+const REWRITE_ATTEMPTS = 20;
+const REWRITE_RETRY_MS = 100;
+const BUSY_SNAPSHOT = /already in progress|background save is running/;
 
 type Expect = 'pong' | 'auth' | 'port' | 'capa' | 'psync' | 'bulk';
 
@@ -360,11 +364,14 @@ export class PrimaryLink {
     // until it is installed no part of the stream is durable here.
     this.unitOffsets.length = 0;
     this.lastSeenLsn = engine.lastLoggedLsn;
-    this.durableOffset = this.processedOffset;
+    // Nothing of the new history is durable here until the rewrite has put the loaded dataset in the log.
+    const loadedOffset = this.processedOffset;
+    this.durableOffset = 0;
     this.loadedDurable = false;
     this.heldStream = [];
     void this.logLoadedDataset(persistence).then((logged) => engine.runEvent(() => {
       this.loadedDurable = logged;
+      if (logged) this.durableOffset = Math.max(this.durableOffset, loadedOffset);
       const held = this.heldStream ?? [];
       this.heldStream = null;
       for (const bytes of held) this.client?.receive(bytes);
@@ -382,14 +389,22 @@ export class PrimaryLink {
 
   /** Rewrites the AOF (after any rewrite already running) so its base holds the dataset a full sync loaded. */
   private async logLoadedDataset(persistence: Persistence): Promise<boolean> {
-    try {
-      await persistence.rewriteFinished();
-      await persistence.rewriteAndWait();
-      return true;
-    } catch (error) {
-      this.options.log('warning', `The AOF rewrite after the full sync failed: ${error instanceof Error ? error.message : String(error)}; `
-        + 'the loaded dataset is not in this node\'s log, and nothing is acknowledged as durable (FACK) until a rewrite succeeds');
-      return false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await persistence.rewriteFinished();
+        await persistence.rewriteAndWait();
+        return true;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // Another rewrite or a BGSAVE started in between (its snapshot may predate the load): wait, then run ours.
+        if (attempt < REWRITE_ATTEMPTS && BUSY_SNAPSHOT.test(message)) {
+          await new Promise<void>((resolve) => this.options.engine.clock.schedule(REWRITE_RETRY_MS, resolve));
+          continue;
+        }
+        this.options.log('warning', `The AOF rewrite after the full sync failed: ${message}; `
+          + 'the loaded dataset is not in this node\'s log, and nothing is acknowledged as durable (FACK) until a rewrite succeeds');
+        return false;
+      }
     }
   }
 
