@@ -49,10 +49,12 @@ describe('min-replicas-durable', () => {
   }, 60_000);
 
   it('min-replicas-durable-timeout: with the only replica stopped, a write is answered NOTDURABLE, and reads of it too until the replica has it', async () => {
-    const primaryServer = await server(['--appendfsync', 'always', '--min-replicas-durable', '1', '--min-replicas-durable-timeout', '500']);
+    const primaryServer = await server(['--appendfsync', 'always', '--min-replicas-durable', '1']);
     const replicaServer = await server(['--appendfsync', 'always', '--replicaof', `127.0.0.1 ${primaryServer.port}`]);
     const primary = await client(primaryServer.port);
+    // The first write waits (no timeout yet) until the replica's full sync is in its log and it acknowledges again.
     expect(await primary.set('before', '1')).toBe('OK');
+    expect(await primary.call('CONFIG', 'SET', 'min-replicas-durable-timeout', '500')).toBe('OK');
     replicaServer.process.kill('SIGSTOP');
     const started = Date.now();
     await expect(primary.set('stranded', '2')).rejects.toThrow(
